@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// skillradar: job-posting corpora -> ICT skill trends and qualification gaps.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "skillradar",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "skillradar", targets: ["skillradar"]),
+        .library(name: "SkillMatcher", targets: ["SkillTokenizer", "SkillMatcher"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // Pure core: no I/O.
+        .target(name: "SkillTokenizer", swiftSettings: strict),
+        .target(name: "SkillMatcher", dependencies: ["SkillTokenizer"], swiftSettings: strict),
+
+        // Byte sources, gzip, line and CSV/JSON readers shared by taxonomy and ingestion.
+        .target(name: "SkillIO", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "SkillTaxonomy", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO"],
+                swiftSettings: strict),
+        .target(name: "SkillIngest", dependencies: ["SkillIO", "CLibXML2"], swiftSettings: strict),
+        .target(name: "SkillStore", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SkillAnalytics", dependencies: ["SkillStore"], swiftSettings: strict),
+        .target(name: "SkillReports", dependencies: ["SkillAnalytics"], swiftSettings: strict),
+        .target(name: "SkillSynth", dependencies: ["SkillTaxonomy"], swiftSettings: strict),
+        .target(name: "SkillPipeline",
+                dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
+                               "SkillStore", "SkillAnalytics", "SkillIO"],
+                swiftSettings: strict),
+        .executableTarget(
+            name: "skillradar",
+            dependencies: [
+                "SkillPipeline", "SkillReports", "SkillSynth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "SkillTokenizerTests", dependencies: ["SkillTokenizer"], swiftSettings: strict),
+        .testTarget(name: "SkillMatcherTests", dependencies: ["SkillMatcher"], swiftSettings: strict),
+        .testTarget(name: "SkillIOTests", dependencies: ["SkillIO"], swiftSettings: strict),
+        .testTarget(name: "SkillTaxonomyTests", dependencies: ["SkillTaxonomy"], swiftSettings: strict),
+        .testTarget(name: "SkillIngestTests", dependencies: ["SkillIngest"], swiftSettings: strict),
+        .testTarget(name: "SkillStoreTests", dependencies: ["SkillStore"], swiftSettings: strict),
+        .testTarget(name: "SkillAnalyticsTests", dependencies: ["SkillAnalytics"], swiftSettings: strict),
+        .testTarget(name: "SkillReportsTests", dependencies: ["SkillReports"], swiftSettings: strict),
+        .testTarget(name: "SkillSynthTests", dependencies: ["SkillSynth"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar"],
+                    swiftSettings: strict),
+    ]
+)

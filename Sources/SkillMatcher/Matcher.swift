@@ -1,0 +1,271 @@
+import SkillTokenizer
+
+/// Identifies one added label (pattern) in a ``Matcher``.
+public struct PatternID: RawRepresentable, Hashable, Comparable, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public static func < (a: PatternID, b: PatternID) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Which matches a search reports.
+public enum MatchKind: String, Sendable, CaseIterable {
+    /// Scanning tokens left to right, at the leftmost token where a label starts take the longest label
+    /// starting there, report it (once per pattern sharing that exact normalized label), and continue after it.
+    case leftmostLongest = "leftmost-longest"
+    /// Every occurrence of every label, overlapping or nested, ordered by start then end.
+    case overlapping
+}
+
+/// One occurrence of a label in a text.
+public struct Match: Sendable, Hashable {
+    public var pattern: PatternID
+    /// The value given when the pattern was added (the taxonomy uses a concept index).
+    public var value: UInt32
+    /// Byte offsets in the UTF-8 text, half-open.
+    public var start: Int
+    public var end: Int
+    /// Token offsets in the tokenized text, half-open.
+    public var tokenStart: Int
+    public var tokenEnd: Int
+
+    public init(pattern: PatternID, value: UInt32, start: Int, end: Int, tokenStart: Int, tokenEnd: Int) {
+        self.pattern = pattern
+        self.value = value
+        self.start = start
+        self.end = end
+        self.tokenStart = tokenStart
+        self.tokenEnd = tokenEnd
+    }
+
+    public var byteRange: Range<Int> { start..<end }
+}
+
+/// Reusable per-thread buffers for matching; keeps the hot loop free of allocation.
+public struct MatchScratch {
+    public var tokens: [Token] = []
+    public var ids: [Vocabulary.TokenID] = []
+    @usableFromInline var normalized: [UInt8] = []
+    public init() {}
+}
+
+/// Collects labels, then builds an immutable ``Matcher``.
+public struct MatcherBuilder {
+    public let tokenizer: Tokenizer
+    private var vocabulary = Vocabulary()
+    private var labels: [String] = []
+    private var values: [UInt32] = []
+    private var sequences: [[Vocabulary.TokenID]] = []
+
+    public init(tokenizer: Tokenizer = Tokenizer()) {
+        self.tokenizer = tokenizer
+    }
+
+    /// Number of patterns added so far.
+    public var count: Int { labels.count }
+
+    /// Adds a label with a value (e.g. a concept index). Returns nil for a label with no tokens.
+    @discardableResult
+    public mutating func add(_ label: String, value: UInt32) -> PatternID? {
+        let tokens = tokenizer.normalizedTokens(label)
+        guard !tokens.isEmpty else { return nil }
+        sequences.append(tokens.map { vocabulary.insert($0) })
+        labels.append(label)
+        values.append(value)
+        return PatternID(rawValue: UInt32(labels.count - 1))
+    }
+
+    /// Builds the trie. O(total label tokens).
+    public func build() -> Matcher {
+        var edges: [UInt64: UInt32] = [:]
+        var rootNext = [UInt32](repeating: 0, count: vocabulary.count + 1)
+        var stateCount: UInt32 = 1 // state 0 is the root
+        var outputs: [[UInt32]] = [[]]
+        var depth: [UInt16] = [0]
+        for (p, seq) in sequences.enumerated() {
+            var state: UInt32 = 0
+            for tok in seq {
+                let next: UInt32?
+                if state == 0 {
+                    next = rootNext[Int(tok)] == 0 ? nil : rootNext[Int(tok)]
+                } else {
+                    next = edges[Matcher.edgeKey(state, tok)]
+                }
+                if let next {
+                    state = next
+                } else {
+                    let new = stateCount
+                    stateCount += 1
+                    outputs.append([])
+                    depth.append(depth[Int(state)] &+ 1)
+                    if state == 0 { rootNext[Int(tok)] = new } else { edges[Matcher.edgeKey(state, tok)] = new }
+                    state = new
+                }
+            }
+            outputs[Int(state)].append(UInt32(p))
+        }
+        return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext, edges: edges,
+                       outputs: outputs, labels: labels, values: values,
+                       maxDepth: Int(depth.max() ?? 0))
+    }
+}
+
+/// An immutable trie over token IDs; share one across threads, give each thread its own ``MatchScratch``.
+///
+/// Root transitions are a direct array indexed by token ID; deeper transitions live in one open-addressing
+/// table keyed by (state, token). A search is O(tokens × longest label in tokens) in the worst case and
+/// O(tokens) on typical text, where most tokens have no root transition.
+public final class Matcher: Sendable {
+    public let tokenizer: Tokenizer
+    public let vocabulary: Vocabulary
+    @usableFromInline let rootNext: [UInt32]
+    @usableFromInline let edgeKeys: [UInt64]
+    @usableFromInline let edgeValues: [UInt32]
+    @usableFromInline let edgeMask: Int
+    @usableFromInline let outputStart: [UInt32]
+    @usableFromInline let outputList: [UInt32]
+    public let labels: [String]
+    public let values: [UInt32]
+    /// The longest label, in tokens.
+    public let maxDepth: Int
+
+    @usableFromInline static let emptyKey = UInt64.max
+
+    @inlinable
+    static func edgeKey(_ state: UInt32, _ token: UInt32) -> UInt64 { UInt64(state) << 32 | UInt64(token) }
+
+    init(tokenizer: Tokenizer, vocabulary: Vocabulary, rootNext: [UInt32], edges: [UInt64: UInt32],
+         outputs: [[UInt32]], labels: [String], values: [UInt32], maxDepth: Int) {
+        self.tokenizer = tokenizer
+        self.vocabulary = vocabulary
+        self.rootNext = rootNext
+        var size = 16
+        while size < edges.count * 2 { size *= 2 }
+        var keys = [UInt64](repeating: Self.emptyKey, count: size)
+        var vals = [UInt32](repeating: 0, count: size)
+        for (k, v) in edges {
+            var slot = Self.slot(k, size - 1)
+            while keys[slot] != Self.emptyKey { slot = (slot + 1) & (size - 1) }
+            keys[slot] = k
+            vals[slot] = v
+        }
+        edgeKeys = keys
+        edgeValues = vals
+        edgeMask = size - 1
+        var start: [UInt32] = [0]
+        var list: [UInt32] = []
+        for o in outputs {
+            list.append(contentsOf: o)
+            start.append(UInt32(list.count))
+        }
+        outputStart = start
+        outputList = list
+        self.labels = labels
+        self.values = values
+        self.maxDepth = maxDepth
+    }
+
+    /// Number of patterns.
+    public var patternCount: Int { labels.count }
+    /// Number of trie states (including the root).
+    public var stateCount: Int { outputStart.count - 1 }
+
+    /// Bytes held by the automaton's arrays (labels excluded).
+    public var memoryBytes: Int {
+        vocabulary.memoryBytes + rootNext.count * 4 + edgeKeys.count * 12 + outputStart.count * 4
+            + outputList.count * 4 + values.count * 4
+    }
+
+    public func label(_ p: PatternID) -> String { labels[Int(p.rawValue)] }
+    public func value(_ p: PatternID) -> UInt32 { values[Int(p.rawValue)] }
+
+    @inlinable
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The state reached from `state` on `token`, or 0 if none.
+    @inlinable
+    func next(_ state: UInt32, _ token: UInt32) -> UInt32 {
+        if state == 0 { return rootNext[Int(token)] }
+        let key = Self.edgeKey(state, token)
+        var slot = Self.slot(key, edgeMask)
+        while true {
+            let k = edgeKeys[slot]
+            if k == key { return edgeValues[slot] }
+            if k == Self.emptyKey { return 0 }
+            slot = (slot + 1) & edgeMask
+        }
+    }
+
+    /// Tokenizes `text` into `scratch` and maps tokens to vocabulary IDs (0 for unknown tokens).
+    public func prepare(_ text: UnsafeBufferPointer<UInt8>, scratch: inout MatchScratch) {
+        scratch.tokens.removeAll(keepingCapacity: true)
+        scratch.ids.removeAll(keepingCapacity: true)
+        tokenizer.tokenize(text, into: &scratch.tokens)
+        for t in scratch.tokens {
+            scratch.ids.append(tokenizer.tokenID(t, in: text, vocabulary: vocabulary,
+                                                 scratch: &scratch.normalized))
+        }
+    }
+
+    /// Appends the matches in `text` to `out`.
+    public func matches(in text: UnsafeBufferPointer<UInt8>, kind: MatchKind = .leftmostLongest,
+                        scratch: inout MatchScratch, into out: inout [Match]) {
+        prepare(text, scratch: &scratch)
+        matchPrepared(kind: kind, scratch: scratch, into: &out)
+    }
+
+    /// Matches over the tokens and IDs already in `scratch` (see ``prepare(_:scratch:)``).
+    public func matchPrepared(kind: MatchKind, scratch: MatchScratch, into out: inout [Match]) {
+        let ids = scratch.ids
+        let tokens = scratch.tokens
+        let n = ids.count
+        var i = 0
+        while i < n {
+            var state = rootNext[Int(ids[i])]
+            if state == 0 { i += 1; continue }
+            var j = i
+            var bestEnd = -1
+            var bestState: UInt32 = 0
+            while true {
+                if outputStart[Int(state)] != outputStart[Int(state) + 1] {
+                    if kind == .overlapping {
+                        emit(state, i, j + 1, tokens, &out)
+                    } else {
+                        bestEnd = j + 1
+                        bestState = state
+                    }
+                }
+                j += 1
+                if j >= n { break }
+                state = next(state, ids[j])
+                if state == 0 { break }
+            }
+            if kind == .leftmostLongest, bestEnd > 0 {
+                emit(bestState, i, bestEnd, tokens, &out)
+                i = bestEnd
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    func emit(_ state: UInt32, _ tokenStart: Int, _ tokenEnd: Int, _ tokens: [Token], _ out: inout [Match]) {
+        for k in Int(outputStart[Int(state)])..<Int(outputStart[Int(state) + 1]) {
+            let p = outputList[k]
+            out.append(Match(pattern: PatternID(rawValue: p), value: values[Int(p)],
+                             start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end,
+                             tokenStart: tokenStart, tokenEnd: tokenEnd))
+        }
+    }
+
+    /// Matches in a Swift string (convenience; allocates).
+    public func matches(in text: String, kind: MatchKind = .leftmostLongest) -> [Match] {
+        var scratch = MatchScratch()
+        var out: [Match] = []
+        var copy = text
+        copy.withUTF8 { matches(in: $0, kind: kind, scratch: &scratch, into: &out) }
+        return out
+    }
+}
