@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SkillStore", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "SkillAnalytics", dependencies: ["SkillStore"], swiftSettings: strict),
         .target(name: "SkillReports", dependencies: ["SkillAnalytics"], swiftSettings: strict),
-        .target(name: "SkillSynth", dependencies: ["SkillTaxonomy"], swiftSettings: strict),
+        .target(name: "SkillSynth", swiftSettings: strict),
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
                                "SkillStore", "SkillAnalytics", "SkillIO"],
