@@ -1,0 +1,85 @@
+import CZlib
+import Foundation
+
+/// An error reading an input, with a message a user can act on.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// Reads the bytes of a file, plain or gzip-compressed (detected by content, not by name), in chunks.
+///
+/// zlib's `gzread` passes plain files through unchanged, so one reader serves both. A truncated or corrupt
+/// gzip stream is reported as an ``InputError`` after the bytes that could be read.
+public final class ByteSource {
+    public let path: String
+    private var file: gzFile?
+    /// Bytes delivered so far (decompressed).
+    public private(set) var offset: Int = 0
+
+    /// Opens `path`; throws if it cannot be opened.
+    public init(path: String) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(path: path, message: "no such file; check the path")
+        }
+        guard !isDirectory.boolValue else {
+            throw InputError(path: path, message: "is a directory; pass the files inside it")
+        }
+        guard let f = gzopen(path, "rb") else {
+            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        gzbuffer(f, 1 << 17)
+        file = f
+    }
+
+    deinit {
+        if let file { gzclose(file) }
+    }
+
+    /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at end of input.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let file, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let n = gzread(file, base, UInt32(min(buffer.count, Int(Int32.max))))
+        if n < 0 {
+            var code: Int32 = 0
+            let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
+            throw InputError(path: path, message: "read failed after \(offset) bytes: \(message)")
+        }
+        if n == 0 {
+            // gzread returns 0 both at a clean end and at a truncated stream; gzerror tells them apart.
+            var code: Int32 = 0
+            let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
+            if code != Z_OK && code != Z_STREAM_END {
+                throw InputError(path: path,
+                                 message: "compressed data is truncated or corrupt after \(offset) bytes: \(message)")
+            }
+        }
+        offset += Int(n)
+        return Int(n)
+    }
+
+    /// Reads everything that is left (for small files such as taxonomies).
+    public func readAll() throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return out }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
+
+/// Convenience: the whole (decompressed) content of a file.
+public func readFileBytes(_ path: String) throws -> [UInt8] {
+    try ByteSource(path: path).readAll()
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SkillIO
+import SkillMatcher
+import SkillTokenizer
+
+/// One skill concept: an identifier, its labels' owner, and the codes and flags of its sources.
+public struct Concept: Sendable, Hashable, Codable {
+    /// Stable identifier: `esco:<uuid>` for ESCO skills, `onet:<slug>` for O*NET technology examples,
+    /// `local:<slug>` for a user's own concepts.
+    public var id: String
+    public var preferredLabel: String
+    /// `knowledge`, `skill/competence` (ESCO skill types) or `technology` (O*NET examples).
+    public var type: String
+    /// Which sources describe the concept: `esco`, `onet` or `esco+onet`.
+    public var source: String
+    /// Names of the skill groups the concept belongs to (ESCO broader concepts, or O*NET commodity titles).
+    public var groups: [String]
+    public var escoURI: String?
+    /// UNSPSC commodity codes O*NET files the technology under.
+    public var onetCommodityCodes: [String]
+    /// O*NET "Hot Technology" flag in any occupation.
+    public var hotTechnology: Bool
+    /// O*NET "In Demand" flag in any occupation.
+    public var inDemand: Bool
+    /// Number of O*NET occupations that list the technology.
+    public var onetOccupations: Int
+
+    public init(id: String, preferredLabel: String, type: String, source: String, groups: [String] = [],
+                escoURI: String? = nil, onetCommodityCodes: [String] = [], hotTechnology: Bool = false,
+                inDemand: Bool = false, onetOccupations: Int = 0) {
+        self.id = id
+        self.preferredLabel = preferredLabel
+        self.type = type
+        self.source = source
+        self.groups = groups
+        self.escoURI = escoURI
+        self.onetCommodityCodes = onetCommodityCodes
+        self.hotTechnology = hotTechnology
+        self.inDemand = inDemand
+        self.onetOccupations = onetOccupations
+    }
+}
+
+/// How a label was obtained.
+public enum LabelKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The concept's preferred label.
+    case pref
+    /// An alternative label from the source.
+    case alt
+    /// A label derived by a documented rule (see `TaxonomyBuilder`), e.g. `Python` from
+    /// `Python (computer programming)` or `AWS` from `Amazon Web Services AWS software`.
+    case derived
+}
+
+/// A label of a concept.
+public struct ConceptLabel: Sendable, Hashable, Codable {
+    public var conceptIndex: Int
+    public var text: String
+    public var kind: LabelKind
+
+    public init(conceptIndex: Int, text: String, kind: LabelKind) {
+        self.conceptIndex = conceptIndex
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// A skills taxonomy: concepts and their labels, with a content digest that identifies this exact version.
+public struct Taxonomy: Sendable {
+    public var name: String
+    public var version: String
+    public var concepts: [Concept]
+    public var labels: [ConceptLabel]
+    /// SHA-256 of the canonical TSV serialization (``TaxonomyFiles``); equal content, equal digest.
+    public private(set) var digest: String
+    private var indexByID: [String: Int]
+
+    public init(name: String, version: String, concepts: [Concept], labels: [ConceptLabel]) {
+        self.name = name
+        self.version = version
+        self.concepts = concepts
+        self.labels = labels
+        var index: [String: Int] = [:]
+        for (i, c) in concepts.enumerated() { index[c.id] = i }
+        self.indexByID = index
+        self.digest = ""
+        var h = SHA256()
+        h.update(TaxonomyFiles.conceptsTSV(self))
+        h.update(TaxonomyFiles.labelsTSV(self))
+        self.digest = h.finalizeHex()
+    }
+
+    /// The index of the concept with `id`, if any.
+    public func index(of id: String) -> Int? { indexByID[id] }
+
+    /// A short form of the digest for display.
+    public var shortDigest: String { String(digest.prefix(12)) }
+
+    /// Builds the matcher: one pattern per label, valued with the concept index. Labels that normalize to
+    /// the same tokens for the same concept are added once.
+    public func buildMatcher(tokenizer: Tokenizer = Tokenizer()) -> Matcher {
+        var builder = MatcherBuilder(tokenizer: tokenizer)
+        var seen = Set<String>()
+        for l in labels {
+            let key = "\(l.conceptIndex)\u{1}" + tokenizer.normalizedTokens(l.text).joined(separator: " ")
+            guard seen.insert(key).inserted else { continue }
+            builder.add(l.text, value: UInt32(l.conceptIndex))
+        }
+        return builder.build()
+    }
+}
+
+/// An error in a taxonomy file, with the file and line.
+public struct TaxonomyError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var line: Int
+    public var message: String
+
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line > 0 ? "\(path):\(line): \(message)" : "\(path): \(message)" }
+}

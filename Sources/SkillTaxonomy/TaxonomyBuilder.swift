@@ -1,0 +1,331 @@
+import Foundation
+import SkillIO
+import SkillTokenizer
+
+/// What a taxonomy build read, merged, derived and skipped, with reasons.
+public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
+    public var escoRows = 0
+    public var escoConcepts = 0
+    public var onetRows = 0
+    public var onetExamples = 0
+    public var onetMerged = 0
+    public var onetConcepts = 0
+    public var derivedLabels = 0
+    /// Derived labels dropped because they would name two concepts, or are common words (with examples).
+    public var droppedAmbiguous = 0
+    public var droppedStopword = 0
+    public var skipped: [String] = []
+
+    public var description: String {
+        var s = """
+        ESCO digital skills: \(escoRows) rows -> \(escoConcepts) concepts
+        O*NET Technology Skills: \(onetRows) rows -> \(onetExamples) distinct examples \
+        (\(onetMerged) merged into ESCO concepts, \(onetConcepts) new concepts)
+        derived labels: \(derivedLabels) kept, \(droppedAmbiguous) dropped as ambiguous, \
+        \(droppedStopword) dropped as common words
+        skipped rows: \(skipped.count)
+        """
+        for r in skipped.prefix(20) { s += "\n  " + r }
+        return s
+    }
+}
+
+/// Builds the shipped ICT taxonomy from ESCO's digital skills collection and O*NET's Technology Skills.
+///
+/// Rules (each documented in `Taxonomies/README.md`):
+/// 1. Every ESCO digital skill is a concept `esco:<uuid>` with its preferred and alternative labels and its
+///    broader concepts as groups.
+/// 2. A label ending in a parenthesised qualifier also yields the label without it (`Python (computer
+///    programming)` -> `Python`).
+/// 3. O*NET examples are aggregated over occupations (hot / in-demand flags OR-ed, commodity codes and
+///    occupations collected). From each example, derived labels: without a trailing ` software`; with an
+///    acronym and its spelled-out words separated (`Amazon Web Services AWS` -> `Amazon Web Services`,
+///    `AWS`); without a leading vendor name (`Oracle Java` -> `Java`).
+/// 4. An O*NET example whose label or derived label equals an ESCO label (same tokens after normalization)
+///    is merged into that ESCO concept; otherwise it becomes a concept `onet:<slug>`.
+/// 5. A derived label is dropped when it is in the common-word list (`Word`, `Access`, `Source`...), or when
+///    it would name two different concepts; source labels are never dropped.
+public struct TaxonomyBuilder {
+    public var tokenizer = Tokenizer()
+    /// Vendor names removed from the start of O*NET examples.
+    public var vendors: Set<String> = ["microsoft", "oracle", "adobe", "ibm", "apache", "amazon", "google",
+                                       "sap", "autodesk", "atlassian", "cisco", "vmware", "salesforce",
+                                       "red hat", "intuit", "apple", "sas", "tableau", "mongodb", "elastic"]
+    /// Normalized labels never derived on their own (common words); loaded from a data file.
+    public var commonWords: Set<String> = []
+
+    public init() {}
+
+    /// Reads the common-word list: one label per line, `#` comments.
+    public mutating func loadCommonWords(_ path: String) throws {
+        let text = String(decoding: try readFileBytes(path), as: UTF8.self)
+        for line in text.split(whereSeparator: \.isNewline) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            commonWords.insert(key(t))
+        }
+    }
+
+    /// The normalized token key of a label.
+    func key(_ label: String) -> String { tokenizer.normalizedTokens(label).joined(separator: " ") }
+
+    private struct Draft {
+        var concept: Concept
+        var labels: [(String, LabelKind)]
+        var occupations: Set<String> = []
+    }
+
+    /// Builds from ESCO's `digitalSkillsCollection_en.csv` and O*NET's `Technology_Skills.txt[.gz]`.
+    public func build(escoDigitalSkillsCSV: String, onetTechnologySkills: String?,
+                      name: String, version: String) throws -> (Taxonomy, TaxonomyBuildReport) {
+        var report = TaxonomyBuildReport()
+        var drafts: [Draft] = []
+        var keyOwner: [String: Int] = [:] // source-label key -> draft index (first owner wins)
+
+        // 1-2. ESCO.
+        var header: [String: Int] = [:]
+        try CSVReader().forEach(try ByteSource(path: escoDigitalSkillsCSV)) { event in
+            switch event {
+            case .malformed(let line, _, let reason, _):
+                report.skipped.append("\(escoDigitalSkillsCSV):\(line): \(reason)")
+            case .record(let f, let line, _):
+                if header.isEmpty {
+                    for (i, h) in f.enumerated() { header[h] = i }
+                    for required in ["conceptUri", "preferredLabel", "altLabels", "skillType"]
+                    where header[required] == nil {
+                        throw TaxonomyError(path: escoDigitalSkillsCSV, line: line,
+                                            message: "missing column \(required); is this an ESCO skills CSV?")
+                    }
+                    return
+                }
+                func col(_ n: String) -> String {
+                    guard let i = header[n], i < f.count else { return "" }
+                    return f[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                report.escoRows += 1
+                let uri = col("conceptUri"), pref = col("preferredLabel")
+                guard !uri.isEmpty, !pref.isEmpty, let uuid = uri.split(separator: "/").last else {
+                    report.skipped.append("\(escoDigitalSkillsCSV):\(line): no URI or preferred label")
+                    return
+                }
+                var labels: [(String, LabelKind)] = [(pref, .pref)]
+                for alt in Self.splitMulti(col("altLabels")) { labels.append((alt, .alt)) }
+                for (l, _) in labels {
+                    if let stripped = Self.stripQualifier(l) { labels.append((stripped, .derived)) }
+                }
+                let groups = Self.splitMulti(col("broaderConceptPT"))
+                let concept = Concept(id: "esco:\(uuid)", preferredLabel: pref, type: col("skillType"),
+                                      source: "esco", groups: groups, escoURI: uri)
+                let index = drafts.count
+                drafts.append(Draft(concept: concept, labels: labels))
+                for (l, kind) in labels where kind != .derived {
+                    let k = key(l)
+                    if keyOwner[k] == nil { keyOwner[k] = index }
+                }
+            }
+        }
+        report.escoConcepts = drafts.count
+        let escoCount = drafts.count
+
+        // 3-4. O*NET.
+        if let onetPath = onetTechnologySkills {
+            var examples: [String: (codes: Set<String>, titles: Set<String>, hot: Bool, demand: Bool,
+                                    occupations: Set<String>)] = [:]
+            var order: [String] = []
+            var columns: [String: Int] = [:]
+            try LineReader().forEach(try ByteSource(path: onetPath)) { event in
+                guard case .line(let l) = event else {
+                    report.skipped.append("\(onetPath): a line over the length limit")
+                    return
+                }
+                let fields = String(decoding: l.bytes, as: UTF8.self)
+                    .split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                if l.number == 1 {
+                    for (i, h) in fields.enumerated() { columns[h] = i }
+                    for required in ["O*NET-SOC Code", "Example", "Commodity Code", "Commodity Title",
+                                     "Hot Technology", "In Demand"] where columns[required] == nil {
+                        throw TaxonomyError(path: onetPath, line: 1,
+                                            message: "missing column \(required); is this Technology_Skills?")
+                    }
+                    return
+                }
+                if l.bytes.isEmpty { return }
+                func col(_ n: String) -> String {
+                    guard let i = columns[n], i < fields.count else { return "" }
+                    return fields[i].trimmingCharacters(in: .whitespaces)
+                }
+                report.onetRows += 1
+                let example = col("Example")
+                guard !example.isEmpty else {
+                    report.skipped.append("\(onetPath):\(l.number): empty Example")
+                    return
+                }
+                if examples[example] == nil { order.append(example); examples[example] = ([], [], false, false, []) }
+                examples[example]?.codes.insert(col("Commodity Code"))
+                examples[example]?.titles.insert(col("Commodity Title"))
+                if col("Hot Technology") == "Y" { examples[example]?.hot = true }
+                if col("In Demand") == "Y" { examples[example]?.demand = true }
+                examples[example]?.occupations.insert(col("O*NET-SOC Code"))
+            }
+            report.onetExamples = order.count
+            for example in order.sorted() {
+                guard let e = examples[example] else { continue }
+                var labels: [(String, LabelKind)] = [(example, .pref)]
+                for d in deriveONetLabels(example) where key(d) != key(example) { labels.append((d, .derived)) }
+                // Merge into an ESCO concept: the example itself first, then its derived labels.
+                var target: Int?
+                for (l, _) in labels {
+                    if let owner = keyOwner[key(l)], owner < escoCount { target = owner; break }
+                }
+                if let t = target {
+                    report.onetMerged += 1
+                    drafts[t].concept.source = "esco+onet"
+                    drafts[t].concept.hotTechnology = drafts[t].concept.hotTechnology || e.hot
+                    drafts[t].concept.inDemand = drafts[t].concept.inDemand || e.demand
+                    drafts[t].concept.onetCommodityCodes = Array(Set(drafts[t].concept.onetCommodityCodes)
+                        .union(e.codes)).sorted()
+                    drafts[t].occupations.formUnion(e.occupations)
+                    drafts[t].labels.append((example, .alt))
+                    drafts[t].labels.append(contentsOf: labels.dropFirst())
+                } else {
+                    report.onetConcepts += 1
+                    let concept = Concept(id: "onet:" + Self.slug(example), preferredLabel: example,
+                                          type: "technology", source: "onet", groups: e.titles.sorted(),
+                                          onetCommodityCodes: e.codes.sorted(), hotTechnology: e.hot,
+                                          inDemand: e.demand)
+                    let index = drafts.count
+                    drafts.append(Draft(concept: concept, labels: labels, occupations: e.occupations))
+                    let k = key(example)
+                    if keyOwner[k] == nil { keyOwner[k] = index }
+                }
+            }
+        }
+
+        // 5. Resolve labels: dedupe per concept, drop ambiguous or common-word derived labels.
+        var derivedOwners: [String: Set<Int>] = [:]
+        for (i, d) in drafts.enumerated() {
+            for (l, kind) in d.labels where kind == .derived { derivedOwners[key(l), default: []].insert(i) }
+        }
+        var finalDrafts: [(Concept, [(String, LabelKind)])] = []
+        var usedIDs = Set<String>()
+        for (i, d) in drafts.enumerated() {
+            var seen = Set<String>()
+            var kept: [(String, LabelKind)] = []
+            // Source labels first, so a derived duplicate of a source label is dropped silently.
+            let ordered = d.labels.filter { $0.1 != .derived } + d.labels.filter { $0.1 == .derived }
+            for (rawLabel, kind) in ordered {
+                let label = TaxonomyFiles.clean(rawLabel)
+                let k = key(label)
+                guard !k.isEmpty, seen.insert(k).inserted else { continue }
+                if kind == .derived {
+                    if commonWords.contains(k) { report.droppedStopword += 1; continue }
+                    if let owner = keyOwner[k], owner != i { report.droppedAmbiguous += 1; continue }
+                    if (derivedOwners[k]?.count ?? 0) > 1 { report.droppedAmbiguous += 1; continue }
+                    report.derivedLabels += 1
+                }
+                kept.append((label, kind))
+            }
+            var concept = d.concept
+            concept.onetOccupations = d.occupations.count
+            concept.preferredLabel = TaxonomyFiles.clean(concept.preferredLabel)
+            concept.groups = concept.groups.map(TaxonomyFiles.clean).filter { !$0.isEmpty }
+            // Slugs of distinct O*NET examples can collide ("C++" / "C"): make IDs unique deterministically.
+            var id = concept.id
+            var n = 2
+            while usedIDs.contains(id) { id = concept.id + "-\(n)"; n += 1 }
+            usedIDs.insert(id)
+            concept.id = id
+            finalDrafts.append((concept, kept))
+        }
+        finalDrafts.sort { $0.0.id < $1.0.id }
+        var concepts: [Concept] = []
+        var labels: [ConceptLabel] = []
+        let kindOrder: [LabelKind: Int] = [.pref: 0, .alt: 1, .derived: 2]
+        for (ci, (concept, kept)) in finalDrafts.enumerated() {
+            concepts.append(concept)
+            let sorted = kept.sorted {
+                (kindOrder[$0.1] ?? 3, $0.0) < (kindOrder[$1.1] ?? 3, $1.0)
+            }
+            for (l, kind) in sorted { labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind)) }
+        }
+        return (Taxonomy(name: name, version: version, concepts: concepts, labels: labels), report)
+    }
+
+    /// Derived labels of an O*NET example (rule 3).
+    public func deriveONetLabels(_ example: String) -> [String] {
+        var bases = [example]
+        let lower = example.lowercased()
+        if lower.hasSuffix(" software"), example.count > 9 {
+            bases.append(String(example.dropLast(9)))
+        }
+        var out: [String] = []
+        for b in bases {
+            out.append(b)
+            out.append(contentsOf: Self.acronymVariants(b))
+        }
+        var withoutVendor: [String] = []
+        for l in out {
+            let lw = l.lowercased()
+            for v in vendors where lw.hasPrefix(v + " ") && l.count > v.count + 1 {
+                withoutVendor.append(String(l.dropFirst(v.count + 1)))
+            }
+        }
+        out.append(contentsOf: withoutVendor)
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    /// `Amazon Web Services AWS` -> [`Amazon Web Services`, `AWS`]: an all-capitals word whose letters are
+    /// the initials of the words just before it.
+    static func acronymVariants(_ label: String) -> [String] {
+        let words = label.split(separator: " ").map(String.init)
+        var out: [String] = []
+        for (i, w) in words.enumerated() where w.count >= 2 && w.count <= 6 && i >= w.count {
+            guard w.allSatisfy({ $0.isUppercase && $0.isLetter }) else { continue }
+            let expansion = words[(i - w.count)..<i]
+            let initials = String(expansion.compactMap { $0.first }).uppercased()
+            guard initials == w else { continue }
+            let before = words[0..<(i - w.count)], after = words[(i + 1)...]
+            out.append((Array(before) + Array(expansion) + Array(after)).joined(separator: " "))
+            out.append((Array(before) + [w] + Array(after)).joined(separator: " "))
+            if before.isEmpty { out.append(w) } // the acronym alone, e.g. "AWS"
+        }
+        return out
+    }
+
+    /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.
+    static func stripQualifier(_ label: String) -> String? {
+        guard label.hasSuffix(")"), let open = label.lastIndex(of: "(") else { return nil }
+        let base = label[..<open].trimmingCharacters(in: .whitespaces)
+        return base.isEmpty ? nil : base
+    }
+
+    /// ESCO multi-value cells use newlines or ` | `.
+    static func splitMulti(_ cell: String) -> [String] {
+        cell.components(separatedBy: "\n").flatMap { $0.components(separatedBy: " | ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Lower-case ASCII slug; `+` and `#` spelled out so `C++`, `C#` and `C` stay distinct.
+    static func slug(_ s: String) -> String {
+        var out = ""
+        var dash = false
+        for ch in s.lowercased().unicodeScalars {
+            let piece: String?
+            switch ch {
+            case "a"..."z", "0"..."9": piece = String(ch)
+            case "+": piece = "plus"
+            case "#": piece = "sharp"
+            default: piece = nil
+            }
+            if let piece {
+                if dash && !out.isEmpty { out += "-" }
+                out += piece
+                dash = false
+            } else {
+                dash = true
+            }
+        }
+        return out.isEmpty ? "x" : out
+    }
+}
