@@ -1,0 +1,104 @@
+import Foundation
+
+/// The statistics behind `emerging`; each is documented in DESIGN.md ("Statistics").
+public enum Statistics {
+    /// Rate ratio of shares recent/reference with 0.5 added to each count (Haldane–Anscombe), and its 95 %
+    /// confidence interval from the log-normal approximation.
+    public static func rateRatio(x1: Int, n1: Int, x0: Int, n0: Int) -> (ratio: Double, low: Double, high: Double) {
+        let a = Double(x1) + 0.5, b = Double(n1) + 0.5, c = Double(x0) + 0.5, d = Double(n0) + 0.5
+        let ratio = (a / b) / (c / d)
+        let se = (max(0, 1 / a - 1 / b + 1 / c - 1 / d)).squareRoot()
+        let l = log(ratio)
+        return (ratio, exp(l - 1.959964 * se), exp(l + 1.959964 * se))
+    }
+
+    /// Two-sided p-value for equal proportions x1/n1 and x0/n0: Fisher's exact test when an expected cell
+    /// count is below 5 (and the table is small enough to enumerate), otherwise the pooled two-proportion
+    /// z-test.
+    public static func twoProportionPValue(x1: Int, n1: Int, x0: Int, n0: Int) -> Double {
+        guard n1 > 0, n0 > 0 else { return 1 }
+        let k = x1 + x0, n = n1 + n0
+        guard k > 0, k < n else { return 1 }
+        let expected = [Double(n1) * Double(k) / Double(n), Double(n0) * Double(k) / Double(n),
+                        Double(n1) * Double(n - k) / Double(n), Double(n0) * Double(n - k) / Double(n)]
+        if expected.min() ?? 0 < 5, k <= 20_000 {
+            return fisherExact(x1: x1, n1: n1, k: k, n: n)
+        }
+        let p1 = Double(x1) / Double(n1), p0 = Double(x0) / Double(n0)
+        let pooled = Double(k) / Double(n)
+        let se = (pooled * (1 - pooled) * (1 / Double(n1) + 1 / Double(n0))).squareRoot()
+        guard se > 0 else { return 1 }
+        let z = abs(p1 - p0) / se
+        return min(1, erfc(z / 2.0.squareRoot()))
+    }
+
+    /// Two-sided Fisher exact test: the probability, under the hypergeometric null, of tables at most as
+    /// likely as the observed one. O(k).
+    static func fisherExact(x1: Int, n1: Int, k: Int, n: Int) -> Double {
+        func logChoose(_ a: Int, _ b: Int) -> Double {
+            lgamma(Double(a) + 1) - lgamma(Double(b) + 1) - lgamma(Double(a - b) + 1)
+        }
+        func logP(_ x: Int) -> Double { logChoose(n1, x) + logChoose(n - n1, k - x) - logChoose(n, k) }
+        let lo = max(0, k - (n - n1)), hi = min(k, n1)
+        let observed = logP(x1)
+        var total = 0.0
+        for x in lo...hi {
+            let lp = logP(x)
+            if lp <= observed + 1e-7 { total += exp(lp) }
+        }
+        return min(1, total)
+    }
+
+    /// Benjamini–Hochberg q-values (false-discovery-rate adjusted p-values), in the input order.
+    public static func benjaminiHochberg(_ p: [Double]) -> [Double] {
+        let m = p.count
+        guard m > 0 else { return [] }
+        let order = p.indices.sorted { p[$0] < p[$1] }
+        var q = [Double](repeating: 1, count: m)
+        var running = 1.0
+        for rank in stride(from: m, through: 1, by: -1) {
+            let i = order[rank - 1]
+            running = min(running, p[i] * Double(m) / Double(rank))
+            q[i] = min(1, running)
+        }
+        return q
+    }
+}
+
+/// An inclusive range of months, written `YYYY-MM..YYYY-MM` (or `YYYY..YYYY` for whole years).
+public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
+    public var from: String
+    public var to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Parses `2017-01..2018-12`, `2017..2018` or a single `2018` / `2018-05`.
+    public init?(parsing s: String) {
+        let parts = s.components(separatedBy: "..")
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        func month(_ p: String, end: Bool) -> String? {
+            let t = p.trimmingCharacters(in: .whitespaces)
+            if t.count == 4, Int(t) != nil { return t + (end ? "-12" : "-01") }
+            if t.count == 7, let y = Int(t.prefix(4)), y > 0, let m = Int(t.suffix(2)), (1...12).contains(m),
+               t[t.index(t.startIndex, offsetBy: 4)] == "-" { return t }
+            return nil
+        }
+        guard let f = month(parts[0], end: false), let e = month(parts.count == 2 ? parts[1] : parts[0], end: true),
+              f <= e else { return nil }
+        from = f
+        to = e
+    }
+
+    public func contains(_ month: String) -> Bool { month >= from && month <= to }
+    public var description: String { "\(from)..\(to)" }
+
+    /// `YYYY-MM` shifted by `delta` months.
+    public static func shift(_ month: String, by delta: Int) -> String {
+        guard let y = Int(month.prefix(4)), let m = Int(month.suffix(2)) else { return month }
+        let total = y * 12 + (m - 1) + delta
+        return String(format: "%04d-%02d", total / 12, total % 12 + 1)
+    }
+}

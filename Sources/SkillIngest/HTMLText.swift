@@ -1,0 +1,108 @@
+import CLibXML2
+import Foundation
+import SkillIO
+
+/// Visible text of an HTML page through libxml2's HTML parser, with no network access.
+public enum HTMLText {
+    static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "head", "iframe", "object"]
+    static let blocks: Set<String> = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                                      "tr", "td", "th", "table", "section", "article", "header", "footer",
+                                      "nav", "pre", "blockquote", "dd", "dt", "hr", "main", "aside"]
+
+    /// (title, visible text) of an HTML document; nil if libxml2 could not build a document at all.
+    public static func extract(_ bytes: [UInt8]) -> (title: String, text: String)? {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            buf.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    htmlReadMemory($0, Int32(clamping: buf.count), nil, nil, options)
+                }
+            }
+        }
+        guard let doc else { return nil }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { return ("", "") }
+        var title = ""
+        var h1 = ""
+        var text = ""
+        // Iterative walk: no recursion, so deep nesting cannot overflow the stack.
+        var stack: [(xmlNodePtr, Bool)] = [(root, false)] // (node, closing)
+        while let (node, closing) = stack.popLast() {
+            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            if closing {
+                if blocks.contains(name) { text += "\n" }
+                continue
+            }
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let c = node.pointee.content { text += String(cString: c) }
+            case XML_ELEMENT_NODE:
+                if name == "title", title.isEmpty { title = content(node) }
+                if name == "h1", h1.isEmpty { h1 = content(node) }
+                if skipped.contains(name) { continue }
+                if blocks.contains(name) { text += "\n" }
+                stack.append((node, true))
+                var children: [xmlNodePtr] = []
+                var child = node.pointee.children
+                while let c = child {
+                    children.append(c)
+                    child = c.pointee.next
+                }
+                for c in children.reversed() { stack.append((c, false)) }
+            default:
+                break
+            }
+        }
+        return (collapseSpaces(title.isEmpty ? h1 : title), tidy(text))
+    }
+
+    /// Concatenated text below `node` (iterative, no libxml2 allocation to free).
+    static func content(_ node: xmlNodePtr) -> String {
+        var out = ""
+        var stack: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let c = child { stack.append(c); child = c.pointee.next }
+        stack.reverse()
+        while let n = stack.popLast() {
+            if n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE {
+                if let c = n.pointee.content { out += String(cString: c) }
+            }
+            var kids: [xmlNodePtr] = []
+            var k = n.pointee.children
+            while let c = k { kids.append(c); k = c.pointee.next }
+            stack.append(contentsOf: kids.reversed())
+        }
+        return out
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" })
+            .joined(separator: " ")
+    }
+
+    /// Collapses runs of spaces within lines and drops empty lines.
+    static func tidy(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { collapseSpaces(String($0)) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "\n")
+    }
+
+    /// One record for a whole HTML file.
+    static func record(_ bytes: [UInt8], path: String, mapping: FieldMapping, maxBytes: Int) -> IngestEvent {
+        guard bytes.count <= maxBytes else {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
+                                                  reason: "page of \(bytes.count) bytes is over the \(maxBytes)-byte limit",
+                                                  excerpt: ""))
+        }
+        guard let (title, text) = extract(bytes), !(title.isEmpty && text.isEmpty) else {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
+                                                  reason: "no visible text in HTML page",
+                                                  excerpt: CSVReader.excerpt(String(decoding: bytes.prefix(400), as: UTF8.self))))
+        }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return .record(PostingRecord(sourceID: name, title: title, text: text, date: nil, region: nil,
+                                     employer: nil, sourcePath: path, line: 0, offset: 0))
+    }
+}

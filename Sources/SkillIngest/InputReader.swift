@@ -1,0 +1,140 @@
+import Foundation
+import SkillIO
+
+/// Input formats; detected from the file name (a trailing `.gz` is ignored), overridable.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// JSON Lines: one JSON object per line.
+    case jsonl
+    /// RFC 4180 CSV with a header row.
+    case csv
+    /// Tab-separated, same rules as CSV.
+    case tsv
+    /// One HTML page per file: its visible text is one record.
+    case html
+
+    /// The format for a path, or nil when the extension is not known.
+    public static func detect(_ path: String) -> InputFormat? {
+        var name = URL(fileURLWithPath: path).lastPathComponent.lowercased()
+        if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        switch (name as NSString).pathExtension {
+        case "jsonl", "ndjson", "json": return .jsonl
+        case "csv": return .csv
+        case "tsv", "tab": return .tsv
+        case "html", "htm", "xhtml": return .html
+        default: return nil
+        }
+    }
+}
+
+/// Reads the records of one input file and reports each as a record or a quarantined record.
+///
+/// Never throws for bad content: every unreadable record is delivered as `.quarantined` with its line,
+/// byte offset and reason, and an input that ends early (truncated gzip) adds one quarantined entry
+/// saying so. It throws only when the file cannot be opened at all.
+public struct InputReader: Sendable {
+    public var mapping: FieldMapping
+    /// Records over this size are quarantined without being buffered whole.
+    public var maxRecordBytes: Int
+
+    public init(mapping: FieldMapping = FieldMapping(), maxRecordBytes: Int = 8 << 20) {
+        self.mapping = mapping
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    /// Reads `path` in `format`, calling `body` for every record in order.
+    public func read(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
+        let source = try ByteSource(path: path)
+        var lastLine = 0
+        do {
+            switch format {
+            case .jsonl: try readJSONL(source, path) { lastLine = $0 } body: { try body($0) }
+            case .csv, .tsv:
+                try readCSV(source, path, delimiter: format == .tsv ? 9 : 44) { lastLine = $0 } body: { try body($0) }
+            case .html:
+                let bytes = try source.readAll()
+                try body(HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes))
+            }
+        } catch let error as InputError {
+            try body(.quarantined(QuarantinedRecord(sourcePath: path, line: lastLine + 1, offset: source.offset,
+                                                    reason: "input ends early: \(error.message)", excerpt: "")))
+        }
+    }
+
+    func readJSONL(_ source: ByteSource, _ path: String, progress: (Int) -> Void,
+                   body: (IngestEvent) throws -> Void) throws {
+        try LineReader(maxLineBytes: maxRecordBytes).forEach(source) { event in
+            switch event {
+            case .tooLong(let n, let offset, let length):
+                progress(n)
+                try body(.quarantined(QuarantinedRecord(
+                    sourcePath: path, line: n, offset: offset,
+                    reason: "record of \(length) bytes is over the \(maxRecordBytes)-byte limit", excerpt: "")))
+            case .line(let l):
+                progress(l.number)
+                if l.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return } // blank line: not a record
+                try body(jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset))
+            }
+        }
+    }
+
+    func jsonRecord(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int) -> IngestEvent {
+        let excerpt = { CSVReader.excerpt(String(decoding: bytes, as: UTF8.self)) }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
+                                                  reason: "invalid UTF-8", excerpt: excerpt()))
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [])
+        } catch {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
+                                                  reason: "not valid JSON", excerpt: excerpt()))
+        }
+        guard let dict = object as? [String: Any] else {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
+                                                  reason: "JSON value is not an object", excerpt: excerpt()))
+        }
+        return mapping.record(path: path, line: line, offset: offset, excerpt: excerpt()) { key in
+            switch dict[key] {
+            case let s as String: s
+            case let n as NSNumber: n.stringValue
+            default: nil
+            }
+        }
+    }
+
+    func readCSV(_ source: ByteSource, _ path: String, delimiter: UInt8, progress: (Int) -> Void,
+                 body: (IngestEvent) throws -> Void) throws {
+        var header: [String: Int]?
+        var width = 0
+        try CSVReader(delimiter: delimiter, maxRecordBytes: maxRecordBytes).forEach(source) { event in
+            switch event {
+            case .malformed(let line, let offset, let reason, let excerpt):
+                progress(line)
+                try body(.quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
+                                                        reason: reason, excerpt: excerpt)))
+            case .record(let fields, let line, let offset):
+                progress(line)
+                guard let h = header else {
+                    var map: [String: Int] = [:]
+                    for (i, name) in fields.enumerated() {
+                        map[name.trimmingCharacters(in: .whitespaces).lowercased()] = i
+                    }
+                    header = map
+                    width = fields.count
+                    return
+                }
+                let excerpt = CSVReader.excerpt(fields.joined(separator: ","))
+                guard fields.count == width else {
+                    try body(.quarantined(QuarantinedRecord(
+                        sourcePath: path, line: line, offset: offset,
+                        reason: "expected \(width) fields as in the header, found \(fields.count)", excerpt: excerpt)))
+                    return
+                }
+                try body(mapping.record(path: path, line: line, offset: offset, excerpt: excerpt) { key in
+                    h[key.lowercased()].map { fields[$0] }
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import CSQLite
+import Foundation
+
+/// An SQLite error with the statement or operation that failed.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// One SQLite connection. Not thread-safe: use it from one thread at a time (the pipeline's writer).
+public final class SQLiteConnection {
+    @usableFromInline var handle: OpaquePointer?
+    public let path: String
+    private var cache: [String: Statement] = [:]
+
+    /// Opens (creating if needed) the database at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw StoreError("cannot open database \(path): \(msg)"
+                             + (readOnly ? " (does it exist? run `skillradar analyze` first)" : ""))
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 10_000)
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without results.
+    public func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &err) != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(err)
+            throw StoreError("SQL failed: \(msg) in: \(sql.prefix(200))")
+        }
+    }
+
+    /// A prepared statement, cached by its SQL text.
+    public func prepare(_ sql: String) throws -> Statement {
+        if let s = cache[sql] {
+            s.reset()
+            return s
+        }
+        var stmt: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
+            throw StoreError("SQL prepare failed: \(String(cString: sqlite3_errmsg(handle))) in: \(sql.prefix(200))")
+        }
+        let s = Statement(stmt, connection: self)
+        cache[sql] = s
+        return s
+    }
+
+    /// Runs `body` inside a transaction named for what it does; rolls back if `body` throws.
+    public func transaction<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw StoreError("\(name) failed and was rolled back: \(error)")
+        }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}
+
+/// A value bound to or read from a statement.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+}
+
+/// A prepared statement; bind, then step through rows.
+public final class Statement {
+    let stmt: OpaquePointer
+    unowned let connection: SQLiteConnection
+
+    init(_ stmt: OpaquePointer, connection: SQLiteConnection) {
+        self.stmt = stmt
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(stmt) }
+
+    func reset() {
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Binds values to `?` parameters in order.
+    @discardableResult
+    public func bind(_ values: [SQLValue]) throws -> Statement {
+        for (i, v) in values.enumerated() {
+            let idx = Int32(i + 1)
+            let rc: Int32
+            switch v {
+            case .null: rc = sqlite3_bind_null(stmt, idx)
+            case .int(let x): rc = sqlite3_bind_int64(stmt, idx, x)
+            case .double(let x): rc = sqlite3_bind_double(stmt, idx, x)
+            case .text(let s): rc = sqlite3_bind_text(stmt, idx, s, -1, Self.transient)
+            }
+            guard rc == SQLITE_OK else { throw StoreError("bind failed: \(connection.errorMessage)") }
+        }
+        return self
+    }
+
+    /// Steps once; true if a row is available.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(stmt)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw StoreError("SQL step failed: \(connection.errorMessage)")
+    }
+
+    /// Runs a statement that returns no rows.
+    public func run(_ values: [SQLValue] = []) throws {
+        reset()
+        try bind(values)
+        while try step() {}
+    }
+
+    /// All rows, each as an array of values.
+    public func rows(_ values: [SQLValue] = []) throws -> [[SQLValue]] {
+        reset()
+        try bind(values)
+        var out: [[SQLValue]] = []
+        while try step() {
+            out.append((0..<sqlite3_column_count(stmt)).map { column($0) })
+        }
+        return out
+    }
+
+    /// The value of column `i` of the current row.
+    public func column(_ i: Int32) -> SQLValue {
+        switch sqlite3_column_type(stmt, i) {
+        case SQLITE_INTEGER: return .int(sqlite3_column_int64(stmt, i))
+        case SQLITE_FLOAT: return .double(sqlite3_column_double(stmt, i))
+        case SQLITE_NULL: return .null
+        default:
+            guard let p = sqlite3_column_text(stmt, i) else { return .null }
+            return .text(String(cString: p))
+        }
+    }
+}
+
+extension SQLValue {
+    public var int: Int { if case .int(let x) = self { Int(x) } else if case .double(let d) = self { Int(d) } else { 0 } }
+    public var int64: Int64 { if case .int(let x) = self { x } else { 0 } }
+    public var double: Double {
+        switch self {
+        case .double(let d): d
+        case .int(let x): Double(x)
+        default: 0
+        }
+    }
+    public var string: String? {
+        switch self {
+        case .text(let s): s
+        case .int(let x): String(x)
+        case .double(let d): String(d)
+        case .null: nil
+        }
+    }
+    public init(_ s: String?) { self = s.map { .text($0) } ?? .null }
+    public init(_ x: Int) { self = .int(Int64(x)) }
+}

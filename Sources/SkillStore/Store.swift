@@ -1,0 +1,415 @@
+import Foundation
+
+/// Which side of the market a record belongs to.
+public enum Corpus: String, Sendable, Codable, CaseIterable {
+    /// Job postings: demand for skills.
+    case demand
+    /// Training programmes, courses, qualifications: supply of skills.
+    case supply
+}
+
+/// A posting (or programme) ready to store.
+public struct PostingRow: Sendable, Hashable {
+    public var corpus: Corpus
+    public var sourceID: String?
+    /// SHA-256 of the normalized title, text and employer: equal hash = exact duplicate.
+    public var contentHash: String
+    public var title: String
+    public var text: String
+    /// `YYYY-MM-DD` or nil when undated.
+    public var date: String?
+    public var region: String?
+    /// Employer of a posting, provider of a programme.
+    public var employer: String?
+    public var sourcePath: String
+    public var sourceLine: Int
+
+    public init(corpus: Corpus, sourceID: String?, contentHash: String, title: String, text: String,
+                date: String?, region: String?, employer: String?, sourcePath: String, sourceLine: Int) {
+        self.corpus = corpus
+        self.sourceID = sourceID
+        self.contentHash = contentHash
+        self.title = title
+        self.text = text
+        self.date = date
+        self.region = region
+        self.employer = employer
+        self.sourcePath = sourcePath
+        self.sourceLine = sourceLine
+    }
+}
+
+/// The matches of one concept in one posting.
+public struct MentionRow: Sendable, Hashable {
+    public var conceptID: String
+    public var count: Int
+    /// Byte range and text of the first match, for drill-down.
+    public var firstStart: Int
+    public var firstEnd: Int
+    public var matchedText: String
+
+    public init(conceptID: String, count: Int, firstStart: Int, firstEnd: Int, matchedText: String) {
+        self.conceptID = conceptID
+        self.count = count
+        self.firstStart = firstStart
+        self.firstEnd = firstEnd
+        self.matchedText = matchedText
+    }
+}
+
+/// A record that could not be read, kept with where it came from and why.
+public struct QuarantineRow: Sendable, Hashable, Codable {
+    public var sourcePath: String
+    public var line: Int
+    public var offset: Int
+    public var reason: String
+    public var excerpt: String
+
+    public init(sourcePath: String, line: Int, offset: Int, reason: String, excerpt: String) {
+        self.sourcePath = sourcePath
+        self.line = line
+        self.offset = offset
+        self.reason = reason
+        self.excerpt = excerpt
+    }
+}
+
+/// Per-input accounting: read = new + duplicates + already present + quarantined.
+public struct InputAccount: Sendable, Hashable, Codable {
+    public var path: String
+    public var sha256: String
+    public var bytes: Int
+    public var format: String
+    public var read = 0
+    public var new = 0
+    public var duplicates = 0
+    public var alreadyPresent = 0
+    public var quarantined = 0
+
+    public init(path: String, sha256: String, bytes: Int, format: String) {
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.format = format
+    }
+
+    /// True when every record read is accounted for.
+    public var balanced: Bool { read == new + duplicates + alreadyPresent + quarantined }
+}
+
+/// What happened to one stored record.
+public enum InsertOutcome: Sendable, Hashable {
+    case new
+    case duplicate
+    case alreadyPresent
+}
+
+/// Run metadata as stored.
+public struct RunInfo: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var startedAt: String
+    public var finishedAt: String?
+    public var status: String
+    public var engineVersion: String
+    public var taxonomyDigest: String
+    public var taxonomyName: String
+    public var corpus: String
+    public var parameters: String
+    public var command: String
+}
+
+/// The SQLite store: schema, migrations, and writes as named transactions.
+///
+/// Postings are identified by (corpus, source id) or, without a source id, by (corpus, content hash):
+/// storing the same record again is a no-op ("already present"), so rerunning an input never double
+/// counts. A record whose content hash equals a stored original is kept as a duplicate linked to it and
+/// excluded from every count. Aggregates are recomputed from postings and mentions, so they are always
+/// exactly what an uninterrupted run would give.
+public final class SkillStore {
+    public let db: SQLiteConnection
+    public static let schemaVersion = 1
+
+    public init(path: String, readOnly: Bool = false) throws {
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("no database at \(path); create it with `skillradar analyze INPUT --db \(path)`")
+        }
+        db = try SQLiteConnection(path: path, readOnly: readOnly)
+        if !readOnly {
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            try migrate()
+        } else {
+            try db.execute("PRAGMA query_only=ON;")
+        }
+    }
+
+    static let migrations: [(String, String)] = [
+        ("001-initial", """
+        CREATE TABLE taxonomies(
+            id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE, name TEXT NOT NULL, version TEXT NOT NULL,
+            concepts INTEGER NOT NULL, labels INTEGER NOT NULL);
+        CREATE TABLE concepts(
+            taxonomy_id INTEGER NOT NULL REFERENCES taxonomies(id), concept_id TEXT NOT NULL,
+            label TEXT NOT NULL, type TEXT NOT NULL, source TEXT NOT NULL,
+            hot_technology INTEGER NOT NULL DEFAULT 0, in_demand INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY(taxonomy_id, concept_id)) WITHOUT ROWID;
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+            status TEXT NOT NULL CHECK(status IN ('running','completed','failed')),
+            engine_version TEXT NOT NULL, taxonomy_id INTEGER NOT NULL REFERENCES taxonomies(id),
+            tokenizer TEXT NOT NULL, corpus TEXT NOT NULL CHECK(corpus IN ('demand','supply')),
+            parameters TEXT NOT NULL, command TEXT NOT NULL);
+        CREATE TABLE run_inputs(
+            run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, sha256 TEXT NOT NULL,
+            bytes INTEGER NOT NULL, format TEXT NOT NULL, records_read INTEGER NOT NULL,
+            postings_new INTEGER NOT NULL, duplicates INTEGER NOT NULL, already_present INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL, PRIMARY KEY(run_id, path));
+        CREATE TABLE postings(
+            id INTEGER PRIMARY KEY, corpus TEXT NOT NULL CHECK(corpus IN ('demand','supply')),
+            source_id TEXT, content_hash TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
+            date TEXT, period_month TEXT, region TEXT, employer TEXT,
+            source_path TEXT NOT NULL, source_line INTEGER NOT NULL,
+            first_run_id INTEGER NOT NULL REFERENCES runs(id),
+            duplicate_of INTEGER REFERENCES postings(id));
+        CREATE UNIQUE INDEX postings_source_id ON postings(corpus, source_id) WHERE source_id IS NOT NULL;
+        CREATE UNIQUE INDEX postings_anonymous ON postings(corpus, content_hash) WHERE source_id IS NULL;
+        CREATE INDEX postings_hash ON postings(corpus, content_hash);
+        CREATE INDEX postings_period ON postings(corpus, period_month);
+        CREATE TABLE posting_matches(
+            posting_id INTEGER NOT NULL REFERENCES postings(id),
+            taxonomy_id INTEGER NOT NULL REFERENCES taxonomies(id),
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            PRIMARY KEY(posting_id, taxonomy_id)) WITHOUT ROWID;
+        CREATE TABLE mentions(
+            posting_id INTEGER NOT NULL REFERENCES postings(id),
+            taxonomy_id INTEGER NOT NULL REFERENCES taxonomies(id),
+            concept_id TEXT NOT NULL, count INTEGER NOT NULL CHECK(count > 0),
+            first_start INTEGER NOT NULL, first_end INTEGER NOT NULL, matched_text TEXT NOT NULL,
+            PRIMARY KEY(posting_id, taxonomy_id, concept_id)) WITHOUT ROWID;
+        CREATE INDEX mentions_concept ON mentions(taxonomy_id, concept_id);
+        CREATE TABLE quarantine(
+            id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id), source_path TEXT NOT NULL,
+            line INTEGER NOT NULL, byte_offset INTEGER NOT NULL, reason TEXT NOT NULL, excerpt TEXT NOT NULL);
+        CREATE TABLE agg_period_totals(
+            corpus TEXT NOT NULL, period_month TEXT NOT NULL, region TEXT NOT NULL,
+            postings INTEGER NOT NULL, employers INTEGER NOT NULL,
+            PRIMARY KEY(corpus, period_month, region)) WITHOUT ROWID;
+        CREATE TABLE agg_skill_month(
+            taxonomy_id INTEGER NOT NULL, corpus TEXT NOT NULL, period_month TEXT NOT NULL,
+            region TEXT NOT NULL, concept_id TEXT NOT NULL, postings INTEGER NOT NULL, mentions INTEGER NOT NULL,
+            PRIMARY KEY(taxonomy_id, corpus, concept_id, period_month, region)) WITHOUT ROWID;
+        """),
+    ]
+
+    func migrate() throws {
+        try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        let applied = Set(try db.prepare("SELECT name FROM schema_migrations").rows().compactMap { $0[0].string })
+        for (name, sql) in Self.migrations where !applied.contains(name) {
+            try db.transaction("migrate \(name)") {
+                try db.execute(sql)
+                try db.prepare("INSERT INTO schema_migrations(name, applied_at) VALUES(?, ?)")
+                    .run([.text(name), .text(Self.now())])
+            }
+        }
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+
+    // MARK: Named transactions
+
+    /// Records a taxonomy (once per digest) with its concepts; returns its row id.
+    public func recordTaxonomy(name: String, version: String, digest: String, labelCount: Int,
+                               concepts: [(id: String, label: String, type: String, source: String,
+                                           hot: Bool, inDemand: Bool)]) throws -> Int64 {
+        if let row = try db.prepare("SELECT id FROM taxonomies WHERE digest = ?").rows([.text(digest)]).first {
+            return row[0].int64
+        }
+        return try db.transaction("recordTaxonomy") {
+            try db.prepare("INSERT INTO taxonomies(digest, name, version, concepts, labels) VALUES(?,?,?,?,?)")
+                .run([.text(digest), .text(name), .text(version), .init(concepts.count), .init(labelCount)])
+            let id = db.lastInsertRowID
+            let ins = try db.prepare("""
+                INSERT INTO concepts(taxonomy_id, concept_id, label, type, source, hot_technology, in_demand)
+                VALUES(?,?,?,?,?,?,?)
+                """)
+            for c in concepts {
+                try ins.run([.int(id), .text(c.id), .text(c.label), .text(c.type), .text(c.source),
+                             .init(c.hot ? 1 : 0), .init(c.inDemand ? 1 : 0)])
+            }
+            return id
+        }
+    }
+
+    /// Starts a run; it stays `running` until ``finishRun(_:status:)`` (a killed run stays `running`).
+    public func recordRun(engineVersion: String, taxonomyID: Int64, tokenizer: String, corpus: Corpus,
+                          parameters: [String: String], command: String) throws -> Int64 {
+        let params = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        return try db.transaction("recordRun") {
+            try db.prepare("""
+                INSERT INTO runs(started_at, status, engine_version, taxonomy_id, tokenizer, corpus, parameters, command)
+                VALUES(?, 'running', ?, ?, ?, ?, ?, ?)
+                """).run([.text(Self.now()), .text(engineVersion), .int(taxonomyID), .text(tokenizer),
+                          .text(corpus.rawValue), .text(params), .text(command)])
+            return db.lastInsertRowID
+        }
+    }
+
+    /// Stores a batch of records with their mentions and quarantined records in one transaction.
+    public func insertBatch(runID: Int64, taxonomyID: Int64, items: [(PostingRow, [MentionRow])],
+                            quarantined: [QuarantineRow]) throws -> [InsertOutcome] {
+        try db.transaction("insertBatch") {
+            let byID = try db.prepare("SELECT id FROM postings WHERE corpus = ? AND source_id = ?")
+            let byHashAnon = try db.prepare(
+                "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL")
+            let original = try db.prepare(
+                "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND duplicate_of IS NULL LIMIT 1")
+            let insert = try db.prepare("""
+                INSERT INTO postings(corpus, source_id, content_hash, title, text, date, period_month, region,
+                                     employer, source_path, source_line, first_run_id, duplicate_of)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """)
+            let matched = try db.prepare("SELECT 1 FROM posting_matches WHERE posting_id = ? AND taxonomy_id = ?")
+            let mark = try db.prepare("INSERT INTO posting_matches(posting_id, taxonomy_id, run_id) VALUES(?,?,?)")
+            let mention = try db.prepare("""
+                INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text)
+                VALUES(?,?,?,?,?,?,?)
+                """)
+            func storeMentions(_ postingID: Int64, _ mentions: [MentionRow]) throws {
+                for m in mentions {
+                    try mention.run([.int(postingID), .int(taxonomyID), .text(m.conceptID), .init(m.count),
+                                     .init(m.firstStart), .init(m.firstEnd), .text(m.matchedText)])
+                }
+                try mark.run([.int(postingID), .int(taxonomyID), .int(runID)])
+            }
+            var outcomes: [InsertOutcome] = []
+            outcomes.reserveCapacity(items.count)
+            for (p, mentions) in items {
+                let corpus = SQLValue.text(p.corpus.rawValue)
+                let existing = try p.sourceID.map { try byID.rows([corpus, .text($0)]) }
+                    ?? byHashAnon.rows([corpus, .text(p.contentHash)])
+                if let row = existing.first {
+                    let id = row[0].int64
+                    if try matched.rows([.int(id), .int(taxonomyID)]).isEmpty { try storeMentions(id, mentions) }
+                    outcomes.append(.alreadyPresent)
+                    continue
+                }
+                let originalID = try original.rows([corpus, .text(p.contentHash)]).first?[0].int64
+                let month = p.date.map { String($0.prefix(7)) }
+                try insert.run([corpus, .init(p.sourceID), .text(p.contentHash), .text(p.title), .text(p.text),
+                                .init(p.date), .init(month), .init(p.region), .init(p.employer),
+                                .text(p.sourcePath), .init(p.sourceLine), .int(runID),
+                                originalID.map { .int($0) } ?? .null])
+                if originalID == nil {
+                    try storeMentions(db.lastInsertRowID, mentions)
+                    outcomes.append(.new)
+                } else {
+                    outcomes.append(.duplicate)
+                }
+            }
+            let q = try db.prepare("""
+                INSERT INTO quarantine(run_id, source_path, line, byte_offset, reason, excerpt) VALUES(?,?,?,?,?,?)
+                """)
+            for r in quarantined {
+                try q.run([.int(runID), .text(r.sourcePath), .init(r.line), .init(r.offset), .text(r.reason),
+                           .text(r.excerpt)])
+            }
+            return outcomes
+        }
+    }
+
+    /// Records the accounting of one input of a run.
+    public func recordInput(runID: Int64, _ a: InputAccount) throws {
+        try db.transaction("recordInput") {
+            try db.prepare("""
+                INSERT OR REPLACE INTO run_inputs(run_id, path, sha256, bytes, format, records_read, postings_new,
+                    duplicates, already_present, quarantined) VALUES(?,?,?,?,?,?,?,?,?,?)
+                """).run([.int(runID), .text(a.path), .text(a.sha256), .init(a.bytes), .text(a.format),
+                          .init(a.read), .init(a.new), .init(a.duplicates), .init(a.alreadyPresent),
+                          .init(a.quarantined)])
+        }
+    }
+
+    /// Marks a run finished.
+    public func finishRun(_ runID: Int64, status: String) throws {
+        try db.transaction("finishRun") {
+            try db.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
+                .run([.text(status), .text(Self.now()), .int(runID)])
+        }
+    }
+
+    /// Recomputes the aggregate tables from postings and mentions (non-duplicates only).
+    public func refreshAggregates() throws {
+        try db.transaction("refreshAggregates") {
+            try db.execute("""
+                DELETE FROM agg_period_totals;
+                INSERT INTO agg_period_totals(corpus, period_month, region, postings, employers)
+                SELECT corpus, coalesce(period_month, 'undated'), coalesce(region, ''), count(*),
+                       count(DISTINCT employer)
+                FROM postings WHERE duplicate_of IS NULL GROUP BY 1, 2, 3;
+                DELETE FROM agg_skill_month;
+                INSERT INTO agg_skill_month(taxonomy_id, corpus, period_month, region, concept_id, postings, mentions)
+                SELECT m.taxonomy_id, p.corpus, coalesce(p.period_month, 'undated'), coalesce(p.region, ''),
+                       m.concept_id, count(*), sum(m.count)
+                FROM mentions m JOIN postings p ON p.id = m.posting_id
+                WHERE p.duplicate_of IS NULL GROUP BY 1, 2, 3, 4, 5;
+                """)
+        }
+    }
+
+    // MARK: Queries
+
+    /// The most recent taxonomy used by a completed (or any) run, as (id, name, digest).
+    public func latestTaxonomy() throws -> (id: Int64, name: String, version: String, digest: String)? {
+        let rows = try db.prepare("""
+            SELECT t.id, t.name, t.version, t.digest FROM runs r JOIN taxonomies t ON t.id = r.taxonomy_id
+            ORDER BY (r.status = 'completed') DESC, r.id DESC LIMIT 1
+            """).rows()
+        guard let r = rows.first else { return nil }
+        return (r[0].int64, r[1].string ?? "", r[2].string ?? "", r[3].string ?? "")
+    }
+
+    /// All runs, newest first.
+    public func runs() throws -> [RunInfo] {
+        try db.prepare("""
+            SELECT r.id, r.started_at, r.finished_at, r.status, r.engine_version, t.digest, t.name, r.corpus,
+                   r.parameters, r.command
+            FROM runs r JOIN taxonomies t ON t.id = r.taxonomy_id ORDER BY r.id DESC
+            """).rows().map {
+            RunInfo(id: $0[0].int64, startedAt: $0[1].string ?? "", finishedAt: $0[2].string,
+                    status: $0[3].string ?? "", engineVersion: $0[4].string ?? "", taxonomyDigest: $0[5].string ?? "",
+                    taxonomyName: $0[6].string ?? "", corpus: $0[7].string ?? "", parameters: $0[8].string ?? "",
+                    command: $0[9].string ?? "")
+        }
+    }
+
+    /// Input accounting of all runs.
+    public func inputs() throws -> [(runID: Int64, account: InputAccount)] {
+        try db.prepare("""
+            SELECT run_id, path, sha256, bytes, format, records_read, postings_new, duplicates, already_present,
+                   quarantined FROM run_inputs ORDER BY run_id, path
+            """).rows().map {
+            var a = InputAccount(path: $0[1].string ?? "", sha256: $0[2].string ?? "", bytes: $0[3].int,
+                                 format: $0[4].string ?? "")
+            a.read = $0[5].int
+            a.new = $0[6].int
+            a.duplicates = $0[7].int
+            a.alreadyPresent = $0[8].int
+            a.quarantined = $0[9].int
+            return ($0[0].int64, a)
+        }
+    }
+
+    /// Quarantined records, newest run first.
+    public func quarantine(limit: Int = 1000) throws -> [(runID: Int64, row: QuarantineRow)] {
+        try db.prepare("""
+            SELECT run_id, source_path, line, byte_offset, reason, excerpt FROM quarantine
+            ORDER BY run_id DESC, id LIMIT ?
+            """).rows([.init(limit)]).map {
+            ($0[0].int64, QuarantineRow(sourcePath: $0[1].string ?? "", line: $0[2].int, offset: $0[3].int,
+                                        reason: $0[4].string ?? "", excerpt: $0[5].string ?? ""))
+        }
+    }
+}
