@@ -259,17 +259,21 @@ public struct TaxonomyBuilder {
             bases.append(String(example.dropLast(9)))
         }
         var out: [String] = []
+        var acronyms: [String] = []
         for b in bases {
             out.append(b)
-            out.append(contentsOf: Self.acronymVariants(b))
+            acronyms.append(contentsOf: Self.acronymVariants(b))
         }
+        // A vendor word that starts a spelled-out acronym is part of the name ("Amazon Web Services AWS"):
+        // strip vendors only from names without an acronym.
         var withoutVendor: [String] = []
-        for l in out {
+        for l in out where acronyms.isEmpty {
             let lw = l.lowercased()
             for v in vendors where lw.hasPrefix(v + " ") && l.count > v.count + 1 {
                 withoutVendor.append(String(l.dropFirst(v.count + 1)))
             }
         }
+        out.append(contentsOf: acronyms)
         out.append(contentsOf: withoutVendor)
         var seen = Set<String>()
         return out.filter { seen.insert($0).inserted }
@@ -288,7 +292,7 @@ public struct TaxonomyBuilder {
             let before = words[0..<(i - w.count)], after = words[(i + 1)...]
             out.append((Array(before) + Array(expansion) + Array(after)).joined(separator: " "))
             out.append((Array(before) + [w] + Array(after)).joined(separator: " "))
-            if before.isEmpty { out.append(w) } // the acronym alone, e.g. "AWS"
+            if before.isEmpty && after.isEmpty { out.append(w) } // the acronym alone, e.g. "AWS"
         }
         return out
     }

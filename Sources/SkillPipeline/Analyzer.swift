@@ -1,0 +1,229 @@
+import Dispatch
+import Foundation
+import SkillIngest
+import SkillIO
+import SkillMatcher
+import SkillStore
+import SkillTaxonomy
+import SkillTokenizer
+
+/// The engine's version, recorded with every run.
+public enum SkillRadarVersion {
+    public static let current = "0.1.0"
+}
+
+/// Options of one `analyze` run.
+public struct AnalyzeOptions: Sendable {
+    public var inputs: [String]
+    public var database: String
+    public var corpus: Corpus = .demand
+    /// nil = detect from each file name.
+    public var format: InputFormat?
+    public var mapping = FieldMapping()
+    /// Records matched and stored per transaction.
+    public var batchSize = 2_000
+    /// Matching threads; defaults to the number of cores.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    public var maxRecordBytes = 8 << 20
+    public var command = "analyze"
+
+    public init(inputs: [String], database: String) {
+        self.inputs = inputs
+        self.database = database
+    }
+}
+
+/// The outcome of a run.
+public struct AnalyzeResult: Sendable {
+    public var runID: Int64
+    public var accounts: [InputAccount]
+    public var seconds: Double
+    public var bytes: Int
+
+    public var records: Int { accounts.reduce(0) { $0 + $1.read } }
+    public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+}
+
+/// A progress report, delivered every second or so and at the end of each input.
+public struct Progress: Sendable {
+    public var path: String
+    public var records: Int
+    public var bytes: Int
+    public var seconds: Double
+}
+
+/// Reads inputs, matches each record against the taxonomy on all cores, and stores postings, mentions,
+/// quarantined records and accounting in batches, each one transaction.
+///
+/// Crash safety: a killed run leaves whole batches only; rerunning the same inputs stores what is missing
+/// and skips what is there ("already present"), and aggregates are recomputed from the stored rows, so the
+/// result equals an uninterrupted run.
+public struct Analyzer {
+    public let taxonomy: Taxonomy
+    public let matcher: Matcher
+
+    public init(taxonomy: Taxonomy, matcher: Matcher) {
+        self.taxonomy = taxonomy
+        self.matcher = matcher
+    }
+
+    /// Expands directories (recursively, files of known formats, sorted) and checks every input exists.
+    public static func expandInputs(_ inputs: [String], format: InputFormat?) throws -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for input in inputs {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: input, isDirectory: &isDir) else {
+                throw IngestError("input \(input) does not exist")
+            }
+            if isDir.boolValue {
+                let files = (fm.enumerator(atPath: input)?.compactMap { $0 as? String } ?? [])
+                    .filter { InputFormat.detect($0) != nil }
+                    .sorted()
+                    .map { (input as NSString).appendingPathComponent($0) }
+                if files.isEmpty {
+                    throw IngestError("directory \(input) has no .jsonl, .csv, .tsv or .html files (plain or .gz)")
+                }
+                out += files
+            } else {
+                guard format != nil || InputFormat.detect(input) != nil else {
+                    throw IngestError("cannot tell the format of \(input) from its name; "
+                                      + "use --format jsonl|csv|tsv|html")
+                }
+                out.append(input)
+            }
+        }
+        return out
+    }
+
+    /// Runs the whole job. `progress` is called from the calling thread.
+    public func run(_ options: AnalyzeOptions, progress: (Progress) -> Void = { _ in }) throws -> AnalyzeResult {
+        let files = try Self.expandInputs(options.inputs, format: options.format)
+        let store = try SkillStore(path: options.database)
+        let taxonomyID = try store.recordTaxonomy(
+            name: taxonomy.name, version: taxonomy.version, digest: taxonomy.digest, labelCount: taxonomy.labels.count,
+            concepts: taxonomy.concepts.map { ($0.id, $0.preferredLabel, $0.type, $0.source, $0.hotTechnology, $0.inDemand) })
+        var params: [String: String] = [
+            "batch_size": String(options.batchSize), "threads": String(options.threads),
+            "max_record_bytes": String(options.maxRecordBytes), "match_kind": MatchKind.leftmostLongest.rawValue,
+            "taxonomy": "\(taxonomy.name) \(taxonomy.version) \(taxonomy.shortDigest)",
+        ]
+        if let f = options.format { params["format"] = f.rawValue }
+        let runID = try store.recordRun(engineVersion: SkillRadarVersion.current, taxonomyID: taxonomyID,
+                                        tokenizer: matcher.tokenizer.options.fingerprint, corpus: options.corpus,
+                                        parameters: params, command: options.command)
+        let start = Date()
+        var accounts: [InputAccount] = []
+        var totalBytes = 0
+        do {
+            for path in files {
+                let format = options.format ?? InputFormat.detect(path) ?? .jsonl
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                var account = InputAccount(path: path, sha256: try SHA256.hexOfFile(path), bytes: size,
+                                           format: format.rawValue)
+                var batch: [PostingRecord] = []
+                var quarantined: [QuarantineRow] = []
+                var lastReport = Date()
+                func flush() throws {
+                    let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID,
+                                                         items: matchBatch(batch, corpus: options.corpus,
+                                                                           threads: options.threads),
+                                                         quarantined: quarantined)
+                    for o in outcomes {
+                        switch o {
+                        case .new: account.new += 1
+                        case .duplicate: account.duplicates += 1
+                        case .alreadyPresent: account.alreadyPresent += 1
+                        }
+                    }
+                    account.quarantined += quarantined.count
+                    batch.removeAll(keepingCapacity: true)
+                    quarantined.removeAll(keepingCapacity: true)
+                    if Date().timeIntervalSince(lastReport) >= 1 {
+                        lastReport = Date()
+                        progress(Progress(path: path, records: account.read, bytes: totalBytes,
+                                          seconds: Date().timeIntervalSince(start)))
+                    }
+                }
+                let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
+                try reader.read(path, format: format) { event in
+                    account.read += 1
+                    switch event {
+                    case .record(let r): batch.append(r)
+                    case .quarantined(let q):
+                        quarantined.append(QuarantineRow(sourcePath: q.sourcePath, line: q.line, offset: q.offset,
+                                                         reason: q.reason, excerpt: q.excerpt))
+                    }
+                    if batch.count + quarantined.count >= options.batchSize { try flush() }
+                }
+                try flush()
+                totalBytes += size
+                try store.recordInput(runID: runID, account)
+                accounts.append(account)
+                progress(Progress(path: path, records: account.read, bytes: totalBytes,
+                                  seconds: Date().timeIntervalSince(start)))
+            }
+            try store.refreshAggregates()
+            try store.finishRun(runID, status: "completed")
+        } catch {
+            try? store.finishRun(runID, status: "failed")
+            throw error
+        }
+        return AnalyzeResult(runID: runID, accounts: accounts, seconds: Date().timeIntervalSince(start),
+                             bytes: totalBytes)
+    }
+
+    /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records.
+    func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int) -> [(PostingRow, [MentionRow])] {
+        let n = records.count
+        guard n > 0 else { return [] }
+        let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
+        results.initialize(repeating: [])
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let workers = max(1, min(threads, n))
+        nonisolated(unsafe) let shared = results // each index is written by exactly one worker
+        let matcher = self.matcher, concepts = taxonomy.concepts
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var scratch = MatchScratch()
+            var matches: [Match] = []
+            for i in stride(from: w, to: n, by: workers) {
+                shared[i] = Self.mentions(of: records[i].matchText, matcher: matcher, concepts: concepts,
+                                          scratch: &scratch, matches: &matches)
+            }
+        }
+        return (0..<n).map { i in
+            let r = records[i]
+            return (PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: r.contentHash, title: r.title,
+                               text: r.text, date: r.date, region: r.region, employer: r.employer,
+                               sourcePath: r.sourcePath, sourceLine: r.line), results[i])
+        }
+    }
+
+    /// Mentions per concept in `text`: count, and the first match's byte range and text.
+    public static func mentions(of text: String, matcher: Matcher, concepts: [Concept],
+                                scratch: inout MatchScratch, matches: inout [Match]) -> [MentionRow] {
+        matches.removeAll(keepingCapacity: true)
+        var copy = text
+        return copy.withUTF8 { buf -> [MentionRow] in
+            matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
+            var byConcept: [UInt32: Int] = [:]
+            var rows: [MentionRow] = []
+            for m in matches {
+                if let k = byConcept[m.value] {
+                    rows[k].count += 1
+                } else {
+                    byConcept[m.value] = rows.count
+                    rows.append(MentionRow(conceptID: concepts[Int(m.value)].id, count: 1, firstStart: m.start,
+                                           firstEnd: m.end,
+                                           matchedText: String(decoding: UnsafeBufferPointer(rebasing: buf[m.start..<m.end]),
+                                                               as: UTF8.self)))
+                }
+            }
+            return rows
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SkillAnalytics
+import SkillMatcher
+import SkillPipeline
+import SkillStore
+import SkillTaxonomy
+import SkillTokenizer
+
+/// `--db PATH`, shared by every command that reads or writes a store.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file (created by `analyze`).")
+    var db: String
+}
+
+/// `--taxonomy DIR`, shared by commands that match text.
+struct TaxonomyOption: ParsableArguments {
+    @Option(name: .long, help: "Taxonomy directory (default: the shipped Taxonomies/ict-skills).")
+    var taxonomy: String?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Fold diacritics (é = e) in labels and text.")
+    var foldDiacritics = true
+
+    func load() throws -> (Taxonomy, Matcher) {
+        let dir = try TaxonomyLocator.resolve(taxonomy)
+        let t = try TaxonomyFiles.load(directory: dir)
+        return (t, t.buildMatcher(tokenizer: Tokenizer(options: TokenizerOptions(foldDiacritics: foldDiacritics))))
+    }
+}
+
+/// How analysis commands print results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `--format table|csv|json`.
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+}
+
+/// Prints a table as aligned text, CSV, or JSON (an array of objects keyed by the header).
+struct TablePrinter {
+    var header: [String]
+    var rows: [[String]]
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .csv:
+            return ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json:
+            let objects = rows.map { row in
+                "{" + zip(header, row).map { "\(Self.jsonString($0)): \(Self.jsonValue($1))" }.joined(separator: ", ") + "}"
+            }
+            return "[\n  " + objects.joined(separator: ",\n  ") + "\n]\n"
+        case .table:
+            var widths = header.map(\.count)
+            for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+            func line(_ r: [String]) -> String {
+                r.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }
+            return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
+                .joined(separator: "\n") + "\n"
+        }
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Numbers stay numbers in JSON; everything else is a string.
+    static func jsonValue(_ s: String) -> String {
+        if !s.isEmpty, Double(s) != nil, s.first != "+", !s.hasPrefix("0") || s == "0" || s.hasPrefix("0.") {
+            return s
+        }
+        return jsonString(s)
+    }
+}
+
+/// Prints to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+func fmt(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
+
+/// Significant-digit formatting for p- and q-values.
+func fmtP(_ x: Double) -> String { x < 1e-4 ? String(format: "%.2e", x) : String(format: "%.4f", x) }
+
+extension PeriodGranularity: ExpressibleByArgument {}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SkillAnalytics
+import SkillPipeline
+import SkillReports
+import SkillStore
+
+struct Sample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The main job on the shipped sample: analyze postings and programmes, write the report.",
+        discussion: """
+        Equivalent to: analyze Corpora/sample/postings.jsonl; analyze --supply Corpora/sample/programmes.csv;
+        report. The database and report go under --out.
+        """)
+
+    @Option(name: .long, help: "Output directory (database and report).")
+    var out = "out/sample"
+
+    @Option(name: .long, help: "Directory holding postings.jsonl and programmes.csv.")
+    var corpus = "Corpora/sample"
+
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    func run() throws {
+        let postings = corpus + "/postings.jsonl", programmes = corpus + "/programmes.csv"
+        for f in [postings, programmes] where !FileManager.default.fileExists(atPath: f) {
+            throw RuntimeError("\(f) not found; run from the skillradar checkout or pass --corpus DIR")
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let db = out + "/skillradar.sqlite"
+        print("== postings")
+        _ = try runAnalysis(AnalyzeOptions(inputs: [postings], database: db), taxonomy: taxonomy, quiet: true)
+        print("== training programmes")
+        var supply = AnalyzeOptions(inputs: [programmes], database: db)
+        supply.corpus = .supply
+        _ = try runAnalysis(supply, taxonomy: taxonomy, quiet: true)
+        let a = try Analytics(store: try SkillStore(path: db, readOnly: true))
+        let data = try ReportBuilder.build(analytics: a, database: db, title: "skillradar sample report",
+                                           granularity: .year, top: 8, emerging: EmergingParameters())
+        let reportDir = out + "/report"
+        _ = try ReportWriter().write(data, to: URL(fileURLWithPath: reportDir))
+        print("== summary")
+        print("postings \(data.summary.postings), duplicates \(data.summary.duplicates), quarantined \(data.summary.quarantined), "
+              + "with skills \(data.summary.postingsWithSkills), distinct skills \(data.summary.distinctSkills)")
+        print("top skills: " + data.topSkills.prefix(8).map { "\($0.label) (\($0.postings))" }.joined(separator: ", "))
+        print("emerging (\(data.recentWindow) vs \(data.referenceWindow)): "
+              + data.emerging.prefix(8).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
+        print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\(String(format: "%+.2f", $0.gapIndex)))" }
+                .joined(separator: ", "))
+        print("database: \(db)")
+        print("report: \(reportDir)/report.html (also report.md, report.json and CSV tables)")
+    }
+}

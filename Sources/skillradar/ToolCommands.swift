@@ -1,0 +1,286 @@
+import ArgumentParser
+import Foundation
+import SkillAnalytics
+import SkillIO
+import SkillMatcher
+import SkillPipeline
+import SkillStore
+import SkillSynth
+import SkillTaxonomy
+import SkillTokenizer
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read text lines on stdin, write one JSON object per skill match.",
+        discussion: """
+        Each object: line (1-based), start/end (Unicode code-point offsets in the line), byte_start/byte_end
+        (UTF-8 byte offsets), concept_id, label (the taxonomy label that matched), text (the matched text).
+        Invalid UTF-8 bytes count as one code point each.
+        """)
+
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    @Flag(name: .long, help: "Report every overlapping match, not leftmost-longest.")
+    var overlapping = false
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let (t, matcher) = try taxonomy.load()
+        var scratch = MatchScratch()
+        var matches: [Match] = []
+        var out = ""
+        let stdout = FileHandle.standardOutput
+        try LineReader().forEach(try ByteSource(path: "/dev/stdin")) { event in
+            guard case .line(let l) = event else {
+                if case .tooLong(let n, _, let length) = event {
+                    printError("line \(n): \(length) bytes, over the line limit; skipped")
+                }
+                return
+            }
+            matches.removeAll(keepingCapacity: true)
+            matcher.matches(in: l.bytes, kind: overlapping ? .overlapping : .leftmostLongest,
+                            scratch: &scratch, into: &matches)
+            for m in matches {
+                let cpStart = codePoints(l.bytes, upTo: m.start), cpEnd = cpStart + codePoints(l.bytes, from: m.start, upTo: m.end)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: l.bytes[m.start..<m.end]), as: UTF8.self)
+                out += "{\"line\":\(l.number),\"start\":\(cpStart),\"end\":\(cpEnd),\"byte_start\":\(m.start),"
+                    + "\"byte_end\":\(m.end),\"concept_id\":\(TablePrinter.jsonString(t.concepts[Int(m.value)].id)),"
+                    + "\"label\":\(TablePrinter.jsonString(matcher.label(m.pattern))),"
+                    + "\"text\":\(TablePrinter.jsonString(text))}\n"
+            }
+            if out.utf8.count > 1 << 16 {
+                try write(out, to: stdout)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        try write(out, to: stdout)
+    }
+
+    func write(_ s: String, to h: FileHandle) throws {
+        do { try h.write(contentsOf: Data(s.utf8)) } catch {
+            throw ExitCode.success // broken pipe: the reader has what it wanted
+        }
+    }
+
+    func codePoints(_ b: UnsafeBufferPointer<UInt8>, from: Int = 0, upTo end: Int) -> Int {
+        var n = 0
+        for i in from..<end where b[i] & 0xC0 != 0x80 || b[i] < 0x80 { n += 1 }
+        return n
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the tokens of TEXT, the rule that made each, and which label produced each match.")
+
+    @Argument(help: "The text to explain.")
+    var text: String
+
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    func run() throws {
+        let (t, matcher) = try taxonomy.load()
+        let tok = matcher.tokenizer
+        var copy = text
+        let tokens = tok.tokenize(text)
+        var rows: [[String]] = []
+        copy.withUTF8 { buf in
+            var scratch: [UInt8] = []
+            for (i, tk) in tokens.enumerated() {
+                let raw = String(decoding: UnsafeBufferPointer(rebasing: buf[tk.start..<tk.end]), as: UTF8.self)
+                tok.normalize(tk, in: buf, into: &scratch)
+                let id = tok.tokenID(tk, in: buf, vocabulary: matcher.vocabulary, scratch: &scratch)
+                tok.normalize(tk, in: buf, into: &scratch)
+                rows.append([String(i), raw, String(decoding: scratch, as: UTF8.self), tk.rule.description,
+                             "\(tk.start)..<\(tk.end)", id == 0 ? "-" : String(id)])
+            }
+        }
+        print("tokens:")
+        print(TablePrinter(header: ["#", "text", "normalized", "rule", "bytes", "vocab id"], rows: rows).render(.table))
+        let matches = matcher.matches(in: text)
+        print("matches (leftmost-longest):")
+        if matches.isEmpty { print("  none") }
+        let bytes = Array(text.utf8)
+        let mrows = matches.map { m in
+            [String(decoding: bytes[m.start..<m.end], as: UTF8.self), "tokens \(m.tokenStart)..<\(m.tokenEnd)",
+             "label \"\(matcher.label(m.pattern))\"", t.concepts[Int(m.value)].id, t.concepts[Int(m.value)].preferredLabel]
+        }
+        if !mrows.isEmpty {
+            print(TablePrinter(header: ["matched", "span", "label", "concept_id", "concept"], rows: mrows).render(.table),
+                  terminator: "")
+        }
+    }
+}
+
+struct Postings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drill down from a figure to its postings: which postings mention a skill, and what matched.")
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var output: FormatOption
+
+    @Option(name: .long, help: "Concept ID (as printed by trends/emerging/gaps).")
+    var skill: String
+
+    @Option(name: .long, help: "Only postings in this window, e.g. 2023-01..2023-12.")
+    var window: String?
+
+    @Flag(name: .long, help: "Training programmes instead of postings.")
+    var supply = false
+
+    @Option(name: .long, help: "Rows to show.")
+    var limit: Int = 20
+
+    func run() throws {
+        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let rows = try a.drillDown(conceptID: skill, window: try parseWindow(window, name: "--window"),
+                                   corpus: supply ? .supply : .demand, limit: limit)
+        print(TablePrinter(header: ["posting", "source_id", "date", "title", "matched", "count", "source"],
+                           rows: rows.map { [String($0.id), $0.sourceID ?? "", $0.date ?? "", $0.title, $0.matched,
+                                             String($0.count), $0.source] }).render(output.format), terminator: "")
+    }
+}
+
+struct Quarantine: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List quarantined records: file, line, offset, reason.")
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var output: FormatOption
+
+    @Option(name: .long, help: "Rows to show.")
+    var limit: Int = 100
+
+    func run() throws {
+        let rows = try SkillStore(path: database.db, readOnly: true).quarantine(limit: limit)
+        print(TablePrinter(header: ["run", "file", "line", "offset", "reason", "excerpt"],
+                           rows: rows.map { [String($0.runID), $0.row.sourcePath, String($0.row.line),
+                                             String($0.row.offset), $0.row.reason, String($0.row.excerpt.prefix(60))] })
+                .render(output.format), terminator: "")
+    }
+}
+
+struct Runs: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List runs with their engine, taxonomy and inputs.")
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let store = try SkillStore(path: database.db, readOnly: true)
+        let inputs = try store.inputs()
+        let rows = try store.runs().map { r in
+            [String(r.id), r.status, r.corpus, r.startedAt, r.engineVersion, "\(r.taxonomyName) \(r.taxonomyDigest.prefix(12))",
+             inputs.filter { $0.runID == r.id }.map { "\($0.account.path) (\($0.account.read))" }.joined(separator: "; ")]
+        }
+        print(TablePrinter(header: ["run", "status", "corpus", "started", "engine", "taxonomy", "inputs (records)"],
+                           rows: rows).render(output.format), terminator: "")
+    }
+}
+
+struct TaxonomyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taxonomy", abstract: "Build or inspect a taxonomy.", subcommands: [Build.self, Stats.self])
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the ICT taxonomy from ESCO's digital skills and O*NET's Technology Skills.",
+            discussion: "Regenerates Taxonomies/ict-skills from ../shared/data/taxonomy (see Taxonomies/README.md).")
+
+        @Option(name: .long, help: "ESCO digitalSkillsCollection_en.csv.")
+        var esco = "../shared/data/taxonomy/esco/v1.2.0_en/digitalSkillsCollection_en.csv"
+
+        @Option(name: .long, help: "O*NET Technology_Skills.txt(.gz); empty for none.")
+        var onet = "../shared/data/taxonomy/onet_29.2/Technology_Skills.txt.gz"
+
+        @Option(name: .long, help: "Common-word list: derived labels never kept on their own.")
+        var commonWords = "Taxonomies/build/common-words.txt"
+
+        @Option(name: .long, help: "Output directory.")
+        var out = "Taxonomies/ict-skills"
+
+        @Option(name: .long, help: "Taxonomy name.")
+        var name = "ict-skills"
+
+        @Option(name: .long, help: "Taxonomy version.")
+        var version = "esco-1.2.0+onet-29.2"
+
+        func run() throws {
+            var b = TaxonomyBuilder()
+            try b.loadCommonWords(commonWords)
+            let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
+                                          name: name, version: version)
+            var meta: [(String, String)] = [("source.esco", URL(fileURLWithPath: esco).lastPathComponent
+                                             + " sha256:" + (try SHA256.hexOfFile(esco)))]
+            if !onet.isEmpty {
+                meta.append(("source.onet", URL(fileURLWithPath: onet).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(onet))))
+            }
+            meta.append(("source.common_words", URL(fileURLWithPath: commonWords).lastPathComponent
+                         + " sha256:" + (try SHA256.hexOfFile(commonWords))))
+            meta.append(("builder", "skillradar \(SkillRadarVersion.current) taxonomy build"))
+            try TaxonomyFiles.write(t, meta: meta, to: out)
+            print(report)
+            print("wrote \(out): \(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.digest)")
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Counts of a taxonomy's concepts and labels.")
+
+        @OptionGroup var taxonomy: TaxonomyOption
+
+        func run() throws {
+            let (t, matcher) = try taxonomy.load()
+            var bySource: [String: Int] = [:], byKind: [String: Int] = [:]
+            for c in t.concepts { bySource[c.source, default: 0] += 1 }
+            for l in t.labels { byKind[l.kind.rawValue, default: 0] += 1 }
+            print("\(t.name) \(t.version) digest \(t.digest)")
+            print("concepts: \(t.concepts.count) " + bySource.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            print("labels: \(t.labels.count) " + byKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+            print("hot technologies: \(t.concepts.filter(\.hotTechnology).count), in demand: \(t.concepts.filter(\.inDemand).count)")
+            print("matcher: \(matcher.patternCount) patterns, \(matcher.vocabulary.count) token types, "
+                  + "\(matcher.stateCount) states, longest label \(matcher.maxDepth) tokens, \(matcher.memoryBytes / 1024) KiB")
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a seeded synthetic corpus (JSON Lines) with planted trends and its ground truth.",
+        discussion: "Writes OUT and OUT.truth.json (which skills rise, fall, appear; realized counts per year).")
+
+    @Option(name: .long, help: "Output JSONL file.")
+    var out: String
+
+    @Option(name: .long, help: "Number of postings.")
+    var postings: Int = 10_000
+
+    @Option(name: .long, help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "First year.")
+    var startYear: Int = 2020
+
+    @Option(name: .long, help: "Number of years.")
+    var years: Int = 4
+
+    @Option(name: .long, help: "Mean posting size in bytes.")
+    var meanBytes: Int = 3_500
+
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    func run() throws {
+        let (t, _) = try taxonomy.load()
+        let skills = t.labels.map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text) }
+        let config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
+                                 meanPostingBytes: meanBytes)
+        let generator = try SyntheticCorpusGenerator(config: config)
+        guard let f = fopen(out, "wb") else { throw RuntimeError("cannot write \(out)") }
+        defer { fclose(f) }
+        let truth = try generator.generate { buf in
+            guard fwrite(buf.baseAddress, 1, buf.count, f) == buf.count else { throw RuntimeError("write to \(out) failed") }
+        }
+        try truth.jsonData().write(to: URL(fileURLWithPath: out + ".truth.json"))
+        print("wrote \(out) (\(truth.postings) postings, \(truth.bytes) bytes) and \(out).truth.json")
+        for p in truth.planted { print("  planted \(p.kind.rawValue): \(p.label)") }
+    }
+}
