@@ -55,6 +55,7 @@ public struct MatcherBuilder {
     private var labels: [String] = []
     private var values: [UInt32] = []
     private var sequences: [[Vocabulary.TokenID]] = []
+    private var exactCase: [Int: [[UInt8]]] = [:]
 
     public init(tokenizer: Tokenizer = Tokenizer()) {
         self.tokenizer = tokenizer
@@ -64,13 +65,20 @@ public struct MatcherBuilder {
     public var count: Int { labels.count }
 
     /// Adds a label with a value (e.g. a concept index). Returns nil for a label with no tokens.
+    ///
+    /// With `exactCase`, an occurrence counts only when every token is written exactly as in the label
+    /// (`IT` but not `it`, `React` but not `react`); the taxonomy sets it for labels that are ordinary words.
     @discardableResult
-    public mutating func add(_ label: String, value: UInt32) -> PatternID? {
+    public mutating func add(_ label: String, value: UInt32, exactCase: Bool = false) -> PatternID? {
         let tokens = tokenizer.normalizedTokens(label)
         guard !tokens.isEmpty else { return nil }
         sequences.append(tokens.map { vocabulary.insert($0) })
         labels.append(label)
         values.append(value)
+        if exactCase {
+            let bytes = Array(label.utf8)
+            self.exactCase[labels.count - 1] = tokenizer.tokenize(label).map { Array(bytes[$0.start..<$0.end]) }
+        }
         return PatternID(rawValue: UInt32(labels.count - 1))
     }
 
@@ -104,7 +112,7 @@ public struct MatcherBuilder {
             outputs[Int(state)].append(UInt32(p))
         }
         return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext, edges: edges,
-                       outputs: outputs, labels: labels, values: values,
+                       outputs: outputs, labels: labels, values: values, exactCase: exactCase,
                        maxDepth: Int(depth.max() ?? 0))
     }
 }
@@ -125,6 +133,10 @@ public final class Matcher: Sendable {
     @usableFromInline let outputList: [UInt32]
     public let labels: [String]
     public let values: [UInt32]
+    /// Raw token bytes of exact-case patterns, by pattern index.
+    @usableFromInline let exactCase: [Int: [[UInt8]]]
+    /// Per state: 0 = no output, 1 = only any-case outputs, 2 = some exact-case output (check needed).
+    @usableFromInline let stateCheck: [UInt8]
     /// The longest label, in tokens.
     public let maxDepth: Int
 
@@ -134,7 +146,7 @@ public final class Matcher: Sendable {
     static func edgeKey(_ state: UInt32, _ token: UInt32) -> UInt64 { UInt64(state) << 32 | UInt64(token) }
 
     init(tokenizer: Tokenizer, vocabulary: Vocabulary, rootNext: [UInt32], edges: [UInt64: UInt32],
-         outputs: [[UInt32]], labels: [String], values: [UInt32], maxDepth: Int) {
+         outputs: [[UInt32]], labels: [String], values: [UInt32], exactCase: [Int: [[UInt8]]], maxDepth: Int) {
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
         self.rootNext = rootNext
@@ -159,6 +171,10 @@ public final class Matcher: Sendable {
         }
         outputStart = start
         outputList = list
+        stateCheck = outputs.map { o in
+            o.isEmpty ? 0 : (o.contains { exactCase[Int($0)] != nil } ? 2 : 1)
+        }
+        self.exactCase = exactCase
         self.labels = labels
         self.values = values
         self.maxDepth = maxDepth
@@ -212,11 +228,12 @@ public final class Matcher: Sendable {
     public func matches(in text: UnsafeBufferPointer<UInt8>, kind: MatchKind = .leftmostLongest,
                         scratch: inout MatchScratch, into out: inout [Match]) {
         prepare(text, scratch: &scratch)
-        matchPrepared(kind: kind, scratch: scratch, into: &out)
+        matchPrepared(text, kind: kind, scratch: scratch, into: &out)
     }
 
-    /// Matches over the tokens and IDs already in `scratch` (see ``prepare(_:scratch:)``).
-    public func matchPrepared(kind: MatchKind, scratch: MatchScratch, into out: inout [Match]) {
+    /// Matches over the tokens and IDs already in `scratch` (see ``prepare(_:scratch:)``) of `text`.
+    public func matchPrepared(_ text: UnsafeBufferPointer<UInt8>, kind: MatchKind, scratch: MatchScratch,
+                              into out: inout [Match]) {
         let ids = scratch.ids
         let tokens = scratch.tokens
         let n = ids.count
@@ -228,9 +245,10 @@ public final class Matcher: Sendable {
             var bestEnd = -1
             var bestState: UInt32 = 0
             while true {
-                if outputStart[Int(state)] != outputStart[Int(state) + 1] {
+                let check = stateCheck[Int(state)]
+                if check != 0, check == 1 || accepts(state, text, tokens, i, j + 1) {
                     if kind == .overlapping {
-                        emit(state, i, j + 1, tokens, &out)
+                        emit(state, text, i, j + 1, tokens, &out)
                     } else {
                         bestEnd = j + 1
                         bestState = state
@@ -242,7 +260,7 @@ public final class Matcher: Sendable {
                 if state == 0 { break }
             }
             if kind == .leftmostLongest, bestEnd > 0 {
-                emit(bestState, i, bestEnd, tokens, &out)
+                emit(bestState, text, i, bestEnd, tokens, &out)
                 i = bestEnd
             } else {
                 i += 1
@@ -250,10 +268,35 @@ public final class Matcher: Sendable {
         }
     }
 
+    /// True when some output of `state` accepts the tokens `from..<to` (exact-case outputs compare bytes).
+    @usableFromInline
+    func accepts(_ state: UInt32, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ from: Int, _ to: Int) -> Bool {
+        for k in Int(outputStart[Int(state)])..<Int(outputStart[Int(state) + 1])
+        where acceptsPattern(Int(outputList[k]), text, tokens, from, to) {
+            return true
+        }
+        return false
+    }
+
+    @usableFromInline
+    func acceptsPattern(_ p: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ from: Int, _ to: Int) -> Bool {
+        guard let raw = exactCase[p] else { return true }
+        guard raw.count == to - from else { return false }
+        for (k, expected) in raw.enumerated() {
+            let t = tokens[from + k]
+            guard t.end - t.start == expected.count else { return false }
+            for b in 0..<expected.count where text[t.start + b] != expected[b] { return false }
+        }
+        return true
+    }
+
     @inline(__always)
-    func emit(_ state: UInt32, _ tokenStart: Int, _ tokenEnd: Int, _ tokens: [Token], _ out: inout [Match]) {
+    func emit(_ state: UInt32, _ text: UnsafeBufferPointer<UInt8>, _ tokenStart: Int, _ tokenEnd: Int,
+              _ tokens: [Token], _ out: inout [Match]) {
+        let check = stateCheck[Int(state)] == 2
         for k in Int(outputStart[Int(state)])..<Int(outputStart[Int(state) + 1]) {
             let p = outputList[k]
+            if check, !acceptsPattern(Int(p), text, tokens, tokenStart, tokenEnd) { continue }
             out.append(Match(pattern: PatternID(rawValue: p), value: values[Int(p)],
                              start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end,
                              tokenStart: tokenStart, tokenEnd: tokenEnd))

@@ -57,11 +57,15 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
     public var conceptIndex: Int
     public var text: String
     public var kind: LabelKind
+    /// Match only when written in exactly this letter case (`IT`, `React`, `R`): set for labels that are
+    /// also ordinary words or single letters (see `TaxonomyBuilder`).
+    public var exactCase: Bool
 
-    public init(conceptIndex: Int, text: String, kind: LabelKind) {
+    public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false) {
         self.conceptIndex = conceptIndex
         self.text = text
         self.kind = kind
+        self.exactCase = exactCase
     }
 }
 
@@ -102,9 +106,10 @@ public struct Taxonomy: Sendable {
         var builder = MatcherBuilder(tokenizer: tokenizer)
         var seen = Set<String>()
         for l in labels {
-            let key = "\(l.conceptIndex)\u{1}" + tokenizer.normalizedTokens(l.text).joined(separator: " ")
+            let key = "\(l.conceptIndex)\u{1}\(l.exactCase ? l.text : "")\u{1}"
+                + tokenizer.normalizedTokens(l.text).joined(separator: " ")
             guard seen.insert(key).inserted else { continue }
-            builder.add(l.text, value: UInt32(l.conceptIndex))
+            builder.add(l.text, value: UInt32(l.conceptIndex), exactCase: l.exactCase)
         }
         return builder.build()
     }

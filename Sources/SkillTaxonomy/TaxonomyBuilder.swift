@@ -14,6 +14,8 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     /// Derived labels dropped because they would name two concepts, or are common words (with examples).
     public var droppedAmbiguous = 0
     public var droppedStopword = 0
+    /// One-token labels that are ordinary words or single letters, matched in their own case only.
+    public var exactCaseLabels = 0
     public var skipped: [String] = []
 
     public var description: String {
@@ -23,6 +25,7 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         (\(onetMerged) merged into ESCO concepts, \(onetConcepts) new concepts)
         derived labels: \(derivedLabels) kept, \(droppedAmbiguous) dropped as ambiguous, \
         \(droppedStopword) dropped as common words
+        exact-case labels (ordinary words, one or two letters): \(exactCaseLabels)
         skipped rows: \(skipped.count)
         """
         for r in skipped.prefix(20) { s += "\n  " + r }
@@ -45,6 +48,9 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
 ///    is merged into that ESCO concept; otherwise it becomes a concept `onet:<slug>`.
 /// 5. A derived label is dropped when it is in the common-word list (`Word`, `Access`, `Source`...), or when
 ///    it would name two different concepts; source labels are never dropped.
+/// 6. A one-token label that is an ordinary word (in the lexicon: words of ESCO's non-digital skill labels,
+///    plus the common-word list) or one or two letters only matches in its own letter case (`IT`,
+///    `React`, `R`, `Go`).
 public struct TaxonomyBuilder {
     public var tokenizer = Tokenizer()
     /// Vendor names removed from the start of O*NET examples.
@@ -53,6 +59,11 @@ public struct TaxonomyBuilder {
                                        "red hat", "intuit", "apple", "sas", "tableau", "mongodb", "elastic"]
     /// Normalized labels never derived on their own (common words); loaded from a data file.
     public var commonWords: Set<String> = []
+    /// Ordinary words: tokens that occur in at least two labels of ESCO's *non-digital* skills
+    /// (see ``loadLexicon(allSkillsCSV:excluding:)``), plus ``commonWords``.
+    public var lexicon: Set<String> = []
+    /// ESCO all-skills CSV (conceptUri, preferredLabel, altLabels) used to build ``lexicon``.
+    public var allSkillsCSV: String?
 
     public init() {}
 
@@ -64,6 +75,34 @@ public struct TaxonomyBuilder {
             if t.isEmpty || t.hasPrefix("#") { continue }
             commonWords.insert(key(t))
         }
+    }
+
+    /// Fills ``lexicon``: tokens of ESCO skill labels outside `excluding` (the digital skills) that occur
+    /// in at least two labels.
+    mutating func loadLexicon(allSkillsCSV path: String, excluding digital: Set<String>) throws {
+        var counts: [String: Int] = [:]
+        var header: [String: Int] = [:]
+        try CSVReader().forEach(try ByteSource(path: path)) { event in
+            guard case .record(let f, _, _) = event else { return }
+            if header.isEmpty {
+                for (i, h) in f.enumerated() { header[h] = i }
+                return
+            }
+            guard let u = header["conceptUri"], let p = header["preferredLabel"], let a = header["altLabels"],
+                  f.count > max(u, p, a), !digital.contains(f[u]) else { return }
+            for label in [f[p]] + Self.splitMulti(f[a]) {
+                for w in Set(tokenizer.normalizedTokens(label)) { counts[w, default: 0] += 1 }
+            }
+        }
+        lexicon = Set(counts.filter { $0.value >= 2 }.keys).union(commonWords)
+    }
+
+    /// Rule 6: whether a label must match in its own letter case.
+    func needsExactCase(_ label: String) -> Bool {
+        let tokens = tokenizer.normalizedTokens(label)
+        guard tokens.count == 1 else { return false }
+        if label.count <= 2, label.allSatisfy(\.isLetter) { return true }
+        return lexicon.contains(tokens[0])
     }
 
     /// The normalized token key of a label.
@@ -126,6 +165,12 @@ public struct TaxonomyBuilder {
         }
         report.escoConcepts = drafts.count
         let escoCount = drafts.count
+        var builder = self
+        if let all = allSkillsCSV {
+            try builder.loadLexicon(allSkillsCSV: all, excluding: Set(drafts.compactMap(\.concept.escoURI)))
+        } else {
+            builder.lexicon = commonWords
+        }
 
         // 3-4. O*NET.
         if let onetPath = onetTechnologySkills {
@@ -246,7 +291,11 @@ public struct TaxonomyBuilder {
             let sorted = kept.sorted {
                 (kindOrder[$0.1] ?? 3, $0.0) < (kindOrder[$1.1] ?? 3, $1.0)
             }
-            for (l, kind) in sorted { labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind)) }
+            for (l, kind) in sorted {
+                let exact = builder.needsExactCase(l)
+                if exact { report.exactCaseLabels += 1 }
+                labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact))
+            }
         }
         return (Taxonomy(name: name, version: version, concepts: concepts, labels: labels), report)
     }

@@ -7,13 +7,13 @@ import SkillIO
 /// - `taxonomy.tsv`: `key<TAB>value` lines (name, version, sources and their digests, build rules).
 /// - `concepts.tsv`: `id, preferred_label, type, source, groups (" | "-joined), esco_uri,
 ///   onet_commodity_codes (space-joined), hot_technology (Y/N), in_demand (Y/N), onet_occupations`.
-/// - `labels.tsv`: `concept_id, label, kind (pref|alt|derived)`.
+/// - `labels.tsv`: `concept_id, label, kind (pref|alt|derived), case (any|exact)`.
 ///
 /// Fields never contain tabs or line breaks (the builder replaces them with spaces).
 public enum TaxonomyFiles {
     public static let conceptsHeader = ["id", "preferred_label", "type", "source", "groups", "esco_uri",
                                         "onet_commodity_codes", "hot_technology", "in_demand", "onet_occupations"]
-    public static let labelsHeader = ["concept_id", "label", "kind"]
+    public static let labelsHeader = ["concept_id", "label", "kind", "case"]
 
     /// `concepts.tsv` content.
     public static func conceptsTSV(_ t: Taxonomy) -> String {
@@ -31,7 +31,7 @@ public enum TaxonomyFiles {
     public static func labelsTSV(_ t: Taxonomy) -> String {
         var out = labelsHeader.joined(separator: "\t") + "\n"
         for l in t.labels {
-            out += [t.concepts[l.conceptIndex].id, l.text, l.kind.rawValue].map(clean).joined(separator: "\t") + "\n"
+            out += [t.concepts[l.conceptIndex].id, l.text, l.kind.rawValue, l.exactCase ? "exact" : "any"].map(clean).joined(separator: "\t") + "\n"
         }
         return out
     }
@@ -95,7 +95,10 @@ public enum TaxonomyFiles {
                 throw TaxonomyError(path: labelsPath, line: line,
                                     message: "kind must be pref, alt or derived, not '\(f[2])'")
             }
-            labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind))
+            guard f[3] == "any" || f[3] == "exact" else {
+                throw TaxonomyError(path: labelsPath, line: line, message: "case must be any or exact, not '\(f[3])'")
+            }
+            labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3] == "exact"))
         }
         return Taxonomy(name: meta["name"] ?? URL(fileURLWithPath: directory).lastPathComponent,
                         version: meta["version"] ?? "unversioned", concepts: concepts, labels: labels)

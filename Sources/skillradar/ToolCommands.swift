@@ -195,6 +195,9 @@ struct TaxonomyCommand: ParsableCommand {
         @Option(name: .long, help: "Common-word list: derived labels never kept on their own.")
         var commonWords = "Taxonomies/build/common-words.txt"
 
+        @Option(name: .long, help: "ESCO all-skills CSV (lexicon of ordinary words); empty for none.")
+        var escoAllSkills = "../shared/data/taxonomy/esco/skills_en_all_labels/skills_en_all_labels.csv.gz"
+
         @Option(name: .long, help: "Output directory.")
         var out = "Taxonomies/ict-skills"
 
@@ -207,12 +210,17 @@ struct TaxonomyCommand: ParsableCommand {
         func run() throws {
             var b = TaxonomyBuilder()
             try b.loadCommonWords(commonWords)
+            if !escoAllSkills.isEmpty { b.allSkillsCSV = escoAllSkills }
             let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
                                           name: name, version: version)
             var meta: [(String, String)] = [("source.esco", URL(fileURLWithPath: esco).lastPathComponent
                                              + " sha256:" + (try SHA256.hexOfFile(esco)))]
             if !onet.isEmpty {
                 meta.append(("source.onet", URL(fileURLWithPath: onet).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(onet))))
+            }
+            if !escoAllSkills.isEmpty {
+                meta.append(("source.esco_all_skills", URL(fileURLWithPath: escoAllSkills).lastPathComponent
+                             + " sha256:" + (try SHA256.hexOfFile(escoAllSkills))))
             }
             meta.append(("source.common_words", URL(fileURLWithPath: commonWords).lastPathComponent
                          + " sha256:" + (try SHA256.hexOfFile(commonWords))))
