@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmark smoke run (CI): the product path JSONL -> tokenize+match on all cores -> SQLite aggregates,
+# on a seeded synthetic corpus. Prints and writes postings/s, MB/s and peak memory.
+# Usage: bash Benchmarks/smoke.sh [POSTINGS]   (default 20000 postings of ~3.5 KB, about 70 MB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+POSTINGS="${1:-20000}"
+bash .ci/install-deps.sh
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
+swift build -c release --product skillradar
+BIN="$(swift build -c release --show-bin-path)/skillradar"
+WORK=Benchmarks/work
+mkdir -p "$WORK" Benchmarks/results
+CORPUS="$WORK/synthetic-$POSTINGS.jsonl"
+[ -f "$CORPUS" ] || "$BIN" generate --out "$CORPUS" --postings "$POSTINGS" --seed 7 >/dev/null
+rm -f "$WORK/bench.sqlite"*
+BYTES=$(stat -c %s "$CORPUS")
+/usr/bin/time -v -o "$WORK/time.txt" "$BIN" analyze "$CORPUS" --db "$WORK/bench.sqlite" --quiet > "$WORK/analyze.txt"
+SECONDS_WALL=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+RSS_KB=$(awk -F': ' '/Maximum resident set size/{print $2}' "$WORK/time.txt")
+RUNLINE=$(grep '^run ' "$WORK/analyze.txt")
+OUT="Benchmarks/results/smoke-latest.md"
+{
+  echo "# Benchmark smoke: product path (JSONL -> match -> SQLite)"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+  echo "- corpus: $POSTINGS synthetic postings, $BYTES bytes (seed 7)"
+  echo "- wall time (whole process, incl. taxonomy load and aggregates): ${SECONDS_WALL} s"
+  echo "- postings/s (whole process): $(awk -v n="$POSTINGS" -v s="$SECONDS_WALL" 'BEGIN{printf "%.0f", n/s}')"
+  echo "- MB/s (whole process): $(awk -v b="$BYTES" -v s="$SECONDS_WALL" 'BEGIN{printf "%.1f", b/1e6/s}')"
+  echo "- peak RSS: $((RSS_KB / 1024)) MiB"
+  echo "- engine's own line: \`$RUNLINE\`"
+} > "$OUT"
+cat "$OUT"
