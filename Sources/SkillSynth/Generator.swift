@@ -12,7 +12,8 @@
 ///   in filler, nor start or end in filler next to an inserted label.
 /// - Skill labels are inserted as whole words: preceded by a space and a filler word, followed by a space,
 ///   `,` or `.`; two mentions are always separated by at least one filler word. A mention is written as given
-///   (80 %), upper-cased (10 %) or lower-cased (10 %; ASCII letters only). For a concept with several labels,
+///   (80 %), upper-cased (10 %) or lower-cased (10 %; ASCII letters only), except that labels marked
+///   ``SkillTerm/exactCase`` are always written as given. For a concept with several labels,
 ///   each mention uses the first label with probability ½, otherwise a uniformly chosen one.
 /// - Each concept chosen for a posting is mentioned once or twice (½ each); the mentions are spread over the
 ///   description in random order.
@@ -111,16 +112,23 @@ public struct SyntheticCorpusGenerator: Sendable {
         // 1. Concepts and their labels (order of first appearance; blank and duplicate labels dropped).
         var ids: [String] = []
         var labels: [[String]] = []
+        var exact: [[Bool]] = []
         var indexOf: [String: Int] = [:]
         for term in config.skills {
             let label = term.label.trimmingSynthWhitespace()
             guard !label.isEmpty else { continue }
             if let c = indexOf[term.conceptID] {
-                if !labels[c].contains(label) { labels[c].append(label) }
+                if let k = labels[c].firstIndex(of: label) {
+                    exact[c][k] = exact[c][k] || term.exactCase
+                } else {
+                    labels[c].append(label)
+                    exact[c].append(term.exactCase)
+                }
             } else {
                 indexOf[term.conceptID] = ids.count
                 ids.append(term.conceptID)
                 labels.append([label])
+                exact.append([term.exactCase])
             }
         }
         let labelTokens = labels.map { $0.map(SynthText.tokens) }
@@ -200,6 +208,7 @@ public struct SyntheticCorpusGenerator: Sendable {
             let c = ids.count
             ids.append("")
             labels.append([first + " " + second])
+            exact.append([false])
             specs.append(PlantSpec(kind: .outOfTaxonomy, concept: c, p0: 0, p1: setup.uniform(0.10, 0.20),
                                    startMonth: months / 4, t0: Double(months / 4) / Double(months)))
         }
@@ -211,13 +220,19 @@ public struct SyntheticCorpusGenerator: Sendable {
         var variants = ByteTable()
         var slots: [[Int32]] = []
         var slot: Int32 = 0
-        for ls in labels {
+        for (c, ls) in labels.enumerated() {
             var s: [Int32] = []
-            for l in ls {
+            for (k, l) in ls.enumerated() {
                 let raw = Array(l.utf8)
-                variants.append(JSONBytes.escape(bytes: raw))
-                variants.append(JSONBytes.escape(bytes: raw.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }))
-                variants.append(JSONBytes.escape(bytes: raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }))
+                let asIs = JSONBytes.escape(bytes: raw)
+                variants.append(asIs)
+                if exact[c][k] { // same random draws, but every variant is the label as given
+                    variants.append(asIs)
+                    variants.append(asIs)
+                } else {
+                    variants.append(JSONBytes.escape(bytes: raw.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 32 : $0 }))
+                    variants.append(JSONBytes.escape(bytes: raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }))
+                }
                 s.append(slot)
                 slot += 1
             }

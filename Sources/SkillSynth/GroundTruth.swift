@@ -49,6 +49,7 @@ public struct PlantedTrend: Sendable, Codable, Hashable {
         }
     }
 
+    /// The planted behaviour.
     public var kind: Kind
     /// The taxonomy concept; nil for ``Kind-swift.enum/outOfTaxonomy`` terms.
     public var conceptID: String?

@@ -7,10 +7,32 @@ public struct SkillTerm: Sendable, Hashable, Codable {
     public var conceptID: String
     /// The surface form written into the text (leading and trailing white space is not written).
     public var label: String
+    /// Write the label only exactly as given, never upper- or lower-cased: set it for labels that the matcher
+    /// matches case-sensitively (the taxonomy's exact-case labels such as `IT`, `Go` or `React`).
+    public var exactCase: Bool
 
-    public init(conceptID: String, label: String) {
+    public init(conceptID: String, label: String, exactCase: Bool = false) {
         self.conceptID = conceptID
         self.label = label
+        self.exactCase = exactCase
+    }
+
+    private enum CodingKeys: String, CodingKey { case conceptID, label, exactCase }
+
+    /// Decodes; a missing `exactCase` means false.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        conceptID = try c.decode(String.self, forKey: .conceptID)
+        label = try c.decode(String.self, forKey: .label)
+        exactCase = try c.decodeIfPresent(Bool.self, forKey: .exactCase) ?? false
+    }
+
+    /// Encodes; `exactCase` only when true (keeps ground-truth files of large taxonomies small).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(conceptID, forKey: .conceptID)
+        try c.encode(label, forKey: .label)
+        if exactCase { try c.encode(true, forKey: .exactCase) }
     }
 }
 
@@ -56,6 +78,8 @@ public struct SynthConfig: Sendable, Codable, Hashable {
         "Berlin", "Bavaria", "North Rhine-Westphalia", "Baden-Württemberg", "Hamburg", "Saxony",
     ]
 
+    /// A configuration; only the skill list is required (defaults: 10,000 postings over 2020–2023, 6 regions,
+    /// 200 employers, 3,500-byte postings, 5 planted concepts of each kind and 2 invented terms).
     public init(seed: UInt64 = 1,
                 postings: Int = 10_000,
                 startYear: Int = 2020,

@@ -278,7 +278,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let (t, _) = try taxonomy.load()
-        let skills = t.labels.map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text) }
+        let skills = t.labels.map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase) }
         let config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
                                  meanPostingBytes: meanBytes)
         let generator = try SyntheticCorpusGenerator(config: config)
