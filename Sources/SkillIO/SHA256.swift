@@ -70,6 +70,13 @@ public struct SHA256: Sendable {
         return h.finalizeHex()
     }
 
+    /// Hex digest of a byte array (no copy).
+    public static func hex(_ bytes: [UInt8]) -> String {
+        var h = SHA256()
+        bytes.withUnsafeBytes { h.update($0) }
+        return h.finalizeHex()
+    }
+
     /// Hex digest of a string's UTF-8.
     public static func hex(_ string: String) -> String { hex(Array(string.utf8)) }
 
@@ -92,7 +99,10 @@ public struct SHA256: Sendable {
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, w: $0) }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, w: UnsafeMutableBufferPointer<UInt32>) {
         for t in 0..<16 {
             w[t] = UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16
                 | UInt32(block[t * 4 + 2]) << 8 | UInt32(block[t * 4 + 3])

@@ -32,31 +32,46 @@ public struct PostingRecord: Sendable, Hashable {
     /// Title and text as matched: the title, a blank line, then the text.
     public var matchText: String { title.isEmpty ? text : title + "\n\n" + text }
 
-    /// SHA-256 of the lower-cased, white-space-collapsed title, text and employer: exact duplicates
-    /// (reposts) share it, whatever their id, date or region.
+    /// SHA-256 of the title, text and employer with ASCII letters lower-cased and runs of white space
+    /// (ASCII white space and U+00A0) collapsed to one space: exact duplicates (reposts) share it,
+    /// whatever their id, date or region. Works on UTF-8 bytes in one pass.
     public var contentHash: String {
-        var h = SHA256()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(title.utf8.count + text.utf8.count + (employer?.utf8.count ?? 0) + 3)
         for part in [title, text, employer ?? ""] {
-            h.update(Self.collapse(part))
-            h.update([0x1F])
+            Self.collapse(part, into: &buffer)
+            buffer.append(0x1F)
         }
-        return h.finalizeHex()
+        return SHA256.hex(buffer)
     }
 
-    static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+    static func collapse(_ s: String, into out: inout [UInt8]) {
         var space = false
-        for ch in s.lowercased().unicodeScalars {
-            if ch.properties.isWhitespace {
-                space = true
-            } else {
-                if space && !out.isEmpty { out.unicodeScalars.append(" ") }
+        var started = false
+        var utf8 = s.utf8.makeIterator()
+        var pendingC2 = false
+        while let b = utf8.next() {
+            if pendingC2 {
+                pendingC2 = false
+                if b == 0xA0 { space = true; continue } // NBSP
+                if space && started { out.append(0x20) }
                 space = false
-                out.unicodeScalars.append(ch)
+                started = true
+                out.append(0xC2)
+                out.append(b)
+                continue
             }
+            if b == 0xC2 { pendingC2 = true; continue }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { space = true; continue }
+            if space && started { out.append(0x20) }
+            space = false
+            started = true
+            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
-        return out
+        if pendingC2 {
+            if space && started { out.append(0x20) }
+            out.append(0xC2)
+        }
     }
 }
 
@@ -122,7 +137,7 @@ public struct FieldMapping: Sendable, Hashable {
                 _ value: (String) -> String?) -> IngestEvent {
         func first(_ keys: [String]) -> String? {
             for k in keys {
-                if let v = value(k)?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty { return v }
+                if let v = value(k).map(trimmed), !v.isEmpty { return v }
             }
             return nil
         }
@@ -146,6 +161,13 @@ public struct FieldMapping: Sendable, Hashable {
                                      region: first(region), employer: first(employer), sourcePath: path,
                                      line: line, offset: offset))
     }
+}
+
+/// `s` without leading and trailing white space; returns `s` itself (no copy) when there is none.
+func trimmed(_ s: String) -> String {
+    guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+    if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+    return s.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 /// An ingestion error a user can act on.

@@ -79,7 +79,9 @@ public struct Taxonomy: Sendable {
     public private(set) var digest: String
     private var indexByID: [String: Int]
 
-    public init(name: String, version: String, concepts: [Concept], labels: [ConceptLabel]) {
+    /// `digest`, when given, must be the SHA-256 of the canonical serialization (as ``TaxonomyFiles`` writes
+    /// it); the loader passes the digest of the files it read, which saves serializing again.
+    public init(name: String, version: String, concepts: [Concept], labels: [ConceptLabel], digest: String? = nil) {
         self.name = name
         self.version = version
         self.concepts = concepts
@@ -88,10 +90,14 @@ public struct Taxonomy: Sendable {
         for (i, c) in concepts.enumerated() { index[c.id] = i }
         self.indexByID = index
         self.digest = ""
-        var h = SHA256()
-        h.update(TaxonomyFiles.conceptsTSV(self))
-        h.update(TaxonomyFiles.labelsTSV(self))
-        self.digest = h.finalizeHex()
+        if let digest {
+            self.digest = digest
+        } else {
+            var h = SHA256()
+            h.update(TaxonomyFiles.conceptsTSV(self))
+            h.update(TaxonomyFiles.labelsTSV(self))
+            self.digest = h.finalizeHex()
+        }
     }
 
     /// The index of the concept with `id`, if any.

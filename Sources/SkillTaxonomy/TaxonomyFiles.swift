@@ -100,8 +100,16 @@ public enum TaxonomyFiles {
             }
             labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3] == "exact"))
         }
+        // The files are the canonical serialization when written by `write`; hashing their bytes gives the
+        // same digest without serializing again. Hand-edited files get the digest of what is on disk.
+        var h = SHA256()
+        for path in [conceptsPath, labelsPath] {
+            let bytes = try readFileBytes(path)
+            bytes.withUnsafeBytes { h.update($0) }
+        }
         return Taxonomy(name: meta["name"] ?? URL(fileURLWithPath: directory).lastPathComponent,
-                        version: meta["version"] ?? "unversioned", concepts: concepts, labels: labels)
+                        version: meta["version"] ?? "unversioned", concepts: concepts, labels: labels,
+                        digest: h.finalizeHex())
     }
 
     /// Reads a headed TSV file, checking the column count of every row.
