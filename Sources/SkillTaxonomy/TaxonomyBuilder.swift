@@ -341,7 +341,6 @@ public struct TaxonomyBuilder {
             let before = words[0..<(i - w.count)], after = words[(i + 1)...]
             out.append((Array(before) + Array(expansion) + Array(after)).joined(separator: " "))
             out.append((Array(before) + [w] + Array(after)).joined(separator: " "))
-            if before.isEmpty && after.isEmpty { out.append(w) } // the acronym alone, e.g. "AWS"
         }
         return out
     }
