@@ -211,7 +211,13 @@ public struct Analytics {
             guard x1 + x0 > 0 else { continue }
             rows.append((id, x1, x0, Statistics.twoProportionPValue(x1: x1, n1: n1, x0: x0, n0: n0)))
         }
-        let q = Statistics.benjaminiHochberg(rows.map(\.p))
+        // Independent filtering: only skills with at least `minSupport` postings over both windows can ever
+        // be called, so only they form the family the FDR is controlled over (the total count does not depend
+        // on the direction of change under the null). The others get q = 1.
+        let tested = rows.indices.filter { rows[$0].x1 + rows[$0].x0 >= params.minSupport }
+        let testedQ = Statistics.benjaminiHochberg(tested.map { rows[$0].p })
+        var q = [Double](repeating: 1, count: rows.count)
+        for (k, i) in tested.enumerated() { q[i] = testedQ[k] }
         var out: [EmergingSkill] = []
         for (i, r) in rows.enumerated() {
             let rr = Statistics.rateRatio(x1: r.x1, n1: n1, x0: r.x0, n0: n0)

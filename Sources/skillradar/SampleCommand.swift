@@ -35,8 +35,13 @@ struct Sample: ParsableCommand {
         supply.corpus = .supply
         _ = try runAnalysis(supply, taxonomy: taxonomy, quiet: true)
         let a = try Analytics(store: try SkillStore(path: db, readOnly: true))
+        // The sample is small (about 80 postings a year): compare two-year windows rather than the default
+        // last 12 months against the 24 before.
+        var emerging = EmergingParameters()
+        emerging.recent = MonthWindow(from: "2023-01", to: "2024-12")
+        emerging.reference = MonthWindow(from: "2021-01", to: "2022-12")
         let data = try ReportBuilder.build(analytics: a, database: db, title: "skillradar sample report",
-                                           granularity: .year, top: 8, emerging: EmergingParameters())
+                                           granularity: .year, top: 8, emerging: emerging)
         let reportDir = out + "/report"
         _ = try ReportWriter().write(data, to: URL(fileURLWithPath: reportDir))
         print("== summary")
