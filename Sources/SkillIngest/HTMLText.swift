@@ -4,7 +4,8 @@ import SkillIO
 
 /// Visible text of an HTML page through libxml2's HTML parser, with no network access.
 public enum HTMLText {
-    static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "head", "iframe", "object"]
+    static let skipped: Set<String> = ["script", "style", "noscript", "template", "svg", "head", "iframe", "object",
+                                       "nav", "footer", "aside", "form", "button"]
     static let blocks: Set<String> = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                                       "tr", "td", "th", "table", "section", "article", "header", "footer",
                                       "nav", "pre", "blockquote", "dd", "dt", "hr", "main", "aside"]
@@ -22,8 +23,12 @@ public enum HTMLText {
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { return ("", "") }
-        var title = ""
+        guard let docRoot = xmlDocGetRootElement(doc) else { return ("", "") }
+        // The page's own content: the first <main> or <article> when there is one, else the whole page
+        // (navigation, footers and asides are skipped either way). The title comes from the whole page.
+        let root = firstElement(named: ["main", "article"], under: docRoot) ?? docRoot
+        let pageTitle = firstElement(named: ["title"], under: docRoot).map(content) ?? ""
+        var title = pageTitle
         var h1 = ""
         var text = ""
         // Iterative walk: no recursion, so deep nesting cannot overflow the stack.
@@ -55,6 +60,22 @@ public enum HTMLText {
             }
         }
         return (collapseSpaces(title.isEmpty ? h1 : title), tidy(text))
+    }
+
+    /// The first element (document order) whose name is in `names`, searched iteratively.
+    static func firstElement(named names: Set<String>, under root: xmlNodePtr) -> xmlNodePtr? {
+        var stack: [xmlNodePtr] = [root]
+        while let n = stack.popLast() {
+            if n.pointee.type == XML_ELEMENT_NODE, let name = n.pointee.name,
+               names.contains(String(cString: name).lowercased()) {
+                return n
+            }
+            var kids: [xmlNodePtr] = []
+            var k = n.pointee.children
+            while let c = k { kids.append(c); k = c.pointee.next }
+            stack.append(contentsOf: kids.reversed())
+        }
+        return nil
     }
 
     /// Concatenated text below `node` (iterative, no libxml2 allocation to free).

@@ -42,7 +42,25 @@ public struct InputReader: Sendable {
     }
 
     /// Reads `path` in `format`, calling `body` for every record in order.
-    public func read(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
+    ///
+    /// A record without an id gets `sha256:<first 16 hex digits of the file's SHA-256>:<line>` as its id:
+    /// reading the same file again yields the same ids ("already stored"), while identical records on
+    /// different lines stay distinct records (and are then flagged as duplicates by content).
+    public func read(_ path: String, format: InputFormat, fileDigest: String? = nil,
+                     _ body: (IngestEvent) throws -> Void) throws {
+        let digest = try fileDigest ?? SHA256.hexOfFile(path)
+        let anonymousPrefix = "sha256:" + digest.prefix(16) + ":"
+        try readRaw(path, format: format) { event in
+            if case .record(var r) = event, r.sourceID == nil {
+                r.sourceID = anonymousPrefix + String(r.line)
+                try body(.record(r))
+            } else {
+                try body(event)
+            }
+        }
+    }
+
+    func readRaw(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
         let source = try ByteSource(path: path)
         var lastLine = 0
         do {

@@ -120,8 +120,8 @@ public struct Analyzer {
             for path in files {
                 let format = options.format ?? InputFormat.detect(path) ?? .jsonl
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                var account = InputAccount(path: path, sha256: try SHA256.hexOfFile(path), bytes: size,
-                                           format: format.rawValue)
+                let digest = try SHA256.hexOfFile(path)
+                var account = InputAccount(path: path, sha256: digest, bytes: size, format: format.rawValue)
                 var batch: [PostingRecord] = []
                 var quarantined: [QuarantineRow] = []
                 var lastReport = Date()
@@ -147,7 +147,7 @@ public struct Analyzer {
                     }
                 }
                 let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
-                try reader.read(path, format: format) { event in
+                try reader.read(path, format: format, fileDigest: digest) { event in
                     account.read += 1
                     switch event {
                     case .record(let r): batch.append(r)
