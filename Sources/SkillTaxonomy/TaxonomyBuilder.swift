@@ -14,6 +14,8 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     /// Derived labels dropped because they would name two concepts, or are common words (with examples).
     public var droppedAmbiguous = 0
     public var droppedStopword = 0
+    /// Alternative or derived labels dropped because they are another concept's preferred label.
+    public var droppedShadowed = 0
     /// One-token labels that are ordinary words or single letters, matched in their own case only.
     public var exactCaseLabels = 0
     public var skipped: [String] = []
@@ -25,6 +27,7 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         (\(onetMerged) merged into ESCO concepts, \(onetConcepts) new concepts)
         derived labels: \(derivedLabels) kept, \(droppedAmbiguous) dropped as ambiguous, \
         \(droppedStopword) dropped as common words
+        alternative/derived labels dropped as another concept's preferred label: \(droppedShadowed)
         exact-case labels (ordinary words, one or two letters): \(exactCaseLabels)
         skipped rows: \(skipped.count)
         """
@@ -48,6 +51,8 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
 ///    is merged into that ESCO concept; otherwise it becomes a concept `onet:<slug>`.
 /// 5. A derived label is dropped when it is in the common-word list (`Word`, `Access`, `Source`...), or when
 ///    it would name two different concepts; source labels are never dropped.
+/// 7. An alternative or derived label that is another concept's preferred label is dropped: `SQL` names
+///    the ESCO skill `SQL`, not also `database management systems`.
 /// 6. A one-token label that is an ordinary word (in the lexicon: words of ESCO's non-digital skill labels,
 ///    plus the common-word list) or one or two letters only matches in its own letter case (`IT`,
 ///    `React`, `R`, `Go`).
@@ -251,6 +256,14 @@ public struct TaxonomyBuilder {
         for (i, d) in drafts.enumerated() {
             for (l, kind) in d.labels where kind == .derived { derivedOwners[key(l), default: []].insert(i) }
         }
+        // Rule 7: a label that is one concept's preferred label belongs to that concept only.
+        var prefOwner: [String: Int] = [:]
+        for (i, d) in drafts.enumerated() {
+            for (l, kind) in d.labels where kind == .pref {
+                let k = key(l)
+                if prefOwner[k] == nil { prefOwner[k] = i }
+            }
+        }
         var finalDrafts: [(Concept, [(String, LabelKind)])] = []
         var usedIDs = Set<String>()
         for (i, d) in drafts.enumerated() {
@@ -262,6 +275,10 @@ public struct TaxonomyBuilder {
                 let label = TaxonomyFiles.clean(rawLabel)
                 let k = key(label)
                 guard !k.isEmpty, seen.insert(k).inserted else { continue }
+                if kind != .pref, let owner = prefOwner[k], owner != i {
+                    report.droppedShadowed += 1
+                    continue
+                }
                 if kind == .derived {
                     if commonWords.contains(k) { report.droppedStopword += 1; continue }
                     if let owner = keyOwner[k], owner != i { report.droppedAmbiguous += 1; continue }
