@@ -79,10 +79,11 @@ public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing s: String) {
         let parts = s.components(separatedBy: "..")
         guard parts.count == 1 || parts.count == 2 else { return nil }
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
         func month(_ p: String, end: Bool) -> String? {
             let t = p.trimmingCharacters(in: .whitespaces)
-            if t.count == 4, Int(t) != nil { return t + (end ? "-12" : "-01") }
-            if t.count == 7, let y = Int(t.prefix(4)), y > 0, let m = Int(t.suffix(2)), (1...12).contains(m),
+            if t.count == 4, digits(t[...]) { return t + (end ? "-12" : "-01") }
+            if t.count == 7, digits(t.prefix(4)), digits(t.suffix(2)), let m = Int(t.suffix(2)), (1...12).contains(m),
                t[t.index(t.startIndex, offsetBy: 4)] == "-" { return t }
             return nil
         }

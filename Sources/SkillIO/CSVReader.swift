@@ -7,11 +7,14 @@ public enum CSVEvent {
 }
 
 /// A streaming RFC 4180 reader: quoted fields with embedded delimiters, quotes (`""`) and newlines;
-/// a UTF-8 byte-order mark is skipped; `\r\n` and `\n` both end records.
+/// a UTF-8 byte-order mark is skipped; `\r\n` and `\n` both end records; blank lines are not records.
 ///
-/// Lenient where a user expects it: a quote inside an unquoted field is kept as text. Strict where data
-/// would be lost: a quoted field still open at end of input is reported as malformed, as is a record
-/// over `maxRecordBytes` or with invalid UTF-8. Memory is O(largest record).
+/// Lenient where a user expects it: a quote inside an unquoted field, or text after a closing quote, is
+/// kept as text. Recovering where data would otherwise be lost: a quote that is never closed (before the
+/// end of input, or within `maxRecordBytes`) makes only the record where it opened malformed; reading
+/// resumes on the line after that record's first line, so the records that follow are not swallowed.
+/// A record over `maxRecordBytes` outside quotes, or with invalid UTF-8, is malformed too.
+/// Memory is O(`maxRecordBytes`).
 public struct CSVReader {
     public var delimiter: UInt8
     public var maxRecordBytes: Int
@@ -21,136 +24,186 @@ public struct CSVReader {
         self.maxRecordBytes = maxRecordBytes
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
-
     /// Calls `body` for every record of `source`, in order.
     public func forEach(_ source: ByteSource, _ body: (CSVEvent) throws -> Void) throws {
+        let parser = CSVParser(delimiter: delimiter, maxRecordBytes: maxRecordBytes)
         var chunk = [UInt8](repeating: 0, count: 1 << 18)
-        var state = State.fieldStart
-        var field: [UInt8] = []
-        var fields: [String] = []
-        var recordBytes = 0
-        var recordLine = 1
-        var recordOffset = 0
-        var line = 1
-        var position = 0
-        var skipping = false // an oversized record: drop bytes until its end
-        var invalidUTF8 = false
-        var firstBytes = true
-        var sawAnything = false
-
-        func finishField() {
-            if let s = String(validating: field, as: UTF8.self) {
-                fields.append(s)
-            } else {
-                invalidUTF8 = true
-                fields.append(String(decoding: field, as: UTF8.self))
-            }
-            field.removeAll(keepingCapacity: true)
-        }
-
-        func finishRecord(nextOffset: Int) throws {
-            if skipping {
-                try body(.malformed(line: recordLine, offset: recordOffset,
-                                    reason: "record longer than \(maxRecordBytes) bytes",
-                                    excerpt: ""))
-            } else {
-                finishField()
-                if invalidUTF8 {
-                    try body(.malformed(line: recordLine, offset: recordOffset, reason: "invalid UTF-8",
-                                        excerpt: Self.excerpt(fields.joined(separator: ","))))
-                } else if !(fields.count == 1 && fields[0].isEmpty) { // blank lines are not records
-                    try body(.record(fields: fields, line: recordLine, offset: recordOffset))
-                }
-            }
-            fields.removeAll(keepingCapacity: true)
-            field.removeAll(keepingCapacity: true)
-            state = .fieldStart
-            recordBytes = 0
-            skipping = false
-            invalidUTF8 = false
-            recordLine = line
-            recordOffset = nextOffset
-        }
-
+        var first = true
         while true {
             let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
             if n == 0 { break }
-            var i = 0
-            if firstBytes {
-                firstBytes = false
-                if n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
-                    i = 3
-                    recordOffset = 3
-                }
+            var start = 0
+            if first {
+                first = false
+                if n >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF { parser.skipBOM(); start = 3 }
             }
-            while i < n {
-                let b = chunk[i]
-                sawAnything = true
-                recordBytes += 1
-                if recordBytes > maxRecordBytes, !skipping {
-                    skipping = true
-                    field.removeAll(keepingCapacity: false)
-                    fields.removeAll(keepingCapacity: false)
-                }
-                switch state {
-                case .fieldStart, .unquoted:
-                    if b == UInt8(ascii: "\"") && state == .fieldStart {
-                        state = .quoted
-                    } else if b == delimiter {
-                        if !skipping { finishField() }
-                        state = .fieldStart
-                    } else if b == 0x0A {
-                        line += 1
-                        if field.last == 0x0D { field.removeLast() }
-                        try finishRecord(nextOffset: position + i + 1)
-                    } else {
-                        if !skipping { field.append(b) }
-                        state = .unquoted
-                    }
-                case .quoted:
-                    if b == UInt8(ascii: "\"") {
-                        state = .quoteInQuoted
-                    } else {
-                        if b == 0x0A { line += 1 }
-                        if !skipping { field.append(b) }
-                    }
-                case .quoteInQuoted:
-                    if b == UInt8(ascii: "\"") {
-                        if !skipping { field.append(b) }
-                        state = .quoted
-                    } else if b == delimiter {
-                        if !skipping { finishField() }
-                        state = .fieldStart
-                    } else if b == 0x0A {
-                        line += 1
-                        try finishRecord(nextOffset: position + i + 1)
-                    } else if b == 0x0D {
-                        // part of \r\n after a closing quote
-                    } else {
-                        // text after a closing quote: keep it (lenient), as most readers do
-                        if !skipping { field.append(b) }
-                        state = .unquoted
-                    }
-                }
-                i += 1
-            }
-            position += n
+            for i in start..<n { try parser.feed(chunk[i], body) }
         }
-        guard sawAnything else { return }
-        if state == .quoted {
-            try body(.malformed(line: recordLine, offset: recordOffset,
-                                reason: "quoted field not closed before end of input",
-                                excerpt: Self.excerpt(fields.joined(separator: ",")
-                                                      + String(decoding: field, as: UTF8.self))))
-        } else if recordBytes > 0 || !fields.isEmpty || !field.isEmpty {
-            if field.last == 0x0D { field.removeLast() }
-            try finishRecord(nextOffset: position)
-        }
+        try parser.finish(body)
     }
 
     /// The first 200 characters of a record, for quarantine entries.
     public static func excerpt(_ s: String) -> String {
         s.count <= 200 ? s : String(s.prefix(200)) + "…"
+    }
+}
+
+/// The byte-at-a-time state machine behind ``CSVReader``.
+final class CSVParser {
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    let delimiter: UInt8
+    let maxRecordBytes: Int
+    private var state = State.fieldStart
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    /// The current record's bytes as read, kept to resume after an unclosed quote.
+    private var raw: [UInt8] = []
+    private var recordLine = 1
+    private var recordOffset = 0
+    private var line = 1
+    private var position = 0
+    private var skipping = false
+    private var invalidUTF8 = false
+
+    init(delimiter: UInt8, maxRecordBytes: Int) {
+        self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
+    }
+
+    func skipBOM() {
+        position = 3
+        recordOffset = 3
+    }
+
+    func feed(_ b: UInt8, _ body: (CSVEvent) throws -> Void) throws {
+        position += 1
+        if !skipping {
+            raw.append(b)
+            if raw.count > maxRecordBytes {
+                if state == .quoted, raw.contains(0x0A) {
+                    // A quote open across lines for this long is taken as never closed.
+                    try abandonUnclosedQuote(body, why: "not closed within \(maxRecordBytes) bytes")
+                    return
+                }
+                // One oversized record: follow its structure to its end without keeping it.
+                skipping = true
+                raw.removeAll(keepingCapacity: false)
+                field.removeAll(keepingCapacity: false)
+                fields.removeAll(keepingCapacity: false)
+            }
+        }
+        switch state {
+        case .fieldStart, .unquoted:
+            if b == UInt8(ascii: "\"") && state == .fieldStart {
+                state = .quoted
+            } else if b == delimiter {
+                finishField()
+                state = .fieldStart
+            } else if b == 0x0A {
+                line += 1
+                if field.last == 0x0D { field.removeLast() }
+                try finishRecord(body)
+            } else {
+                keep(b)
+                state = .unquoted
+            }
+        case .quoted:
+            if b == UInt8(ascii: "\"") {
+                state = .quoteInQuoted
+            } else {
+                if b == 0x0A { line += 1 }
+                keep(b)
+            }
+        case .quoteInQuoted:
+            if b == UInt8(ascii: "\"") {
+                keep(b)
+                state = .quoted
+            } else if b == delimiter {
+                finishField()
+                state = .fieldStart
+            } else if b == 0x0A {
+                line += 1
+                try finishRecord(body)
+            } else if b != 0x0D { // `\r` of `\r\n` after a closing quote is dropped
+                keep(b) // text after a closing quote: kept (lenient), as most readers do
+                state = .unquoted
+            }
+        }
+    }
+
+    @inline(__always)
+    private func keep(_ b: UInt8) {
+        if !skipping { field.append(b) }
+    }
+
+    func finish(_ body: (CSVEvent) throws -> Void) throws {
+        while state == .quoted, !skipping {
+            try abandonUnclosedQuote(body, why: "not closed before end of input")
+        }
+        if skipping {
+            try body(.malformed(line: recordLine, offset: recordOffset,
+                                reason: "record longer than \(maxRecordBytes) bytes", excerpt: ""))
+            reset(nextOffset: position)
+        } else if !raw.isEmpty {
+            if field.last == 0x0D { field.removeLast() }
+            try finishRecord(body)
+        }
+    }
+
+    /// Reports the record whose quote never closed, then re-reads everything after its first line.
+    private func abandonUnclosedQuote(_ body: (CSVEvent) throws -> Void, why: String) throws {
+        let replay = raw
+        let excerpt = CSVReader.excerpt(String(decoding: replay.prefix(800), as: UTF8.self))
+        try body(.malformed(line: recordLine, offset: recordOffset,
+                            reason: "quoted field opened in this record is \(why)", excerpt: excerpt))
+        let startLine = recordLine, startOffset = recordOffset
+        guard let cut = replay.firstIndex(of: 0x0A) else {
+            // One line only: nothing to resume.
+            line = startLine + 1
+            reset(nextOffset: startOffset + replay.count)
+            position = startOffset + replay.count
+            return
+        }
+        line = startLine + 1
+        position = startOffset + cut + 1
+        reset(nextOffset: position)
+        for b in replay[(cut + 1)...] { try feed(b, body) }
+    }
+
+    private func finishField() {
+        if skipping { return }
+        if let s = String(validating: field, as: UTF8.self) {
+            fields.append(s)
+        } else {
+            invalidUTF8 = true
+            fields.append(String(decoding: field, as: UTF8.self))
+        }
+        field.removeAll(keepingCapacity: true)
+    }
+
+    private func finishRecord(_ body: (CSVEvent) throws -> Void) throws {
+        finishField()
+        if skipping {
+            try body(.malformed(line: recordLine, offset: recordOffset,
+                                reason: "record longer than \(maxRecordBytes) bytes", excerpt: ""))
+        } else if invalidUTF8 {
+            try body(.malformed(line: recordLine, offset: recordOffset, reason: "invalid UTF-8",
+                                excerpt: CSVReader.excerpt(fields.joined(separator: ","))))
+        } else if !(fields.count == 1 && fields[0].isEmpty) { // blank lines are not records
+            try body(.record(fields: fields, line: recordLine, offset: recordOffset))
+        }
+        reset(nextOffset: position)
+    }
+
+    private func reset(nextOffset: Int) {
+        fields.removeAll(keepingCapacity: true)
+        field.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+        state = .fieldStart
+        skipping = false
+        invalidUTF8 = false
+        recordLine = line
+        recordOffset = nextOffset
     }
 }

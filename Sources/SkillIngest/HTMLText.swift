@@ -10,19 +10,38 @@ public enum HTMLText {
                                       "tr", "td", "th", "table", "section", "article", "header", "footer",
                                       "nav", "pre", "blockquote", "dd", "dt", "hr", "main", "aside"]
 
-    /// (title, visible text) of an HTML document; nil if libxml2 could not build a document at all.
-    public static func extract(_ bytes: [UInt8]) -> (title: String, text: String)? {
+    /// Why a page could not be read whole.
+    public enum Failure: Error, Equatable {
+        /// libxml2 built no document.
+        case unparsable
+        /// libxml2 stopped early (nesting deeper than its limit of 256 elements): the rest is unreadable.
+        case stoppedEarly(String)
+    }
+
+    /// (title, visible text) of an HTML document, or why it cannot be read whole.
+    public static func extract(_ bytes: [UInt8]) -> Result<(title: String, text: String), Failure> {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        guard let ctxt = htmlNewParserCtxt() else { return .failure(.unparsable) }
+        defer { htmlFreeParserCtxt(ctxt) }
         let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             buf.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    htmlReadMemory($0, Int32(clamping: buf.count), nil, nil, options)
+                    htmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, nil, options)
                 }
             }
         }
-        guard let doc else { return nil }
+        guard let doc else { return .failure(.unparsable) }
         defer { xmlFreeDoc(doc) }
+        // Recoverable HTML errors are normal; an internal error means the parser gave up (depth limit).
+        if ctxt.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) {
+            return .failure(.stoppedEarly("HTML nesting deeper than libxml2's limit of 256 elements; "
+                                          + "the page cannot be read whole"))
+        }
+        return .success(text(of: doc))
+    }
+
+    static func text(of doc: htmlDocPtr) -> (title: String, text: String) {
         guard let docRoot = xmlDocGetRootElement(doc) else { return ("", "") }
         // The page's own content: the first <main> or <article> when there is one, else the whole page
         // (navigation, footers and asides are skipped either way). The title comes from the whole page.
@@ -59,7 +78,8 @@ public enum HTMLText {
                 break
             }
         }
-        return (collapseSpaces(title.isEmpty ? h1 : title), tidy(text))
+        let cleanTitle = collapseSpaces(title)
+        return (cleanTitle.isEmpty ? collapseSpaces(h1) : cleanTitle, tidy(text))
     }
 
     /// The first element (document order) whose name is in `names`, searched iteratively.
@@ -117,10 +137,20 @@ public enum HTMLText {
                                                   reason: "page of \(bytes.count) bytes is over the \(maxBytes)-byte limit",
                                                   excerpt: ""))
         }
-        guard let (title, text) = extract(bytes), !(title.isEmpty && text.isEmpty) else {
+        let excerpt = CSVReader.excerpt(String(decoding: bytes.prefix(400), as: UTF8.self))
+        let title: String, text: String
+        switch extract(bytes) {
+        case .failure(.unparsable):
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
-                                                  reason: "no visible text in HTML page",
-                                                  excerpt: CSVReader.excerpt(String(decoding: bytes.prefix(400), as: UTF8.self))))
+                                                  reason: "not parsable as HTML", excerpt: excerpt))
+        case .failure(.stoppedEarly(let why)):
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0, reason: why, excerpt: excerpt))
+        case .success(let r):
+            (title, text) = r
+        }
+        guard !(title.isEmpty && text.isEmpty) else {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
+                                                  reason: "no visible text in HTML page", excerpt: excerpt))
         }
         let name = URL(fileURLWithPath: path).lastPathComponent
         return .record(PostingRecord(sourceID: name, title: title, text: text, date: nil, region: nil,

@@ -48,6 +48,7 @@ public struct InputReader: Sendable {
     /// different lines stay distinct records (and are then flagged as duplicates by content).
     public func read(_ path: String, format: InputFormat, fileDigest: String? = nil,
                      _ body: (IngestEvent) throws -> Void) throws {
+        _ = try ByteSource(path: path) // a missing or unreadable file is reported as such, before hashing
         let digest = try fileDigest ?? SHA256.hexOfFile(path)
         let anonymousPrefix = "sha256:" + digest.prefix(16) + ":"
         try readRaw(path, format: format) { event in

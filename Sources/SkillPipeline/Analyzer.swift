@@ -89,7 +89,7 @@ public struct Analyzer {
             } else {
                 guard format != nil || InputFormat.detect(input) != nil else {
                     throw IngestError("cannot tell the format of \(input) from its name; "
-                                      + "use --format jsonl|csv|tsv|html")
+                                      + "use --input-format jsonl|csv|tsv|html")
                 }
                 out.append(input)
             }

@@ -261,9 +261,9 @@ public final class SkillStore {
     public func insertBatch(runID: Int64, taxonomyID: Int64, items: [(PostingRow, [MentionRow])],
                             quarantined: [QuarantineRow]) throws -> [InsertOutcome] {
         try db.transaction("insertBatch") {
-            let byID = try db.prepare("SELECT id FROM postings WHERE corpus = ? AND source_id = ?")
+            let byID = try db.prepare("SELECT id, duplicate_of FROM postings WHERE corpus = ? AND source_id = ?")
             let byHashAnon = try db.prepare(
-                "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL")
+                "SELECT id, duplicate_of FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL")
             let original = try db.prepare(
                 "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND duplicate_of IS NULL LIMIT 1")
             let insert = try db.prepare("""
@@ -292,7 +292,10 @@ public final class SkillStore {
                     ?? byHashAnon.rows([corpus, .text(p.contentHash)])
                 if let row = existing.first {
                     let id = row[0].int64
-                    if try matched.rows([.int(id), .int(taxonomyID)]).isEmpty { try storeMentions(id, mentions) }
+                    // Duplicates never carry mentions (they are excluded from counts), on any run.
+                    if row[1] == .null, try matched.rows([.int(id), .int(taxonomyID)]).isEmpty {
+                        try storeMentions(id, mentions)
+                    }
                     outcomes.append(.alreadyPresent)
                     continue
                 }

@@ -51,20 +51,7 @@ public struct Tokenizer: Sendable, Hashable {
             case ByteClass.word:
                 i = scanWordToken(p, n, from: i, into: &tokens)
             case ByteClass.punct:
-                if b == UInt8(ascii: "."), i + 1 < n, ByteClass.isASCIIWord(p[i + 1]),
-                   i == 0 || !isWordEnd(p, before: i) {
-                    // `.net`: a dot prefix, then the word and its suffixes.
-                    let end = scanWordToken(p, n, from: i + 1, into: &tokens)
-                    tokens[tokens.count - 1].start = i
-                    if tokens[tokens.count - 1].rule == .word { tokens[tokens.count - 1].rule = .dotPrefix }
-                    i = end
-                } else if b == UInt8(ascii: "-"), i > 0, i + 1 < n, isWordEnd(p, before: i),
-                          startsWord(p, n, at: i + 1) {
-                    i += 1 // soft hyphen between words
-                } else {
-                    tokens.append(Token(start: i, end: i + 1, rule: .punct))
-                    i += 1
-                }
+                i = scanPunct(p, n, at: i, ascii: b, length: 1, into: &tokens)
             default: // non-ASCII lead byte, or an invalid byte
                 guard let (scalar, len) = UTF8Scalar.decode(p, n, at: i) else {
                     i += 1 // invalid UTF-8: a separator, never part of a token
@@ -79,8 +66,12 @@ public struct Tokenizer: Sendable, Hashable {
                 case .space:
                     i += len
                 case .punct:
-                    tokens.append(Token(start: i, end: i + len, rule: .punct))
-                    i += len
+                    if let (c, l) = FullWidth.ascii(p, n, at: i) {
+                        i = scanPunct(p, n, at: i, ascii: c, length: l, into: &tokens)
+                    } else {
+                        tokens.append(Token(start: i, end: i + len, rule: .punct))
+                        i += len
+                    }
                 }
             }
         }
@@ -94,6 +85,43 @@ public struct Tokenizer: Sendable, Hashable {
         return tokens
     }
 
+    /// Handles a punctuation character `ascii` (an ASCII byte, or the ASCII form of a full-width character)
+    /// of `length` bytes at `i`: a dot prefix (`.net`), a soft hyphen between words, or a `punct` token.
+    @usableFromInline
+    func scanPunct(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, ascii c: UInt8, length: Int,
+                   into tokens: inout [Token]) -> Int {
+        if c == UInt8(ascii: "."), startsLatinWord(p, n, at: i + length), i == 0 || !isWordEnd(p, before: i) {
+            // `.net`: a dot prefix, then the word and its suffixes.
+            let end = scanWordToken(p, n, from: i + length, into: &tokens)
+            tokens[tokens.count - 1].start = i
+            if tokens[tokens.count - 1].rule == .word { tokens[tokens.count - 1].rule = .dotPrefix }
+            return end
+        }
+        if c == UInt8(ascii: "-"), i > 0, isWordEnd(p, before: i), startsWord(p, n, at: i + length) {
+            return i + length // hyphen between words: a separator, not a token
+        }
+        tokens.append(Token(start: i, end: i + length, rule: .punct))
+        return i + length
+    }
+
+    /// True when an ASCII letter, digit or `_`, or its full-width form, starts at `i`.
+    @usableFromInline
+    func startsLatinWord(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Bool {
+        guard i < n else { return false }
+        if p[i] < 0x80 { return ByteClass.isASCIIWord(p[i]) }
+        guard let (c, _) = FullWidth.ascii(p, n, at: i) else { return false }
+        return ByteClass.isASCIIWord(c)
+    }
+
+    /// The ASCII punctuation character (or full-width equivalent) at `i` and its length, if it is `c`.
+    @inline(__always)
+    func punct(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, is c: UInt8) -> Int? {
+        guard i < n else { return nil }
+        if p[i] == c { return 1 }
+        if p[i] == 0xEF, let (a, l) = FullWidth.ascii(p, n, at: i), a == c { return l }
+        return nil
+    }
+
     /// Scans a word starting at `start` (which must start a word), applies the join and suffix rules,
     /// appends the token and returns its end.
     @usableFromInline
@@ -101,20 +129,20 @@ public struct Tokenizer: Sendable, Hashable {
                        into tokens: inout [Token]) -> Int {
         var end = scanWordRun(p, n, from: start)
         var rule = TokenRule.word
-        // Inner dots: node.js, asp.net, 3.5
-        while end + 1 < n, p[end] == UInt8(ascii: "."), ByteClass.isASCIIWord(p[end + 1]) {
-            end = scanWordRun(p, n, from: end + 1)
+        // Inner dots: node.js, asp.net, 3.5 (full-width dots and letters too)
+        while let l = punct(p, n, at: end, is: UInt8(ascii: ".")), startsLatinWord(p, n, at: end + l) {
+            end = scanWordRun(p, n, from: end + l)
             rule = .dotted
         }
-        if end < n, p[end] == UInt8(ascii: "+") {
+        if punct(p, n, at: end, is: UInt8(ascii: "+")) != nil {
             var k = end
-            while k < n, p[k] == UInt8(ascii: "+") { k += 1 }
+            while let l = punct(p, n, at: k, is: UInt8(ascii: "+")) { k += l }
             if k == n || !startsWord(p, n, at: k) {
                 end = k
                 rule = .plusSuffix
             }
-        } else if end < n, p[end] == UInt8(ascii: "#"), end + 1 == n || !startsWord(p, n, at: end + 1) {
-            end += 1
+        } else if let l = punct(p, n, at: end, is: UInt8(ascii: "#")), !startsWord(p, n, at: end + l) {
+            end += l
             rule = .hashSuffix
         }
         tokens.append(Token(start: start, end: end, rule: rule))
@@ -131,8 +159,12 @@ public struct Tokenizer: Sendable, Hashable {
                 if ByteClass.table[Int(b)] == ByteClass.word { i += 1; continue }
                 return i
             }
-            guard let (scalar, len) = UTF8Scalar.decode(p, n, at: i),
-                  ScalarClass.of(scalar) == .word else { return i }
+            guard let (scalar, len) = UTF8Scalar.decode(p, n, at: i) else { return i }
+            if ScalarClass.of(scalar) != .word {
+                // A soft hyphen or zero-width (non-)joiner between word characters stays inside the word
+                // (it is removed by normalization): `Soft\u{AD}ware` is one word.
+                guard ScalarClass.isJoiner(scalar), i > start, startsWord(p, n, at: i + len) else { return i }
+            }
             i += len
         }
         return i
@@ -202,17 +234,33 @@ public struct Tokenizer: Sendable, Hashable {
     /// Case folding (upper- then lower-case mapping, which folds `ß` to `ss` and final sigma to sigma),
     /// compatibility composition (NFKC: full-width Latin to ASCII, ligatures split), and optionally
     /// removal of combining marks after canonical decomposition.
+    ///
+    /// Only marks of the combining-diacritics blocks (U+0300–036F, 1AB0–1AFF, 1DC0–1DFF, 20D0–20FF,
+    /// FE20–FE2F) and the optional Hebrew and Arabic vowel marks are removed: vowel signs of Indic scripts
+    /// and the kana voicing marks are parts of letters, not accents. Format characters (soft hyphen, zero-width joiners) are always removed.
     public static func foldUnicode(_ s: String, diacritics: Bool) -> String {
-        let folded = s.uppercased().lowercased()
-        guard diacritics else { return folded.precomposedStringWithCompatibilityMapping }
+        // lower -> upper -> lower folds `ß` and capital `ẞ` to `ss` and final sigma to sigma.
+        let folded = s.lowercased().uppercased().lowercased()
         var scalars = String.UnicodeScalarView()
-        for u in folded.decomposedStringWithCompatibilityMapping.unicodeScalars {
-            switch u.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark: continue
-            default: scalars.append(u)
-            }
+        let decomposed = diacritics ? folded.decomposedStringWithCompatibilityMapping
+            : folded.precomposedStringWithCompatibilityMapping
+        for u in decomposed.unicodeScalars {
+            if u.properties.generalCategory == .format { continue }
+            if diacritics, isCombiningDiacritic(u) { continue }
+            scalars.append(u)
         }
         return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    static func isCombiningDiacritic(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: true
+        // Optional vowel marks: Hebrew points and cantillation, Arabic harakat.
+        case 0x0591...0x05BD, 0x05BF, 0x05C1...0x05C2, 0x05C4...0x05C5, 0x05C7: true
+        case 0x0610...0x061A, 0x064B...0x065F, 0x0670, 0x06D6...0x06DC, 0x06DF...0x06E4, 0x06E7...0x06E8,
+             0x06EA...0x06ED: true
+        default: false
+        }
     }
 }
 
@@ -267,6 +315,28 @@ enum ScalarClass: Equatable {
         default:
             return .punct
         }
+    }
+}
+
+extension ScalarClass {
+    /// Soft hyphen, zero-width non-joiner and joiner, word joiner: invisible inside words.
+    @usableFromInline
+    static func isJoiner(_ u: Unicode.Scalar) -> Bool {
+        u.value == 0x00AD || u.value == 0x200C || u.value == 0x200D || u.value == 0x2060
+    }
+}
+
+/// Full-width forms of ASCII (U+FF01–FF5E, frequent in Chinese and Japanese text).
+@usableFromInline
+enum FullWidth {
+    /// The ASCII character whose full-width form starts at `i`, and the form's length (3), or nil.
+    @inline(__always) @usableFromInline
+    static func ascii(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> (UInt8, Int)? {
+        guard i + 2 < n, p[i] == 0xEF else { return nil }
+        let b1 = p[i + 1], b2 = p[i + 2]
+        if b1 == 0xBC, b2 >= 0x81, b2 <= 0xBF { return (0x21 + (b2 - 0x81), 3) }
+        if b1 == 0xBD, b2 >= 0x80, b2 <= 0x9E { return (0x60 + (b2 - 0x80), 3) }
+        return nil
     }
 }
 

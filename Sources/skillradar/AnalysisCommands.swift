@@ -147,7 +147,7 @@ struct Gaps: ParsableCommand {
             var o = AnalyzeOptions(inputs: supply, database: database.db)
             o.corpus = .supply
             o.command = "gaps --supply " + supply.joined(separator: " ")
-            _ = try runAnalysis(o, taxonomy: taxonomy, quiet: true)
+            _ = try runAnalysis(o, taxonomy: taxonomy, quiet: true, accountingToStandardError: true)
         }
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
         guard try a.supplyCount() > 0 else {

@@ -51,7 +51,11 @@ struct IngestOptions: ParsableArguments {
 }
 
 /// Runs ingestion + matching + storage and prints the accounting.
-func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, quiet: Bool) throws -> AnalyzeResult {
+/// With `accountingToStandardError`, the accounting goes to stderr so that stdout carries only the
+/// command's own (machine-readable) result.
+func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, quiet: Bool,
+                 accountingToStandardError: Bool = false) throws -> AnalyzeResult {
+    let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
     let result = try Analyzer(taxonomy: t, matcher: matcher).run(options) { p in
         guard !quiet else { return }
@@ -65,11 +69,11 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, quiet: Boo
         [a.path, a.format, String(a.read), String(a.new), String(a.duplicates), String(a.alreadyPresent),
          String(a.quarantined), a.balanced ? "yes" : "NO"]
     }
-    print(TablePrinter(header: ["input", "format", "read", "new", "duplicates", "already stored", "quarantined",
-                                "balanced"], rows: rows).render(.table), terminator: "")
-    print(String(format: "run %lld (%@): %d records in %.2f s (%.0f records/s, %.1f MB/s), database %@",
-                 result.runID, options.corpus.rawValue, result.records, result.seconds, result.recordsPerSecond,
-                 result.megabytesPerSecond, options.database))
+    say(TablePrinter(header: ["input", "format", "read", "new", "duplicates", "already stored", "quarantined",
+                              "balanced"], rows: rows).render(.table) + String(
+        format: "run %lld (%@): %d records in %.2f s (%.0f records/s, %.1f MB/s), database %@",
+        result.runID, options.corpus.rawValue, result.records, result.seconds, result.recordsPerSecond,
+        result.megabytesPerSecond, options.database))
     if result.accounts.contains(where: { !$0.balanced }) {
         throw RuntimeError("accounting does not balance for some input; this is a bug, please report it")
     }

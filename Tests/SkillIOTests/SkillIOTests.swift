@@ -123,11 +123,21 @@ final class CSVReaderTests: XCTestCase {
                        ["1:id|text", "2:1|a, b", "3:2|say \"hi\"", "4:3|multi\nline", "7:4|plain"])
     }
 
-    func testUnterminatedQuoteIsMalformed() throws {
-        let ev = try events(Array("a,b\n1,\"open\n2,x\n".utf8))
+    func testUnterminatedQuoteIsMalformedAndReadingResumesOnTheNextLine() throws {
+        let ev = try events(Array("a,b\n1,\"open\n2,x\n3,y\n".utf8))
+        XCTAssertEqual(ev.count, 4, "\(ev)")
         XCTAssertEqual(ev.first, "1:a|b")
-        XCTAssertEqual(ev.count, 2)
-        XCTAssertTrue(ev[1].hasPrefix("2:BAD(quoted field not closed"), ev[1])
+        XCTAssertTrue(ev[1].hasPrefix("2:BAD(quoted field opened in this record is not closed before end of input"), ev[1])
+        XCTAssertEqual(Array(ev[2...]), ["3:2|x", "4:3|y"])
+    }
+
+    func testUnclosedQuoteOverTheSizeLimitResumesToo() throws {
+        var text = "a,b\n1,\"never closed\n"
+        for i in 2..<40 { text += "\(i),row \(i)\n" }
+        let ev = try events(Array(text.utf8), max: 100)
+        XCTAssertTrue(ev[1].hasPrefix("2:BAD(quoted field opened in this record is not closed within 100 bytes"), ev[1])
+        XCTAssertEqual(ev.count, 40, "\(ev)")
+        XCTAssertEqual(ev.last, "40:39|row 39")
     }
 
     func testTabDelimiterAndInvalidUTF8() throws {

@@ -37,8 +37,10 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
 
     func testAcronymVariants() {
         XCTAssertEqual(TaxonomyBuilder.acronymVariants("Amazon Web Services AWS"), ["Amazon Web Services", "AWS"])
-        XCTAssertEqual(TaxonomyBuilder.acronymVariants("JavaScript Object Notation JSON"),
-                       ["JavaScript Object Notation", "JSON"])
+        XCTAssertEqual(TaxonomyBuilder.acronymVariants("Structured Query Language SQL"),
+                       ["Structured Query Language", "SQL"])
+        // Initials must spell the acronym exactly: J-O-N is not JSON.
+        XCTAssertEqual(TaxonomyBuilder.acronymVariants("JavaScript Object Notation JSON"), [])
         // An acronym inside a longer name does not stand alone.
         XCTAssertEqual(TaxonomyBuilder.acronymVariants("Tool center point TCP setting"),
                        ["Tool center point setting", "TCP setting"])

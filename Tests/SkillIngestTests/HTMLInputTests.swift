@@ -1,0 +1,208 @@
+import Foundation
+import XCTest
+@testable import SkillIngest
+
+/// HTML pages: visible text only, a title, entities decoded, no external content.
+final class HTMLInputTests: XCTestCase {
+    var dir: TempDir!
+
+    override func setUpWithError() throws { dir = try TempDir() }
+    override func tearDown() { dir = nil }
+
+    func page(_ name: String, _ html: String) throws -> ReadResult {
+        let r = try readInput(try dir.write(name, html), .html)
+        assertAccounting(r, lineFormat: false)
+        XCTAssertEqual(r.events.count, 1, "one event per HTML file")
+        return r
+    }
+
+    func testVisibleTextOnlyWithTitleAndEntities() throws {
+        let r = try page("job.html", """
+            <!DOCTYPE html>
+            <html><head><title>Senior  Swift &amp; iOS
+              Engineer</title>
+            <style>body { color: red } .STYLE_TEXT {}</style>
+            <script>var secret = "SCRIPT_TEXT";</script>
+            <meta name="description" content="META_TEXT"></head>
+            <body>
+            <h1>Heading One</h1>
+            <p>We use Swift &amp; SwiftUI &lt;daily&gt; &eacute;t&eacute; &#x41;&#66; &quot;q&quot;&nbsp;end</p>
+            <script type="text/javascript">alert("INLINE_SCRIPT")</script>
+            <style>.x { display: none }</style>
+            <noscript>NOSCRIPT_TEXT</noscript>
+            <template>TEMPLATE_TEXT</template>
+            <svg><text>SVG_TEXT</text></svg>
+            <!-- COMMENT_TEXT -->
+            <ul><li>Kubernetes</li><li>PostgreSQL</li></ul>
+            </body></html>
+            """)
+        let rec = try XCTUnwrap(r.records.first)
+        XCTAssertEqual(rec.title, "Senior Swift & iOS Engineer")
+        XCTAssertEqual(rec.sourceID, "job.html")
+        XCTAssertEqual(rec.line, 0)
+        XCTAssertNil(rec.date)
+        XCTAssertTrue(rec.text.contains("Heading One"), rec.text)
+        XCTAssertTrue(rec.text.contains("We use Swift & SwiftUI <daily> été AB \"q\""), rec.text)
+        XCTAssertTrue(rec.text.contains("Kubernetes\nPostgreSQL"), rec.text)
+        for hidden in ["SCRIPT_TEXT", "INLINE_SCRIPT", "color: red", "STYLE_TEXT", "display: none", "NOSCRIPT_TEXT",
+                       "TEMPLATE_TEXT", "SVG_TEXT", "COMMENT_TEXT", "META_TEXT", "Senior"] {
+            XCTAssertFalse(rec.text.contains(hidden), "'\(hidden)' must not be visible text: \(rec.text)")
+        }
+    }
+
+    func testTitleFallsBackToH1() throws {
+        let r = try page("noti.html", "<html><body><div><h1>Data &amp; ML\n Engineer</h1><p>Python</p><h1>Second</h1></div></body></html>")
+        XCTAssertEqual(r.records.first?.title, "Data & ML Engineer")
+        // Source line breaks stay line breaks in the text (the tokenizer treats them as spaces).
+        XCTAssertEqual(r.records.first?.text, "Data & ML\nEngineer\nPython\nSecond")
+    }
+
+    func testTitleFromHeadWinsOverH1() throws {
+        let r = try page("titled.html", """
+            <html><head><title>Senior Swift &amp; iOS Engineer</title></head>
+            <body><h1>Heading One</h1><p>Swift</p></body></html>
+            """)
+        XCTAssertEqual(r.records.first?.title, "Senior Swift & iOS Engineer")
+        let (title, _) = try HTMLText.extract("<html><head><title>T</title></head><body>x</body></html>".bytes).get()
+        XCTAssertEqual(title, "T")
+    }
+
+    func testMainOrArticleIsThePageAndNavigationIsSkipped() throws {
+        let r = try page("layout.html", """
+            <html><head><title>Layout</title></head><body>
+            <header>HEADER_TEXT</header><nav>NAV_TEXT</nav>
+            <main><h1>Cloud engineer</h1><p>Terraform</p><aside>ASIDE_TEXT</aside>
+            <form><button>APPLY_BUTTON</button></form></main>
+            <footer>FOOTER_TEXT</footer></body></html>
+            """)
+        XCTAssertEqual(r.records.first?.title, "Layout")
+        XCTAssertEqual(r.records.first?.text, "Cloud engineer\nTerraform")
+        let article = try page("article.html", """
+            <html><body><nav>NAV_TEXT</nav><div>SIDEBAR</div><article><p>Go developer</p></article>
+            <footer>FOOTER_TEXT</footer></body></html>
+            """)
+        XCTAssertEqual(article.records.first?.text, "Go developer")
+        let plain = try page("plain.html", "<html><body><nav>NAV_TEXT</nav><p>Rust</p><footer>FOOTER_TEXT</footer></body></html>")
+        XCTAssertEqual(plain.records.first?.text, "Rust")
+    }
+
+    func testEmptyTitleFallsBackToH1() throws {
+        let r = try page("empty-title.html", "<html><head><title></title></head><body><h1>Real</h1>x</body></html>")
+        XCTAssertEqual(r.records.first?.title, "Real")
+    }
+
+    /// HTMLText.extract tests `title.isEmpty` before collapsing spaces: a <title> of only white space is
+    /// "not empty", so the <h1> fallback is skipped and the record's title ends up "".
+    func testWhitespaceOnlyTitleSuppressesTheH1Fallback() throws {
+        let r = try page("blank-title.html", "<html><head><title>\n  </title></head><body><h1>Real</h1>x</body></html>")
+        XCTAssertEqual(r.records.first?.title, "Real")
+    }
+
+    func testPageWithoutVisibleTextIsQuarantined() throws {
+        let r = try page("blank.html", "<html><head><script>only()</script></head><body>  <style>p{}</style> </body></html>")
+        XCTAssertEqual(r.records.count, 0)
+        XCTAssertEqual(r.quarantined.first?.reason, "no visible text in HTML page")
+        XCTAssertEqual(r.quarantined.first?.line, 0)
+        XCTAssertTrue(r.quarantined.first?.excerpt.contains("<html>") ?? false)
+    }
+
+    func testTagSoupIsRecovered() throws {
+        let r = try page("soup.html", "<p>Unclosed <b>bold <i>italic</p><div>Next &bogus; & < > block")
+        let rec = try XCTUnwrap(r.records.first)
+        XCTAssertTrue(rec.text.contains("Unclosed bold italic"), rec.text)
+        XCTAssertTrue(rec.text.contains("Next"), rec.text)
+    }
+
+    func testDeeplyNestedDivsDoNotCrash() throws {
+        let depth = 10_000
+        let html = "<html><head><title>Deep</title></head><body><p>BEFORE_TEXT</p>"
+            + String(repeating: "<div>", count: depth) + "DEEP_TEXT"
+            + String(repeating: "</div>", count: depth) + "<p>AFTER_TEXT</p></body></html>"
+        let r = try page("deep.html", html)
+        XCTAssertEqual(r.events.count, 1)
+        // Past libxml2's depth limit the page is quarantined with the reason (see
+        // testNestingPastLibxmlDepthLimitIsQuarantinedNotSilentlyTruncated), never crashes.
+        XCTAssertTrue(r.quarantined.first?.reason.contains("nesting deeper") ?? false, "\(r.events)")
+    }
+
+    /// libxml2 (2.9.14, without HTML_PARSE_HUGE, which we never set) stops parsing at nesting depth 256.
+    /// Regression: the rest of the page used to vanish silently; now the page is read whole below the limit
+    /// and quarantined with the reason at or above it.
+    func testNestingPastLibxmlDepthLimitIsQuarantinedNotSilentlyTruncated() throws {
+        for depth in [255, 256, 300] {
+            let html = "<html><body><p>Intro</p>" + String(repeating: "<div>", count: depth) + "DEEP_TEXT"
+                + String(repeating: "</div>", count: depth) + "<p>Skills: Kubernetes</p></body></html>"
+            let r = try page("deep-\(depth).html", html)
+            if depth < 256 {
+                let text = r.records.first?.text ?? ""
+                XCTAssertTrue(text.contains("Intro") && text.contains("DEEP_TEXT") && text.contains("Skills: Kubernetes"),
+                              "depth \(depth): \(text)")
+            } else {
+                XCTAssertTrue(r.records.isEmpty, "depth \(depth)")
+                XCTAssertTrue(r.quarantined.first?.reason.contains("nesting deeper than libxml2's limit") ?? false,
+                              "depth \(depth): \(r.events)")
+            }
+        }
+    }
+
+    func testDeeplyNestedUnclosedTagsDoNotCrash() throws {
+        let html = String(repeating: "<span><b><i>", count: 10_000) + "x"
+        _ = try page("unclosed.html", html)
+    }
+
+    func testExternalEntitiesAndDoctypeDoNotReadLocalFiles() throws {
+        let marker = "SECRET_FILE_MARKER_4711"
+        let secret = try dir.write("secret.txt", "\(marker)\n")
+        let pages = [
+            """
+            <!DOCTYPE html [<!ENTITY xxe SYSTEM "file://\(secret)"><!ENTITY pw SYSTEM "file:///etc/passwd">]>
+            <html><body><p>Before &xxe; &pw; after</p></body></html>
+            """,
+            """
+            <!DOCTYPE html SYSTEM "\(secret)"><html><body><p>Doctype page</p></body></html>
+            """,
+            """
+            <!DOCTYPE html PUBLIC "-//X//DTD X//EN" "file:///etc/passwd"><html><body><p>Public id</p></body></html>
+            """,
+            """
+            <?xml version="1.0"?><!DOCTYPE x [<!ENTITY % ext SYSTEM "file://\(secret)"> %ext;]>
+            <html xmlns:xi="http://www.w3.org/2001/XInclude"><body>
+            <xi:include href="\(secret)" parse="text"/><iframe src="file://\(secret)"></iframe>
+            <object data="/etc/passwd"></object><img src="/etc/passwd"><p>Include page</p></body></html>
+            """,
+        ]
+        for (i, html) in pages.enumerated() {
+            let r = try page("xxe-\(i).html", html)
+            let all = r.records.map { $0.title + "\n" + $0.text }.joined() + r.quarantined.map(\.excerpt).joined()
+            XCTAssertFalse(all.contains(marker), "page \(i) pulled in a local file: \(all)")
+            XCTAssertFalse(all.contains("root:x:0:0"), "page \(i) pulled in /etc/passwd: \(all)")
+            XCTAssertFalse(all.contains("/bin/"), "page \(i) pulled in /etc/passwd: \(all)")
+        }
+        let first = try readInput(dir.path("xxe-0.html"), .html)
+        XCTAssertTrue(first.records.first?.text.contains("Before") ?? false)
+        XCTAssertTrue(first.records.first?.text.contains("after") ?? false)
+    }
+
+    func testOversizedPageIsQuarantined() throws {
+        let html = "<html><body><p>" + String(repeating: "word ", count: 1_000) + "</p></body></html>"
+        let path = try dir.write("big.html", html)
+        let r = try readInput(path, .html, maxRecordBytes: 1_000)
+        assertAccounting(r, lineFormat: false)
+        XCTAssertEqual(r.quarantined.count, 1)
+        XCTAssertEqual(r.quarantined.first?.reason, "page of \(html.utf8.count) bytes is over the 1000-byte limit")
+    }
+
+    func testGzippedHTML() throws {
+        let path = try dir.gzip("page.html", "<html><body><h1>Zipped page</h1>Go</body></html>".bytes)
+        let r = try readInput(path, .html)
+        XCTAssertEqual(r.records.first?.title, "Zipped page")
+        XCTAssertEqual(r.records.first?.text, "Zipped page\nGo")
+        XCTAssertEqual(r.records.first?.sourceID, "page.html.gz")
+    }
+
+    func testExtractDirectly() throws {
+        let (title, text) = try HTMLText.extract("<body><h1>T</h1><p>a&nbsp;&nbsp;b</p><p>c</p></body>".bytes).get()
+        XCTAssertEqual(title, "T")
+        XCTAssertEqual(text, "T\na b\nc")
+    }
+}
