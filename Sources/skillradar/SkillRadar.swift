@@ -16,6 +16,6 @@ struct SkillRadar: ParsableCommand {
         """,
         version: SkillRadarVersion.current,
         subcommands: [Analyze.self, Trends.self, Emerging.self, Gaps.self, Report.self, Extract.self,
-                      Explain.self, Postings.self, Quarantine.self, Runs.self, TaxonomyCommand.self,
+                      Explain.self, Count.self, Postings.self, Quarantine.self, Runs.self, TaxonomyCommand.self,
                       Generate.self, Sample.self])
 }

@@ -1,0 +1,149 @@
+import XCTest
+@testable import SkillMatcher
+
+/// The standard-task matcher against the task's definition, written naively.
+final class BoundaryMatcherTests: XCTestCase {
+    /// The definition, literally: at each valid start, try every label, keep the longest valid one.
+    static func reference(labels: [String], text: [UInt8]) -> [String: Int] {
+        let ls = Array(Set(labels.map(BoundaryMatcher.normalize).filter { !$0.isEmpty })).map { Array($0.utf8) }
+        func word(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+        }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        var counts: [String: Int] = [:]
+        var i = 0
+        while i < text.count {
+            if i > 0 && word(text[i - 1]) { i += 1; continue }
+            var best: [UInt8]?
+            for l in ls where i + l.count <= text.count {
+                var same = true
+                for k in 0..<l.count where lower(text[i + k]) != l[k] { same = false; break }
+                guard same else { continue }
+                let end = i + l.count
+                guard end == text.count || !word(text[end]) else { continue }
+                if best == nil || l.count > best!.count { best = l }
+            }
+            if let b = best {
+                counts[String(decoding: b, as: UTF8.self), default: 0] += 1
+                i += b.count
+            } else {
+                i += 1
+            }
+        }
+        return counts
+    }
+
+    func fast(_ labels: [String], _ text: String) -> [String: Int] {
+        fast(BoundaryMatcher(labels: labels), Array(text.utf8))
+    }
+
+    func fast(_ m: BoundaryMatcher, _ text: [UInt8]) -> [String: Int] {
+        var counts = [Int](repeating: 0, count: m.labels.count)
+        let total = text.withUnsafeBufferPointer { t in counts.withUnsafeMutableBufferPointer { m.count(t, into: $0) } }
+        XCTAssertEqual(total, counts.reduce(0, +))
+        var out: [String: Int] = [:]
+        for (k, c) in counts.enumerated() where c > 0 { out[m.labels[k]] = c }
+        return out
+    }
+
+    func testExamplesFromTheTaskDefinition() {
+        XCTAssertEqual(fast(["c++"], "c++ dev, C++; c++11 c++"), ["c++": 3])
+        XCTAssertEqual(fast([".net"], "use .net but not asp.net; .NET."), [".net": 2])
+        XCTAssertEqual(fast(["machine learning", "machine learning engineer"], "machine learning engineers"),
+                       ["machine learning": 1])
+        XCTAssertEqual(fast(["machine learning", "machine learning engineer"], "a machine learning engineer."),
+                       ["machine learning engineer": 1])
+        XCTAssertEqual(fast(["java", "javascript"], "javascript java_script java"), ["javascript": 1, "java": 1])
+        XCTAssertEqual(fast(["ci/cd", "ci"], "CI/CD and ci"), ["ci/cd": 1, "ci": 1])
+        XCTAssertEqual(fast(["  Python  ", "PYTHON", ""], "python\nPython"), ["python": 2])
+        XCTAssertEqual(fast(["a b c", "b"], "a b d"), ["b": 1])
+        XCTAssertEqual(fast(["x"], ""), [:])
+    }
+
+    func testAgreesWithReferenceOnSeededRandomInput() {
+        let words = ["c", "c++", "c#", ".net", "net", "asp", "java", "script", "javascript", "machine", "learning",
+                     "engineer", "ci", "cd", "data", "base", "node", "js", "r", "go", "_x", "a1", "b"]
+        let separators = [" ", " ", " ", ", ", ".", "/", "\n", "-", "+", "#", "(", ")", "é", "\u{0}", "__"]
+        var rng = SplitMix(seed: 0)
+        for seed in 0..<40 {
+            rng = SplitMix(seed: UInt64(seed))
+            var labels: [String] = []
+            for _ in 0..<(5 + rng.next(60)) {
+                var l = words[rng.next(words.count)]
+                for _ in 0..<rng.next(3) { l += [" ", "/", "-", "."][rng.next(4)] + words[rng.next(words.count)] }
+                if rng.next(4) == 0 { l = l.uppercased() }
+                labels.append(l)
+            }
+            var text = ""
+            for _ in 0..<2_000 {
+                var w = words[rng.next(words.count)]
+                if rng.next(5) == 0 { w = w.uppercased() }
+                text += w + separators[rng.next(separators.count)]
+            }
+            let bytes = Array(text.utf8)
+            let m = BoundaryMatcher(labels: labels)
+            XCTAssertEqual(fast(m, bytes), Self.reference(labels: labels, text: bytes), "seed \(seed)")
+        }
+    }
+
+    func testSerializationRoundTripAndCorruptImages() {
+        let m = BoundaryMatcher(labels: ["python", "c++", "machine learning", "machine learning engineer", ".net"])
+        let image = m.serialized()
+        let back = image.withUnsafeBytes { BoundaryMatcher(serialized: $0) }
+        XCTAssertNotNil(back)
+        XCTAssertEqual(back?.labels, m.labels)
+        let text = Array("Python, C++ and .NET; machine learning engineer".utf8)
+        if let back { XCTAssertEqual(fast(back, text), fast(m, text)) }
+        XCTAssertNil(Array(image.prefix(image.count - 3)).withUnsafeBytes { BoundaryMatcher(serialized: $0) })
+        XCTAssertNil([UInt8](repeating: 7, count: 64).withUnsafeBytes { BoundaryMatcher(serialized: $0) })
+    }
+
+    func testManyLabelsBuildAndMatch() {
+        var rng = SplitMix(seed: 99)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let labels = (0..<3_000).map { _ in
+            (0..<(1 + rng.next(3))).map { _ in String((0..<(2 + rng.next(7))).map { _ in letters[rng.next(26)] }) }
+                .joined(separator: " ")
+        }
+        let m = BoundaryMatcher(labels: labels)
+        XCTAssertEqual(m.labels.count, Set(labels).count)
+        let text = Array((labels.prefix(300).joined(separator: " | ") + " zzzzzzzzzzzz").utf8)
+        XCTAssertEqual(fast(m, text), Self.reference(labels: Array(labels), text: text))
+    }
+}
+
+/// A small seeded generator for the tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+}
+
+/// The free-slot list behind the double-array builder, including growth from a tiny start.
+final class FreeSpaceTests: XCTestCase {
+    func testPlacementsNeverOverlapAcrossGrowth() {
+        var space = FreeSpace(initial: 4)
+        var taken = Set<Int>([0])
+        space.take(0)
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<3_000 {
+            let count = 1 + rng.next(6)
+            let bytes = Array(Set((0..<count).map { _ in UInt8(rng.next(256)) })).sorted()
+            let b = space.findBase(for: bytes, first: Int(bytes[0]))
+            XCTAssertGreaterThanOrEqual(b, 1)
+            for c in bytes {
+                let t = b + Int(c)
+                XCTAssertFalse(taken.contains(t), "slot \(t) handed out twice")
+                taken.insert(t)
+                space.take(t)
+            }
+        }
+        XCTAssertGreaterThan(space.size, 4)
+    }
+}
