@@ -16,6 +16,12 @@ public final class BoundaryMatcher: Sendable {
     let base: [Int32]
     let check: [Int32]
     let output: [Int32]
+    /// Prefilter: a bitset over hashes of the labels' first words (the leading run of word characters).
+    /// A text word whose hash is not in it cannot start a match, so the trie is walked only for candidates.
+    let firstWords: [UInt64]
+    let firstWordShift: UInt64
+    /// First bytes of labels that start with a non-word character (`.net`).
+    let nonWordStarts: [Bool]
 
     /// Builds from labels; labels are trimmed and ASCII lower-cased, empty ones dropped, duplicates merged.
     public convenience init<S: Sequence>(labels raw: S) where S.Element == String {
@@ -36,6 +42,29 @@ public final class BoundaryMatcher: Sendable {
         self.base = base
         self.check = check
         self.output = output
+        var starts = [Bool](repeating: false, count: 256)
+        var bits = 12
+        while (1 << bits) < labels.count * 16 && bits < 26 { bits += 1 }
+        var filter = [UInt64](repeating: 0, count: (1 << bits) / 64)
+        let shift = UInt64(64 - bits)
+        for l in labels {
+            let bytes = Array(l.utf8)
+            guard let first = bytes.first else { continue }
+            if !BoundaryScan.isWord(first) {
+                starts[Int(first)] = true
+                continue
+            }
+            var h = BoundaryScan.hashSeed
+            for b in bytes {
+                guard BoundaryScan.isWord(b) else { break }
+                h = BoundaryScan.hashStep(h, b)
+            }
+            let bit = BoundaryScan.hashFinish(h) >> shift
+            filter[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+        firstWords = filter
+        firstWordShift = shift
+        nonWordStarts = starts
     }
 
     /// Trimmed (spaces, tabs, CR) and ASCII lower-cased.
@@ -47,7 +76,7 @@ public final class BoundaryMatcher: Sendable {
     }
 
     /// Bytes held by the automaton's arrays.
-    public var memoryBytes: Int { (base.count + check.count + output.count) * 4 }
+    public var memoryBytes: Int { (base.count + check.count + output.count) * 4 + firstWords.count * 8 + 256 }
     /// Slots of the double array.
     public var slots: Int { base.count }
 
@@ -58,7 +87,11 @@ public final class BoundaryMatcher: Sendable {
         return base.withUnsafeBufferPointer { bp in
             check.withUnsafeBufferPointer { cp in
                 output.withUnsafeBufferPointer { op in
-                    BoundaryScan.run(p, n, bp, cp, op, counts)
+                    firstWords.withUnsafeBufferPointer { fp in
+                        nonWordStarts.withUnsafeBufferPointer { np in
+                            BoundaryScan.run(p, n, bp, cp, op, fp, firstWordShift, np, counts)
+                        }
+                    }
                 }
             }
         }
@@ -161,49 +194,84 @@ enum BoundaryScan {
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
+    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+    @inline(__always) static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 {
+        (h ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3
+    }
+    @inline(__always) static func hashFinish(_ h: UInt64) -> UInt64 { (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9 }
+
+    /// Scans `p[0..<n]`. Words are read once: while a word's bytes are skipped its hash is computed, and
+    /// the trie is walked from the word's start only when the hash is in the first-word filter. A
+    /// non-word byte is a start only after a non-word byte, and only for labels starting with that byte.
     static func run(_ p: UnsafePointer<UInt8>, _ n: Int, _ base: UnsafeBufferPointer<Int32>,
                     _ check: UnsafeBufferPointer<Int32>, _ output: UnsafeBufferPointer<Int32>,
+                    _ filter: UnsafeBufferPointer<UInt64>, _ shift: UInt64, _ nonWordStarts: UnsafeBufferPointer<Bool>,
                     _ counts: UnsafeMutableBufferPointer<Int>) -> Int {
         guard let bp = base.baseAddress, let cp = check.baseAddress, let op = output.baseAddress,
+              let fp = filter.baseAddress, let np = nonWordStarts.baseAddress,
               let counts = counts.baseAddress else { return 0 }
         let rootBase = Int(bp[0])
         let slots = check.count
+
+        /// The longest valid label from `i`, as (end, label + 1), or end -1.
+        @inline(__always) func walk(_ i: Int) -> (Int, Int32) {
+            var t = rootBase &+ Int(lower(p[i]))
+            guard cp[t] == 0 else { return (-1, 0) } // not a child of the root (slot 0)
+            var s = t
+            var j = i + 1
+            var bestEnd = -1
+            var bestLabel: Int32 = 0
+            while true {
+                let o = op[s]
+                if o != 0, j == n || !isWord(p[j]) {
+                    bestEnd = j
+                    bestLabel = o
+                }
+                if j == n { break }
+                t = Int(bp[s]) &+ Int(lower(p[j]))
+                if t >= slots || cp[t] != Int32(truncatingIfNeeded: s) { break }
+                s = t
+                j += 1
+            }
+            return (bestEnd, bestLabel)
+        }
+
         var matches = 0
         var i = 0
         while i < n {
-            if i > 0, isWord(p[i - 1]) {
-                // Inside or right after a word: no valid start until after the next non-word byte.
-                while i < n, isWord(p[i]) { i += 1 }
-                i += 1
-                continue
-            }
-            // A valid start: walk the trie as far as the text allows, remembering the longest valid end.
-            var t = rootBase &+ Int(lower(p[i]))
-            if cp[t] == 0 { // a child of the root (slot 0); base values keep t inside the arrays
-                var s = t
-                var j = i + 1
-                var bestEnd = -1
-                var bestLabel: Int32 = 0
-                while true {
-                    let o = op[s]
-                    if o != 0, j == n || !isWord(p[j]) {
-                        bestEnd = j
-                        bestLabel = o
+            let b = p[i]
+            if isWord(b) {
+                // Only reached at a word start (the previous byte is not a word character).
+                let start = i
+                var h = hashSeed
+                repeat {
+                    h = hashStep(h, p[i])
+                    i += 1
+                } while i < n && isWord(p[i])
+                let bit = hashFinish(h) >> shift
+                if fp[Int(bit >> 6)] & (1 << (bit & 63)) != 0 {
+                    let (end, label) = walk(start)
+                    if end >= 0 {
+                        counts[Int(label) - 1] += 1
+                        matches += 1
+                        i = end
+                        continue
                     }
-                    if j == n { break }
-                    t = Int(bp[s]) &+ Int(lower(p[j]))
-                    if t >= slots || cp[t] != Int32(truncatingIfNeeded: s) { break }
-                    s = t
-                    j += 1
                 }
-                if bestEnd >= 0 {
-                    counts[Int(bestLabel) - 1] += 1
-                    matches += 1
-                    i = bestEnd
-                    continue
+                // `i` is now a non-word byte right after a word: not a start; step over it.
+                i += 1
+            } else {
+                if np[Int(lower(b))], i == 0 || !isWord(p[i - 1]) {
+                    let (end, label) = walk(i)
+                    if end >= 0 {
+                        counts[Int(label) - 1] += 1
+                        matches += 1
+                        i = end
+                        continue
+                    }
                 }
+                i += 1
             }
-            i += 1
         }
         return matches
     }
