@@ -3,7 +3,7 @@
 
 Writes, deterministically (fixed seed, Python 3 standard library only):
 
-  Corpora/sample/postings.jsonl      ~320 fictional job postings (JSON Lines)
+  Corpora/sample/postings.jsonl      ~390 fictional job postings (JSON Lines)
   Corpora/sample/programmes.csv      45 fictional training programmes (RFC 4180)
   Corpora/sample/ground_truth.json   what was planted: trends, reposts,
                                      malformed lines, per-year shares
@@ -28,13 +28,14 @@ import csv
 import datetime
 import io
 import json
+import math
 import os
 import random
 import re
 import sys
 
-SEED = 20241660
-YEARS = {2021: 70, 2022: 76, 2023: 80, 2024: 86}   # base postings per year
+SEED = 20260182
+YEARS = {2021: 90, 2022: 94, 2023: 97, 2024: 100}  # base postings per year
 N_REPOSTS = 5
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -287,9 +288,15 @@ CLOSINGS_UTF8 = [
 # --------------------------------------------------------------------------
 # Roles.  Each role: family ("ict" or "non"), sectors, titles, weights per
 # year (2021..2024), intros, tasks, core (always required), pool (k random
-# extra required), nice (k random nice-to-have).
-# Planted skills never appear in these lists, except PHP (core of the
-# declining php_web role) and machine learning (core of the rising ml role).
+# extra required), nice (k random nice-to-have), lead (planted skills that
+# head the requirements when the TREND table draws them for this role).
+# Planted skills never appear in core, pool or nice; they are inserted only
+# through TREND.  Titles and task sentences that name a planted skill (PHP,
+# machine learning) are used only in postings where that skill was drawn.
+# The role mix is kept nearly constant across years so that skills that are
+# not planted (SQL, Python, Linux, ...) stay flat; only php_web shrinks,
+# ml_engineer and ai_app grow, with frontend and python_backend moving the
+# other way to keep JavaScript and Python level.
 # --------------------------------------------------------------------------
 R = {}
 
@@ -319,7 +326,7 @@ role("java_dev", family="ict",
 role("dotnet_dev", family="ict",
      sectors=["software", "itservices", "finance", "public", "retail", "staffing"],
      titles=[".NET Developer", "C# Developer", "Software Developer (C#/.NET)", "ASP.NET Web Developer"],
-     weights=(5, 6, 6, 7),
+     weights=(6, 6, 6, 6),
      intros=["We are modernising our line-of-business applications and need a .NET developer who likes tidy code.",
              "Our internal systems are built on .NET and serve every branch and department."],
      tasks=["Develop web applications with [ASP.NET] and [C#].",
@@ -335,7 +342,7 @@ role("dotnet_dev", family="ict",
 role("php_web", family="ict",
      sectors=["software", "media", "itservices", "retail", "staffing"],
      titles=["PHP Developer", "Web Developer (PHP)", "Junior Web Developer", "WordPress Developer"],
-     weights=(10, 8, 5, 3),
+     weights=(10, 8, 6, 4),
      intros=["We build and host websites and web shops for local businesses and need another web developer.",
              "Our agency looks after more than a hundred customer websites."],
      tasks=["Build custom themes and plugins for [WordPress] and [Drupal] sites.",
@@ -345,13 +352,13 @@ role("php_web", family="ict",
             "Talk to customers directly, estimate small changes and explain technical choices in plain language.",
             "Migrate old sites to new hosting and fix what breaks along the way.",
             "Improve page speed and accessibility of existing sites."],
-     core=["PHP", "MySQL"], pool=["JavaScript", "CSS", "WordPress", "Drupal", "Git", "Linux", "Apache HTTP Server"], pool_k=(2, 3),
+     core=["MySQL"], lead=["PHP"], pool=["JavaScript", "CSS", "WordPress", "Drupal", "Git", "Linux", "Apache HTTP Server"], pool_k=(2, 3),
      nice=["Sass", "Bootstrap", "Figma", "Vue.js", "Docker"], nice_k=(1, 2))
 
 role("frontend", family="ict",
      sectors=["software", "media", "retail", "finance", "itservices"],
      titles=["Front-end Developer", "Frontend Engineer", "UI Developer", "Web Developer, Front End"],
-     weights=(6, 6, 6, 6),
+     weights=(5, 6, 7, 8),
      intros=["Our customers judge us by what they see on screen, and that is where you come in.",
              "We are looking for a front-end developer who cares about accessibility and performance."],
      tasks=["Build user interfaces with [React] or [Angular] and [TypeScript].",
@@ -367,7 +374,7 @@ role("frontend", family="ict",
 role("fullstack_node", family="ict",
      sectors=["software", "media", "itservices", "staffing"],
      titles=["Full-Stack Developer", "Node.js Developer", "Full Stack Engineer (JavaScript)"],
-     weights=(4, 5, 5, 5),
+     weights=(5, 5, 5, 5),
      intros=["You will work across the whole stack, from the database to the browser.",
              "We are a small team, so everybody touches every layer of the product."],
      tasks=["Build APIs in [Node.js] and [TypeScript].",
@@ -412,7 +419,7 @@ role("embedded_cpp", family="ict",
 role("devops", family="ict",
      sectors=["software", "itservices", "finance", "telecom", "staffing"],
      titles=["DevOps Engineer", "Site Reliability Engineer", "Build and Release Engineer", "DevOps Specialist"],
-     weights=(4, 5, 7, 9),
+     weights=(5, 5, 6, 6),
      intros=["We want developers to ship safely several times a day, and we need your help to get there.",
              "Our platform team builds the paved road that every product team uses."],
      tasks=["Build and maintain CI/CD pipelines in [GitLab] and [Jenkins].",
@@ -428,7 +435,7 @@ role("devops", family="ict",
 role("cloud_platform", family="ict",
      sectors=["software", "itservices", "finance", "public"],
      titles=["Cloud Engineer", "Platform Engineer", "Cloud Infrastructure Engineer"],
-     weights=(2, 3, 5, 7),
+     weights=(3, 3, 4, 4),
      intros=["We are moving our remaining data centre workloads to the cloud.",
              "Our platform runs hundreds of services for internal and external customers."],
      tasks=["Design and operate our [cloud computing] platform together with the security team.",
@@ -443,7 +450,7 @@ role("cloud_platform", family="ict",
 role("linux_sysadmin", family="ict",
      sectors=["itservices", "public", "telecom", "education", "energy"],
      titles=["Linux System Administrator", "Systems Administrator", "UNIX/Linux Administrator"],
-     weights=(5, 5, 4, 4),
+     weights=(6, 6, 5, 5),
      intros=["You will keep several hundred servers healthy, patched and documented.",
              "Our operations team runs the systems behind our core services."],
      tasks=["Install, configure and patch [Red Hat Enterprise Linux] and [Ubuntu] servers.",
@@ -490,7 +497,7 @@ role("network_eng", family="ict",
 role("security_analyst", family="ict",
      sectors=["finance", "itservices", "public", "health", "energy", "telecom"],
      titles=["Cybersecurity Analyst", "Security Operations Analyst", "Information Security Specialist", "SOC Analyst"],
-     weights=(3, 4, 4, 5),
+     weights=(4, 4, 4, 4),
      intros=["Attacks on organisations like ours are increasing, and we are strengthening our security team.",
              "Join our security operations centre and help protect critical services."],
      tasks=["Monitor alerts in [Splunk Enterprise] and [Microsoft Azure Sentinel] and investigate incidents.",
@@ -520,7 +527,7 @@ role("data_analyst", family="ict",
 role("data_engineer", family="ict",
      sectors=["software", "finance", "retail", "telecom", "itservices"],
      titles=["Data Engineer", "Big Data Engineer", "ETL Developer"],
-     weights=(3, 4, 4, 5),
+     weights=(4, 4, 4, 4),
      intros=["Our analysts and data scientists depend on pipelines that run every night without fail.",
              "We are building a new data platform and need engineers who like solid foundations."],
      tasks=["Build batch and streaming pipelines with [Apache Spark] and [Apache Kafka].",
@@ -535,7 +542,7 @@ role("data_engineer", family="ict",
 role("ml_engineer", family="ict",
      sectors=["software", "finance", "retail", "health", "manufacturing"],
      titles=["Machine Learning Engineer", "Data Scientist", "ML Engineer", "Applied Scientist"],
-     weights=(3, 4, 7, 10),
+     weights=(3, 4, 6, 8),
      intros=["We use data to forecast demand, detect fraud and plan maintenance.",
              "Our models are in production, and we need people who can keep them useful."],
      tasks=["Develop, evaluate and deploy [machine learning] models.",
@@ -544,13 +551,13 @@ role("ml_engineer", family="ict",
             "Work with engineers to put models into production and monitor their performance.",
             "Present results and their limitations to business stakeholders.",
             "Keep experiments reproducible and documented."],
-     core=["machine learning", "Python"], pool=["Pandas", "NumPy", "scikit-learn", "PyTorch", "Keras", "SQL", "data science", "Jupyter Notebook"], pool_k=(2, 4),
+     core=["Python"], lead=["machine learning"], pool=["Pandas", "NumPy", "scikit-learn", "PyTorch", "Keras", "SQL", "data science", "Jupyter Notebook"], pool_k=(2, 4),
      nice=["natural language processing", "computer vision", "Apache Spark", "Docker", "R"], nice_k=(1, 2))
 
 role("dba", family="ict",
      sectors=["finance", "public", "itservices", "health"],
      titles=["Database Administrator", "Oracle DBA", "Database Engineer"],
-     weights=(4, 4, 3, 3),
+     weights=(4, 4, 4, 4),
      intros=["Our databases hold decades of customer and financial records.",
              "You will be responsible for the availability and performance of our database estate."],
      tasks=["Administer [Oracle Database] and [PostgreSQL] instances.",
@@ -608,7 +615,7 @@ role("qa_test", family="ict",
 role("cobol", family="ict",
      sectors=["finance", "public", "itservices"],
      titles=["COBOL Developer", "Mainframe Developer", "Mainframe Application Programmer"],
-     weights=(2, 2, 2, 1),
+     weights=(2, 2, 2, 2),
      intros=["Our core banking and benefits systems still run on the mainframe, and they run very well.",
              "We are looking for a developer who is not afraid of code older than themselves."],
      tasks=["Maintain and extend batch programs written in [COBOL].",
@@ -636,7 +643,7 @@ role("it_pm", family="ict",
 role("python_backend", family="ict",
      sectors=["software", "finance", "media", "itservices"],
      titles=["Python Developer", "Backend Engineer (Python)", "Django Developer"],
-     weights=(3, 3, 4, 4),
+     weights=(5, 4, 3, 2),
      intros=["Our backend is written in Python, and we like it that way.",
              "You will build the services behind our web and mobile products."],
      tasks=["Build web services and APIs with [Django] or [Flask].",
@@ -666,7 +673,7 @@ role("office_admin", family="ict",
 role("ai_app", family="ict",
      sectors=["software", "itservices", "finance", "media", "staffing"],
      titles=["AI Application Developer", "Generative AI Engineer", "AI Engineer (LLM applications)"],
-     weights=(0, 0, 3, 6),
+     weights=(0, 0, 2, 4),
      intros=["We are putting large language models to work in customer service and internal search.",
              "Our new AI team builds assistants that help colleagues find answers in thousands of documents."],
      tasks=["Build assistants and search features on top of large language models.",
@@ -796,87 +803,138 @@ role("driver", family="non",
                  "Good local knowledge of the area."])
 
 # Per-role probabilities (2021, 2022, 2023, 2024) for the planted skills.
+# The trends are deliberately strong: with ~95 postings a year the engine's
+# window comparison (2023-24 vs 2021-22, Fisher / two-proportion test,
+# Benjamini-Hochberg over ~120 skills) must confirm every one of them, so
+# each planted skill is spread over many roles rather than a single one.
 TREND = {
     "Kubernetes": {
-        "devops": (0.30, 0.45, 0.70, 0.92), "cloud_platform": (0.35, 0.55, 0.75, 0.95),
-        "fullstack_node": (0.05, 0.10, 0.20, 0.35), "python_backend": (0.05, 0.10, 0.25, 0.40),
-        "java_dev": (0.03, 0.08, 0.15, 0.30), "data_engineer": (0.05, 0.10, 0.25, 0.40),
-        "ml_engineer": (0.05, 0.10, 0.20, 0.35), "linux_sysadmin": (0.05, 0.10, 0.25, 0.45),
-        "ai_app": (0, 0, 0.30, 0.40), "dotnet_dev": (0.02, 0.05, 0.10, 0.20),
-        "security_analyst": (0.02, 0.05, 0.10, 0.20), "qa_test": (0, 0.03, 0.08, 0.15)},
+        "devops": (0.30, 0.60, 0.85, 1.00), "cloud_platform": (0.30, 0.60, 0.85, 1.00),
+        "linux_sysadmin": (0.05, 0.20, 0.45, 0.75), "java_dev": (0, 0.08, 0.25, 0.45),
+        "dotnet_dev": (0, 0.05, 0.15, 0.30), "fullstack_node": (0, 0.10, 0.25, 0.50),
+        "python_backend": (0, 0.10, 0.30, 0.60), "data_engineer": (0, 0.10, 0.30, 0.60),
+        "ml_engineer": (0, 0.05, 0.25, 0.50), "ai_app": (0, 0, 0.30, 0.50),
+        "security_analyst": (0, 0.05, 0.15, 0.35), "qa_test": (0, 0.03, 0.10, 0.30),
+        "network_eng": (0, 0.02, 0.10, 0.25), "dba": (0, 0.02, 0.10, 0.25),
+        "frontend": (0, 0, 0.05, 0.10)},
     "Ansible": {
-        "devops": (0.20, 0.35, 0.60, 0.80), "cloud_platform": (0.25, 0.40, 0.65, 0.85),
-        "linux_sysadmin": (0.15, 0.30, 0.50, 0.75), "network_eng": (0.03, 0.08, 0.20, 0.35),
-        "security_analyst": (0.02, 0.05, 0.10, 0.20)},
+        "devops": (0.20, 0.50, 0.80, 1.00), "cloud_platform": (0.20, 0.50, 0.80, 1.00),
+        "linux_sysadmin": (0.10, 0.40, 0.75, 0.95), "network_eng": (0, 0.10, 0.40, 0.85),
+        "security_analyst": (0, 0.05, 0.30, 0.70), "dba": (0, 0.05, 0.30, 0.70),
+        "it_support": (0, 0.02, 0.10, 0.30), "java_dev": (0, 0.03, 0.15, 0.40),
+        "dotnet_dev": (0, 0.02, 0.08, 0.20), "python_backend": (0, 0.05, 0.20, 0.50),
+        "data_engineer": (0, 0.05, 0.20, 0.60), "ml_engineer": (0, 0, 0.10, 0.30),
+        "qa_test": (0, 0.03, 0.15, 0.40), "embedded_cpp": (0, 0.02, 0.10, 0.35),
+        "ict_instructor": (0, 0, 0.15, 0.50)},
     "machine learning": {
-        "data_analyst": (0.08, 0.18, 0.30, 0.45), "data_engineer": (0.15, 0.30, 0.45, 0.60),
-        "python_backend": (0.05, 0.10, 0.20, 0.30), "ai_app": (0, 0, 0.60, 0.70),
-        "security_analyst": (0.03, 0.05, 0.12, 0.20), "it_pm": (0, 0.02, 0.08, 0.15),
-        "ict_instructor": (0, 0.05, 0.15, 0.30)},
+        "ml_engineer": (0.50, 0.70, 0.95, 1.00), "data_analyst": (0.05, 0.10, 0.40, 0.80),
+        "data_engineer": (0.20, 0.25, 0.45, 0.85), "python_backend": (0.05, 0.10, 0.30, 0.60),
+        "ai_app": (0, 0, 0.70, 0.90), "security_analyst": (0, 0.05, 0.20, 0.50),
+        "it_pm": (0, 0.03, 0.15, 0.50), "ict_instructor": (0, 0.05, 0.30, 0.70),
+        "bizapps": (0, 0.03, 0.15, 0.50), "embedded_cpp": (0, 0.05, 0.20, 0.50),
+        "automation_tech": (0, 0.03, 0.12, 0.40), "java_dev": (0, 0.02, 0.10, 0.30),
+        "fullstack_node": (0, 0.02, 0.12, 0.35), "qa_test": (0, 0.02, 0.10, 0.30),
+        "dba": (0, 0.02, 0.08, 0.25), "devops": (0, 0.02, 0.12, 0.35),
+        "cloud_platform": (0, 0.03, 0.12, 0.35), "dotnet_dev": (0, 0.02, 0.08, 0.15),
+        "frontend": (0, 0.02, 0.08, 0.15)},
     "TensorFlow": {
-        "ml_engineer": (0.50, 0.60, 0.75, 0.90), "ai_app": (0, 0, 0.20, 0.30),
-        "data_engineer": (0.05, 0.08, 0.12, 0.20), "python_backend": (0.02, 0.04, 0.06, 0.10),
-        "embedded_cpp": (0, 0.02, 0.05, 0.12)},
+        "ml_engineer": (0.50, 0.65, 0.90, 1.00), "ai_app": (0, 0, 0.50, 0.80),
+        "data_engineer": (0.05, 0.10, 0.35, 0.80), "data_analyst": (0, 0.05, 0.25, 0.60),
+        "python_backend": (0.05, 0.08, 0.25, 0.60), "embedded_cpp": (0, 0.05, 0.25, 0.70),
+        "mobile": (0, 0.05, 0.20, 0.55), "devops": (0, 0.05, 0.15, 0.45),
+        "cloud_platform": (0, 0.05, 0.15, 0.45), "ict_instructor": (0, 0.05, 0.25, 0.70),
+        "security_analyst": (0, 0.03, 0.12, 0.45), "automation_tech": (0, 0.03, 0.12, 0.45),
+        "fullstack_node": (0, 0.03, 0.10, 0.40), "frontend": (0, 0.02, 0.08, 0.25),
+        "java_dev": (0, 0.02, 0.08, 0.30), "qa_test": (0, 0.02, 0.08, 0.35),
+        "dba": (0, 0.02, 0.08, 0.20), "dotnet_dev": (0, 0.02, 0.08, 0.15)},
     "jQuery": {
-        "php_web": (0.80, 0.65, 0.45, 0.30), "frontend": (0.55, 0.40, 0.20, 0.08),
-        "dotnet_dev": (0.35, 0.25, 0.12, 0.05), "fullstack_node": (0.25, 0.15, 0.08, 0.03),
-        "java_dev": (0.10, 0.07, 0.03, 0), "qa_test": (0.10, 0.05, 0.02, 0),
-        "ict_instructor": (0.40, 0.30, 0.20, 0.10)},
+        "php_web": (0.95, 0.70, 0.35, 0.15), "frontend": (1.00, 0.60, 0.20, 0.03),
+        "dotnet_dev": (0.80, 0.45, 0.15, 0.03), "fullstack_node": (0.60, 0.35, 0.12, 0.02),
+        "java_dev": (0.50, 0.20, 0.05, 0), "qa_test": (0.55, 0.25, 0.05, 0),
+        "ict_instructor": (0.70, 0.45, 0.20, 0.05), "python_backend": (0.50, 0.20, 0.05, 0),
+        "bizapps": (0.60, 0.30, 0.05, 0), "mobile": (0.35, 0.15, 0.03, 0)},
     "Perl": {
-        "linux_sysadmin": (0.55, 0.40, 0.20, 0.08), "dba": (0.35, 0.25, 0.10, 0.05),
-        "network_eng": (0.25, 0.15, 0.06, 0.02), "embedded_cpp": (0.20, 0.12, 0.05, 0.02),
-        "devops": (0.15, 0.08, 0.03, 0), "qa_test": (0.10, 0.05, 0.02, 0),
-        "cobol": (0.30, 0.20, 0.10, 0.05)},
+        "linux_sysadmin": (1.00, 0.60, 0.25, 0.05), "dba": (0.85, 0.50, 0.15, 0.03),
+        "network_eng": (0.80, 0.45, 0.12, 0.02), "embedded_cpp": (0.70, 0.40, 0.10, 0),
+        "devops": (0.80, 0.45, 0.12, 0.02), "qa_test": (0.60, 0.30, 0.08, 0),
+        "cobol": (0.70, 0.45, 0.15, 0.05), "security_analyst": (0.60, 0.30, 0.08, 0),
+        "data_engineer": (0.60, 0.30, 0.08, 0), "cloud_platform": (0.50, 0.25, 0.05, 0),
+        "php_web": (0.35, 0.15, 0.05, 0), "it_support": (0.15, 0.05, 0, 0),
+        "ict_instructor": (0.30, 0.15, 0.05, 0)},
     "PHP": {
-        "fullstack_node": (0.30, 0.20, 0.10, 0.05), "frontend": (0.15, 0.10, 0.05, 0.02),
-        "ict_instructor": (0.50, 0.40, 0.30, 0.20)},
+        "php_web": (1.00, 0.80, 0.45, 0.25), "fullstack_node": (0.90, 0.50, 0.12, 0.02),
+        "frontend": (0.70, 0.35, 0.08, 0), "ict_instructor": (0.80, 0.50, 0.20, 0.05),
+        "linux_sysadmin": (0.50, 0.25, 0.05, 0), "security_analyst": (0.40, 0.20, 0.05, 0),
+        "qa_test": (0.60, 0.30, 0.05, 0), "python_backend": (0.40, 0.20, 0.05, 0),
+        "mobile": (0.30, 0.15, 0.05, 0), "dba": (0.30, 0.15, 0.05, 0),
+        "java_dev": (0.30, 0.15, 0.02, 0), "dotnet_dev": (0.30, 0.15, 0.02, 0),
+        "devops": (0.30, 0.15, 0.03, 0), "bizapps": (0.20, 0.10, 0.03, 0)},
     "OpenAI ChatGPT": {
-        "ai_app": (0, 0, 0.70, 0.85), "office_admin": (0, 0, 0.15, 0.35),
-        "data_analyst": (0, 0, 0.10, 0.25), "it_pm": (0, 0, 0.10, 0.20),
-        "ict_instructor": (0, 0, 0.30, 0.50), "frontend": (0, 0, 0.05, 0.10),
-        "python_backend": (0, 0, 0.10, 0.20)},
+        "ai_app": (0, 0, 0.80, 0.95), "office_admin": (0, 0, 0.30, 0.60),
+        "data_analyst": (0, 0, 0.20, 0.45), "it_pm": (0, 0, 0.20, 0.45),
+        "ict_instructor": (0, 0, 0.40, 0.70), "frontend": (0, 0, 0.08, 0.20),
+        "python_backend": (0, 0, 0.15, 0.35), "bizapps": (0, 0, 0.20, 0.50),
+        "it_support": (0, 0, 0.08, 0.20), "fullstack_node": (0, 0, 0.10, 0.25),
+        "qa_test": (0, 0, 0.10, 0.25), "ml_engineer": (0, 0, 0.15, 0.30)},
     "MLflow": {
-        "ml_engineer": (0, 0, 0.40, 0.60), "data_engineer": (0, 0, 0.15, 0.30),
-        "ai_app": (0, 0, 0.25, 0.40)},
+        "ml_engineer": (0, 0, 0.50, 0.95), "data_engineer": (0, 0, 0.30, 0.70),
+        "ai_app": (0, 0, 0.30, 0.60), "devops": (0, 0, 0.10, 0.30),
+        "cloud_platform": (0, 0, 0.10, 0.30), "python_backend": (0, 0, 0.10, 0.30),
+        "data_analyst": (0, 0, 0.05, 0.25)},
 }
 
 # Dedicated sentences used for some planted-skill mentions.
 TREND_SENT = {
     "Kubernetes": ["You will help us move our services onto [Kubernetes].",
                    "Most of our workloads run on [Kubernetes], so you should be comfortable with it.",
-                   "Experience operating [Kubernetes] clusters in production is highly valued."],
+                   "Experience operating [Kubernetes] clusters in production is highly valued.",
+                   "Our applications are deployed to [Kubernetes] by the platform team."],
     "Ansible": ["Server configuration is automated with [Ansible].",
                 "You will write and review [Ansible] playbooks as infrastructure as code.",
-                "We are replacing manual runbooks with [Ansible] automation."],
+                "We are replacing manual runbooks with [Ansible] automation.",
+                "Routine changes are rolled out with [Ansible] rather than by hand."],
     "machine learning": ["Some projects involve [machine learning], so curiosity about models is welcome.",
                          "You will support colleagues who build [machine learning] features.",
-                         "An understanding of [machine learning] basics helps in this role."],
+                         "An understanding of [machine learning] basics helps in this role.",
+                         "We are adding [machine learning] to several of our products."],
     "TensorFlow": ["Our deep-learning models are built with [TensorFlow].",
-                   "Experience training and serving models in [TensorFlow] is a strong plus."],
+                   "Experience training and serving models in [TensorFlow] is a strong plus.",
+                   "You will help run models built in [TensorFlow] alongside our other services."],
     "jQuery": ["Parts of the code base still use [jQuery].",
-               "You will maintain older pages written with [jQuery]."],
+               "You will maintain older pages written with [jQuery].",
+               "Most of our interactive pages are built with [jQuery]."],
     "Perl": ["Some older automation is written in [Perl] and needs looking after.",
-             "You should be able to read and fix legacy [Perl] scripts."],
+             "You should be able to read and fix legacy [Perl] scripts.",
+             "Many of our nightly jobs are [Perl] scripts."],
     "PHP": ["A few older services are written in [PHP].",
-            "Some knowledge of [PHP] helps with our legacy applications."],
+            "Some knowledge of [PHP] helps with our legacy applications.",
+            "Several of our internal tools are written in [PHP]."],
     "OpenAI ChatGPT": ["We encourage responsible use of AI assistants such as [OpenAI ChatGPT] in daily work.",
                        "You will help colleagues use [OpenAI ChatGPT] safely and productively.",
                        "Experience building on [OpenAI ChatGPT] and similar services is expected."],
     "MLflow": ["Experiments and model versions are tracked in [MLflow].",
-               "You will introduce [MLflow] for experiment tracking across teams."],
+               "You will introduce [MLflow] for experiment tracking across teams.",
+               "Models are registered and deployed through [MLflow]."],
 }
 
-# Sentences with out-of-taxonomy terms, for roles that are not ai_app.
+# Sentences with out-of-taxonomy terms, for roles that are not ai_app.  Each
+# term occurs in exactly three of the six sentences, and the sentences are
+# used in turn, so every term gets about the same number of mentions.
 NEW_TERM_SENT = [
     "Experience with large language models, LangChain and prompt engineering is a plus.",
-    "You will help us evaluate generative AI tools for everyday work.",
-    "We are experimenting with retrieval-augmented generation on our own documents.",
-    "Knowledge of a vector database or of LangChain is welcome.",
-    "Curiosity about generative AI and prompt engineering is appreciated.",
+    "We are piloting generative AI on our own documents, using retrieval-augmented generation and a vector database.",
+    "Curiosity about generative AI, prompt engineering and large language models is appreciated.",
+    "Knowledge of a vector database, LangChain or retrieval-augmented generation is welcome.",
+    "You will help us evaluate generative AI tools built on large language models, including retrieval-augmented generation.",
+    "Familiarity with prompt engineering, LangChain and a vector database would be an advantage.",
 ]
-NEW_TERM_P = {"ml_engineer": (0, 0, 0.30, 0.55), "data_engineer": (0, 0, 0.10, 0.25),
-              "python_backend": (0, 0, 0.10, 0.25), "office_admin": (0, 0, 0.05, 0.20),
-              "data_analyst": (0, 0, 0.05, 0.15), "ict_instructor": (0, 0, 0.15, 0.30)}
+NEW_TERM_P = {"ml_engineer": (0, 0, 0.40, 0.80), "data_engineer": (0, 0, 0.20, 0.50),
+              "python_backend": (0, 0, 0.20, 0.50), "office_admin": (0, 0, 0.15, 0.40),
+              "data_analyst": (0, 0, 0.15, 0.40), "ict_instructor": (0, 0, 0.30, 0.60),
+              "it_pm": (0, 0, 0.15, 0.40), "fullstack_node": (0, 0, 0.10, 0.30),
+              "frontend": (0, 0, 0.05, 0.20), "bizapps": (0, 0, 0.15, 0.40),
+              "java_dev": (0, 0, 0.05, 0.10), "dotnet_dev": (0, 0, 0.05, 0.10),
+              "security_analyst": (0, 0, 0.05, 0.20), "qa_test": (0, 0, 0.05, 0.20)}
 AI_APP_EXTRA = [
     "Hands-on experience with LangChain or a similar framework is expected.",
     "You know how a vector database works, how LangChain pipelines fit together, and when not to use either.",
@@ -935,6 +993,25 @@ def whole_word(term):
     return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)", re.IGNORECASE)
 
 
+def fisher_exact(a, n1, c, n2):
+    """Two-sided Fisher exact p-value for a of n1 versus c of n2."""
+    k, n = a + c, n1 + n2
+
+    def logp(x):
+        return (math.lgamma(n1 + 1) - math.lgamma(x + 1) - math.lgamma(n1 - x + 1)
+                + math.lgamma(n2 + 1) - math.lgamma(k - x + 1) - math.lgamma(n2 - k + x + 1)
+                - math.lgamma(n + 1) + math.lgamma(k + 1) + math.lgamma(n - k + 1))
+
+    observed = logp(a)
+    return min(1.0, sum(math.exp(logp(x)) for x in range(max(0, k - n2), min(k, n1) + 1)
+                        if logp(x) <= observed + 1e-7))
+
+
+# Skills meant to stay flat; reported with the window test in ground_truth.json.
+STABLE = ["SQL", "Java", "JavaScript", "Linux", "Git", "Microsoft Excel", "C#",
+          "Cisco IOS", "Python", "Docker"]
+
+
 def pick_weighted(rng, items, weights):
     return rng.choices(items, weights=weights, k=1)[0]
 
@@ -949,7 +1026,6 @@ def compose(rng, role_key, employer, year, utf8_budget, acc):
     r = R[role_key]
     name, sector, regions, _w, style = employer
     yi = year - 2021
-    title = rng.choice(r["titles"])
     region_weights = {"Capital Region": 6, "North Metro": 5, "Coastal": 3,
                       "Lakes": 3, "Highlands": 1.2, "Southern Plains": 1.5}
     if r["family"] == "non":
@@ -968,12 +1044,13 @@ def compose(rng, role_key, employer, year, utf8_budget, acc):
         return chosen
 
     req = list(r["core"])
+    lead = []
     pool = [s for s in r["pool"] if s not in req]
     req += balanced_sample(pool, rng.randint(*r["pool_k"]), "pool")
     nice_pool = [s for s in r["nice"] if s not in req]
     nice = balanced_sample(nice_pool, rng.randint(*r["nice_k"]), "nice")
     trend_sentences = []
-    planted = set(s for s in req if s in PLANTED)
+    planted = set()
     for skill, per_role in TREND.items():
         p = per_role.get(role_key)
         if not p or not p[yi]:
@@ -989,7 +1066,16 @@ def compose(rng, role_key, employer, year, utf8_budget, acc):
         acc[key] -= 1
         planted.add(skill)
         u = rng.random()
-        if u < 0.45:
+        if skill in r.get("lead", ()):
+            lead.append(skill)
+        elif max(p) < 0.5:
+            # Peripheral to this role (never in more than half of its
+            # postings): a nice-to-have or a sentence, never a requirement.
+            if u < 0.55:
+                nice.append(skill)
+            else:
+                trend_sentences.append(rng.choice(TREND_SENT[skill]))
+        elif u < 0.45:
             req.append(skill)
         elif u < 0.75:
             nice.append(skill)
@@ -999,11 +1085,17 @@ def compose(rng, role_key, employer, year, utf8_budget, acc):
     # Keep core skills first most of the time.
     if r["core"] and rng.random() < 0.6:
         req = list(r["core"]) + [s for s in req if s not in r["core"]]
+    # A role's own planted skill (PHP for php_web, machine learning for
+    # ml_engineer), when drawn, leads the requirements.
+    req = lead + req
 
-    # --- tasks: task sentences must not mention planted skills (those are
-    # controlled above), except a role's own core skill (PHP, machine learning).
-    tasks = [t for t in r["tasks"] if not (bracket_skills(t) & set(PLANTED)) or
-             (bracket_skills(t) & set(PLANTED)) <= set(r["core"])]
+    # --- title and tasks: a title or task sentence that names a planted skill
+    # is only used when that skill was drawn for this posting above, so the
+    # planted skills stay exactly where the TREND table puts them.
+    def planted_in(text):
+        return set(t for t in PLANTED if whole_word(t).search(render(text)))
+    title = rng.choice([t for t in r["titles"] if planted_in(t) <= planted])
+    tasks = [t for t in r["tasks"] if planted_in(t) <= planted]
     n_tasks = rng.randint(3, min(5, len(tasks)))
     tasks = rng.sample(tasks, n_tasks)
 
@@ -1018,7 +1110,9 @@ def compose(rng, role_key, employer, year, utf8_budget, acc):
             acc[key] = acc.get(key, rng.random()) + p[yi]
             if acc[key] >= 1:
                 acc[key] -= 1
-                extra.append(rng.choice(NEW_TERM_SENT))
+                turn = acc.get("new-term-turn", 0)
+                acc["new-term-turn"] = turn + 1
+                extra.append(NEW_TERM_SENT[turn % len(NEW_TERM_SENT)])
 
     # --- text blocks
     fmt = dict(employer=name, region=region, where=WHERE[region], title=title, a_title=article(title))
@@ -1227,6 +1321,17 @@ def postings_jsonl():
         rx = whole_word(term)
         shares[term] = {str(y): round(sum(1 for p in ps if rx.search(p["title"] + "\n" + p["description"])) / len(ps), 3)
                         for y, ps in sorted(per_year.items())}
+    # Window comparison as the engine makes it: 2023-24 against 2021-22,
+    # exact reposts left out, two-sided Fisher exact test per skill.
+    unique = [p for p in allp if "repost_of" not in p]
+    recent = [p["title"] + "\n" + p["description"] for p in unique if p["date"].year >= 2023]
+    ref = [p["title"] + "\n" + p["description"] for p in unique if p["date"].year <= 2022]
+    window = {}
+    for term in PLANTED + STABLE:
+        rx = whole_word(term)
+        a, c = sum(1 for t in recent if rx.search(t)), sum(1 for t in ref if rx.search(t))
+        window[term] = {"recent": a, "reference": c,
+                        "fisher_p": float("%.3g" % fisher_exact(a, len(recent), c, len(ref)))}
     truth = {
         "postings_file": "postings.jsonl",
         "lines_total": len(lines),
@@ -1241,6 +1346,14 @@ def postings_jsonl():
         "share_by_year": shares,
         "share_definition": "fraction of valid postings (reposts included) in that year whose title or "
                             "description contains the term as a whole word, case-insensitive",
+        "window_test": {
+            "recent": "2023-01..2024-12", "reference": "2021-01..2022-12",
+            "definition": "unique postings (exact reposts left out) whose title or description contains "
+                          "the term as a whole word, case-insensitive; two-sided Fisher exact test",
+            "recent_postings": len(recent), "reference_postings": len(ref),
+            "stable": STABLE,
+            "counts": window,
+        },
     }
     # consistency: planted skills found in text == planted skills inserted
     return text, truth, allp
@@ -1503,11 +1616,16 @@ def verify_postings(allp):
 
 
 def main():
+    global SEED
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="regenerate in memory and compare with the files on disk")
     ap.add_argument("--out", default=OUT_DIR, help="output directory (default: Corpora/sample)")
+    ap.add_argument("--seed", type=int, default=SEED,
+                    help="random seed (default: SEED); for trying seeds after editing the fragments, "
+                         "e.g. --seed N --out /tmp/try && check_sample.py --sample /tmp/try")
     args = ap.parse_args()
+    SEED = args.seed
 
     jsonl, truth, allp = postings_jsonl()
     problems = verify_postings(allp)

@@ -22,7 +22,9 @@ public enum ReportBuilder {
             referenceWindow = e.reference.description
             emerging = Array(e.skills.filter { $0.status != .stable }.prefix(emergingLimit))
         }
-        let gaps = try a.supplyCount() > 0 ? Array(try a.gaps().prefix(gapLimit)) : []
+        // Gaps compare current demand (the recent window, when the corpus is dated) with the training supply.
+        let gapWindow = recentWindow.isEmpty ? nil : MonthWindow(parsing: recentWindow)
+        let gaps = try a.supplyCount() > 0 ? Array(try a.gaps(window: gapWindow).prefix(gapLimit)) : []
         let provenance = ReportProvenance(
             engineVersion: runs.first?.engineVersion ?? "",
             taxonomyName: taxonomy.map { "\($0.name) \($0.version)" } ?? "",
@@ -33,6 +35,7 @@ public enum ReportBuilder {
             parameters: [
                 "granularity": granularity.rawValue, "top": String(top), "min_support": String(params.minSupport),
                 "fdr": String(params.fdr), "emerging_ratio": String(params.emergingRatio),
+                "gap_demand_window": gapWindow?.description ?? "all postings",
             ])
         return ReportData(title: title, provenance: provenance, summary: summary, granularity: granularity,
                           periods: periods, topSkills: try a.topSkills(limit: 20), trends: series,

@@ -24,6 +24,13 @@ final class SampleEndToEndTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("duplicates 5, quarantined 3"), r.stdout)
         XCTAssertTrue(r.stdout.contains("balanced"), r.stdout)
         XCTAssertFalse(r.stdout.contains(" NO\n"), "an input did not balance: \(r.stdout)")
+        // The trends planted in the sample (Corpora/README.md) are what the report finds.
+        for expected in ["OpenAI ChatGPT [new]", "Kubernetes [emerging]", "machine learning [emerging]",
+                         "Ansible [emerging]", "jQuery [declining]", "PHP [declining]"] {
+            XCTAssertTrue(r.stdout.contains(expected), "\(expected) missing: \(r.stdout)")
+        }
+        let gaps = r.stdout.split(separator: "\n").first { $0.hasPrefix("largest gaps:") } ?? ""
+        XCTAssertTrue(gaps.contains("Kubernetes") && gaps.contains("Ansible"), String(gaps))
     }
 
     func testRerunDoesNotDoubleCount() throws {
