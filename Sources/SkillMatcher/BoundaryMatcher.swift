@@ -59,8 +59,8 @@ public final class BoundaryMatcher: Sendable {
                 guard BoundaryScan.isWord(b) else { break }
                 h = BoundaryScan.hashStep(h, b)
             }
-            let bit = BoundaryScan.hashFinish(h) >> shift
-            filter[Int(bit >> 6)] |= 1 << (bit & 63)
+            let bit = BoundaryScan.hashFinish(h) &>> shift
+            filter[Int(bit &>> 6)] |= 1 &<< (bit & 63)
         }
         firstWords = filter
         firstWordShift = shift
@@ -195,10 +195,23 @@ enum BoundaryScan {
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
     static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-    @inline(__always) static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 {
-        (h ^ UInt64(lower(b))) &* 0x0000_0100_0000_01B3
+    /// For each byte: its lower-cased form if it is a word character, else 0.
+    static let wordLower: [UInt8] = (0..<256).map { v in
+        let b = UInt8(v)
+        return isWord(b) ? lower(b) : 0
     }
-    @inline(__always) static func hashFinish(_ h: UInt64) -> UInt64 { (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9 }
+
+    /// The first-word hash: h·33 xor byte over lower-cased bytes (two-cycle steps), then a 64-bit mixer.
+    @inline(__always) static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 { hashStepLowered(h, lower(b)) }
+    @inline(__always) static func hashStepLowered(_ h: UInt64, _ c: UInt8) -> UInt64 {
+        (h &* 33) ^ UInt64(c)
+    }
+    @inline(__always) static func hashFinish(_ h: UInt64) -> UInt64 {
+        var x = h
+        x = (x ^ (x &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x &>> 27)) &* 0x94D0_49BB_1331_11EB
+        return x ^ (x &>> 31)
+    }
 
     /// Scans `p[0..<n]`. Words are read once: while a word's bytes are skipped its hash is computed, and
     /// the trie is walked from the word's start only when the hash is in the first-word filter. A
@@ -210,8 +223,17 @@ enum BoundaryScan {
         guard let bp = base.baseAddress, let cp = check.baseAddress, let op = output.baseAddress,
               let fp = filter.baseAddress, let np = nonWordStarts.baseAddress,
               let counts = counts.baseAddress else { return 0 }
+        return wordLower.withUnsafeBufferPointer { wlBuffer -> Int in
+            guard let wl = wlBuffer.baseAddress else { return 0 }
+            return scan(p, n, bp, cp, op, check.count, fp, shift, np, wl, counts)
+        }
+    }
+
+    @inline(__always)
+    static func scan(_ p: UnsafePointer<UInt8>, _ n: Int, _ bp: UnsafePointer<Int32>, _ cp: UnsafePointer<Int32>,
+                     _ op: UnsafePointer<Int32>, _ slots: Int, _ fp: UnsafePointer<UInt64>, _ shift: UInt64,
+                     _ np: UnsafePointer<Bool>, _ wl: UnsafePointer<UInt8>, _ counts: UnsafeMutablePointer<Int>) -> Int {
         let rootBase = Int(bp[0])
-        let slots = check.count
 
         /// The longest valid label from `i`, as (end, label + 1), or end -1.
         @inline(__always) func walk(_ i: Int) -> (Int, Int32) {
@@ -240,16 +262,19 @@ enum BoundaryScan {
         var i = 0
         while i < n {
             let b = p[i]
-            if isWord(b) {
+            var c = wl[Int(b)]
+            if c != 0 {
                 // Only reached at a word start (the previous byte is not a word character).
                 let start = i
                 var h = hashSeed
                 repeat {
-                    h = hashStep(h, p[i])
+                    h = hashStepLowered(h, c)
                     i += 1
-                } while i < n && isWord(p[i])
-                let bit = hashFinish(h) >> shift
-                if fp[Int(bit >> 6)] & (1 << (bit & 63)) != 0 {
+                    if i == n { break }
+                    c = wl[Int(p[i])]
+                } while c != 0
+                let bit = hashFinish(h) &>> shift
+                if fp[Int(bit &>> 6)] & (1 &<< (bit & 63)) != 0 {
                     let (end, label) = walk(start)
                     if end >= 0 {
                         counts[Int(label) - 1] += 1
