@@ -135,7 +135,8 @@ public final class SkillStore {
         }
         db = try SQLiteConnection(path: path, readOnly: readOnly)
         if !readOnly {
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                           + "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;")
             try migrate()
         } else {
             try db.execute("PRAGMA query_only=ON;")
