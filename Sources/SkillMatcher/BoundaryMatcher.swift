@@ -67,11 +67,12 @@ public final class BoundaryMatcher: Sendable {
         nonWordStarts = starts
     }
 
-    /// Trimmed (spaces, tabs, CR) and ASCII lower-cased.
+    /// Trimmed of ASCII white space (0x09–0x0D, 0x20) and ASCII lower-cased.
     public static func normalize(_ s: String) -> String {
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
         var bytes = Array(s.utf8)
-        while let f = bytes.first, f == 0x20 || f == 0x09 || f == 0x0D { bytes.removeFirst() }
-        while let l = bytes.last, l == 0x20 || l == 0x09 || l == 0x0D { bytes.removeLast() }
+        while let f = bytes.first, space(f) { bytes.removeFirst() }
+        while let l = bytes.last, space(l) { bytes.removeLast() }
         return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
