@@ -3,6 +3,7 @@ import Foundation
 import SkillAnalytics
 import SkillMatcher
 import SkillPipeline
+import SkillReports
 import SkillStore
 import SkillTaxonomy
 import SkillTokenizer
@@ -47,7 +48,7 @@ struct TablePrinter {
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .csv:
-            return ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return CSVReport.table(header: header, rows: rows)
         case .json:
             let objects = rows.map { row in
                 "{" + zip(header, row).map { "\(Self.jsonString($0)): \(Self.jsonValue($1))" }.joined(separator: ", ") + "}"
@@ -63,11 +64,6 @@ struct TablePrinter {
             return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
                 .joined(separator: "\n") + "\n"
         }
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func jsonString(_ s: String) -> String {
