@@ -102,21 +102,20 @@ public struct InputReader: Sendable {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
                                                   reason: "invalid UTF-8", excerpt: excerpt()))
         }
-        let object: Any
+        let fields: [String: JSONField]
         do {
-            object = try JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [])
+            fields = try JSONObjectScanner().scan(bytes)
+        } catch .notAnObject {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
+                                                  reason: "JSON value is not an object", excerpt: excerpt()))
         } catch {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
                                                   reason: "not valid JSON", excerpt: excerpt()))
         }
-        guard let dict = object as? [String: Any] else {
-            return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
-                                                  reason: "JSON value is not an object", excerpt: excerpt()))
-        }
         return mapping.record(path: path, line: line, offset: offset, excerpt: excerpt()) { key in
-            switch dict[key] {
-            case let s as String: s
-            case let n as NSNumber: n.stringValue
+            switch fields[key] {
+            case .string(let s): s
+            case .number(let n): n
             default: nil
             }
         }

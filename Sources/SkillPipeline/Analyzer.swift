@@ -180,24 +180,29 @@ public struct Analyzer {
         guard n > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
         results.initialize(repeating: [])
+        let hashes = UnsafeMutableBufferPointer<String>.allocate(capacity: n)
+        hashes.initialize(repeating: "")
         defer {
             results.deinitialize()
             results.deallocate()
+            hashes.deinitialize()
+            hashes.deallocate()
         }
         let workers = max(1, min(threads, n))
-        nonisolated(unsafe) let shared = results // each index is written by exactly one worker
+        nonisolated(unsafe) let shared = (results, hashes) // each index is written by exactly one worker
         let matcher = self.matcher, concepts = taxonomy.concepts
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = MatchScratch()
             var matches: [Match] = []
             for i in stride(from: w, to: n, by: workers) {
-                shared[i] = Self.mentions(of: records[i].matchText, matcher: matcher, concepts: concepts,
-                                          scratch: &scratch, matches: &matches)
+                shared.0[i] = Self.mentions(of: records[i].matchText, matcher: matcher, concepts: concepts,
+                                            scratch: &scratch, matches: &matches)
+                shared.1[i] = records[i].contentHash
             }
         }
         return (0..<n).map { i in
             let r = records[i]
-            return (PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: r.contentHash, title: r.title,
+            return (PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
                                text: r.text, date: r.date, region: r.region, employer: r.employer,
                                sourcePath: r.sourcePath, sourceLine: r.line), results[i])
         }

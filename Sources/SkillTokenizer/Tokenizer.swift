@@ -45,7 +45,7 @@ public struct Tokenizer: Sendable, Hashable {
         var i = 0
         while i < n {
             let b = p[i]
-            switch ByteClass.table[Int(b)] {
+            switch ByteClass.of(b) {
             case ByteClass.space:
                 i += 1
             case ByteClass.word:
@@ -156,7 +156,7 @@ public struct Tokenizer: Sendable, Hashable {
         while i < n {
             let b = p[i]
             if b < 0x80 {
-                if ByteClass.table[Int(b)] == ByteClass.word { i += 1; continue }
+                if ByteClass.isASCIIWord(b) { i += 1; continue }
                 return i
             }
             guard let (scalar, len) = UTF8Scalar.decode(p, n, at: i) else { return i }
@@ -174,7 +174,7 @@ public struct Tokenizer: Sendable, Hashable {
     @usableFromInline
     func isWordEnd(_ p: UnsafePointer<UInt8>, before i: Int) -> Bool {
         let b = p[i - 1]
-        if b < 0x80 { return ByteClass.table[Int(b)] == ByteClass.word }
+        if b < 0x80 { return ByteClass.isASCIIWord(b) }
         // Walk back to the lead byte (at most 3 continuation bytes).
         var s = i - 1
         while s > 0, i - s < 4, p[s] & 0xC0 == 0x80 { s -= 1 }
@@ -187,7 +187,7 @@ public struct Tokenizer: Sendable, Hashable {
     func startsWord(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Bool {
         guard i < n else { return false }
         let b = p[i]
-        if b < 0x80 { return ByteClass.table[Int(b)] == ByteClass.word }
+        if b < 0x80 { return ByteClass.isASCIIWord(b) }
         guard let (scalar, _) = UTF8Scalar.decode(p, n, at: i) else { return false }
         return ScalarClass.of(scalar) == .word
     }
@@ -201,7 +201,7 @@ public struct Tokenizer: Sendable, Hashable {
         var ascii = true
         for k in token.start..<token.end where text[k] >= 0x80 { ascii = false; break }
         if ascii {
-            for k in token.start..<token.end { out.append(ByteClass.lower[Int(text[k])]) }
+            for k in token.start..<token.end { out.append(ByteClass.lowered(text[k])) }
         } else {
             let raw = String(decoding: UnsafeBufferPointer(rebasing: text[token.start..<token.end]),
                              as: UTF8.self)
@@ -288,7 +288,19 @@ enum ByteClass {
         return (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
     }
 
-    @inlinable static func isASCIIWord(_ b: UInt8) -> Bool { b < 0x80 && table[Int(b)] == word }
+    /// Arithmetic forms of the tables (no lazy-global access in hot loops).
+    @inline(__always) @usableFromInline static func isASCIIWord(_ b: UInt8) -> Bool {
+        (b &- 0x30 < 10) || ((b | 0x20) &- 0x61 < 26) || b == 0x5F
+    }
+
+    @inline(__always) @usableFromInline static func lowered(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+
+    @inline(__always) @usableFromInline static func of(_ b: UInt8) -> UInt8 {
+        if b >= 0x80 { return high }
+        if isASCIIWord(b) { return word }
+        if b <= 0x20 || b == 0x7F { return space }
+        return punct
+    }
 }
 
 /// How a non-ASCII scalar behaves in tokenizing.

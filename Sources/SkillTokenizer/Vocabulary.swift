@@ -65,7 +65,7 @@ public struct Vocabulary: Sendable, Hashable {
         for k in start..<end {
             let b = p[k]
             if b >= 0x80 { return nil }
-            h = (h ^ UInt64(ByteClass.lower[Int(b)])) &* 0x0000_0100_0000_01B3
+            h = (h ^ UInt64(ByteClass.lowered(b))) &* 0x0000_0100_0000_01B3
         }
         h = Self.finish(h)
         var slot = Int(truncatingIfNeeded: h) & mask
@@ -79,7 +79,7 @@ public struct Vocabulary: Sendable, Hashable {
                         let lo = Int(o[Int(candidate) - 1]), hi = Int(o[Int(candidate)])
                         if hi - lo == len {
                             var same = true
-                            for k in 0..<len where a[lo + k] != ByteClass.lower[Int(p[start + k])] {
+                            for k in 0..<len where a[lo + k] != ByteClass.lowered(p[start + k]) {
                                 same = false
                                 break
                             }
