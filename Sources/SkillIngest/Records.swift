@@ -105,7 +105,8 @@ public struct FieldMapping: Sendable, Hashable {
     public var id = ["id", "job_id", "posting_id", "uid", "guid", "url"]
     public var title = ["title", "job_title", "jobtitle", "position", "name"]
     public var text = ["description", "text", "body", "body_markdown", "content", "summary", "job_description"]
-    public var date = ["date", "created", "date_posted", "posted", "published", "posting_date", "created_at"]
+    public var date = ["date", "created", "date_posted", "datePosted", "posted", "published", "publishedAt",
+                       "posting_date", "created_at", "createdAt"]
     public var region = ["region", "location", "city", "state", "country"]
     public var employer = ["employer", "company", "provider", "organization", "organisation", "company_name"]
 
