@@ -12,6 +12,21 @@ public enum SkillRadarVersion {
     public static let current = "0.1.0"
 }
 
+/// Wall-clock nanoseconds per phase of a run (printed with SKILLRADAR_PROFILE=1).
+struct PhaseTimes: CustomStringConvertible {
+    var match: UInt64 = 0
+    var store: UInt64 = 0
+    var aggregates: UInt64 = 0
+    var total: UInt64 = 0
+
+    var description: String {
+        let read = total &- match &- store &- aggregates
+        func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
+        return "phases: read+parse \(s(read)), match+hash \(s(match)), store \(s(store)), "
+            + "aggregates \(s(aggregates)), total \(s(total))\n"
+    }
+}
+
 /// Options of one `analyze` run.
 public struct AnalyzeOptions: Sendable {
     public var inputs: [String]
@@ -114,6 +129,7 @@ public struct Analyzer {
                                         tokenizer: matcher.tokenizer.options.fingerprint, corpus: options.corpus,
                                         parameters: params, command: options.command)
         let start = Date()
+        var phase = PhaseTimes()
         var accounts: [InputAccount] = []
         var totalBytes = 0
         do {
@@ -126,10 +142,14 @@ public struct Analyzer {
                 var quarantined: [QuarantineRow] = []
                 var lastReport = Date()
                 func flush() throws {
-                    let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID,
-                                                         items: matchBatch(batch, corpus: options.corpus,
-                                                                           threads: options.threads),
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    let items = matchBatch(batch, corpus: options.corpus, threads: options.threads)
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
                                                          quarantined: quarantined)
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    phase.match += t1 - t0
+                    phase.store += t2 - t1
                     for o in outcomes {
                         switch o {
                         case .new: account.new += 1
@@ -164,8 +184,14 @@ public struct Analyzer {
                 progress(Progress(path: path, records: account.read, bytes: totalBytes,
                                   seconds: Date().timeIntervalSince(start)))
             }
+            let tAgg = DispatchTime.now().uptimeNanoseconds
             try store.refreshAggregates()
+            phase.aggregates = DispatchTime.now().uptimeNanoseconds - tAgg
             try store.finishRun(runID, status: "completed")
+            phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
+            if ProcessInfo.processInfo.environment["SKILLRADAR_PROFILE"] != nil {
+                FileHandle.standardError.write(Data(phase.description.utf8))
+            }
         } catch {
             try? store.finishRun(runID, status: "failed")
             throw error
