@@ -16,14 +16,12 @@ public enum SkillRadarVersion {
 struct PhaseTimes: CustomStringConvertible {
     var match: UInt64 = 0
     var store: UInt64 = 0
-    var aggregates: UInt64 = 0
     var total: UInt64 = 0
 
     var description: String {
-        let read = total &- match &- store &- aggregates
+        let read = total &- match &- store
         func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
-        return "phases: read+parse \(s(read)), match+hash \(s(match)), store \(s(store)), "
-            + "aggregates \(s(aggregates)), total \(s(total))\n"
+        return "phases: read+parse \(s(read)), match+hash \(s(match)), store \(s(store)), total \(s(total))\n"
     }
 }
 
@@ -71,9 +69,9 @@ public struct Progress: Sendable {
 /// Reads inputs, matches each record against the taxonomy on all cores, and stores postings, mentions,
 /// quarantined records and accounting in batches, each one transaction.
 ///
-/// Crash safety: a killed run leaves whole batches only; rerunning the same inputs stores what is missing
-/// and skips what is there ("already present"), and aggregates are recomputed from the stored rows, so the
-/// result equals an uninterrupted run.
+/// Crash safety: a killed run leaves whole batches only (each with its aggregate additions); rerunning the
+/// same inputs stores what is missing and skips what is there ("already present"), so the result equals an
+/// uninterrupted run.
 public struct Analyzer {
     public let taxonomy: Taxonomy
     public let matcher: Matcher
@@ -184,9 +182,6 @@ public struct Analyzer {
                 progress(Progress(path: path, records: account.read, bytes: totalBytes,
                                   seconds: Date().timeIntervalSince(start)))
             }
-            let tAgg = DispatchTime.now().uptimeNanoseconds
-            try store.refreshAggregates()
-            phase.aggregates = DispatchTime.now().uptimeNanoseconds - tAgg
             try store.finishRun(runID, status: "completed")
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
             if ProcessInfo.processInfo.environment["SKILLRADAR_PROFILE"] != nil {

@@ -123,8 +123,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// Postings are identified by (corpus, source id) or, without a source id, by (corpus, content hash):
 /// storing the same record again is a no-op ("already present"), so rerunning an input never double
 /// counts. A record whose content hash equals a stored original is kept as a duplicate linked to it and
-/// excluded from every count. Aggregates are recomputed from postings and mentions, so they are always
-/// exactly what an uninterrupted run would give.
+/// excluded from every count. Aggregates are counts updated by addition in the same transaction as the
+/// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
     public let db: SQLiteConnection
     public static let schemaVersion = 1
@@ -199,6 +199,16 @@ public final class SkillStore {
             region TEXT NOT NULL, concept_id TEXT NOT NULL, postings INTEGER NOT NULL, mentions INTEGER NOT NULL,
             PRIMARY KEY(taxonomy_id, corpus, concept_id, period_month, region)) WITHOUT ROWID;
         """),
+        // Aggregates are now maintained by addition inside each batch's transaction; the distinct employers
+        // of a (corpus, month, region) are kept as rows so that their count can be maintained too.
+        ("002-incremental-aggregates", """
+        CREATE TABLE agg_employers(
+            corpus TEXT NOT NULL, period_month TEXT NOT NULL, region TEXT NOT NULL, employer TEXT NOT NULL,
+            PRIMARY KEY(corpus, period_month, region, employer)) WITHOUT ROWID;
+        INSERT INTO agg_employers(corpus, period_month, region, employer)
+        SELECT DISTINCT corpus, coalesce(period_month, 'undated'), coalesce(region, ''), employer
+        FROM postings WHERE duplicate_of IS NULL AND employer IS NOT NULL;
+        """),
     ]
 
     func migrate() throws {
@@ -262,9 +272,28 @@ public final class SkillStore {
     public func insertBatch(runID: Int64, taxonomyID: Int64, items: [(PostingRow, [MentionRow])],
                             quarantined: [QuarantineRow]) throws -> [InsertOutcome] {
         try db.transaction("insertBatch") {
-            let byID = try db.prepare("SELECT id, duplicate_of FROM postings WHERE corpus = ? AND source_id = ?")
-            let byHashAnon = try db.prepare(
-                "SELECT id, duplicate_of FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL")
+            let byID = try db.prepare("""
+                SELECT id, duplicate_of, coalesce(period_month, 'undated'), coalesce(region, '')
+                FROM postings WHERE corpus = ? AND source_id = ?
+                """)
+            let byHashAnon = try db.prepare("""
+                SELECT id, duplicate_of, coalesce(period_month, 'undated'), coalesce(region, '')
+                FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL
+                """)
+            let addTotal = try db.prepare("""
+                INSERT INTO agg_period_totals(corpus, period_month, region, postings, employers) VALUES(?,?,?,?,?)
+                ON CONFLICT(corpus, period_month, region)
+                DO UPDATE SET postings = postings + excluded.postings, employers = employers + excluded.employers
+                """)
+            let addEmployer = try db.prepare("""
+                INSERT OR IGNORE INTO agg_employers(corpus, period_month, region, employer) VALUES(?,?,?,?)
+                """)
+            let addSkill = try db.prepare("""
+                INSERT INTO agg_skill_month(taxonomy_id, corpus, period_month, region, concept_id, postings, mentions)
+                VALUES(?,?,?,?,?,?,?)
+                ON CONFLICT(taxonomy_id, corpus, concept_id, period_month, region)
+                DO UPDATE SET postings = postings + excluded.postings, mentions = mentions + excluded.mentions
+                """)
             let original = try db.prepare(
                 "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND duplicate_of IS NULL LIMIT 1")
             let insert = try db.prepare("""
@@ -278,10 +307,21 @@ public final class SkillStore {
                 INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text)
                 VALUES(?,?,?,?,?,?,?)
                 """)
-            func storeMentions(_ postingID: Int64, _ mentions: [MentionRow]) throws {
+            // The batch's aggregate additions, summed in memory and written once per key below.
+            struct SkillKey: Hashable { var corpus: String, month: String, region: String, concept: String }
+            struct TotalKey: Hashable { var corpus: String, month: String, region: String }
+            var skillAdds: [SkillKey: (postings: Int, mentions: Int)] = [:]
+            var totalAdds: [TotalKey: (postings: Int, employers: Int)] = [:]
+
+            /// Mentions of a non-duplicate posting, counted into the batch's aggregate additions.
+            func storeMentions(_ postingID: Int64, _ mentions: [MentionRow], corpus: String, month: String,
+                               region: String) throws {
                 for m in mentions {
                     try mention.run([.int(postingID), .int(taxonomyID), .text(m.conceptID), .init(m.count),
                                      .init(m.firstStart), .init(m.firstEnd), .text(m.matchedText)])
+                    let key = SkillKey(corpus: corpus, month: month, region: region, concept: m.conceptID)
+                    let old = skillAdds[key] ?? (0, 0)
+                    skillAdds[key] = (old.postings + 1, old.mentions + m.count)
                 }
                 try mark.run([.int(postingID), .int(taxonomyID), .int(runID)])
             }
@@ -295,7 +335,8 @@ public final class SkillStore {
                     let id = row[0].int64
                     // Duplicates never carry mentions (they are excluded from counts), on any run.
                     if row[1] == .null, try matched.rows([.int(id), .int(taxonomyID)]).isEmpty {
-                        try storeMentions(id, mentions)
+                        try storeMentions(id, mentions, corpus: p.corpus.rawValue, month: row[2].string ?? "undated",
+                                          region: row[3].string ?? "")
                     }
                     outcomes.append(.alreadyPresent)
                     continue
@@ -307,11 +348,28 @@ public final class SkillStore {
                                 .text(p.sourcePath), .init(p.sourceLine), .int(runID),
                                 originalID.map { .int($0) } ?? .null])
                 if originalID == nil {
-                    try storeMentions(db.lastInsertRowID, mentions)
+                    let postingID = db.lastInsertRowID
+                    let m = month ?? "undated", r = p.region ?? ""
+                    let key = TotalKey(corpus: p.corpus.rawValue, month: m, region: r)
+                    var total = totalAdds[key] ?? (0, 0)
+                    total.postings += 1
+                    if let e = p.employer {
+                        try addEmployer.run([corpus, .text(m), .text(r), .text(e)])
+                        if db.changes == 1 { total.employers += 1 }
+                    }
+                    totalAdds[key] = total
+                    try storeMentions(postingID, mentions, corpus: p.corpus.rawValue, month: m, region: r)
                     outcomes.append(.new)
                 } else {
                     outcomes.append(.duplicate)
                 }
+            }
+            for (k, v) in totalAdds {
+                try addTotal.run([.text(k.corpus), .text(k.month), .text(k.region), .init(v.postings), .init(v.employers)])
+            }
+            for (k, v) in skillAdds {
+                try addSkill.run([.int(taxonomyID), .text(k.corpus), .text(k.month), .text(k.region), .text(k.concept),
+                                  .init(v.postings), .init(v.mentions)])
             }
             let q = try db.prepare("""
                 INSERT INTO quarantine(run_id, source_path, line, byte_offset, reason, excerpt) VALUES(?,?,?,?,?,?)
@@ -344,10 +402,15 @@ public final class SkillStore {
         }
     }
 
-    /// Recomputes the aggregate tables from postings and mentions (non-duplicates only).
+    /// Recomputes the aggregate tables from postings and mentions (non-duplicates only). Batches keep them
+    /// current by addition, so this is a repair and a consistency check; its result equals theirs.
     public func refreshAggregates() throws {
         try db.transaction("refreshAggregates") {
             try db.execute("""
+                DELETE FROM agg_employers;
+                INSERT INTO agg_employers(corpus, period_month, region, employer)
+                SELECT DISTINCT corpus, coalesce(period_month, 'undated'), coalesce(region, ''), employer
+                FROM postings WHERE duplicate_of IS NULL AND employer IS NOT NULL;
                 DELETE FROM agg_period_totals;
                 INSERT INTO agg_period_totals(corpus, period_month, region, postings, employers)
                 SELECT corpus, coalesce(period_month, 'undated'), coalesce(region, ''), count(*),

@@ -9,12 +9,12 @@ final class SchemaTests: XCTestCase {
         do {
             let store = try SkillStore(path: path)
             _ = try Fixture.taxonomy(store)
-            XCTAssertEqual(try store.scalar("SELECT count(*) FROM schema_migrations"), 1)
+            XCTAssertEqual(try store.scalar("SELECT count(*) FROM schema_migrations"), SkillStore.migrations.count)
         }
         for _ in 0..<2 {
             let again = try SkillStore(path: path)
-            XCTAssertEqual(try again.scalar("SELECT count(*) FROM schema_migrations"), 1)
-            XCTAssertEqual(try again.text("SELECT name FROM schema_migrations"), "001-initial")
+            XCTAssertEqual(try again.scalar("SELECT count(*) FROM schema_migrations"), SkillStore.migrations.count)
+            XCTAssertEqual(try again.text("SELECT name FROM schema_migrations ORDER BY name LIMIT 1"), "001-initial")
             XCTAssertEqual(try again.scalar("SELECT count(*) FROM taxonomies"), 1, "data survives reopening")
             XCTAssertEqual(try again.scalar("SELECT count(*) FROM concepts"), 3)
         }
@@ -25,8 +25,8 @@ final class SchemaTests: XCTestCase {
         let path = dir.path("radar.sqlite")
         let a = try SkillStore(path: path)
         let b = try SkillStore(path: path)
-        XCTAssertEqual(try a.scalar("SELECT count(*) FROM schema_migrations"), 1)
-        XCTAssertEqual(try b.scalar("SELECT count(*) FROM schema_migrations"), 1)
+        XCTAssertEqual(try a.scalar("SELECT count(*) FROM schema_migrations"), SkillStore.migrations.count)
+        XCTAssertEqual(try b.scalar("SELECT count(*) FROM schema_migrations"), SkillStore.migrations.count)
     }
 
     func testSchemaHasTheDocumentedTables() throws {
