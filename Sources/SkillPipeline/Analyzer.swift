@@ -18,10 +18,11 @@ struct PhaseTimes: CustomStringConvertible {
     var store: UInt64 = 0
     var total: UInt64 = 0
 
+    /// Reading and matching (producer thread) overlap storing (calling thread), so the phases do not add up.
     var description: String {
-        let read = total &- match &- store
         func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
-        return "phases: read+parse \(s(read)), match+hash \(s(match)), store \(s(store)), total \(s(total))\n"
+        return "phases (overlapping): match+hash \(s(match)) on the producer, store \(s(store)) on the writer, "
+            + "total \(s(total))\n"
     }
 }
 
@@ -72,7 +73,7 @@ public struct Progress: Sendable {
 /// Crash safety: a killed run leaves whole batches only (each with its aggregate additions); rerunning the
 /// same inputs stores what is missing and skips what is there ("already present"), so the result equals an
 /// uninterrupted run.
-public struct Analyzer {
+public struct Analyzer: Sendable {
     public let taxonomy: Taxonomy
     public let matcher: Matcher
 
@@ -136,46 +137,48 @@ public struct Analyzer {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 let digest = try SHA256.hexOfFile(path)
                 var account = InputAccount(path: path, sha256: digest, bytes: size, format: format.rawValue)
-                var batch: [PostingRecord] = []
-                var quarantined: [QuarantineRow] = []
                 var lastReport = Date()
-                func flush() throws {
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    let items = matchBatch(batch, corpus: options.corpus, threads: options.threads)
-                    let t1 = DispatchTime.now().uptimeNanoseconds
-                    let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
-                                                         quarantined: quarantined)
-                    let t2 = DispatchTime.now().uptimeNanoseconds
-                    phase.match += t1 - t0
-                    phase.store += t2 - t1
-                    for o in outcomes {
-                        switch o {
-                        case .new: account.new += 1
-                        case .duplicate: account.duplicates += 1
-                        case .alreadyPresent: account.alreadyPresent += 1
-                        }
-                    }
-                    account.quarantined += quarantined.count
-                    batch.removeAll(keepingCapacity: true)
-                    quarantined.removeAll(keepingCapacity: true)
-                    if Date().timeIntervalSince(lastReport) >= 1 {
-                        lastReport = Date()
-                        progress(Progress(path: path, records: account.read, bytes: totalBytes,
-                                          seconds: Date().timeIntervalSince(start)))
-                    }
-                }
+                // Reading, parsing and matching run on a producer thread, one batch ahead of storing on
+                // this thread; the channel holds at most two batches.
+                let channel = BatchChannel(capacity: 2)
                 let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
-                try reader.read(path, format: format, fileDigest: digest) { event in
-                    account.read += 1
-                    switch event {
-                    case .record(let r): batch.append(r)
-                    case .quarantined(let q):
-                        quarantined.append(QuarantineRow(sourcePath: q.sourcePath, line: q.line, offset: q.offset,
-                                                         reason: q.reason, excerpt: q.excerpt))
-                    }
-                    if batch.count + quarantined.count >= options.batchSize { try flush() }
+                let analyzer = self
+                DispatchQueue.global().async {
+                    analyzer.produce(path: path, format: format, digest: digest, reader: reader, options: options,
+                                     into: channel)
                 }
-                try flush()
+                defer {
+                    channel.cancel()
+                    channel.waitForProducer()
+                }
+                consume: while true {
+                    switch channel.take() {
+                    case .batch(let items, let quarantined, let read, let matchNanos):
+                        let t1 = DispatchTime.now().uptimeNanoseconds
+                        let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
+                                                             quarantined: quarantined)
+                        phase.match += matchNanos
+                        phase.store += DispatchTime.now().uptimeNanoseconds - t1
+                        account.read += read
+                        for o in outcomes {
+                            switch o {
+                            case .new: account.new += 1
+                            case .duplicate: account.duplicates += 1
+                            case .alreadyPresent: account.alreadyPresent += 1
+                            }
+                        }
+                        account.quarantined += quarantined.count
+                        if Date().timeIntervalSince(lastReport) >= 1 {
+                            lastReport = Date()
+                            progress(Progress(path: path, records: account.read, bytes: totalBytes,
+                                              seconds: Date().timeIntervalSince(start)))
+                        }
+                    case .end:
+                        break consume
+                    case .failure(let error):
+                        throw error
+                    }
+                }
                 totalBytes += size
                 try store.recordInput(runID: runID, account)
                 accounts.append(account)
@@ -193,6 +196,41 @@ public struct Analyzer {
         }
         return AnalyzeResult(runID: runID, accounts: accounts, seconds: Date().timeIntervalSince(start),
                              bytes: totalBytes)
+    }
+
+    /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
+    /// or `.failure`, and stops early when the consumer cancels.
+    func produce(path: String, format: InputFormat, digest: String, reader: InputReader, options: AnalyzeOptions,
+                 into channel: BatchChannel) {
+        defer { channel.producerFinished() }
+        var batch: [PostingRecord] = []
+        var quarantined: [QuarantineRow] = []
+        var read = 0
+        func send() -> Bool {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let items = matchBatch(batch, corpus: options.corpus, threads: options.threads)
+            let message = BatchMessage.batch(items: items, quarantined: quarantined, read: read,
+                                             matchNanos: DispatchTime.now().uptimeNanoseconds - t0)
+            batch.removeAll(keepingCapacity: true)
+            quarantined.removeAll(keepingCapacity: true)
+            read = 0
+            return channel.put(message)
+        }
+        do {
+            try reader.read(path, format: format, fileDigest: digest) { event in
+                read += 1
+                switch event {
+                case .record(let r): batch.append(r)
+                case .quarantined(let q):
+                    quarantined.append(QuarantineRow(sourcePath: q.sourcePath, line: q.line, offset: q.offset,
+                                                     reason: q.reason, excerpt: q.excerpt))
+                }
+                if batch.count + quarantined.count >= options.batchSize, !send() { throw CancellationError() }
+            }
+            if send() { _ = channel.put(.end) }
+        } catch {
+            _ = channel.put(.failure(error))
+        }
     }
 
     /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records.
@@ -251,5 +289,64 @@ public struct Analyzer {
             }
             return rows
         }
+    }
+}
+
+/// What the producer hands to the storing thread.
+enum BatchMessage: Sendable {
+    case batch(items: [(PostingRow, [MentionRow])], quarantined: [QuarantineRow], read: Int, matchNanos: UInt64)
+    case end
+    case failure(any Error)
+}
+
+/// A bounded hand-off between one producer and one consumer (a condition variable and a small queue).
+final class BatchChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [BatchMessage] = []
+    private var cancelled = false
+    private var producerDone = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Waits for room; false when the consumer has cancelled (the producer should stop).
+    func put(_ message: BatchMessage) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(message)
+        condition.broadcast()
+        return true
+    }
+
+    /// Waits for the next message.
+    func take() -> BatchMessage {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty { condition.wait() }
+        let message = queue.removeFirst()
+        condition.broadcast()
+        return message
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func producerFinished() {
+        condition.lock()
+        producerDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForProducer() {
+        condition.lock()
+        while !producerDone { condition.wait() }
+        condition.unlock()
     }
 }
