@@ -7,8 +7,10 @@ bash .ci/install-deps.sh
 swift build --build-tests
 mkdir -p .build
 swift test --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
-# One plain closing line: "tests: N passed, N failed".
-summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" .build/test-output.txt | tail -1)
+# One plain closing line: "tests: N passed, N failed, N skipped" (from XCTest's overall summary).
+summary=$(grep -E "Executed [0-9]+ tests?, with" .build/test-output.txt | tail -1)
 total=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
-failed=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
-echo "tests: $((total - failed)) passed, $failed failed" | tee .build/test-summary.txt
+skipped=$(echo "$summary" | grep -oE "[0-9]+ tests? skipped" | grep -oE "^[0-9]+" || true)
+failed=$(echo "$summary" | grep -oE "[0-9]+ failures?" | tail -1 | grep -oE "^[0-9]+")
+skipped=${skipped:-0}
+echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped" | tee .build/test-summary.txt
