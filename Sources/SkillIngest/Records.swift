@@ -75,24 +75,6 @@ public struct PostingRecord: Sendable, Hashable {
     }
 }
 
-/// A record that could not be read: where, and why.
-public struct QuarantinedRecord: Sendable, Hashable {
-    public var sourcePath: String
-    public var line: Int
-    public var offset: Int
-    public var reason: String
-    /// At most 200 characters of the record.
-    public var excerpt: String
-
-    public init(sourcePath: String, line: Int, offset: Int, reason: String, excerpt: String) {
-        self.sourcePath = sourcePath
-        self.line = line
-        self.offset = offset
-        self.reason = reason
-        self.excerpt = excerpt
-    }
-}
-
 /// What a reader delivers for each record of an input.
 public enum IngestEvent: Sendable {
     case record(PostingRecord)

@@ -221,9 +221,7 @@ public struct Analyzer: Sendable {
                 read += 1
                 switch event {
                 case .record(let r): batch.append(r)
-                case .quarantined(let q):
-                    quarantined.append(QuarantineRow(sourcePath: q.sourcePath, line: q.line, offset: q.offset,
-                                                     reason: q.reason, excerpt: q.excerpt))
+                case .quarantined(let q): quarantined.append(q)
                 }
                 if batch.count + quarantined.count >= options.batchSize, !send() { throw CancellationError() }
             }

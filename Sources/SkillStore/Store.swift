@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// Which side of the market a record belongs to.
 public enum Corpus: String, Sendable, Codable, CaseIterable {
@@ -57,22 +58,8 @@ public struct MentionRow: Sendable, Hashable {
     }
 }
 
-/// A record that could not be read, kept with where it came from and why.
-public struct QuarantineRow: Sendable, Hashable, Codable {
-    public var sourcePath: String
-    public var line: Int
-    public var offset: Int
-    public var reason: String
-    public var excerpt: String
-
-    public init(sourcePath: String, line: Int, offset: Int, reason: String, excerpt: String) {
-        self.sourcePath = sourcePath
-        self.line = line
-        self.offset = offset
-        self.reason = reason
-        self.excerpt = excerpt
-    }
-}
+/// A quarantined record as stored: the readers' type (SkillIO), under the store's name.
+public typealias QuarantineRow = QuarantinedRecord
 
 /// Per-input accounting: read = new + duplicates + already present + quarantined.
 public struct InputAccount: Sendable, Hashable, Codable {

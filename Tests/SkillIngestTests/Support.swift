@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 import XCTest
 @testable import SkillIngest
 
