@@ -67,19 +67,24 @@ public enum HTMLText {
                 if skipped.contains(name) { continue }
                 if blocks.contains(name) { text += "\n" }
                 stack.append((node, true))
-                var children: [xmlNodePtr] = []
-                var child = node.pointee.children
-                while let c = child {
-                    children.append(c)
-                    child = c.pointee.next
-                }
-                for c in children.reversed() { stack.append((c, false)) }
+                for c in children(of: node).reversed() { stack.append((c, false)) }
             default:
                 break
             }
         }
         let cleanTitle = collapseSpaces(title)
         return (cleanTitle.isEmpty ? collapseSpaces(h1) : cleanTitle, tidy(text))
+    }
+
+    /// The children of `node`, in document order.
+    static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
+        var out: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let c = child {
+            out.append(c)
+            child = c.pointee.next
+        }
+        return out
     }
 
     /// The first element (document order) whose name is in `names`, searched iteratively.
@@ -90,10 +95,7 @@ public enum HTMLText {
                names.contains(String(cString: name).lowercased()) {
                 return n
             }
-            var kids: [xmlNodePtr] = []
-            var k = n.pointee.children
-            while let c = k { kids.append(c); k = c.pointee.next }
-            stack.append(contentsOf: kids.reversed())
+            stack.append(contentsOf: children(of: n).reversed())
         }
         return nil
     }
@@ -101,18 +103,12 @@ public enum HTMLText {
     /// Concatenated text below `node` (iterative, no libxml2 allocation to free).
     static func content(_ node: xmlNodePtr) -> String {
         var out = ""
-        var stack: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let c = child { stack.append(c); child = c.pointee.next }
-        stack.reverse()
+        var stack: [xmlNodePtr] = children(of: node).reversed()
         while let n = stack.popLast() {
             if n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE {
                 if let c = n.pointee.content { out += String(cString: c) }
             }
-            var kids: [xmlNodePtr] = []
-            var k = n.pointee.children
-            while let c = k { kids.append(c); k = c.pointee.next }
-            stack.append(contentsOf: kids.reversed())
+            stack.append(contentsOf: children(of: n).reversed())
         }
         return out
     }

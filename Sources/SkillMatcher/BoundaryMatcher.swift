@@ -98,41 +98,6 @@ public final class BoundaryMatcher: Sendable {
         }
     }
 
-    /// Occurrences as (label index, byte start, byte end), for tests and `explain`-style use.
-    public func matches(in text: String) -> [(label: Int, start: Int, end: Int)] {
-        var out: [(Int, Int, Int)] = []
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { buf in
-            guard let p = buf.baseAddress else { return }
-            var i = 0
-            while i < buf.count {
-                if let (label, end) = longest(p, buf.count, at: i) {
-                    out.append((label, i, end))
-                    i = end
-                } else {
-                    i += 1
-                }
-            }
-        }
-        return out
-    }
-
-    /// The longest valid label starting at `i` (if `i` is a valid start).
-    func longest(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> (Int, Int)? {
-        if i > 0, BoundaryScan.isWord(p[i - 1]) { return nil }
-        var s: Int32 = 0
-        var best: (Int, Int)?
-        var j = i
-        while j < n {
-            let t = Int(base[Int(s)]) + Int(BoundaryScan.lower(p[j]))
-            guard t < check.count, check[t] == s else { break }
-            s = Int32(t)
-            j += 1
-            if output[t] > 0, j == n || !BoundaryScan.isWord(p[j]) { best = (Int(output[t]) - 1, j) }
-        }
-        return best
-    }
-
     // MARK: Serialization (compiled-automaton cache)
 
     static let magic: [UInt8] = Array("SRBM0001".utf8)

@@ -272,23 +272,7 @@ enum ByteClass {
     @usableFromInline static let punct: UInt8 = 2
     @usableFromInline static let high: UInt8 = 3
 
-    @usableFromInline static let table: [UInt8] = (0..<256).map { v -> UInt8 in
-        let b = UInt8(v)
-        if b >= 0x80 { return high }
-        if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F {
-            return word
-        }
-        if b <= 0x20 || b == 0x7F { return space }
-        return punct
-    }
-
-    /// ASCII lower-casing table (identity above 0x7F).
-    @usableFromInline static let lower: [UInt8] = (0..<256).map { v -> UInt8 in
-        let b = UInt8(v)
-        return (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-    }
-
-    /// Arithmetic forms of the tables (no lazy-global access in hot loops).
+    /// Byte classification by arithmetic (no lazy-global table access in hot loops).
     @inline(__always) @usableFromInline static func isASCIIWord(_ b: UInt8) -> Bool {
         (b &- 0x30 < 10) || ((b | 0x20) &- 0x61 < 26) || b == 0x5F
     }

@@ -88,9 +88,8 @@ struct Explain: ParsableCommand {
             var scratch: [UInt8] = []
             for (i, tk) in tokens.enumerated() {
                 let raw = String(decoding: UnsafeBufferPointer(rebasing: buf[tk.start..<tk.end]), as: UTF8.self)
-                tok.normalize(tk, in: buf, into: &scratch)
                 let id = tok.tokenID(tk, in: buf, vocabulary: matcher.vocabulary, scratch: &scratch)
-                tok.normalize(tk, in: buf, into: &scratch)
+                tok.normalize(tk, in: buf, into: &scratch) // tokenID fills scratch only for non-ASCII tokens
                 rows.append([String(i), raw, String(decoding: scratch, as: UTF8.self), tk.rule.description,
                              "\(tk.start)..<\(tk.end)", id == 0 ? "-" : String(id)])
             }
@@ -213,17 +212,14 @@ struct TaxonomyCommand: ParsableCommand {
             if !escoAllSkills.isEmpty { b.allSkillsCSV = escoAllSkills }
             let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
                                           name: name, version: version)
-            var meta: [(String, String)] = [("source.esco", URL(fileURLWithPath: esco).lastPathComponent
-                                             + " sha256:" + (try SHA256.hexOfFile(esco)))]
-            if !onet.isEmpty {
-                meta.append(("source.onet", URL(fileURLWithPath: onet).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(onet))))
+            /// "file-name sha256:digest" of a source file, for taxonomy.tsv.
+            func source(_ key: String, _ path: String) throws -> (String, String) {
+                ("source.\(key)", URL(fileURLWithPath: path).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(path)))
             }
-            if !escoAllSkills.isEmpty {
-                meta.append(("source.esco_all_skills", URL(fileURLWithPath: escoAllSkills).lastPathComponent
-                             + " sha256:" + (try SHA256.hexOfFile(escoAllSkills))))
-            }
-            meta.append(("source.common_words", URL(fileURLWithPath: commonWords).lastPathComponent
-                         + " sha256:" + (try SHA256.hexOfFile(commonWords))))
+            var meta = [try source("esco", esco)]
+            if !onet.isEmpty { meta.append(try source("onet", onet)) }
+            if !escoAllSkills.isEmpty { meta.append(try source("esco_all_skills", escoAllSkills)) }
+            meta.append(try source("common_words", commonWords))
             meta.append(("builder", "skillradar \(SkillRadarVersion.current) taxonomy build"))
             try TaxonomyFiles.write(t, meta: meta, to: out)
             print(report)
