@@ -31,7 +31,18 @@ let package = Package(
 
         // Byte sources, gzip, line and CSV/JSON readers shared by taxonomy and ingestion.
         .target(name: "SkillIO", dependencies: ["CZlib"], swiftSettings: strict),
-        .target(name: "SkillTaxonomy", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO"],
+        .target(name: "SkillTaxonomy", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "CLibXML2"],
+                swiftSettings: strict),
+        // Context rules: confidence and evidence for ambiguous labels (pure).
+        .target(name: "SkillDisambiguation", dependencies: ["SkillTokenizer", "SkillMatcher"], swiftSettings: strict),
+        // Near-duplicate detection: MinHash over word shingles with LSH banding (pure).
+        .target(name: "SkillDedup", dependencies: ["SkillTokenizer"], swiftSettings: strict),
+        // Job title -> ESCO occupation / ISCO-08 / O*NET-SOC coding.
+        .target(name: "SkillOccupations", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "SkillTaxonomy"],
+                swiftSettings: strict),
+        // Precision/recall against gold data (SkillSpan, Decorte).
+        .target(name: "SkillEval",
+                dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillDisambiguation", "SkillIO"],
                 swiftSettings: strict),
         .target(name: "SkillIngest", dependencies: ["SkillIO", "CLibXML2"], swiftSettings: strict),
         .target(name: "SkillStore", dependencies: ["CSQLite", "SkillIO"], swiftSettings: strict),
@@ -40,12 +51,13 @@ let package = Package(
         .target(name: "SkillSynth", swiftSettings: strict),
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
-                               "SkillStore", "SkillAnalytics", "SkillIO"],
+                               "SkillStore", "SkillAnalytics", "SkillIO", "SkillDedup", "SkillDisambiguation",
+                               "SkillOccupations"],
                 swiftSettings: strict),
         .executableTarget(
             name: "skillradar",
             dependencies: [
-                "SkillPipeline", "SkillReports", "SkillSynth",
+                "SkillPipeline", "SkillReports", "SkillSynth", "SkillEval", "SkillOccupations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -59,6 +71,11 @@ let package = Package(
         .testTarget(name: "SkillAnalyticsTests", dependencies: ["SkillAnalytics", "SkillIO"], swiftSettings: strict),
         .testTarget(name: "SkillReportsTests", dependencies: ["SkillReports"], swiftSettings: strict),
         .testTarget(name: "SkillSynthTests", dependencies: ["SkillSynth"], swiftSettings: strict),
+        .testTarget(name: "SkillDisambiguationTests", dependencies: ["SkillDisambiguation", "SkillTaxonomy"],
+                    swiftSettings: strict),
+        .testTarget(name: "SkillDedupTests", dependencies: ["SkillDedup"], swiftSettings: strict),
+        .testTarget(name: "SkillOccupationsTests", dependencies: ["SkillOccupations"], swiftSettings: strict),
+        .testTarget(name: "SkillEvalTests", dependencies: ["SkillEval"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar"],
                     swiftSettings: strict),
     ]

@@ -1,0 +1,2 @@
+// SkillDedup: placeholder so the target builds; replaced by the module's code.
+enum SkillDedupModule {}

@@ -1,0 +1,2 @@
+// SkillDisambiguation: placeholder so the target builds; replaced by the module's code.
+enum SkillDisambiguationModule {}

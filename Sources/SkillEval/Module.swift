@@ -1,0 +1,2 @@
+// SkillEval: placeholder so the target builds; replaced by the module's code.
+enum SkillEvalModule {}
