@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillAnalytics
+import SkillDisambiguation
 import SkillIO
 import SkillMatcher
 import SkillPipeline
@@ -14,11 +15,13 @@ struct Extract: ParsableCommand {
         abstract: "Read text lines on stdin, write one JSON object per skill match.",
         discussion: """
         Each object: line (1-based), start/end (Unicode code-point offsets in the line), byte_start/byte_end
-        (UTF-8 byte offsets), concept_id, label (the taxonomy label that matched), text (the matched text).
-        Invalid UTF-8 bytes count as one code point each.
+        (UTF-8 byte offsets), concept_id, label (the taxonomy label that matched), text (the matched text),
+        confidence (0...1; 1 for labels without context rules) and evidence (the reasons, for ruled labels).
+        Matches below --min-confidence are not written. Invalid UTF-8 bytes count as one code point each.
         """)
 
     @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
 
     @Flag(name: .long, help: "Report every overlapping match, not leftmost-longest.")
     var overlapping = false
@@ -26,8 +29,10 @@ struct Extract: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let (t, matcher) = try taxonomy.load()
+        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
         var scratch = MatchScratch()
         var matches: [Match] = []
+        var scored: [ScoredMatch] = []
         var out = ""
         let stdout = FileHandle.standardOutput
         try LineReader().forEach(try ByteSource(path: "/dev/stdin")) { event in
@@ -40,13 +45,21 @@ struct Extract: ParsableCommand {
             matches.removeAll(keepingCapacity: true)
             matcher.matches(in: l.bytes, kind: overlapping ? .overlapping : .leftmostLongest,
                             scratch: &scratch, into: &matches)
-            for m in matches {
+            scored.removeAll(keepingCapacity: true)
+            if let disambiguator {
+                disambiguator.score(text: l.bytes, tokens: scratch.tokens, matches: matches, into: &scored)
+            } else {
+                scored.append(contentsOf: matches.map { ScoredMatch(match: $0, confidence: 1) })
+            }
+            for s in scored where s.confidence >= disambiguation.minConfidence {
+                let m = s.match
                 let cpStart = codePoints(l.bytes, upTo: m.start), cpEnd = cpStart + codePoints(l.bytes, from: m.start, upTo: m.end)
                 let text = String(decoding: UnsafeBufferPointer(rebasing: l.bytes[m.start..<m.end]), as: UTF8.self)
                 out += "{\"line\":\(l.number),\"start\":\(cpStart),\"end\":\(cpEnd),\"byte_start\":\(m.start),"
                     + "\"byte_end\":\(m.end),\"concept_id\":\(TablePrinter.jsonString(t.concepts[Int(m.value)].id)),"
                     + "\"label\":\(TablePrinter.jsonString(matcher.label(m.pattern))),"
-                    + "\"text\":\(TablePrinter.jsonString(text))}\n"
+                    + "\"text\":\(TablePrinter.jsonString(text)),\"confidence\":\(fmt(s.confidence, 3)),"
+                    + "\"evidence\":[\(s.evidence.map { TablePrinter.jsonString($0.description) }.joined(separator: ","))]}\n"
             }
             if out.utf8.count > 1 << 16 {
                 try write(out, to: stdout)
@@ -71,15 +84,21 @@ struct Extract: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the tokens of TEXT, the rule that made each, and which label produced each match.")
+        abstract: "Show the tokens of TEXT, the rule that made each, and which label produced each match.",
+        discussion: """
+        Each match shows its confidence (1 for labels without context rules) and the evidence for it; matches
+        below --min-confidence are listed as dropped.
+        """)
 
     @Argument(help: "The text to explain.")
     var text: String
 
     @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
 
     func run() throws {
         let (t, matcher) = try taxonomy.load()
+        let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
         let tok = matcher.tokenizer
         var copy = text
         let tokens = tok.tokenize(text)
@@ -96,17 +115,21 @@ struct Explain: ParsableCommand {
         }
         print("tokens:")
         print(TablePrinter(header: ["#", "text", "normalized", "rule", "bytes", "vocab id"], rows: rows).render(.table))
-        let matches = matcher.matches(in: text)
-        print("matches (leftmost-longest):")
-        if matches.isEmpty { print("  none") }
+        let scored = disambiguator?.score(text, matcher: matcher)
+            ?? matcher.matches(in: text).map { ScoredMatch(match: $0, confidence: 1) }
+        print("matches (leftmost-longest; context rules: \(rulesPath ?? "none"), min confidence \(disambiguation.minConfidence)):")
+        if scored.isEmpty { print("  none") }
         let bytes = Array(text.utf8)
-        let mrows = matches.map { m in
-            [String(decoding: bytes[m.start..<m.end], as: UTF8.self), "tokens \(m.tokenStart)..<\(m.tokenEnd)",
-             "label \"\(matcher.label(m.pattern))\"", t.concepts[Int(m.value)].id, t.concepts[Int(m.value)].preferredLabel]
+        let mrows = scored.map { s in
+            let m = s.match
+            return [String(decoding: bytes[m.start..<m.end], as: UTF8.self), "tokens \(m.tokenStart)..<\(m.tokenEnd)",
+                    "label \"\(matcher.label(m.pattern))\"", t.concepts[Int(m.value)].id, t.concepts[Int(m.value)].preferredLabel,
+                    fmt(s.confidence, 2) + (s.confidence >= disambiguation.minConfidence ? "" : " dropped"),
+                    s.evidence.isEmpty ? "unambiguous label" : s.evidence.map(\.description).joined(separator: "; ")]
         }
         if !mrows.isEmpty {
-            print(TablePrinter(header: ["matched", "span", "label", "concept_id", "concept"], rows: mrows).render(.table),
-                  terminator: "")
+            print(TablePrinter(header: ["matched", "span", "label", "concept_id", "concept", "confidence", "evidence"],
+                               rows: mrows).render(.table), terminator: "")
         }
     }
 }

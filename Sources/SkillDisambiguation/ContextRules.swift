@@ -1,0 +1,168 @@
+import SkillTokenizer
+
+/// What a context rule does; see `Taxonomies/README.md` ("Context rules") for the file format.
+public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
+    /// The base confidence of a match of the label, in [0, 1] (default 0.5).
+    case prior
+    /// A case form: the matched text written exactly as the argument adds the weight, or, with weight
+    /// `required`, any other form gets confidence 0.
+    case `case`
+    /// Each distinct unambiguous match (a label without rules) within `window` tokens adds the weight;
+    /// the argument, if given, caps how many neighbours count (default 3).
+    case neighbour
+    /// One of the `|`-separated words (normalized) within `window` tokens adds the (signed) weight, once.
+    case context
+    /// The text around the match reads as the pattern (`_` stands for the match): adds the weight.
+    case positive
+    /// The text around the match reads as the pattern: subtracts the weight.
+    case negative
+}
+
+/// One parsed rule line.
+public struct ContextRule: Sendable, Hashable {
+    /// The label as written in the file (rules apply to every pattern whose label normalizes alike).
+    public var label: String
+    public var directive: RuleDirective
+    public var argument: String
+    /// The weight; for `case` with `required`, nil.
+    public var weight: Double?
+    public var window: Int
+    /// 1-based line in the rules file.
+    public var line: Int
+
+    public init(label: String, directive: RuleDirective, argument: String, weight: Double?, window: Int, line: Int) {
+        self.label = label
+        self.directive = directive
+        self.argument = argument
+        self.weight = weight
+        self.window = window
+        self.line = line
+    }
+}
+
+/// An error in a context-rules file: where it is and what is wrong.
+public struct ContextRulesError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    public var message: String
+
+    public init(path: String, line: Int, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(path):\(line): \(message)" }
+}
+
+/// The parsed rules of a `context-rules.tsv` file, in file order.
+public struct ContextRules: Sendable, Hashable {
+    public static let header = ["label", "directive", "argument", "weight", "window"]
+    /// The default base confidence of a ruled label without a `prior` line.
+    public static let defaultPrior = 0.5
+    /// How many neighbours count at most when a `neighbour` rule gives no cap.
+    public static let defaultNeighbourCap = 3
+
+    public var rules: [ContextRule]
+
+    public init(rules: [ContextRule] = []) { self.rules = rules }
+
+    /// Parses the TSV text of a rules file. `path` only names the file in errors.
+    ///
+    /// Lines starting with `#` and blank lines are ignored; the first other line must be the header
+    /// `label directive argument weight window`. Every error names its line. O(file size).
+    public static func parse(_ text: String, path: String = "context-rules.tsv") throws -> ContextRules {
+        var rules: [ContextRule] = []
+        var sawHeader = false
+        var priors: [String: Int] = [:]
+        var lineNo = 0
+        // "\r\n" is one Character in Swift: split on both forms.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNo += 1
+            var line = Substring(raw)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            func fail(_ m: String) -> ContextRulesError { ContextRulesError(path: path, line: lineNo, message: m) }
+            if !sawHeader {
+                guard fields == header else {
+                    throw fail("expected the header \"\(header.joined(separator: "<TAB>"))\", found \"\(line)\"")
+                }
+                sawHeader = true
+                continue
+            }
+            guard fields.count == header.count else {
+                throw fail("expected \(header.count) tab-separated fields (\(header.joined(separator: ", "))), found \(fields.count)")
+            }
+            let label = fields[0].trimmingSpaces
+            guard !label.isEmpty else { throw fail("empty label") }
+            guard let directive = RuleDirective(rawValue: fields[1].trimmingSpaces) else {
+                throw fail("unknown directive \"\(fields[1])\"; expected one of "
+                           + RuleDirective.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let argument = fields[2].trimmingSpaces == "-" ? "" : fields[2].trimmingSpaces
+            let weightText = fields[3].trimmingSpaces
+            var weight: Double?
+            if directive == .case, weightText == "required" {
+                weight = nil
+            } else {
+                guard let w = Double(weightText), w.isFinite else {
+                    throw fail("weight \"\(weightText)\" is not a number"
+                               + (directive == .case ? " or \"required\"" : ""))
+                }
+                weight = w
+            }
+            let windowText = fields[4].trimmingSpaces
+            var window = 0
+            if windowText != "-", !windowText.isEmpty {
+                guard let w = Int(windowText), w > 0, w <= 100 else {
+                    throw fail("window \"\(windowText)\" must be a whole number of tokens from 1 to 100, or -")
+                }
+                window = w
+            }
+            switch directive {
+            case .prior:
+                guard let w = weight, (0...1).contains(w) else { throw fail("a prior must lie in [0, 1]") }
+                if let first = priors[label.lowercased()] {
+                    throw fail("a second prior for \"\(label)\" (the first is on line \(first))")
+                }
+                priors[label.lowercased()] = lineNo
+            case .case:
+                guard !argument.isEmpty else { throw fail("a case rule needs the exact form as its argument") }
+                guard argument.lowercased() == label.lowercased() else {
+                    throw fail("case form \"\(argument)\" is not a spelling of the label \"\(label)\"")
+                }
+            case .neighbour:
+                guard window > 0 else { throw fail("a neighbour rule needs a window") }
+                if !argument.isEmpty, Int(argument).map({ $0 > 0 }) != true {
+                    throw fail("neighbour cap \"\(argument)\" must be a positive whole number or -")
+                }
+            case .context:
+                guard window > 0 else { throw fail("a context rule needs a window") }
+                guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }
+            case .positive, .negative:
+                let parts = argument.split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.filter({ $0 == "_" }).count == 1 else {
+                    throw fail("pattern \"\(argument)\" must contain exactly one \"_\" (standing for the match), "
+                               + "separated by spaces")
+                }
+                guard parts.count > 1 else { throw fail("pattern \"\(argument)\" has no words besides \"_\"") }
+            }
+            rules.append(ContextRule(label: label, directive: directive, argument: argument, weight: weight,
+                                     window: window, line: lineNo))
+        }
+        guard sawHeader else {
+            throw ContextRulesError(path: path, line: max(lineNo, 1), message: "no header line; the file is empty")
+        }
+        return ContextRules(rules: rules)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,261 @@
+import SkillMatcher
+import SkillTokenizer
+
+/// One reason for (or against) a match's confidence.
+public struct Evidence: Sendable, Hashable, CustomStringConvertible {
+    /// Which rule produced the evidence.
+    public enum Kind: String, Sendable, Hashable {
+        case prior, exactCase = "exact case", caseMismatch = "case mismatch", neighbour, context
+        case positivePattern = "positive pattern", negativePattern = "negative pattern"
+    }
+
+    public var kind: Kind
+    /// What was seen: the neighbour's label, the context word, the pattern, the case form.
+    public var detail: String
+    /// The weight added (the prior itself for `prior`; nil when a required case form decides alone).
+    public var weight: Double?
+
+    public init(kind: Kind, detail: String, weight: Double?) {
+        self.kind = kind
+        self.detail = detail
+        self.weight = weight
+    }
+
+    /// E.g. `neighbour: Kubernetes (+0.15)`, `negative pattern: go to (-0.90)`, `prior 0.30`.
+    public var description: String {
+        let w = weight.map { $0 >= 0 ? "+" + Self.format($0) : "-" + Self.format(-$0) }
+        switch kind {
+        case .prior: return "prior " + Self.format(weight ?? 0)
+        case .caseMismatch: return "case mismatch: needs \(detail)"
+        case .exactCase: return "exact case \(detail) (\(w ?? ""))"
+        default: return "\(kind.rawValue): \(detail) (\(w ?? ""))"
+        }
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        var s = String(r)
+        if let dot = s.firstIndex(of: ".") {
+            let decimals = s.distance(from: dot, to: s.endIndex) - 1
+            if decimals < 2 { s += String(repeating: "0", count: 2 - decimals) }
+        }
+        return s
+    }
+}
+
+/// A match with a confidence in [0, 1] and the evidence behind it; unambiguous labels get 1 and no evidence.
+public struct ScoredMatch: Sendable, Hashable {
+    public var match: Match
+    public var confidence: Double
+    /// Empty for labels without rules (no allocation).
+    public var evidence: [Evidence]
+
+    public init(match: Match, confidence: Double, evidence: [Evidence] = []) {
+        self.match = match
+        self.confidence = confidence
+        self.evidence = evidence
+    }
+}
+
+/// Scores matches of ambiguous labels (`Go`, `R`, `Excel`, `Access`...) from context rules; immutable,
+/// `Sendable`, shared across threads.
+///
+/// Confidence = clamp(prior + Σ evidence weights, 0, 1); a `case ... required` rule whose form is not met
+/// gives 0. Evidence: the case form, unambiguous neighbouring matches within a token window, context words,
+/// and positive and negative patterns around the match. Labels without rules cost one array read per match
+/// and allocate nothing.
+public final class Disambiguator: Sendable {
+    /// Matches below this confidence are dropped by ``isAccepted(_:)`` and ``filter(_:)``.
+    public let threshold: Double
+    /// Labels named by rules that no pattern of the matcher has (a rules file written for another taxonomy).
+    public let unusedLabels: [String]
+    /// Per pattern: index into `compiled`, or -1 for a label without rules.
+    let ruleIndex: [Int32]
+    let compiled: [CompiledRules]
+    let labels: [String]
+    let tokenizer: Tokenizer
+
+    /// The rules of one label, compiled to normalized bytes.
+    struct CompiledRules: Sendable {
+        var prior = ContextRules.defaultPrior
+        var caseForms: [(form: [UInt8], text: String, weight: Double?)] = []
+        var neighbours: [(window: Int, weight: Double, cap: Int)] = []
+        var contexts: [(words: Set<[UInt8]>, window: Int, weight: Double)] = []
+        /// Normalized tokens before and after `_`.
+        var patterns: [(left: [[UInt8]], right: [[UInt8]], text: String, weight: Double)] = []
+    }
+
+    /// Compiles `rules` for the patterns of `matcher`. O(rules + patterns).
+    public init(rules: ContextRules, matcher: Matcher, threshold: Double = 0.5) {
+        self.threshold = threshold
+        self.tokenizer = matcher.tokenizer
+        self.labels = matcher.labels
+        let tok = matcher.tokenizer
+        func key(_ s: String) -> String { tok.normalizedTokens(s).joined(separator: " ") }
+        func words(_ s: String) -> [[UInt8]] { tok.normalizedTokens(s).map { Array($0.utf8) } }
+        var byLabel: [String: CompiledRules] = [:]
+        var order: [String] = []
+        for r in rules.rules {
+            let k = key(r.label)
+            if byLabel[k] == nil { byLabel[k] = CompiledRules(); order.append(k) }
+            switch r.directive {
+            case .prior:
+                byLabel[k]?.prior = r.weight ?? ContextRules.defaultPrior
+            case .case:
+                byLabel[k]?.caseForms.append((Array(r.argument.utf8), r.argument, r.weight))
+            case .neighbour:
+                byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
+            case .context:
+                let set = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
+                byLabel[k]?.contexts.append((set, r.window, r.weight ?? 0))
+            case .positive, .negative:
+                let parts = r.argument.split(separator: " ").map(String.init)
+                let at = parts.firstIndex(of: "_") ?? 0
+                let w = abs(r.weight ?? 0) * (r.directive == .negative ? -1 : 1)
+                byLabel[k]?.patterns.append((words(parts[..<at].joined(separator: " ")),
+                                             words(parts[(at + 1)...].joined(separator: " ")), r.argument, w))
+            }
+        }
+        var slot: [String: Int32] = [:]
+        var compiled: [CompiledRules] = []
+        for k in order {
+            slot[k] = Int32(compiled.count)
+            compiled.append(byLabel[k] ?? CompiledRules())
+        }
+        var used = Set<String>()
+        ruleIndex = matcher.labels.map { l in
+            let k = key(l)
+            guard let s = slot[k] else { return -1 }
+            used.insert(k)
+            return s
+        }
+        self.compiled = compiled
+        var unused: [String] = []
+        var seen = Set<String>()
+        for r in rules.rules where !used.contains(key(r.label)) && seen.insert(key(r.label)).inserted {
+            unused.append(r.label)
+        }
+        unusedLabels = unused
+    }
+
+    /// True when the label of `pattern` has rules (its matches need evidence).
+    public func isAmbiguous(_ pattern: PatternID) -> Bool { ruleIndex[Int(pattern.rawValue)] >= 0 }
+
+    /// True when `s` reaches the threshold.
+    public func isAccepted(_ s: ScoredMatch) -> Bool { s.confidence >= threshold }
+
+    /// The scored matches at or above the threshold.
+    public func filter(_ scored: [ScoredMatch]) -> [ScoredMatch] { scored.filter(isAccepted) }
+
+    /// Appends one ``ScoredMatch`` per match to `out`, in the order of `matches`.
+    ///
+    /// `tokens` are the tokens of `text` the matches refer to (e.g. ``MatchScratch/tokens``); `matches` are
+    /// ordered by start (as the matcher reports them). O(matches) for labels without rules; a ruled match
+    /// costs O(window + patterns) token normalizations.
+    public func score(text: UnsafeBufferPointer<UInt8>, tokens: [Token], matches: [Match],
+                      into out: inout [ScoredMatch]) {
+        var scratch: [UInt8] = []
+        for (i, m) in matches.enumerated() {
+            let r = ruleIndex[Int(m.pattern.rawValue)]
+            if r < 0 {
+                out.append(ScoredMatch(match: m, confidence: 1))
+            } else {
+                out.append(scoreRuled(i, compiled[Int(r)], text, tokens, matches, &scratch))
+            }
+        }
+    }
+
+    /// Convenience for a Swift string: tokenizes, matches and scores (allocates).
+    public func score(_ text: String, matcher: Matcher, kind: MatchKind = .leftmostLongest) -> [ScoredMatch] {
+        var copy = text
+        return copy.withUTF8 { buf in
+            var scratch = MatchScratch()
+            var matches: [Match] = []
+            matcher.matches(in: buf, kind: kind, scratch: &scratch, into: &matches)
+            var out: [ScoredMatch] = []
+            score(text: buf, tokens: scratch.tokens, matches: matches, into: &out)
+            return out
+        }
+    }
+
+    func scoreRuled(_ index: Int, _ rules: CompiledRules, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                    _ matches: [Match], _ scratch: inout [UInt8]) -> ScoredMatch {
+        let m = matches[index]
+        var evidence = [Evidence(kind: .prior, detail: "", weight: rules.prior)]
+        var score = rules.prior
+        // Case forms: compare the raw matched bytes.
+        for c in rules.caseForms {
+            var equal = m.end - m.start == c.form.count
+            if equal { for k in 0..<c.form.count where text[m.start + k] != c.form[k] { equal = false; break } }
+            if let w = c.weight {
+                if equal { score += w; evidence.append(Evidence(kind: .exactCase, detail: c.text, weight: w)) }
+            } else if !equal {
+                evidence.append(Evidence(kind: .caseMismatch, detail: c.text, weight: nil))
+                return ScoredMatch(match: m, confidence: 0, evidence: evidence)
+            }
+        }
+        // Neighbours: unambiguous matches near the match, distinct labels.
+        for n in rules.neighbours {
+            var seen: [String] = []
+            var j = index - 1
+            while j >= 0, matches[j].tokenEnd > m.tokenStart - n.window, seen.count < n.cap {
+                addNeighbour(matches[j], m, &seen)
+                j -= 1
+            }
+            j = index + 1
+            while j < matches.count, matches[j].tokenStart < m.tokenEnd + n.window, seen.count < n.cap {
+                addNeighbour(matches[j], m, &seen)
+                j += 1
+            }
+            // Matches ordered by start: an earlier one may end late (overlapping mode); the loop above stops at
+            // the first far one, which is exact for leftmost-longest matches (disjoint, ordered).
+            for s in seen {
+                score += n.weight
+                evidence.append(Evidence(kind: .neighbour, detail: s, weight: n.weight))
+            }
+        }
+        // Context words.
+        for c in rules.contexts {
+            let lo = max(0, m.tokenStart - c.window), hi = min(tokens.count, m.tokenEnd + c.window)
+            for t in lo..<hi where t < m.tokenStart || t >= m.tokenEnd {
+                tokenizer.normalize(tokens[t], in: text, into: &scratch)
+                if c.words.contains(scratch) {
+                    score += c.weight
+                    evidence.append(Evidence(kind: .context, detail: String(decoding: scratch, as: UTF8.self),
+                                             weight: c.weight))
+                    break
+                }
+            }
+        }
+        // Patterns around the match.
+        for p in rules.patterns where reads(p.left, endingAt: m.tokenStart, p.right, startingAt: m.tokenEnd,
+                                            text, tokens, &scratch) {
+            score += p.weight
+            evidence.append(Evidence(kind: p.weight < 0 ? .negativePattern : .positivePattern, detail: p.text,
+                                     weight: p.weight))
+        }
+        return ScoredMatch(match: m, confidence: min(1, max(0, score)), evidence: evidence)
+    }
+
+    func addNeighbour(_ other: Match, _ m: Match, _ seen: inout [String]) {
+        guard ruleIndex[Int(other.pattern.rawValue)] < 0,
+              other.tokenEnd <= m.tokenStart || other.tokenStart >= m.tokenEnd else { return }
+        let l = labels[Int(other.pattern.rawValue)]
+        if !seen.contains(l) { seen.append(l) }
+    }
+
+    /// True when the tokens just before `start` read `left` and those from `end` read `right` (normalized).
+    func reads(_ left: [[UInt8]], endingAt start: Int, _ right: [[UInt8]], startingAt end: Int,
+               _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> Bool {
+        guard start - left.count >= 0, end + right.count <= tokens.count else { return false }
+        for (k, w) in left.enumerated() {
+            tokenizer.normalize(tokens[start - left.count + k], in: text, into: &scratch)
+            if scratch != w { return false }
+        }
+        for (k, w) in right.enumerated() {
+            tokenizer.normalize(tokens[end + k], in: text, into: &scratch)
+            if scratch != w { return false }
+        }
+        return true
+    }
+}

@@ -1,2 +1,0 @@
-// SkillEval: placeholder so the target builds; replaced by the module's code.
-enum SkillEvalModule {}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import SkillDisambiguation
+import SkillEval
+import SkillMatcher
+import SkillPipeline
+import SkillTaxonomy
+
+/// `--rules FILE`, `--no-rules`, `--min-confidence X`: context-rule disambiguation for commands that match text.
+struct DisambiguationOption: ParsableArguments {
+    @Option(name: .long, help: "Context rules file (default: context-rules.tsv in the taxonomy directory, if present).")
+    var rules: String?
+
+    @Flag(name: .long, help: "Do not disambiguate: every match has confidence 1.")
+    var noRules = false
+
+    @Option(name: .long, help: "Drop matches below this confidence (0...1).")
+    var minConfidence: Double = 0.5
+
+    func validate() throws {
+        guard (0...1).contains(minConfidence) else {
+            throw ValidationError("--min-confidence must lie in [0, 1], got \(minConfidence)")
+        }
+        if noRules, rules != nil { throw ValidationError("--rules and --no-rules exclude each other") }
+    }
+
+    /// The rules file to use, if any: `--rules`, else the taxonomy directory's `context-rules.tsv`.
+    func rulesPath(taxonomy: TaxonomyOption) throws -> String? {
+        if noRules { return nil }
+        if let rules { return rules }
+        let candidate = try TaxonomyLocator.resolve(taxonomy.taxonomy) + "/context-rules.tsv"
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+    }
+
+    /// The disambiguator for `matcher`, or nil without rules. Warns about rules for labels the taxonomy lacks.
+    func load(taxonomy: TaxonomyOption, matcher: Matcher) throws -> (Disambiguator?, String?) {
+        guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuntimeError("cannot read the context rules file \(path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RuntimeError("\(path): not UTF-8 text")
+        }
+        let d = Disambiguator(rules: try ContextRules.parse(text, path: path), matcher: matcher,
+                              threshold: minConfidence)
+        if !d.unusedLabels.isEmpty, rules != nil {
+            printError("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
+        }
+        return (d, path)
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Precision, recall and F1 of skill extraction against SkillSpan spans and the Decorte ESCO benchmark.",
+        discussion: """
+        SkillSpan (postings/skillspan): knowledge and skill spans separately and together, exact-span and
+        partial-overlap, over all gold spans and over the in-taxonomy subset (gold spans whose text is a
+        taxonomy label; predictions count there when they overlap such a span or no gold span at all).
+        Decorte (gold/decorte_skill_extraction_benchmark): per sentence, are the gold ESCO skills among the
+        concepts matched (dev = the validation files; train has none).
+        Tune context rules on train/dev; report test.
+        """)
+
+    @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
+
+    @Option(name: .long, help: "Split: train, dev or test.")
+    var split: String = "test"
+
+    @Option(name: .long, help: "SkillSpan domain: tech, house or all.")
+    var domain: String = "all"
+
+    @Option(name: .long, help: "Data directory laid out like ../shared/data (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    var data: String?
+
+    @Option(name: .long, help: "Also write the results as JSON to FILE.")
+    var json: String?
+
+    func validate() throws {
+        guard Evaluation.splits.contains(split) else { throw ValidationError("--split must be train, dev or test") }
+        guard Evaluation.domains.contains(domain) else { throw ValidationError("--domain must be tech, house or all") }
+    }
+
+    func run() throws {
+        let dir = data ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "../shared/data"
+        guard FileManager.default.fileExists(atPath: dir + "/postings/skillspan") else {
+            throw RuntimeError("no gold data in \(dir) (expected postings/skillspan there); pass --data DIR")
+        }
+        let (t, matcher) = try taxonomy.load()
+        let (d, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let extractor = SpanExtractor(matcher: matcher, disambiguator: d, minConfidence: disambiguation.minConfidence)
+        let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
+                                        split: split, domain: domain, rulesPath: rulesPath)
+        print("taxonomy \(t.name) \(t.shortDigest); rules: \(rulesPath ?? "none"); min confidence \(disambiguation.minConfidence)")
+        print(TablePrinter(header: EvaluationReport.tableHeader, rows: report.tableRows).render(.table), terminator: "")
+        print("published, for comparison: Nesta skills extractor P 0.712 / R 0.537 / F1 0.612 (own gold); "
+              + "ESCOXLM-R span-F1 62.6 on SkillSpan")
+        if let json {
+            try report.jsonData().write(to: URL(fileURLWithPath: json))
+            print("wrote \(json)")
+        }
+    }
+}

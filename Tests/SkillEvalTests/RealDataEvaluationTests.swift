@@ -1,0 +1,60 @@
+import Foundation
+import SkillEval
+import SkillTaxonomy
+import XCTest
+
+/// Runs the evaluation on ../shared/data (skipped with a printed reason when absent). The guard: figures must
+/// not fall below those measured when the shipped context rules were last tuned (on train/dev; test reported).
+final class RealDataEvaluationTests: XCTestCase {
+    func report(split: String, domain: String, rules: Bool = true) throws -> EvaluationReport {
+        let dir = try EvalFixture.requireSharedData()
+        let (t, extractor) = try EvalFixture.shipped(rules: rules)
+        let r = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
+                                   split: split, domain: domain, rulesPath: rules ? "shipped" : nil)
+        print(EvaluationReport.tableHeader.joined(separator: "\t"))
+        for row in r.tableRows { print(row.joined(separator: "\t")) }
+        return r
+    }
+
+    /// (set, gold, subset, match) → (P, R) measured on 2026-11-29 with the shipped taxonomy and rules.
+    static let baseline: [String: (Double, Double)] = [
+        "tech/test knowledge all partial": (0.681, 0.425),
+        "tech/test knowledge all exact": (0.545, 0.346),
+        "tech/test knowledge in-taxonomy partial": (0.903, 0.993),
+        "tech/test knowledge in-taxonomy exact": (0.893, 0.982),
+        "tech/test any all partial": (0.725, 0.294),
+        "house/test knowledge in-taxonomy partial": (0.739, 1.000),
+        "all/test any in-taxonomy partial": (0.874, 0.985),
+        "tech/test esco-link in-taxonomy sentence": (0.581, 0.347),
+        "house/test esco-link in-taxonomy sentence": (0.373, 0.237),
+        "techwolf/test esco-link in-taxonomy sentence": (0.525, 0.291),
+    ]
+    static let tolerance = 0.01
+
+    func testTestSplitFiguresDoNotRegress() throws {
+        let r = try report(split: "test", domain: "all")
+        var seen = 0
+        for row in r.tableRows {
+            let key = row[1...4].joined(separator: " ")
+            guard let (p, rec) = Self.baseline[key], let gotP = Double(row[5]), let gotR = Double(row[6]) else { continue }
+            seen += 1
+            XCTAssertGreaterThanOrEqual(gotP, p - Self.tolerance, "precision of \(key)")
+            XCTAssertGreaterThanOrEqual(gotR, rec - Self.tolerance, "recall of \(key)")
+        }
+        XCTAssertEqual(seen, Self.baseline.count, "every baseline row is in the table")
+        // Known sizes of the gold data: non-empty sentences (SOURCE.md counts blank lines, some of which repeat).
+        XCTAssertEqual(r.skillspan.map(\.sentences), [2349, 1221, 3570])
+        XCTAssertEqual(r.skillspan[2].knowledge.exact.gold, 1174)
+        XCTAssertEqual(r.skillspan[2].skill.exact.gold, 1090 + 1, "1090 B tags + one span that opens with I")
+    }
+
+    /// The context rules raise in-taxonomy precision on the tuning split without costing recall there.
+    func testRulesHelpOnDev() throws {
+        let with = try report(split: "dev", domain: "tech")
+        let without = try report(split: "dev", domain: "tech", rules: false)
+        let a = with.skillspan[0].knowledge.inTaxonomyPartial, b = without.skillspan[0].knowledge.inTaxonomyPartial
+        XCTAssertGreaterThan(a.precision, b.precision)
+        XCTAssertGreaterThanOrEqual(a.recall, b.recall - 0.005)
+        XCTAssertLessThan(with.skillspan[0].predictedSpans, without.skillspan[0].predictedSpans)
+    }
+}
