@@ -237,7 +237,8 @@ public struct Tokenizer: Sendable, Hashable {
     ///
     /// Only marks of the combining-diacritics blocks (U+0300–036F, 1AB0–1AFF, 1DC0–1DFF, 20D0–20FF,
     /// FE20–FE2F) and the optional Hebrew and Arabic vowel marks are removed: vowel signs of Indic scripts
-    /// and the kana voicing marks are parts of letters, not accents. Format characters (soft hyphen, zero-width joiners) are always removed.
+    /// and the kana voicing marks are parts of letters, not accents. Format characters (soft hyphen, zero-width joiners)
+    /// and the Arabic tatweel (a stretching stroke) are always removed.
     public static func foldUnicode(_ s: String, diacritics: Bool) -> String {
         // lower -> upper -> lower folds `ß` and capital `ẞ` to `ss` and final sigma to sigma.
         let folded = s.lowercased().uppercased().lowercased()
@@ -246,6 +247,7 @@ public struct Tokenizer: Sendable, Hashable {
             : folded.precomposedStringWithCompatibilityMapping
         for u in decomposed.unicodeScalars {
             if u.properties.generalCategory == .format { continue }
+            if u.value == 0x0640 { continue } // Arabic tatweel: a stretching stroke, typographic only
             if diacritics, isCombiningDiacritic(u) { continue }
             scalars.append(u)
         }
