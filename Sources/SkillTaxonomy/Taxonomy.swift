@@ -47,6 +47,9 @@ public enum LabelKind: String, Sendable, Hashable, Codable, CaseIterable {
     case pref
     /// An alternative label from the source.
     case alt
+    /// A hidden label from the source (ESCO `hiddenLabels`, SKOS `hiddenLabel`: misspellings, old names);
+    /// matched like any other label, never displayed.
+    case hidden
     /// A label derived by a documented rule (see `TaxonomyBuilder`), e.g. `Python` from
     /// `Python (computer programming)` or `AWS` from `Amazon Web Services AWS software`.
     case derived
@@ -60,12 +63,30 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
     /// Match only when written in exactly this letter case (`IT`, `React`, `R`): set for labels that are
     /// also ordinary words or single letters (see `TaxonomyBuilder`).
     public var exactCase: Bool
+    /// Language tag of the label (`en`, `de`, `pt-BR`), empty when the source gives none.
+    public var lang: String
 
-    public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false) {
+    public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "") {
         self.conceptIndex = conceptIndex
         self.text = text
         self.kind = kind
         self.exactCase = exactCase
+        self.lang = lang
+    }
+}
+
+/// A further fact about a concept from its source, as a key and a value: `broader` (the ID or URI of a
+/// broader concept), `in_scheme`, `collection`, `reuse_level`, `notation`, `status`. Kept in the optional
+/// `attributes.tsv`, one fact per line.
+public struct ConceptAttribute: Sendable, Hashable, Codable {
+    public var conceptIndex: Int
+    public var key: String
+    public var value: String
+
+    public init(conceptIndex: Int, key: String, value: String) {
+        self.conceptIndex = conceptIndex
+        self.key = key
+        self.value = value
     }
 }
 
@@ -75,17 +96,21 @@ public struct Taxonomy: Sendable {
     public var version: String
     public var concepts: [Concept]
     public var labels: [ConceptLabel]
+    /// Further facts about concepts (broader relations, collections, reuse level...), possibly none.
+    public var attributes: [ConceptAttribute]
     /// SHA-256 of the canonical TSV serialization (``TaxonomyFiles``); equal content, equal digest.
     public private(set) var digest: String
     private var indexByID: [String: Int]
 
     /// `digest`, when given, must be the SHA-256 of the canonical serialization (as ``TaxonomyFiles`` writes
     /// it); the loader passes the digest of the files it read, which saves serializing again.
-    public init(name: String, version: String, concepts: [Concept], labels: [ConceptLabel], digest: String? = nil) {
+    public init(name: String, version: String, concepts: [Concept], labels: [ConceptLabel],
+                attributes: [ConceptAttribute] = [], digest: String? = nil) {
         self.name = name
         self.version = version
         self.concepts = concepts
         self.labels = labels
+        self.attributes = attributes
         var index: [String: Int] = [:]
         for (i, c) in concepts.enumerated() { index[c.id] = i }
         self.indexByID = index
@@ -96,6 +121,7 @@ public struct Taxonomy: Sendable {
             var h = SHA256()
             h.update(TaxonomyFiles.conceptsTSV(self))
             h.update(TaxonomyFiles.labelsTSV(self))
+            if !attributes.isEmpty { h.update(TaxonomyFiles.attributesTSV(self)) }
             self.digest = h.finalizeHex()
         }
     }

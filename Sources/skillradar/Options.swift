@@ -23,9 +23,11 @@ struct TaxonomyOption: ParsableArguments {
     var foldDiacritics = true
 
     func load() throws -> (Taxonomy, Matcher) {
+        // The compiled cache (CompiledTaxonomy): $SKILLRADAR_CACHE_DIR, $XDG_CACHE_HOME/skillradar or
+        // ~/.cache/skillradar; SKILLRADAR_NO_CACHE=1 builds in memory.
         let dir = try TaxonomyLocator.resolve(taxonomy)
-        let t = try TaxonomyFiles.load(directory: dir)
-        return (t, t.buildMatcher(tokenizer: Tokenizer(options: TokenizerOptions(foldDiacritics: foldDiacritics))))
+        return try CompiledTaxonomy.load(directory: dir, tokenizerOptions: TokenizerOptions(foldDiacritics: foldDiacritics),
+                                         cacheDirectory: CompiledTaxonomy.defaultCacheDirectory())
     }
 }
 
