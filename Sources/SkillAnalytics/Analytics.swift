@@ -13,8 +13,16 @@ public struct EmergingParameters: Sendable, Hashable {
     /// Rate-ratio lower CI bound at or above which a significant riser is `emerging` rather than `growing`.
     public var emergingRatio: Double = 1.5
     public var region: String?
+    /// A riser needs at least this many distinct (known) employers in the recent window, else `concentrated`.
+    public var minEmployers: Int = 3
 
     public init() {}
+
+    /// The parameters as strings, for provenance columns and reports.
+    public var asDictionary: [String: String] {
+        ["min_support": String(minSupport), "fdr": String(fdr), "emerging_ratio": String(emergingRatio),
+         "min_employers": String(minEmployers), "region": region ?? ""]
+    }
 }
 
 /// Analyses over a store: trends, emerging skills, gaps. Reads aggregates; never writes.
@@ -190,91 +198,71 @@ public struct Analytics {
         }
         let recent = params.recent ?? defaults.recent
         let reference = params.reference ?? defaults.reference
-        let totals = try monthTotals(region: params.region)
-        let n1 = totals.filter { recent.contains($0.key) }.values.reduce(0, +)
-        let n0 = totals.filter { reference.contains($0.key) }.values.reduce(0, +)
-        let counts = try monthCounts(region: params.region)
-        var employers: [String: Int] = [:]
+        let exposure = Exposure(monthly: try monthTotals(region: params.region),
+                                recentByEmployer: try employerTotals(window: recent, region: params.region))
+        var byEmployer: [String: [String: Int]] = [:]
         var sql = """
-            SELECT m.concept_id, count(DISTINCT p.employer) FROM mentions m JOIN postings p ON p.id = m.posting_id
+            SELECT m.concept_id, coalesce(p.employer, ''), count(*) FROM mentions m JOIN postings p ON p.id = m.posting_id
             WHERE m.taxonomy_id = ? AND p.corpus = 'demand' AND p.duplicate_of IS NULL
               AND p.period_month BETWEEN ? AND ?
             """
         var args: [SQLValue] = [.int(taxonomyID), .text(recent.from), .text(recent.to)]
         if let r = params.region { sql += " AND p.region = ?"; args.append(.text(r)) }
-        for r in try store.db.prepare(sql + " GROUP BY 1").rows(args) { employers[r[0].string ?? ""] = r[1].int }
+        for r in try store.db.prepare(sql + " GROUP BY 1, 2").rows(args) {
+            byEmployer[r[0].string ?? "", default: [:]][r[1].string ?? ""] = r[2].int
+        }
+        let items = try monthCounts(region: params.region).map { id, months in
+            KeyCounts(key: id, label: label(id), monthly: months, recentByEmployer: byEmployer[id] ?? [:])
+        }
+        return (recent, reference, GrowthModel.analyze(items, exposure: exposure, recent: recent, reference: reference,
+                                                       parameters: params))
+    }
 
-        var rows: [(id: String, x1: Int, x0: Int, p: Double)] = []
-        for (id, months) in counts {
-            let x1 = months.filter { recent.contains($0.key) }.values.reduce(0, +)
-            let x0 = months.filter { reference.contains($0.key) }.values.reduce(0, +)
-            guard x1 + x0 > 0 else { continue }
-            rows.append((id, x1, x0, Statistics.twoProportionPValue(x1: x1, n1: n1, x0: x0, n0: n0)))
-        }
-        // Independent filtering: only skills with at least `minSupport` postings over both windows can ever
-        // be called, so only they form the family the FDR is controlled over (the total count does not depend
-        // on the direction of change under the null). The others get q = 1.
-        let tested = rows.indices.filter { rows[$0].x1 + rows[$0].x0 >= params.minSupport }
-        let testedQ = Statistics.benjaminiHochberg(tested.map { rows[$0].p })
-        var q = [Double](repeating: 1, count: rows.count)
-        for (k, i) in tested.enumerated() { q[i] = testedQ[k] }
-        var out: [EmergingSkill] = []
-        for (i, r) in rows.enumerated() {
-            let rr = Statistics.rateRatio(x1: r.x1, n1: n1, x0: r.x0, n0: n0)
-            let significant = q[i] < params.fdr
-            let share1 = n1 == 0 ? 0 : Double(r.x1) / Double(n1), share0 = n0 == 0 ? 0 : Double(r.x0) / Double(n0)
-            let status: EmergenceStatus
-            if significant, share1 > share0, r.x1 >= params.minSupport {
-                status = r.x0 == 0 ? .new : (rr.low >= params.emergingRatio ? .emerging : .growing)
-            } else if significant, share1 < share0, r.x0 >= params.minSupport {
-                status = .declining
-            } else {
-                status = .stable
-            }
-            out.append(EmergingSkill(conceptID: r.id, label: label(r.id), recentPostings: r.x1, recentTotal: n1,
-                                     referencePostings: r.x0, referenceTotal: n0,
-                                     recentEmployers: employers[r.id] ?? 0, rateRatio: rr.ratio, ciLow: rr.low,
-                                     ciHigh: rr.high, pValue: r.p, qValue: q[i], status: status))
-        }
-        let rank: [EmergenceStatus: Int] = [.new: 0, .emerging: 1, .growing: 2, .stable: 3, .declining: 4]
-        out.sort {
-            let (a, b) = (rank[$0.status] ?? 9, rank[$1.status] ?? 9)
-            if a != b { return a < b }
-            if $0.status == .declining { return $0.ciHigh != $1.ciHigh ? $0.ciHigh < $1.ciHigh : $0.conceptID < $1.conceptID }
-            if $0.status == .stable {
-                return $0.recentPostings != $1.recentPostings ? $0.recentPostings > $1.recentPostings : $0.conceptID < $1.conceptID
-            }
-            if $0.ciLow != $1.ciLow { return $0.ciLow > $1.ciLow }
-            return $0.conceptID < $1.conceptID
-        }
-        return (recent, reference, out)
+    /// Non-duplicate demand postings per employer (`""` = unknown) in a window: the exposure of the
+    /// leave-one-employer-out check.
+    public func employerTotals(window: MonthWindow, region: String? = nil, corpus: Corpus = .demand) throws -> [String: Int] {
+        var sql = """
+            SELECT coalesce(employer, ''), count(*) FROM postings
+            WHERE corpus = ? AND duplicate_of IS NULL AND period_month BETWEEN ? AND ?
+            """
+        var args: [SQLValue] = [.text(corpus.rawValue), .text(window.from), .text(window.to)]
+        if let r = region { sql += " AND region = ?"; args.append(.text(r)) }
+        var out: [String: Int] = [:]
+        for r in try store.db.prepare(sql + " GROUP BY 1").rows(args) { out[r[0].string ?? ""] = r[1].int }
+        return out
     }
 
     /// Demand share versus supply share per skill; largest positive gaps first. Skills neither demanded nor
     /// taught are left out.
     public func gaps(region: String? = nil, window: MonthWindow? = nil) throws -> [SkillGap] {
-        func counts(_ corpus: Corpus, useWindow: Bool) throws -> (total: Int, bySkill: [String: (Int, Int)]) {
+        func counts(_ corpus: Corpus, useWindow: Bool) throws -> (total: Int, providers: Int, bySkill: [String: (Int, Int)]) {
             var clauses = ["corpus = ?", "duplicate_of IS NULL"]
             var args: [SQLValue] = [.text(corpus.rawValue)]
             if let r = region { clauses.append("region = ?"); args.append(.text(r)) }
             if useWindow, let w = window { clauses.append("period_month BETWEEN ? AND ?"); args += [.text(w.from), .text(w.to)] }
             let filter = clauses.joined(separator: " AND ")
-            let total = try store.db.prepare("SELECT count(*) FROM postings WHERE \(filter)").rows(args).first?[0].int ?? 0
+            let totals = try store.db.prepare("SELECT count(*), count(DISTINCT employer) FROM postings WHERE \(filter)")
+                .rows(args).first
+            let total = totals?[0].int ?? 0, providers = totals.map { $0.count > 1 ? $0[1].int : 0 } ?? 0
             var by: [String: (Int, Int)] = [:]
             for r in try store.db.prepare("""
                 SELECT m.concept_id, count(*), count(DISTINCT p.employer) FROM mentions m
                 JOIN (SELECT * FROM postings WHERE \(filter)) p ON p.id = m.posting_id
                 WHERE m.taxonomy_id = ? GROUP BY 1
                 """).rows(args + [.int(taxonomyID)]) { by[r[0].string ?? ""] = (r[1].int, r[2].int) }
-            return (total, by)
+            return (total, providers, by)
         }
         let demand = try counts(.demand, useWindow: true)
         let supply = try counts(.supply, useWindow: false)
         let ids = Set(demand.bySkill.keys).union(supply.bySkill.keys)
         return ids.map { id in
-            SkillGap(conceptID: id, label: label(id), demandPostings: demand.bySkill[id]?.0 ?? 0,
-                     demandTotal: demand.total, supplyProgrammes: supply.bySkill[id]?.0 ?? 0,
-                     supplyTotal: supply.total, supplyProviders: supply.bySkill[id]?.1 ?? 0)
+            var g = SkillGap(conceptID: id, label: label(id), demandPostings: demand.bySkill[id]?.0 ?? 0,
+                             demandTotal: demand.total, supplyProgrammes: supply.bySkill[id]?.0 ?? 0,
+                             supplyTotal: supply.total, supplyProviders: supply.bySkill[id]?.1 ?? 0)
+            g.region = region
+            g.providersTotal = supply.providers
+            g.demandEmployers = demand.bySkill[id]?.1 ?? 0
+            return g
         }.sorted { $0.gapIndex != $1.gapIndex ? $0.gapIndex > $1.gapIndex : $0.conceptID < $1.conceptID }
     }
 

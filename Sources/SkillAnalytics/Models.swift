@@ -85,6 +85,10 @@ public enum EmergenceStatus: String, Sendable, Codable, CaseIterable {
     case emerging
     /// Significant growth below that threshold.
     case growing
+    /// Would be new, emerging or growing, but the rise rests on too few employers: fewer than
+    /// ``EmergingParameters/minEmployers`` distinct employers in the recent window, or the rate ratio's CI
+    /// lower bound falls to 1 or below once the largest recent employer's postings are left out.
+    case concentrated
     /// No significant change, or too little support to say.
     case stable
     /// Significant decline.
@@ -110,6 +114,11 @@ public struct EmergingSkill: Sendable, Codable, Hashable {
     public var pValue: Double
     public var qValue: Double
     public var status: EmergenceStatus
+    /// Quasi-Poisson log-linear trend over the months of both windows (nil: fewer than 3 months with postings).
+    public var trend: PoissonTrend?
+    /// The employer with most recent postings mentioning the key, and that number (robustness check).
+    public var topEmployer: String?
+    public var topEmployerPostings: Int = 0
 
     public init(conceptID: String, label: String, recentPostings: Int, recentTotal: Int,
                 referencePostings: Int, referenceTotal: Int, recentEmployers: Int, rateRatio: Double,
@@ -167,6 +176,20 @@ public struct SkillGap: Sendable, Codable, Hashable {
     public var supplyProviders: Int
     /// demandShare - supplyShare, in [-1, 1]; positive = demanded more than it is taught.
     public var gapIndex: Double
+    /// Region of the row (nil = all regions).
+    public var region: String?
+    /// Distinct providers of all programmes (in the region): the denominator of ``coverage``.
+    public var providersTotal: Int = 0
+    /// Employers of the demand postings mentioning the skill.
+    public var demandEmployers: Int = 0
+    /// Growth status of the skill's demand (recent vs reference window), when computed.
+    public var demandStatus: EmergenceStatus?
+    public var demandRateRatio: Double?
+
+    /// Share of providers with at least one programme covering the skill (0 when there are none).
+    public var coverage: Double { providersTotal == 0 ? 0 : Double(supplyProviders) / Double(providersTotal) }
+    /// demandShare × (1 − coverage), in [0, 1]: demand that no (or few) providers answer.
+    public var unmetDemand: Double { demandShare * (1 - coverage) }
 
     public init(conceptID: String, label: String, demandPostings: Int, demandTotal: Int,
                 supplyProgrammes: Int, supplyTotal: Int, supplyProviders: Int) {

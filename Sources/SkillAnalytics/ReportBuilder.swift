@@ -35,6 +35,7 @@ public enum ReportBuilder {
             parameters: [
                 "granularity": granularity.rawValue, "top": String(top), "min_support": String(params.minSupport),
                 "fdr": String(params.fdr), "emerging_ratio": String(params.emergingRatio),
+                "min_employers": String(params.minEmployers),
                 "gap_demand_window": gapWindow?.description ?? "all postings",
             ])
         return ReportData(title: title, provenance: provenance, summary: summary, granularity: granularity,

@@ -103,3 +103,88 @@ public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
         return String(format: "%04d-%02d", total / 12, total % 12 + 1)
     }
 }
+
+/// A log-linear Poisson trend fitted to monthly counts with the month's posting volume as exposure.
+public struct PoissonTrend: Sendable, Codable, Hashable {
+    /// Multiplicative change of the share per year, exp(12·β), with its 95 % confidence interval.
+    public var perYear: Double
+    public var low: Double
+    public var high: Double
+    /// Two-sided Wald p-value of β = 0 (quasi-Poisson standard error).
+    public var pValue: Double
+    /// Pearson χ² / (months − 2), floored at 1: the factor applied to the variance (quasi-Poisson).
+    public var dispersion: Double
+    /// Months with postings that entered the fit.
+    public var months: Int
+    /// False when IRLS did not converge (e.g. every count in the last month): the estimate is a lower bound.
+    public var converged: Bool
+
+    public init(perYear: Double, low: Double, high: Double, pValue: Double, dispersion: Double, months: Int,
+                converged: Bool) {
+        self.perYear = perYear
+        self.low = low
+        self.high = high
+        self.pValue = pValue
+        self.dispersion = dispersion
+        self.months = months
+        self.converged = converged
+    }
+}
+
+extension Statistics {
+    /// Fits log E[yᵢ] = log nᵢ + α + β·tᵢ by iteratively reweighted least squares (Poisson GLM with a
+    /// log-exposure offset); `t` in years. The standard error of β is inflated by the Pearson dispersion
+    /// (quasi-Poisson) when the counts vary more than Poisson, e.g. because employers post in bursts.
+    /// Points with zero exposure are ignored. Returns nil with fewer than 3 points or no counts. O(points · iterations).
+    public static func poissonTrend(counts: [Int], exposures: [Int], years t: [Double]) -> PoissonTrend? {
+        var y: [Double] = [], e: [Double] = [], x: [Double] = []
+        for i in counts.indices where i < exposures.count && i < t.count && exposures[i] > 0 {
+            y.append(Double(counts[i])); e.append(Double(exposures[i])); x.append(t[i])
+        }
+        let n = y.count
+        let total = y.reduce(0, +)
+        guard n >= 3, total > 0 else { return nil }
+        let xm = x.reduce(0, +) / Double(n)
+        let xc = x.map { $0 - xm }
+        guard xc.contains(where: { abs($0) > 1e-12 }) else { return nil }
+        var a = log(total / e.reduce(0, +)), b = 0.0
+        var converged = false
+        var info = (s00: 0.0, s01: 0.0, s11: 0.0)
+        for _ in 0..<60 {
+            var s00 = 0.0, s01 = 0.0, s11 = 0.0, r0 = 0.0, r1 = 0.0
+            for i in 0..<n {
+                let mu = e[i] * exp(a + b * xc[i])
+                // Score and Fisher information of (α, β).
+                s00 += mu; s01 += mu * xc[i]; s11 += mu * xc[i] * xc[i]
+                r0 += y[i] - mu; r1 += (y[i] - mu) * xc[i]
+            }
+            info = (s00, s01, s11)
+            let det = s00 * s11 - s01 * s01
+            guard det > 0, det.isFinite else { break }
+            var da = (s11 * r0 - s01 * r1) / det, db = (s00 * r1 - s01 * r0) / det
+            // Damped steps keep exp() finite when the MLE runs off (all counts at one end).
+            let step = max(abs(da), abs(db))
+            if step > 5 { da *= 5 / step; db *= 5 / step }
+            a += da; b += db
+            if abs(da) < 1e-9, abs(db) < 1e-9 { converged = true; break }
+            if abs(b) > 50 { break }
+        }
+        var pearson = 0.0
+        var s00 = 0.0, s01 = 0.0, s11 = 0.0
+        for i in 0..<n {
+            let mu = e[i] * exp(a + b * xc[i])
+            if mu > 0 { pearson += (y[i] - mu) * (y[i] - mu) / mu }
+            s00 += mu; s01 += mu * xc[i]; s11 += mu * xc[i] * xc[i]
+        }
+        _ = info
+        let dispersion = n > 2 ? max(1, pearson / Double(n - 2)) : 1
+        let det = s00 * s11 - s01 * s01
+        let varB = det > 0 ? s00 / det * dispersion : .infinity
+        let se = varB.squareRoot()
+        let z = se.isFinite && se > 0 ? abs(b) / se : 0
+        let p = se.isFinite ? min(1, erfc(z / 2.0.squareRoot())) : 1
+        return PoissonTrend(perYear: exp(b), low: se.isFinite ? exp(b - 1.959964 * se) : 0,
+                            high: se.isFinite ? exp(b + 1.959964 * se) : .infinity,
+                            pValue: p, dispersion: dispersion, months: n, converged: converged)
+    }
+}

@@ -57,6 +57,27 @@ public struct SyntheticCorpusGenerator: Sendable {
     let regionChoice: WeightedChoice
     let employers: ByteTable
     let employerChoice: WeightedChoice
+    /// The planted occupation (when configured): title variants, bundle concepts, ramp.
+    let occupation: OccupationSpec?
+
+    struct OccupationSpec: Sendable {
+        var title: String
+        var titles: ByteTable
+        var bundle: [Int]
+        var endShare: Double
+        var startMonth: Int
+        var t0: Double
+        static let bundleProbability = 0.85
+        static let backgroundProbability = 0.01
+
+        @inline(__always)
+        func probability(t: Double, month: Int) -> Double {
+            month < startMonth ? 0 : max(0, endShare * (t - t0) / (1 - t0))
+        }
+    }
+
+    /// Candidate titles of the planted occupation; the first that contains no label is used.
+    static let occupationTitles = ["MLOps Engineer", "Prompt Engineer", "AI Ops Engineer", "Vectorbase Engineer"]
 
     struct PlantSpec: Sendable {
         var kind: PlantedTrend.Kind
@@ -188,7 +209,15 @@ public struct SyntheticCorpusGenerator: Sendable {
                 specs.append(s)
             }
         }
-        let plantedSet = Set(specs.map(\.concept))
+        // 3b. The planted occupation's bundle: the next eligible concepts (no setup draws unless configured).
+        var bundle: [Int] = []
+        if config.occupations > 0 {
+            guard eligibleInOrder.count >= needed + config.occupationBundle else {
+                throw .notEnoughEligibleSkills(needed: needed + config.occupationBundle, eligible: eligibleInOrder.count)
+            }
+            bundle = Array(eligibleInOrder[needed..<(needed + config.occupationBundle)])
+        }
+        let plantedSet = Set(specs.map(\.concept)).union(bundle)
 
         // 4. Out-of-taxonomy terms: "<invented> <suffix>", no token a label token or a vocabulary word.
         var usedTermWords = Set<String>()
@@ -309,6 +338,20 @@ public struct SyntheticCorpusGenerator: Sendable {
         }
         self.employers = employers
         employerChoice = WeightedChoice(weights: (0..<config.employers).map { 1 / Double($0 + 1) })
+
+        // 10. The planted occupation: a fixed title (first candidate free of labels), four variants.
+        if config.occupations > 0 {
+            var title = Self.occupationTitles.first { !index.containsLabel($0) } ?? ""
+            while title.isEmpty || index.containsLabel(title) {
+                title = SynthVocabulary.pronounceableWord(syllables: 3, using: &setup).capitalizedASCII() + " Engineer"
+            }
+            var t = ByteTable()
+            for v in [title, "Senior " + title, title + " (m/w/d)", "Junior " + title] { t.append(JSONBytes.escape(v)) }
+            occupation = OccupationSpec(title: title, titles: t, bundle: bundle, endShare: 0.15, startMonth: months / 4,
+                                        t0: Double(months / 4) / Double(months))
+        } else {
+            occupation = nil
+        }
     }
 
     /// Probabilities `min(cap, c / (rank + 1))` for ranks `0..<count`, with `c` chosen so they sum to `total`
@@ -341,6 +384,7 @@ public struct SyntheticCorpusGenerator: Sendable {
         var realized = [Int](repeating: 0, count: plantedCount * years)
         var mentionCounts = [Int](repeating: 0, count: plantedCount * years)
         var perYear = [Int](repeating: 0, count: years)
+        var occupationPerYear = [Int](repeating: 0, count: years)
         var totalBytes = 0
 
         let fillerT = RawTable(filler)
@@ -348,8 +392,9 @@ public struct SyntheticCorpusGenerator: Sendable {
         let titleT = RawTable(titles)
         let regionT = RawTable(regions)
         let employerT = RawTable(employers)
+        let occupationT = RawTable(occupation?.titles ?? ByteTable())
         defer {
-            fillerT.free(); labelT.free(); titleT.free(); regionT.free(); employerT.free()
+            fillerT.free(); labelT.free(); titleT.free(); regionT.free(); employerT.free(); occupationT.free()
         }
         let flushAt = 1 << 20
         var out = OutBuffer(capacity: flushAt + 64 * 1024)
@@ -412,13 +457,27 @@ public struct SyntheticCorpusGenerator: Sendable {
                     }
                 }
             }
+            // The planted occupation (draws only when configured, so other corpora keep their bytes).
+            var occupationTitle = -1
+            if let occ = occupation {
+                let isOcc = rng.unit() < occ.probability(t: t, month: month)
+                if isOcc {
+                    occupationTitle = rng.below(4)
+                    occupationPerYear[y] += 1
+                }
+                for c in occ.bundle
+                where rng.unit() < (isOcc ? OccupationSpec.bundleProbability : OccupationSpec.backgroundProbability) {
+                    _ = addMentions(of: c, to: &mentions, &rng)
+                }
+            }
             mentions.seededShuffle(using: &rng)
 
             let title = titleChoice.pick(&rng)
             let region = regionChoice.pick(&rng)
             let employer = employerChoice.pick(&rng)
             let lineTarget = Int(mean * rng.uniform(0.6, 1.4))
-            let overhead = fixedOverhead + max(9, decimalDigits(i + 1)) + titleT.length(title)
+            let titleLength = occupationTitle >= 0 ? occupationT.length(occupationTitle) : titleT.length(title)
+            let overhead = fixedOverhead + max(9, decimalDigits(i + 1)) + titleLength
                 + regionT.length(region) + employerT.length(employer)
             let descTarget = max(60, lineTarget - overhead - 40)
 
@@ -426,7 +485,7 @@ public struct SyntheticCorpusGenerator: Sendable {
             out.put(#"{"id":"syn-"#)
             out.putNumber(i + 1, minDigits: 9)
             out.put(#"","title":""#)
-            out.put(titleT, title)
+            if occupationTitle >= 0 { out.put(occupationT, occupationTitle) } else { out.put(titleT, title) }
             out.put(#"","description":""#)
             let descStart = out.count
             var nextMention = 0
@@ -486,7 +545,17 @@ public struct SyntheticCorpusGenerator: Sendable {
             try sink(UnsafeBufferPointer(start: out.base, count: out.count))
             out.count = 0
         }
-        return groundTruth(bytes: totalBytes, perYear: perYear, realized: realized, mentions: mentionCounts)
+        var truth = groundTruth(bytes: totalBytes, perYear: perYear, realized: realized, mentions: mentionCounts)
+        if let occ = occupation {
+            let start = occ.startMonth
+            truth.occupations = [PlantedOccupation(
+                title: occ.title, bundle: occ.bundle.map { conceptIDs[$0] }, endShare: occ.endShare,
+                bundleProbability: OccupationSpec.bundleProbability,
+                backgroundProbability: OccupationSpec.backgroundProbability,
+                appearsFrom: SynthCalendar.iso(year: config.startYear + start / 12, month: start % 12 + 1, day: 1),
+                postingsPerYear: occupationPerYear)]
+        }
+        return truth
     }
 
     /// Generates the whole corpus into memory (for tests and small corpora).

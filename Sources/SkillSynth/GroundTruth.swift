@@ -83,6 +83,34 @@ public struct PlantedTrend: Sendable, Codable, Hashable {
     public static let trendFactor = 6.0
 }
 
+/// A planted emerging occupation: a job title that appears at a quarter of the span and whose share of
+/// postings then rises linearly (like an out-of-taxonomy term) from 0 to ``endShare``; its postings carry the
+/// title (with the usual seniority and `(m/w/d)` variants) and mention each bundle concept with probability
+/// ``bundleProbability``. Other postings mention each bundle concept with probability ``backgroundProbability``,
+/// so the bundle concepts rise with the occupation.
+public struct PlantedOccupation: Sendable, Codable, Hashable {
+    /// The title as written (e.g. `MLOps Engineer`); verified to contain no taxonomy label.
+    public var title: String
+    public var bundle: [String]
+    public var endShare: Double
+    public var bundleProbability: Double
+    public var backgroundProbability: Double
+    public var appearsFrom: String
+    /// Postings with the occupation's title, per calendar year.
+    public var postingsPerYear: [Int]
+
+    public init(title: String, bundle: [String], endShare: Double, bundleProbability: Double,
+                backgroundProbability: Double, appearsFrom: String, postingsPerYear: [Int]) {
+        self.title = title
+        self.bundle = bundle
+        self.endShare = endShare
+        self.bundleProbability = bundleProbability
+        self.backgroundProbability = backgroundProbability
+        self.appearsFrom = appearsFrom
+        self.postingsPerYear = postingsPerYear
+    }
+}
+
 /// What was planted in a generated corpus and what was realized, for checking trend detection.
 public struct GroundTruth: Sendable, Codable, Hashable {
     /// Postings of one calendar year.
@@ -112,6 +140,8 @@ public struct GroundTruth: Sendable, Codable, Hashable {
     public var fillerWords: Int
     /// The planted concepts and terms: rising, falling, appearing, stable, then out-of-taxonomy.
     public var planted: [PlantedTrend]
+    /// Planted emerging occupations (absent when none were configured).
+    public var occupations: [PlantedOccupation]?
 
     public init(formatVersion: Int, config: SynthConfig, postings: Int, bytes: Int,
                 postingsPerYear: [YearCount], concepts: Int, fillerWords: Int, planted: [PlantedTrend]) {

@@ -72,6 +72,11 @@ public struct SynthConfig: Sendable, Codable, Hashable {
     public var stable: Int
     /// Number of invented multi-word terms (e.g. `zentrix mesh`) that are not taxonomy labels and rise over time.
     public var outOfTaxonomyTerms: Int
+    /// Number of planted emerging occupations (0 or 1; see ``PlantedOccupation``). Default 0, so existing
+    /// configurations generate the same bytes.
+    public var occupations: Int = 0
+    /// Concepts in the planted occupation's skill bundle.
+    public var occupationBundle: Int = 4
 
     /// The default region names (German federal states and city states; one has a non-ASCII character).
     public static let defaultRegions = [
@@ -129,6 +134,8 @@ public struct SynthConfig: Sendable, Codable, Hashable {
             throw fail("planted counts must be >= 0")
         }
         guard outOfTaxonomyTerms <= 1_000 else { throw fail("outOfTaxonomyTerms must be <= 1000") }
+        guard occupations == 0 || occupations == 1 else { throw fail("occupations must be 0 or 1") }
+        guard occupationBundle >= 1, occupationBundle <= 50 else { throw fail("occupationBundle must be in 1...50") }
     }
 }
 

@@ -14,6 +14,30 @@ func parseWindow(_ s: String?, name: String) throws -> MonthWindow? {
     return w
 }
 
+/// Provenance columns (taxonomy digest, windows, parameters): appended to every CSV/JSON row so that a row
+/// stays interpretable on its own, and printed as one `#` line above a table.
+struct Provenance {
+    var pairs: [(String, String)]
+
+    init(_ a: Analytics, _ parameters: [(String, String)]) throws {
+        let t = try a.taxonomyInfo()
+        pairs = [("taxonomy", "\(t.name) \(t.version)".trimmingCharacters(in: .whitespaces)), ("taxonomy_digest", t.digest)]
+            + parameters
+    }
+
+    /// Prints `header`/`rows` in `format`, with the provenance as extra columns (CSV, JSON) or a line (table).
+    func print(header: [String], rows: [[String]], format: OutputFormat) {
+        if format == .table {
+            Swift.print("# " + pairs.map { k, v in "\(k)=\(k == "taxonomy_digest" ? String(v.prefix(12)) : v)" }
+                .joined(separator: " "))
+            Swift.print(TablePrinter(header: header, rows: rows).render(format), terminator: "")
+        } else {
+            Swift.print(TablePrinter(header: header + pairs.map(\.0), rows: rows.map { $0 + pairs.map(\.1) })
+                .render(format), terminator: "")
+        }
+    }
+}
+
 struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Share of postings mentioning each top skill, period by period.")
@@ -42,38 +66,84 @@ struct Trends: ParsableCommand {
                 rows.append([s.conceptID, s.label, p.period, String(p.postings), String(p.totalPostings), fmt(p.share)])
             }
         }
-        print(TablePrinter(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"], rows: rows)
-                .render(output.format), terminator: "")
+        try Provenance(a, [("granularity", granularity.rawValue), ("region", region ?? "")])
+            .print(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"], rows: rows,
+                   format: output.format)
     }
+}
+
+/// Growth options shared by `emerging` and `discover`.
+struct GrowthOptions: ParsableArguments {
+    @Option(name: .long, help: "Recent window, e.g. 2017-01..2018-12 (default: the last 12 months with data).")
+    var recent: String?
+
+    @Option(name: .long, help: "Reference window, e.g. 2014-01..2015-12 (default: the 24 months before --recent).")
+    var reference: String?
+
+    @Option(name: .long, help: "Minimum postings (both windows together) for a key to be tested and called.")
+    var minSupport: Int = 5
+
+    @Option(name: .long, help: "False discovery rate (Benjamini-Hochberg).")
+    var fdr: Double = 0.05
+
+    @Option(name: .long, help: "A riser needs this many distinct employers in the recent window, else 'concentrated'.")
+    var minEmployers: Int = 3
+
+    @Option(name: .long, help: "Only postings of this region.")
+    var region: String?
+
+    func validate() throws {
+        _ = try parseWindow(recent, name: "--recent")
+        _ = try parseWindow(reference, name: "--reference")
+        guard fdr > 0, fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1") }
+        guard minSupport >= 1 else { throw ValidationError("--min-support must be at least 1") }
+        guard minEmployers >= 1 else { throw ValidationError("--min-employers must be at least 1") }
+    }
+
+    func parameters() throws -> EmergingParameters {
+        var p = EmergingParameters()
+        p.recent = try parseWindow(recent, name: "--recent")
+        p.reference = try parseWindow(reference, name: "--reference")
+        p.minSupport = minSupport
+        p.fdr = fdr
+        p.minEmployers = minEmployers
+        p.region = region
+        return p
+    }
+}
+
+/// The growth columns shared by skills, terms and title clusters.
+let growthHeader = ["status", "recent", "reference", "recent_share", "reference_share", "rate_ratio", "ci_low", "ci_high",
+                    "p", "q", "employers", "trend_per_year", "trend_low", "trend_high", "trend_p", "dispersion", "trend_converged",
+                    "top_employer", "top_employer_postings"]
+
+func growthColumns(_ s: EmergingSkill) -> [String] {
+    let t = s.trend
+    return [s.status.rawValue, String(s.recentPostings), String(s.referencePostings), fmt(s.recentShare),
+            fmt(s.referenceShare), fmt(s.rateRatio, 2), fmt(s.ciLow, 2), fmt(s.ciHigh, 2), fmtP(s.pValue), fmtP(s.qValue),
+            String(s.recentEmployers), t.map { fmt($0.perYear, 3) } ?? "", t.map { fmt($0.low, 3) } ?? "",
+            t.map { fmt($0.high, 3) } ?? "", t.map { fmtP($0.pValue) } ?? "", t.map { fmt($0.dispersion, 2) } ?? "",
+            t.map { $0.converged ? "yes" : "no" } ?? "",
+            s.topEmployer ?? "", String(s.topEmployerPostings)]
 }
 
 struct Emerging: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Skills whose share of postings grew between a reference and a recent window.",
+        abstract: "Skills (or job-title clusters) whose share of postings grew between a reference and a recent window.",
         discussion: """
         Default windows: the last 12 months with data (recent) against the 24 months before (reference).
         Each skill gets a rate ratio with a 95% CI, a p-value (Fisher exact for small counts, else a
-        two-proportion z-test) and a Benjamini-Hochberg q-value; status is new, emerging, growing, stable
-        or declining (see DESIGN.md, "Statistics").
+        two-proportion z-test), a Benjamini-Hochberg q-value, a quasi-Poisson log-linear trend (change of
+        the share per year with CI) and an employer-diversity check; status is new, emerging, growing,
+        concentrated (a rise carried by too few employers), stable or declining (DESIGN.md, "Statistics").
+        --occupations ranks clusters of normalized job titles that grow and are not coded to an occupation
+        (table posting_occupations) instead, each with its characteristic skills (lift) and example titles;
+        --explain KEY lists the postings behind one cluster.
         """)
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
-
-    @Option(name: .long, help: "Recent window, e.g. 2017-01..2018-12.")
-    var recent: String?
-
-    @Option(name: .long, help: "Reference window, e.g. 2014-01..2015-12.")
-    var reference: String?
-
-    @Option(name: .long, help: "Minimum postings mentioning a skill to call it new/emerging/growing/declining.")
-    var minSupport: Int = 5
-
-    @Option(name: .long, help: "False discovery rate.")
-    var fdr: Double = 0.05
-
-    @Option(name: .long, help: "Only postings of this region.")
-    var region: String?
+    @OptionGroup var growth: GrowthOptions
 
     @Option(name: .long, help: "Rows to show.")
     var limit: Int = 25
@@ -81,35 +151,79 @@ struct Emerging: ParsableCommand {
     @Flag(name: .long, help: "Show stable skills too.")
     var all = false
 
+    @Flag(name: .long, help: "Emerging occupations: growing job-title clusters not coded to an occupation.")
+    var occupations = false
+
+    @Flag(name: .long, help: "With --occupations: also clusters mostly coded to an existing occupation.")
+    var includeCoded = false
+
+    @Option(name: .long, help: "With --occupations: minimum coding confidence for a posting to count as coded.")
+    var minConfidence: Double = 0.8
+
+    @Option(name: .long, help: "With --occupations: list the postings of this cluster (its normalized title).")
+    var explain: String?
+
     func validate() throws {
-        _ = try parseWindow(recent, name: "--recent")
-        _ = try parseWindow(reference, name: "--reference")
-        guard fdr > 0, fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1") }
-        guard minSupport >= 1 else { throw ValidationError("--min-support must be at least 1") }
+        guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be in 0...1") }
+        if explain != nil, !occupations { throw ValidationError("--explain needs --occupations") }
     }
 
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
-        var p = EmergingParameters()
-        p.recent = try parseWindow(recent, name: "--recent")
-        p.reference = try parseWindow(reference, name: "--reference")
-        p.minSupport = minSupport
-        p.fdr = fdr
-        p.region = region
+        let p = try growth.parameters()
+        if occupations { return try runOccupations(a, p) }
         let r = try a.emerging(p)
         let shown = r.skills.filter { all || $0.status != .stable }.prefix(limit)
         if output.format == .table {
             print("recent \(r.recent) (\(r.skills.first?.recentTotal ?? 0) postings) vs reference \(r.reference) "
                   + "(\(r.skills.first?.referenceTotal ?? 0) postings)")
         }
-        let rows = shown.map { s in
-            [s.conceptID, s.label, s.status.rawValue, String(s.recentPostings), String(s.referencePostings),
-             fmt(s.recentShare), fmt(s.referenceShare), fmt(s.rateRatio, 2), fmt(s.ciLow, 2), fmt(s.ciHigh, 2),
-             fmtP(s.pValue), fmtP(s.qValue), String(s.recentEmployers)]
+        try Provenance(a, provenance(p, r.recent, r.reference)).print(
+            header: ["concept_id", "skill"] + growthHeader,
+            rows: shown.map { [$0.conceptID, $0.label] + growthColumns($0) }, format: output.format)
+    }
+
+    func provenance(_ p: EmergingParameters, _ recent: MonthWindow, _ reference: MonthWindow) -> [(String, String)] {
+        [("recent_window", recent.description), ("reference_window", reference.description)]
+            + p.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    func runOccupations(_ a: Analytics, _ growthParams: EmergingParameters) throws {
+        if let key = explain {
+            let rows = try a.clusterPostings(key, limit: limit)
+            guard !rows.isEmpty else {
+                throw RuntimeError("no posting has the normalized title '\(key)' (keys are printed by `emerging --occupations`)")
+            }
+            print(TablePrinter(header: ["posting", "source_id", "month", "title", "employer", "source"],
+                               rows: rows.map { [String($0.id), $0.sourceID ?? "", $0.month ?? "", $0.title,
+                                                 $0.employer ?? "", "\($0.sourcePath):\($0.sourceLine)"] })
+                    .render(output.format), terminator: "")
+            return
         }
-        print(TablePrinter(header: ["concept_id", "skill", "status", "recent", "reference", "recent_share",
-                                    "reference_share", "rate_ratio", "ci_low", "ci_high", "p", "q", "employers"],
-                           rows: rows).render(output.format), terminator: "")
+        var p = OccupationParameters()
+        p.growth = growthParams
+        p.includeCoded = includeCoded
+        p.minConfidence = minConfidence
+        let r = try a.emergingOccupations(p)
+        if !r.codingAvailable {
+            printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
+                       + "every title cluster is treated as uncoded")
+        }
+        let shown = r.clusters.filter { all || $0.growth.status != .stable }.prefix(limit)
+        if output.format == .table {
+            print("recent \(r.recent) vs reference \(r.reference); title clusters"
+                  + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)"))
+        }
+        let rows = shown.map { c -> [String] in
+            [c.key, String(c.postings)] + growthColumns(c.growth)
+                + [fmt(c.codedShare, 2), c.codedOccupation ?? "", c.exampleTitles.joined(separator: " | "),
+                   c.profile.map { "\($0.label) (\($0.conceptID)) lift \(fmt($0.lift, 1))" }.joined(separator: "; ")]
+        }
+        try Provenance(a, provenance(growthParams, r.recent, r.reference)
+                          + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable))])
+            .print(header: ["cluster", "postings"] + growthHeader + ["coded_share", "coded_occupation", "example_titles",
+                                                                     "profile"],
+                   rows: rows, format: output.format)
     }
 }
 
@@ -117,8 +231,13 @@ struct Gaps: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Skills postings demand but training programmes do not cover.",
         discussion: """
-        gap index = share of postings mentioning the skill - share of programmes covering it (in [-1, 1]).
-        --supply ingests training programmes (CSV/JSONL: title, provider, region, description) first.
+        gap index = share of postings mentioning the skill - share of programmes covering it (in [-1, 1]);
+        coverage = share of providers with a programme covering it; unmet demand = demand share x (1 - coverage).
+        Demand status is the skill's growth (as in `emerging`). --supply ingests training programmes
+        (CSV/JSONL: title, provider, region, description) first.
+        Queries: --by-region (one block per region), --programme ID (demanded or emerging skills the programme
+        misses), --occupation ID --occupation-skills FILE (regions whose programmes miss the occupation's
+        essential skills), --taught-not-demanded.
         """)
 
     @OptionGroup var database: DatabaseOption
@@ -140,7 +259,33 @@ struct Gaps: ParsableCommand {
     @Flag(name: .long, help: "Show skills taught more than demanded first (negative gaps).")
     var oversupplied = false
 
-    func validate() throws { _ = try parseWindow(window, name: "--window") }
+    @Flag(name: .long, help: "Only skills some programme covers and postings demand less than they are taught.")
+    var taughtNotDemanded = false
+
+    @Flag(name: .long, help: "Rows for all regions together, then for each region.")
+    var byRegion = false
+
+    @Option(name: .long, help: "Rank by gap (gap index) or unmet (demand share x (1 - provider coverage)).")
+    var rank: String = "gap"
+
+    @Option(name: .long, help: "Programme (source id or row id): which demanded or emerging skills it misses.")
+    var programme: String?
+
+    @Option(name: .long, help: "Occupation ID: which regions lack training for its essential skills.")
+    var occupation: String?
+
+    @Option(name: .long, help: "TSV occupation_id<TAB>concept_id<TAB>relation (with --occupation).")
+    var occupationSkills: String?
+
+    func validate() throws {
+        _ = try parseWindow(window, name: "--window")
+        guard ["gap", "unmet"].contains(rank) else { throw ValidationError("--rank must be gap or unmet") }
+        if occupation != nil, occupationSkills == nil {
+            throw ValidationError("--occupation needs --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation): "
+                                  + "the store has no occupation-skill relations")
+        }
+        if programme != nil, occupation != nil { throw ValidationError("give --programme or --occupation, not both") }
+    }
 
     func run() throws {
         if !supply.isEmpty {
@@ -153,14 +298,90 @@ struct Gaps: ParsableCommand {
         guard try a.supplyCount() > 0 else {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
-        var gaps = try a.gaps(region: region, window: try parseWindow(window, name: "--window"))
-        if oversupplied { gaps.reverse() }
-        let rows = gaps.prefix(limit).map { g in
-            [g.conceptID, g.label, String(g.demandPostings), fmt(g.demandShare), String(g.supplyProgrammes),
-             fmt(g.supplyShare), String(g.supplyProviders), fmt(g.gapIndex)]
+        let w = try parseWindow(window, name: "--window")
+        let base: [(String, String)] = [("window", w?.description ?? "all postings"), ("region", region ?? "")]
+        if let programme { return try runProgramme(a, programme, w, base) }
+        if let occupation, let occupationSkills { return try runOccupation(a, occupation, occupationSkills, base) }
+        var gaps: [SkillGap]
+        if byRegion || region == nil {
+            gaps = try a.gapMatrix(window: w, byRegion: byRegion, emerging: EmergingParameters())
+        } else {
+            var p = EmergingParameters()
+            p.region = region
+            let skills = try a.defaultWindows() == nil ? [] : try a.emerging(p).skills
+            let status = Dictionary(skills.map { ($0.conceptID, $0) }, uniquingKeysWith: { x, _ in x })
+            gaps = try a.gaps(region: region, window: w).map {
+                var g = $0
+                g.demandStatus = status[g.conceptID]?.status
+                g.demandRateRatio = status[g.conceptID]?.rateRatio
+                return g
+            }
         }
-        print(TablePrinter(header: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share",
-                                    "providers", "gap_index"], rows: rows).render(output.format), terminator: "")
+        if rank == "unmet" {
+            gaps.sort { ($0.region ?? "", -$0.unmetDemand, $0.conceptID) < ($1.region ?? "", -$1.unmetDemand, $1.conceptID) }
+        }
+        if taughtNotDemanded {
+            gaps = gaps.filter { $0.supplyProgrammes > 0 && $0.gapIndex < 0 }
+            gaps.sort { ($0.region ?? "", $0.gapIndex, $0.conceptID) < ($1.region ?? "", $1.gapIndex, $1.conceptID) }
+        } else if oversupplied {
+            gaps.reverse()
+        }
+        // `limit` rows per region block.
+        var shown: [SkillGap] = []
+        var perRegion: [String: Int] = [:]
+        for g in gaps where perRegion[g.region ?? "", default: 0] < limit {
+            perRegion[g.region ?? "", default: 0] += 1
+            shown.append(g)
+        }
+        let rows = shown.map { g in
+            [g.conceptID, g.label, String(g.demandPostings), fmt(g.demandShare), String(g.supplyProgrammes),
+             fmt(g.supplyShare), String(g.supplyProviders), fmt(g.gapIndex), g.region ?? "(all)", fmt(g.coverage),
+             fmt(g.unmetDemand), g.demandStatus?.rawValue ?? "", g.demandRateRatio.map { fmt($0, 2) } ?? "",
+             String(g.providersTotal)]
+        }
+        try Provenance(a, base + [("rank", rank), ("taught_not_demanded", String(taughtNotDemanded))]).print(
+            header: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share", "providers",
+                     "gap_index", "region_of_row", "coverage", "unmet_demand", "demand_status", "demand_rate_ratio",
+                     "providers_total"],
+            rows: rows, format: output.format)
+    }
+
+    func runProgramme(_ a: Analytics, _ id: String, _ w: MonthWindow?, _ base: [(String, String)]) throws {
+        var p = EmergingParameters()
+        p.region = region
+        let r = try a.programmeGaps(programme: id, window: w, emerging: p, top: limit)
+        if output.format == .table { print("programme \(id): \(r.title)") }
+        try Provenance(a, base + [("programme", id), ("programme_title", r.title)]).print(
+            header: ["concept_id", "skill", "demand_share", "postings", "reason"],
+            rows: r.gaps.map { [$0.conceptID, $0.label, fmt($0.demandShare), String($0.demandPostings), $0.reason] },
+            format: output.format)
+    }
+
+    func runOccupation(_ a: Analytics, _ occupation: String, _ file: String, _ base: [(String, String)]) throws {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw RuntimeError("cannot read --occupation-skills \(file): \(error.localizedDescription)")
+        }
+        let relations: [OccupationSkill]
+        do { relations = try Analytics.parseOccupationSkills(text) } catch {
+            throw RuntimeError("\(file): \(error)")
+        }
+        let essential = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
+        guard !essential.isEmpty else {
+            throw RuntimeError("\(file) lists no essential skills for occupation '\(occupation)'")
+        }
+        let r = try a.occupationRegionGaps(occupation: occupation, essential: essential)
+        if !r.coded {
+            printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
+                       + "regional demand counts all postings")
+        }
+        try Provenance(a, base + [("occupation", occupation), ("occupation_skills", file),
+                                  ("coding_available", String(r.coded))]).print(
+            header: ["region", "demand_postings", "programmes", "essential_skills", "covered", "coverage", "missing"],
+            rows: r.regions.map { [$0.region.isEmpty ? "(none)" : $0.region, String($0.demandPostings), String($0.programmes),
+                                   String($0.essentialSkills), String($0.coveredSkills), fmt($0.coverage, 2),
+                                   $0.missing.joined(separator: "; ")] },
+            format: output.format)
     }
 }
 

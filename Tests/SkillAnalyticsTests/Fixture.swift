@@ -112,7 +112,7 @@ struct AnalyticsFixture {
                               excerpt: "x"),
             ])
         XCTAssertEqual(outcomes.filter { $0 == .new }.count, 300)
-        XCTAssertEqual(outcomes.filter { $0 == .duplicate }.count, withDuplicates ? 50 : 0)
+        XCTAssertEqual(outcomes.filter { $0 == .duplicate(.exact) }.count, withDuplicates ? 50 : 0)
         try store.finishRun(demandRun, status: "completed")
 
         supplyRun = try store.recordRun(engineVersion: "test", taxonomyID: taxonomyID, tokenizer: "default",

@@ -1,0 +1,362 @@
+import Foundation
+
+/// One token of a posting as discovery sees it: normalized text, whether a taxonomy label match covers it,
+/// and its kind. The CLI produces these with the product tokenizer and the taxonomy matcher (overlapping
+/// matches), so this module stays free of both.
+public struct DiscoveryToken: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable {
+        /// Letters (with digits); `python`, `c++`, `node.js`.
+        case word
+        /// One CJK character.
+        case cjk
+        /// Digits only (`2023`, `3.5`).
+        case number
+        /// Punctuation: n-grams never span it.
+        case punct
+    }
+
+    public var text: String
+    public var kind: Kind
+    /// Inside a taxonomy label match.
+    public var covered: Bool
+    /// Byte range in the posting's matched text (title, blank line, text).
+    public var start: Int
+    public var end: Int
+
+    public init(text: String, kind: Kind, covered: Bool, start: Int, end: Int) {
+        self.text = text
+        self.kind = kind
+        self.covered = covered
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A posting prepared for discovery.
+public struct DiscoveryDocument: Sendable {
+    public var postingID: Int64
+    public var month: String?
+    public var employer: String?
+    public var title: String
+    /// The text the tokens' byte offsets refer to.
+    public var text: String
+    public var tokens: [DiscoveryToken]
+    /// Concepts the posting mentions (from the store).
+    public var skills: [String]
+
+    public init(postingID: Int64, month: String?, employer: String?, title: String, text: String,
+                tokens: [DiscoveryToken], skills: [String]) {
+        self.postingID = postingID
+        self.month = month
+        self.employer = employer
+        self.title = title
+        self.text = text
+        self.tokens = tokens
+        self.skills = skills
+    }
+}
+
+/// Parameters of new-term discovery.
+public struct DiscoveryParameters: Sendable, Hashable {
+    /// Longest n-gram, in tokens.
+    public var maxN = 4
+    /// A posting is an ICT posting when it mentions at least this many distinct taxonomy concepts.
+    public var minSkills = 2
+    /// Growth statistics and thresholds (min support = ICT postings containing the term over both windows).
+    public var growth = EmergingParameters()
+    /// Candidates kept after counting (most frequent first) before the growth model; bounds memory.
+    public var maxCandidates = 20_000
+    public var examples = 3
+    public var cooccurring = 5
+    /// Also offer normalized job titles (not covered by a label) as candidates.
+    public var titles = true
+
+    public init() {}
+}
+
+/// A candidate term with its growth statistics, examples and co-occurring skills.
+public struct DiscoveredTerm: Sendable, Codable, Hashable {
+    /// `ngram` or `title`.
+    public var kind: String
+    public var term: String
+    /// ICT postings containing it (whole corpus).
+    public var postings: Int
+    public var growth: EmergingSkill
+    /// (posting id, snippet) of the latest postings containing it.
+    public var examples: [Example]
+    /// Taxonomy concepts most often mentioned together with it: (concept, postings together).
+    public var cooccurring: [CoSkill]
+
+    public struct Example: Sendable, Codable, Hashable {
+        public var postingID: Int64
+        public var snippet: String
+    }
+
+    public struct CoSkill: Sendable, Codable, Hashable {
+        public var conceptID: String
+        public var label: String
+        public var postings: Int
+    }
+}
+
+/// Stop words (English, German, Chinese function characters) and URL/markup fragments: a candidate may not
+/// start or end with one, nor consist only of them. Language data, kept apart from the algorithm.
+public enum DiscoveryStopWords {
+    public static let words: Set<String> = Set("""
+    a about above after again all also am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each either etc few for from further had has have having he
+    her here hers him his how i if in into is it its itself just k let like may me more most must my no nor not
+    now of off on once only or other our ours out over own per please same she should so some such than that the
+    their them then there these they this those through to too under until up us very via was we were what when
+    where which while who whom why will with within without would you your yours able new good great strong
+    looking work working team join experience years year company role position job jobs apply using use used
+    including include well based make help want need part time full remote office day days like skills skill
+    knowledge ability e.g i.e get also plus bonus nice key great day-to-day one two three first
+    der die das und oder mit für von zu im in den dem des ein eine einen einer ist sind wir sie ihr ihre bei auf
+    als auch aus wie nach über unter zum zur sowie sehr gute gutes guter kenntnisse erfahrung m w d
+    http https www com org net html io md mailto redacted email phone re ll ve don isn aren doesn
+    的 了 和 与 及 或 在 是 有 为 我 你 他 们 这 那 等 能 会 对 将 也 都 就 而 并 及 其 中 上 下 个 到 以 于 从 被 把 让
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Two-character Chinese job-ad phrases ("familiar with", "priority", "team", "salary"...): a CJK candidate
+    /// may not start or end with one.
+    public static let cjkPairs: Set<String> = Set("""
+    熟悉 具备 负责 优先 经验 能力 相关 以上 以及 我们 公司 工作 进行 参与 要求 岗位 职位 薪资 福利 团队 提供 需要
+    具有 良好 使用 了解 掌握 快速 最近 正确 精通 可以 或者 包括 其他 通过 以下 各种 一定 至少 欢迎 加入 招聘 简历
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+}
+
+/// Finds candidate terms in documents and counts them (pure; the CLI feeds documents twice).
+public struct TermDiscovery {
+    public let parameters: DiscoveryParameters
+
+    public init(parameters: DiscoveryParameters) { self.parameters = parameters }
+
+    static let sep: Character = "\u{1F}"
+
+    /// The candidate n-grams of a document: internal key (tokens joined by U+001F) → first byte range.
+    /// Rules: 1…maxN consecutive tokens (CJK characters count half), none covered by a label match, no punctuation inside, no number token,
+    /// first and last token not a stop word, one-letter words and lone CJK characters excluded.
+    public func candidates(_ tokens: [DiscoveryToken], only: Set<UInt64>? = nil) -> [String: Range<Int>] {
+        var out: [String: Range<Int>] = [:]
+        forEachCandidate(tokens) { hash, i, j in
+            if let only, !only.contains(hash) { return }
+            let key = tokens[i...j].map(\.text).joined(separator: String(Self.sep))
+            if out[key] == nil { out[key] = tokens[i].start..<tokens[j].end }
+        }
+        return out
+    }
+
+    /// Calls `body(hash, first, last)` for each candidate occurrence (token indices, inclusive); the hash is
+    /// ``keyHash(_:)`` of the candidate's key, computed without building the string.
+    func forEachCandidate(_ tokens: [DiscoveryToken], _ body: (UInt64, Int, Int) -> Void) {
+        let stop = DiscoveryStopWords.words
+        var isStop = [Bool](repeating: false, count: tokens.count)
+        for (k, t) in tokens.enumerated() { isStop[k] = stop.contains(t.text) || Self.isURLLike(t.text) }
+        // Two-character CJK stop phrases: `pairAt[k]` = tokens k, k+1 form one.
+        var pairAt = [Bool](repeating: false, count: tokens.count)
+        for k in tokens.indices.dropLast() where tokens[k].kind == .cjk && tokens[k + 1].kind == .cjk {
+            pairAt[k] = DiscoveryStopWords.cjkPairs.contains(tokens[k].text + tokens[k + 1].text)
+        }
+        for i in tokens.indices {
+            let first = tokens[i]
+            guard !isStop[i], !(first.kind == .word && first.text.count < 2) else { continue }
+            var h = Self.fnvOffset
+            // Length in half-words: a word counts 2, a CJK character 1 (CJK words are 1–4 characters and
+            // unsegmented, so CJK candidates may be up to 2·maxN characters long).
+            var units = 0
+            for n in 1...(2 * parameters.maxN) {
+                let j = i + n - 1
+                guard j < tokens.count else { break }
+                let t = tokens[j]
+                guard !t.covered, t.kind == .word || t.kind == .cjk else { break }
+                units += t.kind == .cjk ? 1 : 2
+                guard units <= 2 * parameters.maxN else { break }
+                if n > 1 { h = Self.fnv(h, Self.sepByte) }
+                for b in t.text.utf8 { h = Self.fnv(h, b) }
+                if isStop[j] { continue }
+                if t.kind == .word, t.text.count < 2 { continue }
+                if n == 1, t.kind == .cjk { continue }
+                // Not starting or ending with, nor cutting through, a stop phrase.
+                if pairAt[i] && j > i || pairAt[j] && j + 1 < tokens.count || i > 0 && pairAt[i - 1] || j > i && pairAt[j - 1] {
+                    continue
+                }
+                body(h, i, j)
+            }
+        }
+    }
+
+    /// Host names and file names (`app.mokahr.com`, `jobs.html`): words with a dot whose last part is a
+    /// common top-level domain or web file extension. `node.js`, `asp.net` stay (`.net` is not in the list).
+    static let webSuffixes: Set<Substring> = ["com", "cn", "org", "io", "html", "htm", "php", "me", "co", "uk", "de"]
+    static func isURLLike(_ s: String) -> Bool {
+        guard s.contains("."), let last = s.split(separator: ".").last else { return false }
+        return webSuffixes.contains(last)
+    }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let sepByte: UInt8 = 0x1F
+    @inline(__always) static func fnv(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+
+    /// 64-bit FNV-1a of a key's UTF-8 bytes (collisions among a corpus' candidates are negligible).
+    public static func keyHash(_ key: String) -> UInt64 {
+        var h = fnvOffset
+        for b in key.utf8 { h = fnv(h, b) }
+        return h
+    }
+
+    /// The display form of a key: tokens joined by a space, except between two CJK characters.
+    public static func display(_ key: String) -> String {
+        var out = ""
+        var prevCJK = false
+        for (k, part) in key.split(separator: sep, omittingEmptySubsequences: false).enumerated() {
+            let cjk = part.unicodeScalars.first.map(TitleNormalizer.isCJK) ?? false
+            if k > 0, !(cjk && prevCJK) { out += " " }
+            out += part
+            prevCJK = cjk
+        }
+        return out
+    }
+
+    /// Whether a document is an ICT posting (enough distinct concepts).
+    public func isICT(_ d: DiscoveryDocument) -> Bool { Set(d.skills).count >= parameters.minSkills }
+
+    /// Candidate title key of a document, when its normalized title is not itself covered by labels.
+    public func titleCandidate(_ d: DiscoveryDocument) -> String? {
+        guard parameters.titles, let k = TitleNormalizer.key(d.title) else { return nil }
+        // A title whose every word-token is inside a label match is a taxonomy term, not a new one.
+        let titleBytes = d.title.utf8.count
+        let titleTokens = d.tokens.filter { $0.end <= titleBytes && ($0.kind == .word || $0.kind == .cjk) }
+        if !titleTokens.isEmpty, titleTokens.allSatisfy(\.covered) { return nil }
+        return "title:" + k
+    }
+
+    /// Pass 1 state: document frequency per candidate (by key hash) over ICT postings.
+    public struct Counts: Sendable {
+        public var df: [UInt64: Int32] = [:]
+        public var ictPostings = 0
+        public init() {}
+
+        /// Adds another partition's counts.
+        public mutating func merge(_ o: Counts) {
+            for (k, v) in o.df { df[k, default: 0] += v }
+            ictPostings += o.ictPostings
+        }
+    }
+
+    public func count(_ d: DiscoveryDocument, into c: inout Counts) {
+        guard isICT(d) else { return }
+        c.ictPostings += 1
+        var seen = Set<UInt64>()
+        forEachCandidate(d.tokens) { h, _, _ in seen.insert(h) }
+        if let t = titleCandidate(d) { seen.insert(Self.keyHash(t)) }
+        for h in seen { c.df[h, default: 0] += 1 }
+    }
+
+    /// The candidates that survive counting: document frequency at least the minimum support, at most
+    /// `maxCandidates` (most frequent first). Sub-n-grams are dropped later (``dropSubsumed(_:)``).
+    public func survivors(_ c: Counts) -> Set<UInt64> {
+        let kept = c.df.filter { Int($0.value) >= parameters.growth.minSupport }
+        guard kept.count > parameters.maxCandidates else { return Set(kept.keys) }
+        let ranked = kept.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return Set(ranked.prefix(parameters.maxCandidates).map(\.key))
+    }
+
+    /// Keys (internal form) to drop: n-grams contained, as a token sequence, in a longer candidate with the
+    /// same document frequency ("zentrix" when it only ever occurs in "zentrix mesh").
+    public static func dropSubsumed(_ df: [String: Int]) -> Set<String> {
+        var redundant = Set<String>()
+        for (k, v) in df where !k.hasPrefix("title:") {
+            let parts = k.split(separator: sep, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count > 1 else { continue }
+            for len in 1..<parts.count {
+                for st in 0...(parts.count - len) {
+                    let sub = parts[st..<(st + len)].joined(separator: String(sep))
+                    if df[sub] == v { redundant.insert(sub) }
+                }
+            }
+        }
+        return redundant
+    }
+
+    /// Pass 2 state: monthly counts, recent employers, co-occurring skills and examples of the survivors.
+    public struct Details: Sendable {
+        public var counts: [String: KeyCounts] = [:]
+        public var total: [String: Int] = [:]
+        /// Postings containing each key, and the concepts of those postings: co-occurrence is counted at the
+        /// end, only for the keys reported (cheaper than a (term, skill) table for every candidate).
+        public var postingsOf: [String: [Int64]] = [:]
+        public var docSkills: [Int64: [String]] = [:]
+        /// Last examples per key: posting id, the posting's text (shared storage, not copied) and the range.
+        public var examples: [String: [(postingID: Int64, text: String, range: Range<Int>)]] = [:]
+        public var exposure = Exposure(monthly: [:], recentByEmployer: [:])
+        public init() {}
+    }
+
+    public func collect(_ d: DiscoveryDocument, survivors: Set<UInt64>, recent: MonthWindow, into s: inout Details) {
+        guard isICT(d) else { return }
+        if let m = d.month {
+            s.exposure.monthly[m, default: 0] += 1
+            if recent.contains(m) { s.exposure.recentByEmployer[d.employer ?? "", default: 0] += 1 }
+        }
+        var found = candidates(d.tokens, only: survivors)
+        if let t = titleCandidate(d), survivors.contains(Self.keyHash(t)) { found[t] = 0..<min(d.title.utf8.count, d.text.utf8.count) }
+        if !found.isEmpty { s.docSkills[d.postingID] = Array(Set(d.skills)) }
+        for (k, range) in found {
+            s.total[k, default: 0] += 1
+            // In-place updates (no copy-on-write of the per-key dictionaries).
+            if s.counts[k] == nil { s.counts[k] = KeyCounts(key: k, label: "", monthly: [:], recentByEmployer: [:]) }
+            if let m = d.month {
+                s.counts[k]?.monthly[m, default: 0] += 1
+                if recent.contains(m) { s.counts[k]?.recentByEmployer[d.employer ?? "", default: 0] += 1 }
+            }
+            s.postingsOf[k, default: []].append(d.postingID)
+            // Keep the last postings in store order.
+            s.examples[k, default: []].append((d.postingID, d.text, range))
+            if s.examples[k]?.count ?? 0 > parameters.examples { s.examples[k]?.removeFirst() }
+        }
+    }
+
+    /// Growth statistics, FDR over all candidates with minimum support, ranked most emerging first.
+    /// `detail` says which terms get co-occurring skills (the others get none; e.g. only those displayed).
+    public func finish(_ s: Details, recent: MonthWindow, reference: MonthWindow, labels: [String: String],
+                       detail: (EmergingSkill) -> Bool = { _ in true }) -> [DiscoveredTerm] {
+        let redundant = Self.dropSubsumed(s.total)
+        let items = s.counts.values.filter { !redundant.contains($0.key) }.map { c -> KeyCounts in
+            var c = c
+            c.label = c.key.hasPrefix("title:") ? String(c.key.dropFirst(6)) : Self.display(c.key)
+            return c
+        }
+        let growth = GrowthModel.analyze(items, exposure: s.exposure, recent: recent, reference: reference,
+                                         parameters: parameters.growth)
+        return growth.map { g in
+            var together: [String: Int] = [:]
+            if detail(g) {
+                for id in s.postingsOf[g.conceptID] ?? [] { for sk in s.docSkills[id] ?? [] { together[sk, default: 0] += 1 } }
+            }
+            let co = together.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(parameters.cooccurring)
+                .map { DiscoveredTerm.CoSkill(conceptID: $0.key, label: labels[$0.key] ?? $0.key, postings: $0.value) }
+            let isTitle = g.conceptID.hasPrefix("title:")
+            return DiscoveredTerm(kind: isTitle ? "title" : "ngram", term: g.label, postings: s.total[g.conceptID] ?? 0,
+                                  growth: g,
+                                  examples: (s.examples[g.conceptID] ?? []).reversed().map {
+                                      DiscoveredTerm.Example(postingID: $0.postingID, snippet: Self.snippet($0.text, $0.range))
+                                  },
+                                  cooccurring: Array(co))
+        }
+    }
+
+    /// About 40 characters either side of a byte range, on one line.
+    public static func snippet(_ text: String, _ range: Range<Int>) -> String {
+        let u = Array(text.utf8)
+        let lo = max(0, min(range.lowerBound, u.count)), hi = max(lo, min(range.upperBound, u.count))
+        var a = max(0, lo - 60), b = min(u.count, hi + 60)
+        while a > 0, a < u.count, u[a] & 0xC0 == 0x80 { a -= 1 }
+        while b < u.count, u[b] & 0xC0 == 0x80 { b += 1 }
+        let s = String(decoding: u[a..<lo], as: UTF8.self) + "[" + String(decoding: u[lo..<hi], as: UTF8.self) + "]"
+            + String(decoding: u[hi..<b], as: UTF8.self)
+        return (a > 0 ? "…" : "") + s.split(whereSeparator: { $0.isNewline || $0 == "\t" }).joined(separator: " ")
+            + (b < u.count ? "…" : "")
+    }
+}

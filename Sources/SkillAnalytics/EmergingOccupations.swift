@@ -1,0 +1,139 @@
+import Foundation
+import SkillStore
+
+/// A cluster of postings whose normalized job titles are equal (``TitleNormalizer``), with its growth, how
+/// much of it the occupation coder already covers, and the skills that characterize it.
+public struct OccupationCluster: Sendable, Codable, Hashable {
+    /// The normalized title (the cluster key).
+    public var key: String
+    public var postings: Int
+    public var growth: EmergingSkill
+    /// Share of the cluster's postings coded to an occupation with confidence at least the threshold.
+    public var codedShare: Double
+    /// The occupation most of the coded postings got, if any.
+    public var codedOccupation: String?
+    /// Most frequent raw titles, most frequent first.
+    public var exampleTitles: [String]
+    /// Skills over-represented in the cluster: lift = share in cluster / share in all postings.
+    public var profile: [ProfileSkill]
+
+    public struct ProfileSkill: Sendable, Codable, Hashable {
+        public var conceptID: String
+        public var label: String
+        public var postings: Int
+        public var share: Double
+        public var lift: Double
+    }
+}
+
+/// Parameters of the emerging-occupation analysis.
+public struct OccupationParameters: Sendable, Hashable {
+    public var growth = EmergingParameters()
+    /// A posting counts as coded when `posting_occupations` has a row for it with at least this confidence.
+    public var minConfidence = 0.8
+    /// A cluster is coded (left out unless `includeCoded`) when at least this share of its postings is coded.
+    public var codedShare = 0.5
+    public var includeCoded = false
+    /// Profile: skills in at least this share of the cluster's postings (and ≥ 2 postings), highest lift first.
+    public var profileMinShare = 0.2
+    public var profileSize = 8
+
+    public init() {}
+}
+
+extension Analytics {
+    /// Whether the store has coded occupations (table `posting_occupations` present and non-empty).
+    public func occupationCodingAvailable() throws -> Bool {
+        let exists = try store.db.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_occupations'").rows()
+        guard exists.first?[0].int ?? 0 > 0 else { return false }
+        return try store.db.prepare("SELECT count(*) FROM (SELECT 1 FROM posting_occupations LIMIT 1)")
+            .rows().first?[0].int ?? 0 > 0
+    }
+
+    /// Best occupation coding per posting (highest confidence), when the table exists.
+    func postingOccupationCodes() throws -> [Int64: (label: String, confidence: Double)] {
+        guard try occupationCodingAvailable() else { return [:] }
+        var out: [Int64: (String, Double)] = [:]
+        for r in try store.db.prepare("""
+            SELECT posting_id, coalesce(occupation_label, occupation_id), coalesce(confidence, 0)
+            FROM posting_occupations
+            """).rows() {
+            let c = r[2].double
+            if let old = out[r[0].int64], old.1 >= c { continue }
+            out[r[0].int64] = (r[1].string ?? "", c)
+        }
+        return out
+    }
+
+    /// Title clusters that grow and are not (mostly) coded to an existing occupation, most emerging first.
+    /// O(postings + mentions).
+    public func emergingOccupations(_ p: OccupationParameters) throws
+        -> (recent: MonthWindow, reference: MonthWindow, codingAvailable: Bool, clusters: [OccupationCluster]) {
+        guard let defaults = try defaultWindows() else {
+            throw StoreError("no dated postings in the database: emerging occupations need dates")
+        }
+        let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
+        let codes = try postingOccupationCodes()
+        let concepts = try postingConcepts()
+        var counts: [String: KeyCounts] = [:]
+        var members: [String: Int] = [:], coded: [String: Int] = [:]
+        var codedLabels: [String: [String: Int]] = [:], titles: [String: [String: Int]] = [:]
+        var skillIn: [String: [String: Int]] = [:], skillAll: [String: Int] = [:]
+        var exposure = Exposure(monthly: [:], recentByEmployer: [:])
+        var total = 0
+        try forEachPostingText { post in
+            if let r = p.growth.region, post.region != r { return }
+            total += 1
+            let skills = Set(concepts[post.id] ?? [])
+            for s in skills { skillAll[s, default: 0] += 1 }
+            if let m = post.month {
+                exposure.monthly[m, default: 0] += 1
+                if recent.contains(m) { exposure.recentByEmployer[post.employer ?? "", default: 0] += 1 }
+            }
+            guard let key = TitleNormalizer.key(post.title) else { return }
+            members[key, default: 0] += 1
+            titles[key, default: [:]][post.title.trimmingCharacters(in: .whitespacesAndNewlines), default: 0] += 1
+            if let c = codes[post.id], c.confidence >= p.minConfidence {
+                coded[key, default: 0] += 1
+                codedLabels[key, default: [:]][c.label, default: 0] += 1
+            }
+            for s in skills { skillIn[key, default: [:]][s, default: 0] += 1 }
+            var kc = counts[key] ?? KeyCounts(key: key, label: key, monthly: [:], recentByEmployer: [:])
+            if let m = post.month {
+                kc.monthly[m, default: 0] += 1
+                if recent.contains(m) { kc.recentByEmployer[post.employer ?? "", default: 0] += 1 }
+            }
+            counts[key] = kc
+        }
+        let growth = GrowthModel.analyze(Array(counts.values), exposure: exposure, recent: recent,
+                                         reference: reference, parameters: p.growth)
+        var out: [OccupationCluster] = []
+        for g in growth {
+            let n = members[g.conceptID] ?? 0
+            let share = n == 0 ? 0 : Double(coded[g.conceptID] ?? 0) / Double(n)
+            if !p.includeCoded, share >= p.codedShare { continue }
+            let profile = (skillIn[g.conceptID] ?? [:]).compactMap { id, x -> OccupationCluster.ProfileSkill? in
+                let inShare = Double(x) / Double(max(1, n))
+                let allShare = Double(skillAll[id] ?? 0) / Double(max(1, total))
+                guard x >= 2, inShare >= p.profileMinShare, allShare > 0 else { return nil }
+                return .init(conceptID: id, label: label(id), postings: x, share: inShare, lift: inShare / allShare)
+            }.sorted { $0.lift != $1.lift ? $0.lift > $1.lift : $0.conceptID < $1.conceptID }
+            let examples = (titles[g.conceptID] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(3).map(\.key)
+            let occ = (codedLabels[g.conceptID] ?? [:]).max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+            out.append(OccupationCluster(key: g.conceptID, postings: n, growth: g, codedShare: share, codedOccupation: occ,
+                                         exampleTitles: Array(examples), profile: Array(profile.prefix(p.profileSize))))
+        }
+        return (recent, reference, !codes.isEmpty, out)
+    }
+
+    /// Postings of one title cluster (drill-down), in id order.
+    public func clusterPostings(_ key: String, window: MonthWindow? = nil, limit: Int = 20) throws -> [PostingText] {
+        var out: [PostingText] = []
+        try forEachPostingText(window: window) { post in
+            if out.count < limit, TitleNormalizer.key(post.title) == key { out.append(post) }
+        }
+        return out
+    }
+}

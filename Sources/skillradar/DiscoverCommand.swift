@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import SkillAnalytics
+import SkillMatcher
+import SkillStore
+import SkillTaxonomy
+import SkillTokenizer
+
+/// Turns stored postings into discovery documents: product tokens, each marked when a taxonomy label match
+/// (overlapping semantics: any label occurrence) covers it.
+struct DiscoveryDocumentBuilder {
+    let matcher: Matcher
+    let concepts: [Int64: [String]]
+
+    /// Whether a posting can be an ICT posting (checked before the costly tokenization).
+    func mayBeICT(_ p: PostingText, minSkills: Int) -> Bool { (concepts[p.id]?.count ?? 0) >= minSkills }
+
+    func document(_ p: PostingText) -> DiscoveryDocument {
+        // The text matched at analysis time: title, a blank line, then the text.
+        var text = p.title.isEmpty ? p.text : p.title + "\n\n" + p.text
+        var tokens: [DiscoveryToken] = []
+        let matches = matcher.matches(in: text, kind: .overlapping)
+        text.withUTF8 { buf in
+            var raw: [Token] = []
+            matcher.tokenizer.tokenize(buf, into: &raw)
+            var covered = [Bool](repeating: false, count: raw.count)
+            for m in matches { for i in m.tokenStart..<min(m.tokenEnd, raw.count) { covered[i] = true } }
+            var norm: [UInt8] = []
+            tokens.reserveCapacity(raw.count)
+            for (i, t) in raw.enumerated() {
+                norm.removeAll(keepingCapacity: true)
+                matcher.tokenizer.normalize(t, in: buf, into: &norm)
+                let s = String(decoding: norm, as: UTF8.self)
+                let kind: DiscoveryToken.Kind
+                switch t.rule {
+                case .punct: kind = .punct
+                case .cjk: kind = .cjk
+                default: kind = s.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } ? .number : .word
+                }
+                tokens.append(DiscoveryToken(text: s, kind: kind, covered: covered[i], start: t.start, end: t.end))
+            }
+        }
+        return DiscoveryDocument(postingID: p.id, month: p.month, employer: p.employer, title: p.title, text: text,
+                                 tokens: tokens, skills: concepts[p.id] ?? [])
+    }
+}
+
+struct Discover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "New terms: rising n-grams and job titles of ICT postings that are not in the taxonomy.",
+        discussion: """
+        Candidates are 1-4 token n-grams (and normalized job titles) of ICT postings (postings mentioning at
+        least --min-skills distinct taxonomy concepts) that no taxonomy label match covers; stop-word-edged
+        n-grams, numbers, lone CJK characters and n-grams contained in a longer candidate with the same count
+        are dropped. Each gets the growth statistics of `emerging` (FDR over all candidates with minimum
+        support), 3 example contexts and the skills it co-occurs with most. --export FILE writes the accepted
+        (new/emerging/growing) candidates as user-override concept rows with local: ids; --explain TERM lists
+        the postings containing a term. See DESIGN.md, "New-term discovery".
+        """)
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var output: FormatOption
+    @OptionGroup var growth: GrowthOptions
+
+    @Option(name: .long, help: "An ICT posting mentions at least this many distinct taxonomy concepts.")
+    var minSkills: Int = 2
+
+    @Option(name: .long, help: "Longest n-gram in tokens (1-4).")
+    var maxN: Int = 4
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Offer normalized job titles as candidates too.")
+    var titles = true
+
+    @Option(name: .long, help: "Rows to show.")
+    var limit: Int = 25
+
+    @Flag(name: .long, help: "Show stable and declining candidates too.")
+    var all = false
+
+    @Option(name: .long, help: "Write accepted candidates (new, emerging, growing) as a user override TSV.")
+    var export: String?
+
+    @Option(name: .long, help: "List the ICT postings containing this term (as printed) instead.")
+    var explain: String?
+
+    func validate() throws {
+        guard (1...4).contains(maxN) else { throw ValidationError("--max-n must be 1...4") }
+        guard minSkills >= 0 else { throw ValidationError("--min-skills must be >= 0") }
+    }
+
+    func run() throws {
+        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let (t, matcher) = try taxonomy.load()
+        let stored = try a.taxonomyInfo()
+        if t.digest != stored.digest {
+            printError("warning: taxonomy \(t.shortDigest) differs from the one the database was analysed with "
+                       + "(\(stored.digest.prefix(12))); label coverage uses the loaded one")
+        }
+        var p = DiscoveryParameters()
+        p.growth = try growth.parameters()
+        p.maxN = maxN
+        p.minSkills = minSkills
+        p.titles = titles
+        guard let defaults = try a.defaultWindows() else {
+            throw RuntimeError("no dated postings in \(database.db): discovery needs dates")
+        }
+        let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
+        let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
+        let discovery = TermDiscovery(parameters: p)
+        if let explain { return try runExplain(a, builder, discovery, explain) }
+
+        var counts = TermDiscovery.Counts()
+        try a.forEachPostingText { post in
+            if let r = p.growth.region, post.region != r { return }
+            guard builder.mayBeICT(post, minSkills: minSkills) else { return }
+            discovery.count(builder.document(post), into: &counts)
+        }
+        let survivors = discovery.survivors(counts)
+        var details = TermDiscovery.Details()
+        try a.forEachPostingText { post in
+            if let r = p.growth.region, post.region != r { return }
+            guard builder.mayBeICT(post, minSkills: minSkills) else { return }
+            discovery.collect(builder.document(post), survivors: survivors, recent: recent, into: &details)
+        }
+        let risers: Set<EmergenceStatus> = [.new, .emerging, .growing, .concentrated]
+        let terms = discovery.finish(details, recent: recent, reference: reference, labels: a.labels) {
+            all || risers.contains($0.status)
+        }
+        let shown = terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)
+        if output.format == .table {
+            print("\(counts.ictPostings) ICT postings (>= \(minSkills) skills), \(counts.df.count) candidate terms, "
+                  + "\(survivors.count) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)")
+        }
+        let rows = shown.map { d -> [String] in
+            [d.term, d.kind, String(d.postings)] + growthColumns(d.growth)
+                + [d.cooccurring.map { "\($0.label) (\($0.postings))" }.joined(separator: "; "),
+                   d.examples.map { "#\($0.postingID): \($0.snippet)" }.joined(separator: " || ")]
+        }
+        try Provenance(a, [("recent_window", recent.description), ("reference_window", reference.description),
+                           ("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(counts.ictPostings))]
+                          + p.growth.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            .print(header: ["term", "kind", "postings"] + growthHeader + ["cooccurring_skills", "examples"],
+                   rows: rows, format: output.format)
+        if let export {
+            let accepted = terms.filter { [.new, .emerging, .growing].contains($0.growth.status) }
+            try OverrideExport.write(accepted, to: export, taxonomyDigest: stored.digest, window: "\(reference) -> \(recent)")
+            printError("wrote \(accepted.count) accepted candidate(s) to \(export)")
+        }
+    }
+
+    func runExplain(_ a: Analytics, _ builder: DiscoveryDocumentBuilder, _ discovery: TermDiscovery,
+                    _ term: String) throws {
+        let wanted = term.lowercased()
+        var rows: [[String]] = []
+        try a.forEachPostingText { post in
+            guard rows.count < limit, builder.mayBeICT(post, minSkills: minSkills) else { return }
+            let d = builder.document(post)
+            guard discovery.isICT(d) else { return }
+            if let tk = discovery.titleCandidate(d), tk == wanted || tk == "title:" + wanted {
+                rows.append([String(post.id), post.sourceID ?? "", post.month ?? "", post.title, "(title)",
+                             "\(post.sourcePath):\(post.sourceLine)"])
+                return
+            }
+            for (k, range) in discovery.candidates(d.tokens) where TermDiscovery.display(k) == wanted {
+                rows.append([String(post.id), post.sourceID ?? "", post.month ?? "", post.title,
+                             TermDiscovery.snippet(d.text, range), "\(post.sourcePath):\(post.sourceLine)"])
+                break
+            }
+        }
+        guard !rows.isEmpty else {
+            throw RuntimeError("no ICT posting contains the candidate term '\(term)' (terms are printed by `discover`)")
+        }
+        print(TablePrinter(header: ["posting", "source_id", "month", "title", "context", "source"], rows: rows)
+                .render(output.format), terminator: "")
+    }
+}
+
+/// Writes discovered terms in the shared user-override format (`concept` rows with `local:` ids).
+enum OverrideExport {
+    /// `local:` + the term's lower-case ASCII letters and digits joined by `-` (CJK kept as is).
+    static func localID(_ term: String) -> String {
+        var out = ""
+        var dash = false
+        for ch in term.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "+" || ch == "#" { out.append(ch); dash = false }
+            else if !dash, !out.isEmpty { out.append("-"); dash = true }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return "local:" + (out.isEmpty ? "term" : out)
+    }
+
+    static func write(_ terms: [DiscoveredTerm], to path: String, taxonomyDigest: String, window: String) throws {
+        var s = "# skillradar discover: accepted candidate terms (taxonomy \(taxonomyDigest.prefix(12)), \(window))\n"
+        s += "action\tconcept_id\ttext\textra\n"
+        var seen = Set<String>()
+        for t in terms {
+            let clean = t.term.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            let id = localID(clean)
+            guard seen.insert(id).inserted else { continue }
+            s += "concept\t\(id)\t\(clean)\t\(t.kind == "title" ? "occupation" : "skill")\n"
+        }
+        do { try s.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import SkillSynth
+import SkillTaxonomy
+import XCTest
+
+/// A synthetic corpus with planted trends, an out-of-taxonomy term and an emerging occupation ("MLOps
+/// Engineer" with its own skill bundle): `analyze` + `emerging`, `discover` and `emerging --occupations` at
+/// default settings recover what was planted.
+final class EmergingDiscoveryEndToEndTests: XCTestCase {
+    static let setup = Result { try makeCorpus() }
+
+    struct Corpus: Sendable {
+        var dir: URL
+        var db: String
+        var truth: GroundTruth
+    }
+
+    override class func tearDown() {
+        if let c = try? setup.get() { try? FileManager.default.removeItem(at: c.dir) }
+        super.tearDown()
+    }
+
+    static func makeCorpus() throws -> Corpus {
+        let dir = try CLI.tempDir()
+        let t = try TaxonomyFiles.load(directory: CLI.root.appendingPathComponent("Taxonomies/ict-skills").path)
+        let skills = t.labels.map {
+            SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase)
+        }
+        var config = SynthConfig(seed: 11, postings: 3000, startYear: 2020, years: 4, skills: skills,
+                                 meanPostingBytes: 1500)
+        config.occupations = 1
+        let (bytes, truth) = try SyntheticCorpusGenerator(config: config).generateInMemory()
+        let corpus = dir.appendingPathComponent("syn.jsonl")
+        try Data(bytes).write(to: corpus)
+        let db = dir.appendingPathComponent("syn.sqlite").path
+        let r = try CLI.run(["analyze", corpus.path, "--db", db, "--quiet"])
+        guard r.status == 0 else { throw NSError(domain: "analyze", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: r.stderr]) }
+        return Corpus(dir: dir, db: db, truth: truth)
+    }
+
+    func json(_ args: [String]) throws -> [[String: Any]] {
+        let r = try CLI.run(args + ["--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], r.stdout)
+    }
+
+    func testEmergingAndDecliningSkillsAtDefaultSettings() throws {
+        let c = try Self.setup.get()
+        let occupation = try XCTUnwrap(c.truth.occupations?.first)
+        // Default windows: 2023 against 2021-2022. Appearing concepts (from 2022-01) and the occupation's bundle
+        // (rising with it) are risers there, like the rising ones; falling ones decline; stable ones stay.
+        var expected: [String: String] = [:]
+        for p in c.truth.planted {
+            guard let id = p.conceptID else { continue }
+            switch p.kind {
+            case .rising, .appearing: expected[id] = "up"
+            case .falling: expected[id] = "down"
+            default: break
+            }
+        }
+        for id in occupation.bundle { expected[id] = "up" }
+        XCTAssertEqual(expected.count, 19)
+        let rows = try json(["emerging", "--db", c.db, "--limit", "100000"])
+        var flagged: [String: String] = [:]
+        for row in rows {
+            guard let id = row["concept_id"] as? String, let status = row["status"] as? String else { continue }
+            XCTAssertEqual(row["taxonomy_digest"] as? String, rows.first?["taxonomy_digest"] as? String)
+            switch status {
+            case "new", "emerging", "growing": flagged[id] = "up"
+            case "declining": flagged[id] = "down"
+            default: break
+            }
+        }
+        let correct = flagged.filter { expected[$0.key] == $0.value }.count
+        let precision = flagged.isEmpty ? 0 : Double(correct) / Double(flagged.count)
+        let recall = Double(correct) / Double(expected.count)
+        print("emerging at default settings: flagged \(flagged.count), correct \(correct), precision \(precision), recall \(recall)")
+        XCTAssertGreaterThanOrEqual(precision, 0.9, "flagged: \(flagged)")
+        XCTAssertGreaterThanOrEqual(recall, 0.9, "expected: \(expected)")
+        XCTAssertEqual(rows.first?["recent_window"] as? String, "2023-01..2023-12")
+        XCTAssertEqual(rows.first?["reference_window"] as? String, "2021-01..2022-12")
+    }
+
+    func testNewSkillsWhenTheReferenceWindowPrecedesTheirAppearance() throws {
+        let c = try Self.setup.get()
+        let appearing = Set(c.truth.planted(.appearing).compactMap(\.conceptID))
+        let rows = try json(["emerging", "--db", c.db, "--recent", "2023", "--reference", "2020..2021", "--limit", "100000"])
+        let new = Set(rows.filter { ($0["status"] as? String) == "new" }.compactMap { $0["concept_id"] as? String })
+        let correct = new.intersection(appearing).count
+        XCTAssertGreaterThanOrEqual(Double(correct) / Double(max(1, new.count)), 0.9, "new: \(new)")
+        XCTAssertGreaterThanOrEqual(Double(correct) / Double(appearing.count), 0.9, "appearing: \(appearing)")
+    }
+
+    func testDiscoverFindsThePlantedOutOfTaxonomyTerms() throws {
+        let c = try Self.setup.get()
+        let terms = c.truth.planted(.outOfTaxonomy).map(\.label)
+        XCTAssertEqual(terms.count, 2)
+        let rows = try json(["discover", "--db", c.db, "--limit", "10"])
+        let found = rows.compactMap { $0["term"] as? String }
+        for t in terms { XCTAssertTrue(found.contains(t.lowercased()), "\(t) not in the top 10: \(found)") }
+        let row = try XCTUnwrap(rows.first { ($0["term"] as? String) == terms[0].lowercased() })
+        XCTAssertTrue(["new", "emerging", "growing"].contains(row["status"] as? String ?? ""), "\(row)")
+        XCTAssertTrue((row["examples"] as? String ?? "").contains("[" ), "examples mark the term: \(row)")
+        // Drill-down: the postings behind the term.
+        let explain = try json(["discover", "--db", c.db, "--explain", terms[0].lowercased(), "--limit", "5"])
+        XCTAssertEqual(explain.count, 5)
+        XCTAssertTrue(explain.allSatisfy { ($0["context"] as? String ?? "").lowercased().contains(terms[0].lowercased()) })
+        // Export in the user-override format.
+        let out = c.dir.appendingPathComponent("overrides.tsv").path
+        XCTAssertEqual(try CLI.run(["discover", "--db", c.db, "--export", out]).status, 0)
+        let tsv = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(tsv.contains("action\tconcept_id\ttext\textra\n"), tsv)
+        XCTAssertTrue(tsv.contains("concept\tlocal:\(terms[0].lowercased().replacingOccurrences(of: " ", with: "-"))\t"), tsv)
+    }
+
+    func testEmergingOccupationsFindThePlantedCluster() throws {
+        let c = try Self.setup.get()
+        let occupation = try XCTUnwrap(c.truth.occupations?.first)
+        let r = try CLI.run(["emerging", "--db", c.db, "--occupations", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        let key = occupation.title.lowercased()
+        let first = try XCTUnwrap(rows.first, r.stdout)
+        XCTAssertEqual(first["cluster"] as? String, key, r.stdout)
+        XCTAssertTrue(["new", "emerging", "growing"].contains(first["status"] as? String ?? ""))
+        let profile = first["profile"] as? String ?? ""
+        let inProfile = occupation.bundle.filter { profile.contains($0) }
+        XCTAssertEqual(inProfile.count, occupation.bundle.count, "profile: \(profile)")
+        XCTAssertEqual(rows.filter { ["new", "emerging", "growing"].contains($0["status"] as? String ?? "") }.count, 1,
+                       "only the planted cluster grows: \(rows.map { $0["cluster"] ?? "" })")
+        XCTAssertTrue(r.stderr.contains("posting_occupations"), "says that no coding is available: \(r.stderr)")
+        let explain = try json(["emerging", "--db", c.db, "--occupations", "--explain", key, "--limit", "3"])
+        XCTAssertEqual(explain.count, 3)
+        XCTAssertTrue(explain.allSatisfy { ($0["title"] as? String ?? "").contains(occupation.title) })
+    }
+}
