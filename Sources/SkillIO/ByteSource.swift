@@ -23,6 +23,8 @@ public final class ByteSource {
     private var file: gzFile?
     /// Bytes delivered so far (decompressed).
     public private(set) var offset: Int = 0
+    /// Bytes read ahead in text mode (not yet delivered as UTF-8).
+    private var rawOffset = 0
 
     /// Opens `path`; throws if it cannot be opened.
     public init(path: String) throws {
@@ -41,18 +43,85 @@ public final class ByteSource {
         file = f
     }
 
+    /// Opens `path` as text to be delivered as UTF-8: a UTF-16 byte-order mark is honoured (and removed),
+    /// otherwise `encoding` (nil: UTF-8) is converted to UTF-8. A UTF-8 byte-order mark wins over `encoding`
+    /// and is passed through (the line and CSV readers skip it). ``offset`` then counts UTF-8 bytes delivered.
+    public convenience init(path: String, encoding: TextEncoding?) throws {
+        try self.init(path: path)
+        textMode = true
+        requestedEncoding = encoding
+    }
+
+    private var textMode = false
+    private var requestedEncoding: TextEncoding?
+    private var decided = false
+    private var transcoder: Transcoder?
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    private var rawEnded = false
+    /// The encoding the input was read in (after ``read(into:)`` was called once in text mode).
+    public private(set) var encoding: TextEncoding = .utf8
+
     deinit {
         if let file { gzclose(file) }
     }
 
     /// Reads up to `buffer.count` bytes into `buffer`; returns 0 at end of input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard textMode, buffer.count > 0 else { return try rawRead(into: buffer, count: true) }
+        if !decided {
+            decided = true
+            var head = [UInt8](repeating: 0, count: 1 << 16)
+            let n = try head.withUnsafeMutableBytes { try rawRead(into: $0, count: false) }
+            head.removeSubrange(n...)
+            var skip = 0
+            let bom = head.withUnsafeBytes { TextEncoding.sniffBOM($0) }
+            if let (e, length) = bom {
+                encoding = e
+                if e != .utf8 { skip = length }
+            } else {
+                encoding = requestedEncoding ?? .utf8
+            }
+            if encoding == .utf8 {
+                pending = head
+            } else {
+                var t = Transcoder(encoding)
+                head.withUnsafeBytes { t.decode(UnsafeRawBufferPointer(rebasing: $0[skip...]), into: &pending) }
+                transcoder = t
+            }
+            if n == 0 { rawEnded = true }
+        }
+        while pendingStart == pending.count {
+            pending.removeAll(keepingCapacity: true)
+            pendingStart = 0
+            if rawEnded { return 0 }
+            if transcoder == nil { return try rawRead(into: buffer, count: true) }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let n = try chunk.withUnsafeMutableBytes { try rawRead(into: $0, count: false) }
+            if n == 0 {
+                rawEnded = true
+                transcoder?.finish(into: &pending)
+            } else {
+                chunk.withUnsafeBytes { transcoder?.decode(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &pending) }
+            }
+        }
+        let n = min(buffer.count, pending.count - pendingStart)
+        pending.withUnsafeBytes { src in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[pendingStart..<(pendingStart + n)]))
+        }
+        pendingStart += n
+        offset += n
+        return n
+    }
+
+    /// Compressed-or-plain bytes as stored; `count` adds them to ``offset``.
+    private func rawRead(into buffer: UnsafeMutableRawBufferPointer, count: Bool) throws -> Int {
         guard let file, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let n = gzread(file, base, UInt32(min(buffer.count, Int(Int32.max))))
         if n < 0 {
             var code: Int32 = 0
             let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
-            throw InputError(path: path, message: "read failed after \(offset) bytes: \(message)")
+            throw InputError(path: path, message: "read failed after \(offset + rawOffset) bytes: \(message)")
         }
         if n == 0 {
             // gzread returns 0 both at a clean end and at a truncated stream; gzerror tells them apart.
@@ -60,10 +129,10 @@ public final class ByteSource {
             let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
             if code != Z_OK && code != Z_STREAM_END {
                 throw InputError(path: path,
-                                 message: "compressed data is truncated or corrupt after \(offset) bytes: \(message)")
+                                 message: "compressed data is truncated or corrupt after \(max(offset, rawOffset)) bytes: \(message)")
             }
         }
-        offset += Int(n)
+        if count { offset += Int(n) } else { rawOffset += Int(n) }
         return Int(n)
     }
 

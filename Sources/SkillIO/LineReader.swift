@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of an input, without its line terminator (`\n` or `\r\n`).
 public struct Line {
     /// 1-based line number.
@@ -15,7 +17,7 @@ public enum LineEvent {
     case tooLong(number: Int, offset: Int, length: Int)
 }
 
-/// Splits a ``ByteSource`` into lines with bounded memory.
+/// Splits a ``ByteSource`` into lines with bounded memory; a UTF-8 byte-order mark at the start is skipped.
 ///
 /// Memory is O(chunk size + longest kept line); a line over `maxLineBytes` is reported and skipped.
 public struct LineReader {
@@ -48,10 +50,16 @@ public struct LineReader {
             if n == 0 { break }
             try chunk.withUnsafeBufferPointer { buf in
                 var start = 0
+                if consumed == 0, n >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF {
+                    start = 3 // a UTF-8 byte-order mark is not part of the first line
+                    lineOffset = 3
+                }
                 while start < n {
                     // Find the next newline in this chunk.
-                    var i = start
-                    while i < n, buf[i] != 0x0A { i += 1 }
+                    var i = n
+                    if let base = buf.baseAddress, let hit = memchr(base + start, 0x0A, n - start) {
+                        i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    }
                     let segment = UnsafeBufferPointer(rebasing: buf[start..<i])
                     if i == n {
                         // No newline: keep the segment for the next chunk, unless the line is too long.

@@ -20,60 +20,103 @@ public enum HTMLText {
 
     /// (title, visible text) of an HTML document, or why it cannot be read whole.
     public static func extract(_ bytes: [UInt8]) -> Result<(title: String, text: String), Failure> {
+        parse(bytes, encoding: "UTF-8").map { doc in
+            defer { xmlFreeDoc(doc) }
+            return text(of: doc)
+        }
+    }
+
+    /// Parses `bytes` in `encoding` (a libxml2 encoding name; nil lets libxml2 guess). The caller frees the
+    /// document with `xmlFreeDoc`.
+    static func parse(_ bytes: [UInt8], encoding: String?) -> Result<htmlDocPtr, Failure> {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard let ctxt = htmlNewParserCtxt() else { return .failure(.unparsable) }
         defer { htmlFreeParserCtxt(ctxt) }
         let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             buf.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    htmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, nil, options)
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
+                    guard let encoding else {
+                        return htmlCtxtReadMemory(ctxt, p, Int32(clamping: buf.count), nil, nil, options)
+                    }
+                    return encoding.withCString {
+                        htmlCtxtReadMemory(ctxt, p, Int32(clamping: buf.count), nil, $0, options)
+                    }
                 }
             }
         }
         guard let doc else { return .failure(.unparsable) }
-        defer { xmlFreeDoc(doc) }
         // Recoverable HTML errors are normal; an internal error means the parser gave up (depth limit).
         if ctxt.pointee.errNo == Int32(XML_ERR_INTERNAL_ERROR.rawValue) {
+            xmlFreeDoc(doc)
             return .failure(.stoppedEarly("HTML nesting deeper than libxml2's limit of 256 elements; "
                                           + "the page cannot be read whole"))
         }
-        return .success(text(of: doc))
+        return .success(doc)
     }
 
     static func text(of doc: htmlDocPtr) -> (title: String, text: String) {
         guard let docRoot = xmlDocGetRootElement(doc) else { return ("", "") }
+        let names = NameCache()
         // The page's own content: the first <main> or <article> when there is one, else the whole page
         // (navigation, footers and asides are skipped either way). The title comes from the whole page.
-        let root = firstElement(named: ["main", "article"], under: docRoot) ?? docRoot
-        let pageTitle = firstElement(named: ["title"], under: docRoot).map(content) ?? ""
-        var title = pageTitle
-        var h1 = ""
-        var text = ""
+        let root = firstElement(named: ["main", "article"], under: docRoot, names) ?? docRoot
+        var title = firstElement(named: ["title"], under: docRoot, names).map { content($0) } ?? []
+        var h1: [UInt8] = []
+        var text: [UInt8] = []
         // Iterative walk: no recursion, so deep nesting cannot overflow the stack.
         var stack: [(xmlNodePtr, Bool)] = [(root, false)] // (node, closing)
         while let (node, closing) = stack.popLast() {
-            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
             if closing {
-                if blocks.contains(name) { text += "\n" }
+                if blocks.contains(names[node]) { text.append(0x0A) }
                 continue
             }
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let c = node.pointee.content { text += String(cString: c) }
+                appendContent(node, to: &text)
             case XML_ELEMENT_NODE:
+                let name = names[node]
                 if name == "title", title.isEmpty { title = content(node) }
                 if name == "h1", h1.isEmpty { h1 = content(node) }
                 if skipped.contains(name) { continue }
-                if blocks.contains(name) { text += "\n" }
+                if blocks.contains(name) { text.append(0x0A) }
                 stack.append((node, true))
-                for c in children(of: node).reversed() { stack.append((c, false)) }
+                pushChildren(of: node, onto: &stack)
             default:
                 break
             }
         }
-        let cleanTitle = collapseSpaces(title)
-        return (cleanTitle.isEmpty ? collapseSpaces(h1) : cleanTitle, tidy(text))
+        let cleanTitle = collapse(title, keepLines: false)
+        return (cleanTitle.isEmpty ? collapse(h1, keepLines: false) : cleanTitle, collapse(text, keepLines: true))
+    }
+
+    /// Lower-cased element names, cached by libxml2's interned name pointer (valid while the document lives).
+    final class NameCache {
+        private var cache: [UnsafePointer<xmlChar>: String] = [:]
+        subscript(_ node: xmlNodePtr) -> String {
+            guard let p = node.pointee.name else { return "" }
+            if let s = cache[p] { return s }
+            let s = String(cString: p).lowercased()
+            cache[p] = s
+            return s
+        }
+    }
+
+    @inline(__always)
+    static func appendContent(_ node: xmlNodePtr, to out: inout [UInt8]) {
+        guard let c = node.pointee.content else { return }
+        out.append(contentsOf: UnsafeBufferPointer(start: c, count: strlen(UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self))))
+    }
+
+    /// Pushes the children of `node` so that they pop in document order.
+    static func pushChildren(of node: xmlNodePtr, onto stack: inout [(xmlNodePtr, Bool)]) {
+        let mark = stack.count
+        var child = node.pointee.children
+        while let c = child {
+            stack.append((c, false))
+            child = c.pointee.next
+        }
+        stack[mark...].reverse()
     }
 
     /// The children of `node`, in document order.
@@ -88,68 +131,204 @@ public enum HTMLText {
     }
 
     /// The first element (document order) whose name is in `names`, searched iteratively.
-    static func firstElement(named names: Set<String>, under root: xmlNodePtr) -> xmlNodePtr? {
-        var stack: [xmlNodePtr] = [root]
-        while let n = stack.popLast() {
-            if n.pointee.type == XML_ELEMENT_NODE, let name = n.pointee.name,
-               names.contains(String(cString: name).lowercased()) {
-                return n
-            }
-            stack.append(contentsOf: children(of: n).reversed())
+    static func firstElement(named wanted: Set<String>, under root: xmlNodePtr, _ names: NameCache) -> xmlNodePtr? {
+        var stack: [(xmlNodePtr, Bool)] = [(root, false)]
+        while let (n, _) = stack.popLast() {
+            if n.pointee.type == XML_ELEMENT_NODE, wanted.contains(names[n]) { return n }
+            pushChildren(of: n, onto: &stack)
         }
         return nil
     }
 
-    /// Concatenated text below `node` (iterative, no libxml2 allocation to free).
-    static func content(_ node: xmlNodePtr) -> String {
-        var out = ""
-        var stack: [xmlNodePtr] = children(of: node).reversed()
-        while let n = stack.popLast() {
+    /// Concatenated text below `node` as UTF-8 bytes (iterative, no libxml2 allocation to free).
+    static func content(_ node: xmlNodePtr) -> [UInt8] {
+        var out: [UInt8] = []
+        var stack: [(xmlNodePtr, Bool)] = []
+        pushChildren(of: node, onto: &stack)
+        while let (n, _) = stack.popLast() {
             if n.pointee.type == XML_TEXT_NODE || n.pointee.type == XML_CDATA_SECTION_NODE {
-                if let c = n.pointee.content { out += String(cString: c) }
+                appendContent(n, to: &out)
             }
-            stack.append(contentsOf: children(of: n).reversed())
+            pushChildren(of: n, onto: &stack)
         }
         return out
     }
 
-    static func collapseSpaces(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" })
-            .joined(separator: " ")
-    }
+    /// Concatenated text below `node`.
+    static func content(_ node: xmlNodePtr) -> String { String(decoding: content(node) as [UInt8], as: UTF8.self) }
+
+    /// Runs of white space (space, tab, CR, LF, FF, VT, U+00A0) collapsed to one space, trimmed.
+    static func collapseSpaces(_ s: String) -> String { collapse(Array(s.utf8), keepLines: false) }
 
     /// Collapses runs of spaces within lines and drops empty lines.
-    static func tidy(_ s: String) -> String {
-        s.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { collapseSpaces(String($0)) }
-            .filter { !$0.isEmpty }
-            .joined(separator: "\n")
+    static func tidy(_ s: String) -> String { collapse(Array(s.utf8), keepLines: true) }
+
+    /// One pass over UTF-8 bytes: white-space runs become one space; with `keepLines`, a run containing a
+    /// line feed becomes one line feed (so empty lines disappear); leading and trailing space is dropped.
+    static func collapse(_ bytes: [UInt8], keepLines: Bool) -> String {
+        bytes.withUnsafeBufferPointer { b in
+            String(unsafeUninitializedCapacity: b.count) { out in
+                var o = 0
+                var pendingSpace = false, pendingLine = false
+                var i = 0
+                let n = b.count
+                while i < n {
+                    let c = b[i]
+                    if c <= 0x20 {
+                        if c == 0x0A {
+                            if keepLines { pendingLine = true } else { pendingSpace = true }
+                            i += 1; continue
+                        }
+                        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B {
+                            pendingSpace = true; i += 1; continue
+                        }
+                    } else if c == 0xC2, i + 1 < n, b[i + 1] == 0xA0 {
+                        pendingSpace = true; i += 2; continue
+                    }
+                    if o > 0 {
+                        if pendingLine { out[o] = 0x0A; o += 1 } else if pendingSpace { out[o] = 0x20; o += 1 }
+                    }
+                    pendingSpace = false
+                    pendingLine = false
+                    out[o] = c
+                    o += 1
+                    i += 1
+                }
+                return o
+            }
+        }
     }
 
-    /// One record for a whole HTML file.
-    static func record(_ bytes: [UInt8], path: String, mapping: FieldMapping, maxBytes: Int) -> IngestEvent {
-        guard bytes.count <= maxBytes else {
+    /// One record for a whole HTML file: fields from schema.org JobPosting JSON-LD or microdata when the
+    /// page has them, else the visible-text rules. `encoding` overrides the page's own declaration.
+    static func record(_ raw: [UInt8], path: String, mapping: FieldMapping, maxBytes: Int) -> IngestEvent {
+        guard raw.count <= maxBytes else {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
-                                                  reason: "page of \(bytes.count) bytes is over the \(maxBytes)-byte limit",
+                                                  reason: "page of \(raw.count) bytes is over the \(maxBytes)-byte limit",
                                                   excerpt: ""))
         }
+        let (bytes, libxmlEncoding) = decodePage(raw, override: mapping.encoding)
         let excerpt = CSVReader.excerpt(String(decoding: bytes.prefix(400), as: UTF8.self))
-        let title: String, text: String
-        switch extract(bytes) {
+        let doc: htmlDocPtr
+        switch parse(bytes, encoding: libxmlEncoding) {
         case .failure(.unparsable):
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
                                                   reason: "not parsable as HTML", excerpt: excerpt))
         case .failure(.stoppedEarly(let why)):
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0, reason: why, excerpt: excerpt))
-        case .success(let r):
-            (title, text) = r
+        case .success(let d):
+            doc = d
+        }
+        defer { xmlFreeDoc(doc) }
+        var (title, text) = Self.text(of: doc)
+        let posting = JobPostingFields.find(in: doc)
+        if let p = posting {
+            if let t = p.title.map({ plainText($0, inline: true) }), !t.isEmpty { title = t }
+            if let d = p.description.map({ plainText($0, inline: false) }), !d.isEmpty { text = d }
         }
         guard !(title.isEmpty && text.isEmpty) else {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
                                                   reason: "no visible text in HTML page", excerpt: excerpt))
         }
+        var date: String?
+        if let raw = posting?.date.map(trimmed), !raw.isEmpty {
+            guard let d = DateNormalizer.normalize(raw) else {
+                return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
+                                                      reason: "invalid datePosted '\(raw.prefix(40))' in \(posting?.source ?? "")",
+                                                      excerpt: excerpt))
+            }
+            date = d
+        }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        return .record(PostingRecord(sourceID: name, title: title, text: text, date: nil, region: nil,
-                                     employer: nil, sourcePath: path, line: 0, offset: 0))
+        let id = posting?.identifier.map(trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? name
+        return .record(PostingRecord(sourceID: id, title: title, text: text, date: date,
+                                     region: posting?.region, employer: posting?.employer,
+                                     sourcePath: path, line: 0, offset: 0))
+    }
+
+    /// The page as UTF-8 bytes and the encoding name to give libxml2: a byte-order mark wins, then the
+    /// user's `--encoding`, then a `charset=` in the first 1024 bytes (`<meta charset>` or `http-equiv`),
+    /// else UTF-8. ISO-8859-1 and US-ASCII declarations are read as Windows-1252, as browsers do. A
+    /// charset this module cannot convert is passed to libxml2 by name.
+    static func decodePage(_ raw: [UInt8], override: TextEncoding?) -> ([UInt8], String?) {
+        if let (e, length) = raw.withUnsafeBytes({ TextEncoding.sniffBOM($0) }) {
+            let body = Array(raw[length...])
+            return (e == .utf8 ? body : Transcoder.utf8(body, from: e), "UTF-8")
+        }
+        if let e = override { return (e == .utf8 ? raw : Transcoder.utf8(raw, from: e), "UTF-8") }
+        guard let label = metaCharset(raw) else { return (raw, "UTF-8") }
+        let lower = label.lowercased()
+        if ["iso-8859-1", "latin1", "us-ascii", "ascii", "iso8859-1"].contains(lower) {
+            return (Transcoder.utf8(raw, from: .windows1252), "UTF-8")
+        }
+        if let e = TextEncoding(label: lower) {
+            return (e == .utf8 ? raw : Transcoder.utf8(raw, from: e), "UTF-8")
+        }
+        return (raw, label)
+    }
+
+    /// The value of the first `charset=` in the first 1024 bytes, if any.
+    static func metaCharset(_ raw: [UInt8]) -> String? {
+        let head = Array(raw.prefix(1024)).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let needle = Array("charset".utf8)
+        var i = 0
+        while i + needle.count < head.count {
+            if Array(head[i..<(i + needle.count)]) == needle {
+                var j = i + needle.count
+                while j < head.count, head[j] == 0x20 { j += 1 }
+                if j < head.count, head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < head.count, head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+                    var k = j
+                    while k < head.count, head[k] > 0x20, head[k] != 0x22, head[k] != 0x27, head[k] != 0x3B,
+                          head[k] != 0x3E, head[k] != 0x2F || k == j { k += 1 }
+                    if k > j { return String(decoding: head[j..<k], as: UTF8.self) }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Visible text of a string that may hold HTML (RSS descriptions, Atom `type="html"`, JSON-LD
+    /// descriptions): markup and character references are resolved; a string without `<` or `&` is only
+    /// trimmed. `inline` collapses the result to one line.
+    public static func plainText(_ s: String, inline: Bool) -> String {
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+            return inline ? collapseSpaces(s) : trimmed(s)
+        }
+        guard case .success(let doc) = parse(Array(("<body>" + s + "</body>").utf8), encoding: "UTF-8") else {
+            return inline ? collapseSpaces(s) : trimmed(s)
+        }
+        defer { xmlFreeDoc(doc) }
+        let t = fragmentText(of: doc)
+        return inline ? collapseSpaces(t) : t
+    }
+
+    /// Visible text of a whole parsed fragment (no `<main>` preference, no title).
+    static func fragmentText(of doc: htmlDocPtr) -> String {
+        guard let root = xmlDocGetRootElement(doc) else { return "" }
+        let names = NameCache()
+        var text: [UInt8] = []
+        var stack: [(xmlNodePtr, Bool)] = [(root, false)]
+        while let (node, closing) = stack.popLast() {
+            if closing {
+                if blocks.contains(names[node]) { text.append(0x0A) }
+                continue
+            }
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                appendContent(node, to: &text)
+            case XML_ELEMENT_NODE:
+                let name = names[node]
+                if name == "script" || name == "style" || name == "template" { continue }
+                if blocks.contains(name) { text.append(0x0A) }
+                stack.append((node, true))
+                pushChildren(of: node, onto: &stack)
+            default:
+                break
+            }
+        }
+        return collapse(text, keepLines: true)
     }
 }

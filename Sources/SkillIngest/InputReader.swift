@@ -11,6 +11,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case tsv
     /// One HTML page per file: its visible text is one record.
     case html
+    /// An XML feed: RSS, Atom, DEFTIS, or records at a given element path.
+    case xml
 
     /// The format for a path, or nil when the extension is not known.
     public static func detect(_ path: String) -> InputFormat? {
@@ -21,6 +23,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         case "html", "htm", "xhtml": return .html
+        case "xml", "rss", "atom", "rdf": return .xml
         default: return nil
         }
     }
@@ -62,21 +65,51 @@ public struct InputReader: Sendable {
     }
 
     func readRaw(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
-        let source = try ByteSource(path: path)
+        // Line formats are converted to UTF-8 as they are read; HTML and XML get their raw bytes (they
+        // declare their encoding themselves, which the HTML and XML readers honour).
+        let source = format == .html || format == .xml
+            ? try ByteSource(path: path) : try ByteSource(path: path, encoding: mapping.encoding)
         var lastLine = 0
         do {
             switch format {
             case .jsonl: try readJSONL(source, path) { lastLine = $0 } body: { try body($0) }
             case .csv, .tsv:
-                try readCSV(source, path, delimiter: format == .tsv ? 9 : 44) { lastLine = $0 } body: { try body($0) }
+                let delimiter = mapping.delimiter ?? (format == .tsv ? 9 : 44)
+                try readCSV(source, path, delimiter: delimiter) { lastLine = $0 } body: { try body($0) }
             case .html:
-                let bytes = try source.readAll()
-                try body(HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes))
+                let (bytes, total) = try readHTMLBytes(source)
+                if let bytes {
+                    try body(HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes))
+                } else {
+                    try body(.quarantined(QuarantinedRecord(
+                        sourcePath: path, line: 0, offset: 0,
+                        reason: "page of \(total) bytes is over the \(maxRecordBytes)-byte limit", excerpt: "")))
+                }
+            case .xml:
+                try XMLFeedReader(mapping: mapping, maxRecordBytes: maxRecordBytes).read(source, path: path, body)
             }
         } catch let error as InputError {
             try body(.quarantined(QuarantinedRecord(sourcePath: path, line: lastLine + 1, offset: source.offset,
                                                     reason: "input ends early: \(error.message)", excerpt: "")))
         }
+    }
+
+    /// The whole page and its size; nil bytes when it is over the record limit (never buffered whole).
+    func readHTMLBytes(_ source: ByteSource) throws -> ([UInt8]?, Int) {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            total += n
+            if total > maxRecordBytes {
+                out = []
+                continue // count the rest without keeping it
+            }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return (total > maxRecordBytes ? nil : out, total)
     }
 
     func readJSONL(_ source: ByteSource, _ path: String, progress: (Int) -> Void,

@@ -15,6 +15,8 @@ public struct PostingRecord: Sendable, Hashable {
     /// 1-based line where the record starts (0 for whole-file records such as HTML pages).
     public var line: Int
     public var offset: Int
+    /// Categories the source attached (RSS `<category>`, Atom `<category term>`); not matched, kept as given.
+    public var tags: [String] = []
 
     public init(sourceID: String?, title: String, text: String, date: String?, region: String?,
                 employer: String?, sourcePath: String, line: Int, offset: Int) {
@@ -91,8 +93,35 @@ public struct FieldMapping: Sendable, Hashable {
                        "posting_date", "created_at", "createdAt"]
     public var region = ["region", "location", "city", "state", "country"]
     public var employer = ["employer", "company", "provider", "organization", "organisation", "company_name"]
+    /// The input's character encoding when it is not UTF-8 and has no byte-order mark (`--encoding`).
+    /// XML inputs declare theirs in the prolog; this overrides it.
+    public var encoding: TextEncoding?
+    /// CSV/TSV field delimiter (`--delimiter`); nil: `,` for CSV, tab for TSV.
+    public var delimiter: UInt8?
+    /// XML: the record element, as a path of element names (`COURSE`, `channel/item`; a leading `/` anchors
+    /// it at the root). Nil: `item` for RSS, `entry` for Atom, `COURSE` for DEFTIS. In XML inputs the other
+    /// keys are element paths below the record element (`author/name`, `link/@href`).
+    public var recordPath: String?
 
     public init() {}
+
+    /// Sets the encoding from a name such as `iso-8859-15` or `cp1252`; throws on an unsupported one.
+    public mutating func setEncoding(_ name: String) throws {
+        guard let e = TextEncoding(label: name) else {
+            throw IngestError("unsupported encoding '\(name)'; supported: \(TextEncoding.supportedNames)")
+        }
+        encoding = e
+    }
+
+    /// Sets the CSV/TSV delimiter: one ASCII character, or `tab`; throws otherwise.
+    public mutating func setDelimiter(_ d: String) throws {
+        if d == "tab" || d == "\\t" || d == "\t" { delimiter = 9; return }
+        guard d.utf8.count == 1, let b = d.utf8.first, b < 0x80, b != UInt8(ascii: "\""), b != 0x0A, b != 0x0D else {
+            throw IngestError("delimiter must be one ASCII character other than a quote or line break, "
+                              + "or 'tab' (got '\(d)')")
+        }
+        delimiter = b
+    }
 
     /// Applies `field=key` overrides; throws on an unknown field name.
     public mutating func apply(_ overrides: [String]) throws {
@@ -150,6 +179,15 @@ public struct FieldMapping: Sendable, Hashable {
 func trimmed(_ s: String) -> String {
     guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+    // Fast path: ASCII white space at the ends (pretty-printed XML, padded CSV) trimmed on the bytes.
+    let u = s.utf8
+    func ascii(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    var lo = u.startIndex, hi = u.endIndex
+    while lo < hi, ascii(u[lo]) { lo = u.index(after: lo) }
+    while hi > lo, ascii(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+    if lo < hi, u[lo] < 0x80, u[u.index(before: hi)] < 0x80 {
+        return String(Substring(u[lo..<hi]))
+    }
     return s.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
@@ -165,11 +203,18 @@ public enum DateNormalizer {
     /// (day 01), `DD.MM.YYYY`, and RFC 822 dates as in RSS (`Mon, 02 Jan 2017 ...`). Rejects impossible
     /// dates (month 13, 31 February).
     public static func normalize(_ raw: String) -> String? {
-        let s = raw.trimmingCharacters(in: .whitespaces)
-        let u = Array(s.utf8)
+        // Byte-level: this runs once per record, so no Foundation string calls.
+        var u = Array(raw.utf8)
+        while let f = u.first, f == 0x20 || f == 0x09 { u.removeFirst() }
+        while let l = u.last, l == 0x20 || l == 0x09 { u.removeLast() }
         func num(_ r: Range<Int>) -> Int? {
-            guard r.upperBound <= u.count, r.allSatisfy({ u[$0] >= 48 && u[$0] <= 57 }) else { return nil }
-            return Int(String(decoding: u[r], as: UTF8.self))
+            guard r.upperBound <= u.count else { return nil }
+            var v = 0
+            for i in r {
+                guard u[i] >= 48 && u[i] <= 57 else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
+            return v
         }
         var y: Int?, m: Int?, d: Int?
         if u.count >= 10, u[4] == u[7], u[4] == UInt8(ascii: "-") || u[4] == UInt8(ascii: "/") {
@@ -179,23 +224,56 @@ public enum DateNormalizer {
             (y, m, d) = (num(0..<4), num(5..<7), 1)
         } else if u.count == 10, u[2] == UInt8(ascii: "."), u[5] == UInt8(ascii: ".") {
             (y, m, d) = (num(6..<10), num(3..<5), num(0..<2))
-        } else if let parsed = rfc822(s) {
+        } else if let parsed = rfc822(u) {
             (y, m, d) = parsed
         }
         guard let y, let m, let d, (1900...2100).contains(y), (1...12).contains(m) else { return nil }
         let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...days[m - 1]).contains(d) else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        let digits: [UInt8] = [
+            UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 0x2D,
+            UInt8(48 + m / 10), UInt8(48 + m % 10), 0x2D, UInt8(48 + d / 10), UInt8(48 + d % 10),
+        ]
+        return String(decoding: digits, as: UTF8.self)
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
 
-    static func rfc822(_ s: String) -> (Int, Int, Int)? {
-        // "Mon, 02 Jan 2017 10:00:00 +0000" or "02 Jan 2017"
-        let parts = s.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+    static func rfc822(_ s: String) -> (Int, Int, Int)? { rfc822(Array(s.utf8)) }
+
+    /// "Mon, 02 Jan 2017 10:00:00 +0000" or "02 Jan 2017": the first (day, month name, 4-digit year) run
+    /// of words separated by spaces or commas.
+    static func rfc822(_ u: [UInt8]) -> (Int, Int, Int)? {
+        var parts: [ArraySlice<UInt8>] = []
+        var start = -1
+        for i in 0...u.count {
+            let sep = i == u.count || u[i] == 0x20 || u[i] == UInt8(ascii: ",")
+            if sep {
+                if start >= 0 { parts.append(u[start..<i]); start = -1 }
+            } else if start < 0 {
+                start = i
+            }
+        }
+        func int(_ p: ArraySlice<UInt8>) -> Int? {
+            var sign = 1
+            var q = p
+            if let f = q.first, f == UInt8(ascii: "-") || f == UInt8(ascii: "+") {
+                sign = f == UInt8(ascii: "-") ? -1 : 1
+                q = q.dropFirst()
+            }
+            guard !q.isEmpty, q.count < 18 else { return nil }
+            var v = 0
+            for b in q {
+                guard b >= 48 && b <= 57 else { return nil }
+                v = v * 10 + Int(b - 48)
+            }
+            return sign * v
+        }
         for i in 0..<parts.count where i + 2 < parts.count {
-            if let d = Int(parts[i]), let mi = months.firstIndex(of: parts[i + 1].prefix(3).lowercased()),
-               let y = Int(parts[i + 2]), parts[i + 2].count == 4 {
+            let monthWord = parts[i + 1].prefix(3).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            if let d = int(parts[i]), let mi = monthBytes.firstIndex(of: monthWord),
+               let y = int(parts[i + 2]), parts[i + 2].count == 4 {
                 return (y, mi + 1, d)
             }
         }

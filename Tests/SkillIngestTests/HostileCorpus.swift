@@ -14,6 +14,12 @@ struct HostileCase {
     var maxRecordBytes: Int = 8 << 20
     /// False when only the total (records + quarantined) is known in advance.
     var exact = true
+    /// False when the counts depend on the generated content (junk, truncated streams): only the accounting
+    /// and `requiredReason` are checked.
+    var countsKnown = true
+    /// A text some quarantined entry's reason must contain.
+    var requiredReason: String?
+    var mapping = FieldMapping()
     var lineFormat: Bool { format != .html }
 }
 
@@ -166,6 +172,109 @@ enum HostileCorpus {
                                  expectedRecords: 0, expectedQuarantined: 1))
         cases.append(HostileCase(name: "html junk", path: try dir.write("junk.html", junk), format: .html,
                                  expectedRecords: 1, expectedQuarantined: 0, exact: false))
+        try formatCases(in: dir, junk: junk, into: &cases)
         return cases
+    }
+
+    /// Writes `head`, `count` copies of `fill`, then `tail` to `name` without holding the whole file.
+    static func writeLarge(_ dir: TempDir, _ name: String, head: [UInt8], fill: UInt8, count: Int,
+                           tail: [UInt8]) throws -> String {
+        let p = dir.path(name)
+        FileManager.default.createFile(atPath: p, contents: nil)
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: p))
+        defer { try? h.close() }
+        try h.write(contentsOf: head)
+        let block = Data(repeating: fill, count: 1 << 20)
+        var left = count
+        while left > 0 {
+            let n = min(left, block.count)
+            try h.write(contentsOf: n == block.count ? block : block.prefix(n))
+            left -= n
+        }
+        try h.write(contentsOf: tail)
+        return p
+    }
+
+    /// The cases added for XML, encodings and truncated streams of every format.
+    static func formatCases(in dir: TempDir, junk: [UInt8], into cases: inout [HostileCase]) throws {
+        // Empty files and binary junk for every format.
+        cases.append(HostileCase(name: "empty xml", path: try dir.write("empty.xml", []), format: .xml,
+                                 expectedRecords: 0, expectedQuarantined: 1, requiredReason: "no XML root element"))
+        cases.append(HostileCase(name: "xml junk", path: try dir.write("junk.xml", junk), format: .xml,
+                                 expectedRecords: 0, expectedQuarantined: 1))
+        cases.append(HostileCase(name: "csv junk", path: try dir.write("junk.csv", junk), format: .csv,
+                                 expectedRecords: 0, expectedQuarantined: 0, countsKnown: false))
+        cases.append(HostileCase(name: "tsv junk", path: try dir.write("junk.tsv", junk), format: .tsv,
+                                 expectedRecords: 0, expectedQuarantined: 0, countsKnown: false))
+        // Entity attacks: refused before libxml2 sees the internal subset.
+        for (i, attack) in XMLInputTests.attacks.enumerated() where attack.name != "external DTD" {
+            cases.append(HostileCase(name: "xml \(attack.name)", path: try dir.write("attack\(i).xml", attack.xml),
+                                     format: .xml, expectedRecords: 0, expectedQuarantined: 1,
+                                     requiredReason: "internal subset"))
+        }
+        // 100 MB single lines: a per-record limit with a clear reason, memory bounded by the limit.
+        let hundred = 100 << 20
+        cases.append(HostileCase(
+            name: "100 MB jsonl line",
+            path: try writeLarge(dir, "line100.jsonl", head: "{\"id\":\"a\",\"title\":\"A\"}\n{\"title\":\"".bytes,
+                                 fill: UInt8(ascii: "x"), count: hundred,
+                                 tail: "\"}\n{\"id\":\"c\",\"title\":\"C\"}\n".bytes),
+            format: .jsonl, expectedRecords: 2, expectedQuarantined: 1, maxRecordBytes: 1 << 20,
+            requiredReason: "over the 1048576-byte limit"))
+        cases.append(HostileCase(
+            name: "30 MB csv field", // the byte-at-a-time CSV state machine is slow in debug builds
+            path: try writeLarge(dir, "line30.csv", head: "id,title\na,A\nb,\"".bytes, fill: UInt8(ascii: "x"),
+                                 count: 30 << 20, tail: "\"\nc,C\n".bytes),
+            format: .csv, expectedRecords: 2, expectedQuarantined: 1, maxRecordBytes: 1 << 20,
+            requiredReason: "record longer than 1048576 bytes"))
+        cases.append(HostileCase(
+            name: "100 MB xml text line",
+            path: try writeLarge(dir, "line100.xml", head: "<rss><channel><item><title>A</title></item>\n<item><title>".bytes,
+                                 fill: UInt8(ascii: "x"), count: hundred,
+                                 tail: "</title></item>\n<item><title>C</title></item></channel></rss>\n".bytes),
+            format: .xml, expectedRecords: 1, expectedQuarantined: 1, maxRecordBytes: 1 << 20,
+            requiredReason: "malformed XML"))
+        // Truncated gzip for every format: what could be read, then one "input ends early" entry.
+        var rss = "<rss><channel>\n"
+        var csv = "id,title,text\n"
+        for i in 0..<4000 {
+            rss += "<item><title>Job \(i)</title><description>text \(i) \(i &* 7919 % 10007)</description></item>\n"
+            csv += "r\(i),Job \(i),text \(i &* 7919 % 10007)\n"
+        }
+        rss += "</channel></rss>\n"
+        let inputs: [(String, InputFormat, [UInt8])] = [
+            ("cut.jsonl", .jsonl, bulkJSONL(count: 4000)), ("cut.csv", .csv, csv.bytes),
+            ("cut.tsv", .tsv, csv.replacingOccurrences(of: ",", with: "\t").bytes), ("cut.rss", .xml, rss.bytes),
+            ("cut.html", .html, ("<html><body><p>" + String(repeating: "word \(UUID().uuidString) ", count: 3000)
+                                 + "</p></body></html>").bytes),
+        ]
+        for (name, format, bytes) in inputs {
+            let full = try Data(contentsOf: URL(fileURLWithPath: try dir.gzip("full-" + name, bytes)))
+            let cut = try dir.write(name + ".gz", Array(full.prefix(full.count / 2)))
+            cases.append(HostileCase(name: "truncated gzip \(format)", path: cut, format: format, expectedRecords: 0,
+                                     expectedQuarantined: 1, countsKnown: false, requiredReason: "ends early"))
+        }
+        // Encodings: UTF-16 without a mark is junk to a UTF-8 reader, but each line is still accounted for.
+        let u16 = Array("{\"title\":\"a\"}\n{\"title\":\"b\"}\n".data(using: .utf16LittleEndian) ?? Data())
+        cases.append(HostileCase(name: "utf-16 without BOM", path: try dir.write("u16.jsonl", u16), format: .jsonl,
+                                 expectedRecords: 0, expectedQuarantined: 3)) // 3rd line: the NUL after the last \\n
+        var latin = FieldMapping()
+        latin.encoding = .latin9
+        cases.append(HostileCase(name: "latin9 with --encoding",
+                                 path: try dir.write("l9.jsonl", "{\"title\":\"".bytes + [0xA4, 0xE9] + "\"}\n".bytes),
+                                 format: .jsonl, expectedRecords: 1, expectedQuarantined: 0, mapping: latin))
+        // The real malformed Atom feeds and the ISO-8859-15 DEFTIS catalogue, when the shared data is there.
+        if let feeds = try? SharedData.path("postings/pythonjobs/atom_feed_snapshots") {
+            for f in RealDataTests.atomFeeds {
+                cases.append(HostileCase(name: "atom \(f.year)", path: feeds + "/atom_\(f.year).xml", format: .xml,
+                                         expectedRecords: f.records, expectedQuarantined: f.errorLine == nil ? 0 : 1,
+                                         requiredReason: f.errorLine == nil ? nil : "malformed XML"))
+            }
+        }
+        if let deftis = try? SharedData.path(
+            "training_supply/wdb_brandenburg_deftis_xml/wdb_brandenburg_courses_2022-05_cropped.xml") {
+            cases.append(HostileCase(name: "DEFTIS ISO-8859-15", path: deftis, format: .xml, expectedRecords: 19,
+                                     expectedQuarantined: 0))
+        }
     }
 }

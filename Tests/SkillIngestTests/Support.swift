@@ -48,9 +48,10 @@ struct ReadResult {
 }
 
 func readInput(_ path: String, _ format: InputFormat, mapping: FieldMapping = FieldMapping(),
-               maxRecordBytes: Int = 8 << 20) throws -> ReadResult {
+               maxRecordBytes: Int = 8 << 20, fileDigest: String? = nil) throws -> ReadResult {
     var r = ReadResult(path: path)
-    try InputReader(mapping: mapping, maxRecordBytes: maxRecordBytes).read(path, format: format) { event in
+    try InputReader(mapping: mapping, maxRecordBytes: maxRecordBytes).read(path, format: format,
+                                                                           fileDigest: fileDigest) { event in
         r.events.append(event)
         switch event {
         case .record(let rec): r.records.append(rec)

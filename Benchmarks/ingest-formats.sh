@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Parse throughput of the XML feed and HTML page readers alone (no matching, no SQLite).
+# Builds Benchmarks/ingest-formats/main.swift against Sources/SkillIO and Sources/SkillIngest as a tiny
+# release package in a temporary directory, generates a ~200 MB RSS feed and 2,000 HTML pages (seeded),
+# and prints MB/s (best of 3) with the record counts, so a fast wrong answer shows.
+# Usage: bash Benchmarks/ingest-formats.sh [FEED_MB] [PAGES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+FEED_MB="${1:-200}"
+PAGES="${2:-2000}"
+PKG="${TMPDIR:-/tmp}/skillradar-ingest-bench-pkg"
+WORK="${TMPDIR:-/tmp}/skillradar-ingest-bench-$FEED_MB-$PAGES"
+mkdir -p "$PKG/Sources/bench"
+for d in SkillIO SkillIngest CLibXML2 CZlib; do ln -sfn "$ROOT/Sources/$d" "$PKG/Sources/$d"; done
+cp "$ROOT/Benchmarks/ingest-formats/main.swift" "$PKG/Sources/bench/main.swift"
+cat > "$PKG/Package.swift" <<'SWIFT'
+// swift-tools-version: 6.1
+import PackageDescription
+let package = Package(name: "ingestbench", targets: [
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0"),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+    .target(name: "SkillIO", dependencies: ["CZlib"], swiftSettings: [.swiftLanguageMode(.v6)]),
+    .target(name: "SkillIngest", dependencies: ["SkillIO", "CLibXML2"], swiftSettings: [.swiftLanguageMode(.v6)]),
+    .executableTarget(name: "bench", dependencies: ["SkillIngest", "CLibXML2"], swiftSettings: [.swiftLanguageMode(.v5)]),
+])
+SWIFT
+(cd "$PKG" && swift build -c release --product bench | grep -E "error|Compiling bench" || true)
+echo "machine: $(nproc) cores, $(uname -m); libxml2 $(pkg-config --modversion libxml-2.0)"
+"$PKG/.build/release/bench" "$WORK" "$FEED_MB" "$PAGES"
