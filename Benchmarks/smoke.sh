@@ -15,7 +15,9 @@ CORPUS="$WORK/synthetic-$POSTINGS.jsonl"
 [ -f "$CORPUS" ] || "$BIN" generate --out "$CORPUS" --postings "$POSTINGS" --seed 7 >/dev/null
 rm -f "$WORK/bench.sqlite"*
 BYTES=$(stat -c %s "$CORPUS")
-/usr/bin/time -v -o "$WORK/time.txt" "$BIN" analyze "$CORPUS" --db "$WORK/bench.sqlite" --quiet > "$WORK/analyze.txt"
+# Near-duplicate detection is on (the default); SKILLRADAR_PROFILE=1 adds the engine's phase times.
+SKILLRADAR_PROFILE=1 /usr/bin/time -v -o "$WORK/time.txt" "$BIN" analyze "$CORPUS" --db "$WORK/bench.sqlite" --quiet \
+  > "$WORK/analyze.txt" 2> "$WORK/profile.txt"
 SECONDS_WALL=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 RSS_KB=$(awk -F': ' '/Maximum resident set size/{print $2}' "$WORK/time.txt")
 RUNLINE=$(grep '^run ' "$WORK/analyze.txt")
@@ -30,5 +32,6 @@ OUT="Benchmarks/results/smoke-latest.md"
   echo "- MB/s (whole process): $(awk -v b="$BYTES" -v s="$SECONDS_WALL" 'BEGIN{printf "%.1f", b/1e6/s}')"
   echo "- peak RSS: $((RSS_KB / 1024)) MiB"
   echo "- engine's own line: \`$RUNLINE\`"
+  echo "- phases: \`$(grep '^phases' "$WORK/profile.txt" || true)\`"
 } > "$OUT"
 cat "$OUT"

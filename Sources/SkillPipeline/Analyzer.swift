@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SkillDedup
 import SkillIngest
 import SkillIO
 import SkillMatcher
@@ -17,12 +18,14 @@ struct PhaseTimes: CustomStringConvertible {
     var match: UInt64 = 0
     var store: UInt64 = 0
     var total: UInt64 = 0
+    /// Loading (and backfilling) the LSH index before the first batch.
+    var lshLoad: UInt64 = 0
 
     /// Reading and matching (producer thread) overlap storing (calling thread), so the phases do not add up.
     var description: String {
         func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
-        return "phases (overlapping): match+hash \(s(match)) on the producer, store \(s(store)) on the writer, "
-            + "total \(s(total))\n"
+        return "phases (overlapping): match+hash+fingerprint \(s(match)) on the producer, store+dedup \(s(store)) "
+            + "on the writer, LSH index load \(s(lshLoad)), total \(s(total))\n"
     }
 }
 
@@ -40,6 +43,8 @@ public struct AnalyzeOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var maxRecordBytes = 8 << 20
     public var command = "analyze"
+    /// Near-duplicate and repost detection; nil = exact duplicates (equal content hash) only.
+    public var nearDuplicates: NearDuplicateParameters? = NearDuplicateParameters()
 
     public init(inputs: [String], database: String) {
         self.inputs = inputs
@@ -59,12 +64,26 @@ public struct AnalyzeResult: Sendable {
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
 }
 
-/// A progress report, delivered every second or so and at the end of each input.
+/// A progress report, delivered about twice a second and at the end of each input.
 public struct Progress: Sendable {
     public var path: String
+    /// Records read so far in this run.
     public var records: Int
+    /// Input bytes processed so far in this run (of the current file: up to its last stored record).
     public var bytes: Int
+    /// Bytes of all inputs of the run.
+    public var totalBytes: Int
     public var seconds: Double
+    /// True for the report at the end of an input.
+    public var inputFinished = false
+
+    public var recordsPerSecond: Double { seconds > 0 ? Double(records) / seconds : 0 }
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+    /// Seconds left at the current byte rate; nil before any byte is done.
+    public var eta: Double? {
+        guard bytes > 0, seconds > 0 else { return nil }
+        return Double(max(0, totalBytes - bytes)) / (Double(bytes) / seconds)
+    }
 }
 
 /// Reads inputs, matches each record against the taxonomy on all cores, and stores postings, mentions,
@@ -124,17 +143,35 @@ public struct Analyzer: Sendable {
             "taxonomy": "\(taxonomy.name) \(taxonomy.version) \(taxonomy.shortDigest)",
         ]
         if let f = options.format { params["format"] = f.rawValue }
+        var resolver: NearDuplicateResolver?
+        var lshLoadNanos: UInt64 = 0
+        if let nd = options.nearDuplicates {
+            try nd.validate()
+            let hasher = MinHasher(parameters: nd, tokenizer: matcher.tokenizer)
+            params["near_dup"] = hasher.parameters.scheme + ";threshold=\(nd.threshold);repost_window_days=\(nd.repostWindowDays)"
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            resolver = try NearDuplicateResolver(store: store, hasher: hasher, corpus: options.corpus,
+                                                 threads: options.threads)
+            lshLoadNanos = DispatchTime.now().uptimeNanoseconds - t0
+        } else {
+            params["near_dup"] = "off"
+        }
+        let lshScheme = resolver?.hasher.parameters.scheme
         let runID = try store.recordRun(engineVersion: SkillRadarVersion.current, taxonomyID: taxonomyID,
                                         tokenizer: matcher.tokenizer.options.fingerprint, corpus: options.corpus,
                                         parameters: params, command: options.command)
         let start = Date()
         var phase = PhaseTimes()
+        phase.lshLoad = lshLoadNanos
+        var records = 0
         var accounts: [InputAccount] = []
         var totalBytes = 0
+        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
+        let allBytes = sizes.reduce(0, +)
         do {
-            for path in files {
+            for (fileIndex, path) in files.enumerated() {
                 let format = options.format ?? InputFormat.detect(path) ?? .jsonl
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                let size = sizes[fileIndex]
                 let digest = try SHA256.hexOfFile(path)
                 var account = InputAccount(path: path, sha256: digest, bytes: size, format: format.rawValue)
                 var lastReport = Date()
@@ -143,9 +180,10 @@ public struct Analyzer: Sendable {
                 let channel = BatchChannel(capacity: 2)
                 let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
                 let analyzer = self
+                let hasher = resolver?.hasher
                 DispatchQueue.global().async {
                     analyzer.produce(path: path, format: format, digest: digest, reader: reader, options: options,
-                                     into: channel)
+                                     hasher: hasher, into: channel)
                 }
                 defer {
                     channel.cancel()
@@ -153,24 +191,21 @@ public struct Analyzer: Sendable {
                 }
                 consume: while true {
                     switch channel.take() {
-                    case .batch(let items, let quarantined, let read, let matchNanos):
+                    case .batch(let items, let fingerprints, let quarantined, let read, let endOffset, let matchNanos):
                         let t1 = DispatchTime.now().uptimeNanoseconds
+                        resolver?.begin(items: items, fingerprints: fingerprints)
                         let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
-                                                             quarantined: quarantined)
+                                                             quarantined: quarantined, resolver: resolver,
+                                                             lshScheme: lshScheme)
                         phase.match += matchNanos
                         phase.store += DispatchTime.now().uptimeNanoseconds - t1
                         account.read += read
-                        for o in outcomes {
-                            switch o {
-                            case .new: account.new += 1
-                            case .duplicate: account.duplicates += 1
-                            case .alreadyPresent: account.alreadyPresent += 1
-                            }
-                        }
+                        for o in outcomes { account.count(o) }
                         account.quarantined += quarantined.count
-                        if Date().timeIntervalSince(lastReport) >= 1 {
+                        if Date().timeIntervalSince(lastReport) >= 0.5 {
                             lastReport = Date()
-                            progress(Progress(path: path, records: account.read, bytes: totalBytes,
+                            progress(Progress(path: path, records: records + account.read,
+                                              bytes: totalBytes + min(endOffset, size), totalBytes: allBytes,
                                               seconds: Date().timeIntervalSince(start)))
                         }
                     case .end:
@@ -182,8 +217,9 @@ public struct Analyzer: Sendable {
                 totalBytes += size
                 try store.recordInput(runID: runID, account)
                 accounts.append(account)
-                progress(Progress(path: path, records: account.read, bytes: totalBytes,
-                                  seconds: Date().timeIntervalSince(start)))
+                records += account.read
+                progress(Progress(path: path, records: records, bytes: totalBytes, totalBytes: allBytes,
+                                  seconds: Date().timeIntervalSince(start), inputFinished: true))
             }
             try store.finishRun(runID, status: "completed")
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
@@ -201,15 +237,18 @@ public struct Analyzer: Sendable {
     /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
     /// or `.failure`, and stops early when the consumer cancels.
     func produce(path: String, format: InputFormat, digest: String, reader: InputReader, options: AnalyzeOptions,
-                 into channel: BatchChannel) {
+                 hasher: MinHasher?, into channel: BatchChannel) {
         defer { channel.producerFinished() }
         var batch: [PostingRecord] = []
         var quarantined: [QuarantineRow] = []
         var read = 0
         func send() -> Bool {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let items = matchBatch(batch, corpus: options.corpus, threads: options.threads)
-            let message = BatchMessage.batch(items: items, quarantined: quarantined, read: read,
+            let (items, fingerprints) = matchBatch(batch, corpus: options.corpus, threads: options.threads,
+                                                   hasher: hasher)
+            let endOffset = max(batch.last?.offset ?? 0, quarantined.last?.offset ?? 0)
+            let message = BatchMessage.batch(items: items, fingerprints: fingerprints, quarantined: quarantined,
+                                             read: read, endOffset: endOffset,
                                              matchNanos: DispatchTime.now().uptimeNanoseconds - t0)
             batch.removeAll(keepingCapacity: true)
             quarantined.removeAll(keepingCapacity: true)
@@ -231,46 +270,65 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records.
-    func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int) -> [(PostingRow, [MentionRow])] {
+    /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records;
+    /// with a `hasher`, also fingerprints each record from the matcher's tokens (no second tokenization).
+    func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
+                    hasher: MinHasher? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
         let n = records.count
-        guard n > 0 else { return [] }
+        guard n > 0 else { return ([], []) }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
         results.initialize(repeating: [])
         let hashes = UnsafeMutableBufferPointer<String>.allocate(capacity: n)
         hashes.initialize(repeating: "")
+        let prints = UnsafeMutableBufferPointer<Fingerprint>.allocate(capacity: hasher == nil ? 0 : n)
+        prints.initialize(repeating: Fingerprint(shingles: [], signature: [], bandKeys: []))
         defer {
             results.deinitialize()
             results.deallocate()
             hashes.deinitialize()
             hashes.deallocate()
+            prints.deinitialize()
+            prints.deallocate()
         }
         let workers = max(1, min(threads, n))
-        nonisolated(unsafe) let shared = (results, hashes) // each index is written by exactly one worker
+        nonisolated(unsafe) let shared = (results, hashes, prints) // each index is written by exactly one worker
         let matcher = self.matcher, concepts = taxonomy.concepts
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = MatchScratch()
             var matches: [Match] = []
             for i in stride(from: w, to: n, by: workers) {
-                shared.0[i] = Self.mentions(of: records[i].matchText, matcher: matcher, concepts: concepts,
-                                            scratch: &scratch, matches: &matches)
+                var text = records[i].matchText
+                text.withUTF8 { buf in
+                    shared.0[i] = Self.mentions(in: buf, matcher: matcher, concepts: concepts, scratch: &scratch,
+                                                matches: &matches)
+                    if let hasher { shared.2[i] = hasher.fingerprint(tokens: scratch.tokens, in: buf) }
+                }
                 shared.1[i] = records[i].contentHash
             }
         }
-        return (0..<n).map { i in
+        let items = (0..<n).map { i in
             let r = records[i]
-            return (PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
-                               text: r.text, date: r.date, region: r.region, employer: r.employer,
-                               sourcePath: r.sourcePath, sourceLine: r.line), results[i])
+            var row = PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
+                                 text: r.text, date: r.date, region: r.region, employer: r.employer,
+                                 sourcePath: r.sourcePath, sourceLine: r.line)
+            if hasher != nil { row.bandKeys = prints[i].bandKeys }
+            return (row, results[i])
         }
+        return (items, hasher == nil ? [] : Array(prints))
     }
 
     /// Mentions per concept in `text`: count, and the first match's byte range and text.
     public static func mentions(of text: String, matcher: Matcher, concepts: [Concept],
                                 scratch: inout MatchScratch, matches: inout [Match]) -> [MentionRow] {
-        matches.removeAll(keepingCapacity: true)
         var copy = text
-        return copy.withUTF8 { buf -> [MentionRow] in
+        return copy.withUTF8 { mentions(in: $0, matcher: matcher, concepts: concepts, scratch: &scratch, matches: &matches) }
+    }
+
+    /// Mentions per concept in the UTF-8 `buf`; leaves its tokens in `scratch`.
+    static func mentions(in buf: UnsafeBufferPointer<UInt8>, matcher: Matcher, concepts: [Concept],
+                         scratch: inout MatchScratch, matches: inout [Match]) -> [MentionRow] {
+        matches.removeAll(keepingCapacity: true)
+        do {
             matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
             var byConcept: [UInt32: Int] = [:]
             var rows: [MentionRow] = []
@@ -292,7 +350,8 @@ public struct Analyzer: Sendable {
 
 /// What the producer hands to the storing thread.
 enum BatchMessage: Sendable {
-    case batch(items: [(PostingRow, [MentionRow])], quarantined: [QuarantineRow], read: Int, matchNanos: UInt64)
+    case batch(items: [(PostingRow, [MentionRow])], fingerprints: [Fingerprint], quarantined: [QuarantineRow],
+               read: Int, endOffset: Int, matchNanos: UInt64)
     case end
     case failure(any Error)
 }
@@ -346,5 +405,26 @@ final class BatchChannel: @unchecked Sendable {
         condition.lock()
         while !producerDone { condition.wait() }
         condition.unlock()
+    }
+}
+
+/// Near-duplicate parameters (``SkillDedup/NearDuplicateParameters``), for callers that configure a run.
+public typealias NearDuplicateParameters = SkillDedup.NearDuplicateParameters
+
+extension AnalyzeResult {
+    /// The accounting of all inputs added together.
+    public var total: InputAccount {
+        var t = InputAccount(path: "(run total)", sha256: "", bytes: bytes, format: "")
+        for a in accounts {
+            t.read += a.read
+            t.new += a.new
+            t.duplicates += a.duplicates
+            t.exactDuplicates += a.exactDuplicates
+            t.nearDuplicates += a.nearDuplicates
+            t.reposts += a.reposts
+            t.alreadyPresent += a.alreadyPresent
+            t.quarantined += a.quarantined
+        }
+        return t
     }
 }

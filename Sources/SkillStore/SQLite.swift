@@ -123,6 +123,59 @@ public final class Statement {
         return self
     }
 
+    /// Binds one integer to parameter `index` (1-based) without building an array.
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Int64) throws {
+        guard sqlite3_bind_int64(stmt, index, value) == SQLITE_OK else {
+            throw StoreError("bind failed: \(connection.errorMessage)")
+        }
+    }
+
+    /// Binds one text (or NULL for nil) to parameter `index` (1-based) without building an array.
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: String?) throws {
+        guard var value else {
+            guard sqlite3_bind_null(stmt, index) == SQLITE_OK else {
+                throw StoreError("bind failed: \(connection.errorMessage)")
+            }
+            return
+        }
+        let rc = value.withUTF8 { buf -> Int32 in
+            guard let base = buf.baseAddress else { return sqlite3_bind_text(stmt, index, "", 0, Self.transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                sqlite3_bind_text(stmt, index, $0, Int32(buf.count), Self.transient)
+            }
+        }
+        guard rc == SQLITE_OK else { throw StoreError("bind failed: \(connection.errorMessage)") }
+    }
+
+    /// Binds a blob to parameter `index` (1-based).
+    public func bind(_ index: Int32, blob: [UInt8]) throws {
+        let rc = blob.withUnsafeBytes { raw in
+            sqlite3_bind_blob(stmt, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count),
+                              Self.transient)
+        }
+        guard rc == SQLITE_OK else { throw StoreError("bind failed: \(connection.errorMessage)") }
+    }
+
+    /// Resets the statement and clears its bindings, before binding by index.
+    public func clear() { reset() }
+
+    /// Steps a statement bound by index until done (for statements without rows).
+    public func runBound() throws {
+        while try step() {}
+    }
+
+    /// The bytes of blob column `i` of the current row.
+    public func blob(_ i: Int32) -> [UInt8] {
+        let n = Int(sqlite3_column_bytes(stmt, i))
+        guard n > 0, let p = sqlite3_column_blob(stmt, i) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: p, count: n))
+    }
+
+    /// Integer column `i` of the current row.
+    public func int64(_ i: Int32) -> Int64 { sqlite3_column_int64(stmt, i) }
+
     /// Steps once; true if a row is available.
     public func step() throws -> Bool {
         let rc = sqlite3_step(stmt)

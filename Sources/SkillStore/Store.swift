@@ -24,6 +24,8 @@ public struct PostingRow: Sendable, Hashable {
     public var employer: String?
     public var sourcePath: String
     public var sourceLine: Int
+    /// LSH band keys for near-duplicate detection (empty: none); stored with an original posting.
+    public var bandKeys: [UInt64] = []
 
     public init(corpus: Corpus, sourceID: String?, contentHash: String, title: String, text: String,
                 date: String?, region: String?, employer: String?, sourcePath: String, sourceLine: Int) {
@@ -61,7 +63,8 @@ public struct MentionRow: Sendable, Hashable {
 /// A quarantined record as stored: the readers' type (SkillIO), under the store's name.
 public typealias QuarantineRow = QuarantinedRecord
 
-/// Per-input accounting: read = new + duplicates + already present + quarantined.
+/// Per-input accounting: read = new + duplicates + already present + quarantined, where
+/// duplicates = exact + near + reposts.
 public struct InputAccount: Sendable, Hashable, Codable {
     public var path: String
     public var sha256: String
@@ -69,7 +72,11 @@ public struct InputAccount: Sendable, Hashable, Codable {
     public var format: String
     public var read = 0
     public var new = 0
+    /// All duplicates: exactDuplicates + nearDuplicates + reposts.
     public var duplicates = 0
+    public var exactDuplicates = 0
+    public var nearDuplicates = 0
+    public var reposts = 0
     public var alreadyPresent = 0
     public var quarantined = 0
 
@@ -80,15 +87,69 @@ public struct InputAccount: Sendable, Hashable, Codable {
         self.format = format
     }
 
-    /// True when every record read is accounted for.
-    public var balanced: Bool { read == new + duplicates + alreadyPresent + quarantined }
+    /// True when every record read is accounted for and the duplicate kinds add up.
+    public var balanced: Bool {
+        read == new + duplicates + alreadyPresent + quarantined
+            && duplicates == exactDuplicates + nearDuplicates + reposts
+    }
+
+    /// Duplicates among the records stored by this input (new + duplicates); 0 when none were stored.
+    public var duplicateRate: Double {
+        new + duplicates > 0 ? Double(duplicates) / Double(new + duplicates) : 0
+    }
+
+    /// Counts one outcome.
+    public mutating func count(_ outcome: InsertOutcome) {
+        switch outcome {
+        case .new: new += 1
+        case .alreadyPresent: alreadyPresent += 1
+        case .duplicate(let kind):
+            duplicates += 1
+            switch kind {
+            case .exact: exactDuplicates += 1
+            case .near: nearDuplicates += 1
+            case .repost: reposts += 1
+            }
+        }
+    }
+}
+
+/// How a stored duplicate relates to its original (postings.duplicate_of, duplicate_kind, similarity).
+public struct DuplicateLink: Sendable, Hashable {
+    /// `exact` (same content hash), `near` (shingle similarity ≥ threshold), `repost` (same ad re-posted
+    /// within the repost window).
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case exact, near, repost
+    }
+
+    public var original: Int64
+    public var kind: Kind
+    /// Jaccard similarity of the word shingles (1 for exact duplicates).
+    public var similarity: Double
+
+    public init(original: Int64, kind: Kind, similarity: Double) {
+        self.original = original
+        self.kind = kind
+        self.similarity = similarity
+    }
 }
 
 /// What happened to one stored record.
 public enum InsertOutcome: Sendable, Hashable {
     case new
-    case duplicate
+    case duplicate(DuplicateLink.Kind)
     case alreadyPresent
+}
+
+/// Decides near-duplicates and reposts inside ``SkillStore/insertBatch(runID:taxonomyID:items:quarantined:resolver:)``,
+/// in batch order, on the writer's connection (so it sees the batch's own earlier postings).
+public protocol DuplicateResolver: AnyObject {
+    /// Item `item` was just inserted as `postingID` (it was not already stored). Returns its link to an
+    /// original, or nil to keep it as a new original. `exactOriginal` is the stored original with the same
+    /// content hash, if any; without a resolver that makes it an `exact` duplicate.
+    func resolve(item: Int, postingID: Int64, exactOriginal: Int64?) throws -> DuplicateLink?
+    /// Item `item` was stored as the original `postingID` (its band keys are stored too).
+    func didStoreOriginal(item: Int, postingID: Int64)
 }
 
 /// Run metadata as stored.
@@ -114,7 +175,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
     public let db: SQLiteConnection
-    public static let schemaVersion = 1
+    public static let schemaVersion = 3
 
     public init(path: String, readOnly: Bool = false) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -122,11 +183,18 @@ public final class SkillStore {
         }
         db = try SQLiteConnection(path: path, readOnly: readOnly)
         if !readOnly {
+            // 16 KiB pages for a new database (an existing one keeps its size): a ~3.5 KB posting fits in a
+            // page without an overflow chain, and a batch writes a quarter as many WAL frames.
+            try db.execute("PRAGMA page_size=16384;")
             try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                           + "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;")
+                           + "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY; "
+                           // Checkpoint the WAL about every 64 MiB rather than every 1,000 pages: fewer fsyncs.
+                           + "PRAGMA wal_autocheckpoint=4096;")
             try migrate()
         } else {
-            try db.execute("PRAGMA query_only=ON;")
+            // Memory-mapped reads and a page cache for readers too: a query joining mentions to postings
+            // otherwise costs one pread per posting row visited.
+            try db.execute("PRAGMA query_only=ON; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536;")
         }
     }
 
@@ -196,6 +264,28 @@ public final class SkillStore {
         SELECT DISTINCT corpus, coalesce(period_month, 'undated'), coalesce(region, ''), employer
         FROM postings WHERE duplicate_of IS NULL AND employer IS NOT NULL;
         """),
+        // Near-duplicates and reposts: the kind and similarity of each duplicate, per-kind accounting, and the
+        // LSH band keys of original postings (one row each; loaded into memory by a run). Also the tables
+        // that context-rule confidence and occupation coding fill.
+        ("003-near-duplicates-occupations", """
+        ALTER TABLE postings ADD COLUMN duplicate_kind TEXT CHECK(duplicate_kind IN ('exact','near','repost'));
+        ALTER TABLE postings ADD COLUMN similarity REAL;
+        UPDATE postings SET duplicate_kind = 'exact', similarity = 1.0 WHERE duplicate_of IS NOT NULL;
+        ALTER TABLE run_inputs ADD COLUMN duplicates_exact INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE run_inputs ADD COLUMN duplicates_near INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE run_inputs ADD COLUMN duplicates_repost INTEGER NOT NULL DEFAULT 0;
+        UPDATE run_inputs SET duplicates_exact = duplicates;
+        CREATE TABLE posting_lsh(
+            posting_id INTEGER PRIMARY KEY REFERENCES postings(id),
+            corpus TEXT NOT NULL CHECK(corpus IN ('demand','supply')),
+            scheme TEXT NOT NULL, band_keys BLOB NOT NULL);
+        CREATE TABLE posting_occupations(
+            posting_id INTEGER PRIMARY KEY REFERENCES postings(id), occupation_id TEXT NOT NULL,
+            occupation_label TEXT NOT NULL, isco_code TEXT, onet_code TEXT, confidence REAL NOT NULL,
+            method TEXT NOT NULL);
+        CREATE INDEX posting_occupations_occupation ON posting_occupations(occupation_id);
+        ALTER TABLE mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
+        """),
     ]
 
     func migrate() throws {
@@ -256,8 +346,15 @@ public final class SkillStore {
     }
 
     /// Stores a batch of records with their mentions and quarantined records in one transaction.
+    ///
+    /// Per record: the stored original with the same content hash is looked up, the posting is inserted
+    /// (a conflict on its identity means it is already stored), then `resolver` (if any) links it to a near
+    /// original or repost, else an equal content hash makes it an `exact` duplicate. Originals get their
+    /// mentions, their band keys (`lshScheme`) and the batch's aggregate additions, summed in memory and
+    /// written once per key. Mentions are inserted by multi-row statements.
     public func insertBatch(runID: Int64, taxonomyID: Int64, items: [(PostingRow, [MentionRow])],
-                            quarantined: [QuarantineRow]) throws -> [InsertOutcome] {
+                            quarantined: [QuarantineRow], resolver: (any DuplicateResolver)? = nil,
+                            lshScheme: String? = nil) throws -> [InsertOutcome] {
         try db.transaction("insertBatch") {
             let byID = try db.prepare("""
                 SELECT id, duplicate_of, coalesce(period_month, 'undated'), coalesce(region, '')
@@ -283,17 +380,22 @@ public final class SkillStore {
                 """)
             let original = try db.prepare(
                 "SELECT id FROM postings WHERE corpus = ? AND content_hash = ? AND duplicate_of IS NULL LIMIT 1")
+            // A conflict on (corpus, source_id) or, without an id, on (corpus, content_hash) means "already
+            // stored"; DO NOTHING applies to uniqueness conflicts only (other constraint failures still throw).
             let insert = try db.prepare("""
                 INSERT INTO postings(corpus, source_id, content_hash, title, text, date, period_month, region,
-                                     employer, source_path, source_line, first_run_id, duplicate_of)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+                                     employer, source_path, source_line, first_run_id)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING
                 """)
+            let link = try db.prepare(
+                "UPDATE postings SET duplicate_of = ?, duplicate_kind = ?, similarity = ? WHERE id = ?")
+            let lsh = try db.prepare("INSERT INTO posting_lsh(posting_id, corpus, scheme, band_keys) VALUES(?,?,?,?)")
             let matched = try db.prepare("SELECT 1 FROM posting_matches WHERE posting_id = ? AND taxonomy_id = ?")
-            let mark = try db.prepare("INSERT INTO posting_matches(posting_id, taxonomy_id, run_id) VALUES(?,?,?)")
-            let mention = try db.prepare("""
-                INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text)
-                VALUES(?,?,?,?,?,?,?)
-                """)
+            let mark = MultiRowInsert(db: db, "INSERT INTO posting_matches(posting_id, taxonomy_id, run_id) VALUES",
+                                      columns: 3)
+            let mentionRows = MentionWriter(db: db, taxonomyID: taxonomyID)
+            // (corpus, month, region, employer) already inserted by this batch: no second INSERT OR IGNORE.
+            var employersSeen = Set<[String]>()
             // The batch's aggregate additions, summed in memory and written once per key below.
             struct SkillKey: Hashable { var corpus: String, month: String, region: String, concept: String }
             struct TotalKey: Hashable { var corpus: String, month: String, region: String }
@@ -304,53 +406,97 @@ public final class SkillStore {
             func storeMentions(_ postingID: Int64, _ mentions: [MentionRow], corpus: String, month: String,
                                region: String) throws {
                 for m in mentions {
-                    try mention.run([.int(postingID), .int(taxonomyID), .text(m.conceptID), .init(m.count),
-                                     .init(m.firstStart), .init(m.firstEnd), .text(m.matchedText)])
+                    try mentionRows.add(postingID, m)
                     let key = SkillKey(corpus: corpus, month: month, region: region, concept: m.conceptID)
                     let old = skillAdds[key] ?? (0, 0)
                     skillAdds[key] = (old.postings + 1, old.mentions + m.count)
                 }
-                try mark.run([.int(postingID), .int(taxonomyID), .int(runID)])
+                try mark.add([.int(postingID), .int(taxonomyID), .int(runID)])
             }
             var outcomes: [InsertOutcome] = []
             outcomes.reserveCapacity(items.count)
-            for (p, mentions) in items {
-                let corpus = SQLValue.text(p.corpus.rawValue)
-                let existing = try p.sourceID.map { try byID.rows([corpus, .text($0)]) }
-                    ?? byHashAnon.rows([corpus, .text(p.contentHash)])
-                if let row = existing.first {
+            for (index, (p, mentions)) in items.enumerated() {
+                let corpusName = p.corpus.rawValue
+                original.clear()
+                try original.bind(1, corpusName)
+                try original.bind(2, p.contentHash)
+                let exactOriginal: Int64? = try original.step() ? original.int64(0) : nil
+                let month = p.date.map { String($0.prefix(7)) }
+                insert.clear()
+                try insert.bind(1, corpusName)
+                try insert.bind(2, p.sourceID)
+                try insert.bind(3, p.contentHash)
+                try insert.bind(4, p.title)
+                try insert.bind(5, p.text)
+                try insert.bind(6, p.date)
+                try insert.bind(7, month)
+                try insert.bind(8, p.region)
+                try insert.bind(9, p.employer)
+                try insert.bind(10, p.sourcePath)
+                try insert.bind(11, Int64(p.sourceLine))
+                try insert.bind(12, runID)
+                try insert.runBound()
+                guard db.changes == 1 else {
+                    // Already stored (same identity). Duplicates never carry mentions, on any run; an original
+                    // stored by a run with another taxonomy gets this taxonomy's mentions.
+                    // (Buffered rows are written first: the posting may be from earlier in this batch.)
+                    try mentionRows.flush()
+                    try mark.flush()
+                    let corpus = SQLValue.text(corpusName)
+                    let existing = try p.sourceID.map { try byID.rows([corpus, .text($0)]) }
+                        ?? byHashAnon.rows([corpus, .text(p.contentHash)])
+                    guard let row = existing.first else {
+                        throw StoreError("posting \(p.sourceID ?? p.contentHash) of \(p.sourcePath):\(p.sourceLine) "
+                                         + "was neither inserted nor found")
+                    }
                     let id = row[0].int64
-                    // Duplicates never carry mentions (they are excluded from counts), on any run.
                     if row[1] == .null, try matched.rows([.int(id), .int(taxonomyID)]).isEmpty {
-                        try storeMentions(id, mentions, corpus: p.corpus.rawValue, month: row[2].string ?? "undated",
+                        try storeMentions(id, mentions, corpus: corpusName, month: row[2].string ?? "undated",
                                           region: row[3].string ?? "")
                     }
                     outcomes.append(.alreadyPresent)
                     continue
                 }
-                let originalID = try original.rows([corpus, .text(p.contentHash)]).first?[0].int64
-                let month = p.date.map { String($0.prefix(7)) }
-                try insert.run([corpus, .init(p.sourceID), .text(p.contentHash), .text(p.title), .text(p.text),
-                                .init(p.date), .init(month), .init(p.region), .init(p.employer),
-                                .text(p.sourcePath), .init(p.sourceLine), .int(runID),
-                                originalID.map { .int($0) } ?? .null])
-                if originalID == nil {
-                    let postingID = db.lastInsertRowID
-                    let m = month ?? "undated", r = p.region ?? ""
-                    let key = TotalKey(corpus: p.corpus.rawValue, month: m, region: r)
-                    var total = totalAdds[key] ?? (0, 0)
-                    total.postings += 1
-                    if let e = p.employer {
-                        try addEmployer.run([corpus, .text(m), .text(r), .text(e)])
-                        if db.changes == 1 { total.employers += 1 }
-                    }
-                    totalAdds[key] = total
-                    try storeMentions(postingID, mentions, corpus: p.corpus.rawValue, month: m, region: r)
-                    outcomes.append(.new)
+                let postingID = db.lastInsertRowID
+                let dup: DuplicateLink?
+                if let resolver {
+                    dup = try resolver.resolve(item: index, postingID: postingID, exactOriginal: exactOriginal)
                 } else {
-                    outcomes.append(.duplicate)
+                    dup = exactOriginal.map { DuplicateLink(original: $0, kind: .exact, similarity: 1) }
                 }
+                if let dup {
+                    try link.run([.int(dup.original), .text(dup.kind.rawValue), .double(dup.similarity), .int(postingID)])
+                    outcomes.append(.duplicate(dup.kind))
+                    continue
+                }
+                let m = month ?? "undated", r = p.region ?? ""
+                let key = TotalKey(corpus: corpusName, month: m, region: r)
+                var total = totalAdds[key] ?? (0, 0)
+                total.postings += 1
+                if let e = p.employer, employersSeen.insert([corpusName, m, r, e]).inserted {
+                    addEmployer.clear()
+                    try addEmployer.bind(1, corpusName)
+                    try addEmployer.bind(2, m)
+                    try addEmployer.bind(3, r)
+                    try addEmployer.bind(4, e)
+                    try addEmployer.runBound()
+                    if db.changes == 1 { total.employers += 1 }
+                }
+                totalAdds[key] = total
+                try storeMentions(postingID, mentions, corpus: corpusName, month: m, region: r)
+                if let lshScheme {
+                    lsh.clear()
+                    try lsh.bind(1, postingID)
+                    try lsh.bind(2, corpusName)
+                    try lsh.bind(3, lshScheme)
+                    try lsh.bind(4, blob: Self.encode(p.bandKeys))
+                    try lsh.runBound()
+                }
+                resolver?.didStoreOriginal(item: index, postingID: postingID)
+                outcomes.append(.new)
             }
+            try mentionRows.flush()
+            try mark.flush()
             for (k, v) in totalAdds {
                 try addTotal.run([.text(k.corpus), .text(k.month), .text(k.region), .init(v.postings), .init(v.employers)])
             }
@@ -369,15 +515,97 @@ public final class SkillStore {
         }
     }
 
+    /// Band keys as a blob: 8 bytes each, little-endian.
+    public static func encode(_ keys: [UInt64]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(keys.count * 8)
+        for k in keys { for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> (8 * UInt64(i)))) } }
+        return out
+    }
+
+    /// The inverse of ``encode(_:)``; nil when the blob's length is not a multiple of 8.
+    public static func decodeKeys(_ blob: [UInt8]) -> [UInt64]? {
+        guard blob.count % 8 == 0 else { return nil }
+        return stride(from: 0, to: blob.count, by: 8).map { o in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(blob[o + $1]) << (8 * UInt64($1)) }
+        }
+    }
+
     /// Records the accounting of one input of a run.
     public func recordInput(runID: Int64, _ a: InputAccount) throws {
         try db.transaction("recordInput") {
             try db.prepare("""
                 INSERT OR REPLACE INTO run_inputs(run_id, path, sha256, bytes, format, records_read, postings_new,
-                    duplicates, already_present, quarantined) VALUES(?,?,?,?,?,?,?,?,?,?)
+                    duplicates, already_present, quarantined, duplicates_exact, duplicates_near, duplicates_repost)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """).run([.int(runID), .text(a.path), .text(a.sha256), .init(a.bytes), .text(a.format),
                           .init(a.read), .init(a.new), .init(a.duplicates), .init(a.alreadyPresent),
-                          .init(a.quarantined)])
+                          .init(a.quarantined), .init(a.exactDuplicates), .init(a.nearDuplicates), .init(a.reposts)])
+        }
+    }
+
+    // MARK: Near-duplicate support
+
+    /// What near-duplicate verification needs of a stored posting.
+    public struct DedupFields: Sendable, Hashable {
+        public var title: String
+        public var text: String
+        public var employer: String?
+        public var date: String?
+    }
+
+    /// Title, text, employer and date of posting `id`, or nil if there is none.
+    public func dedupFields(of id: Int64) throws -> DedupFields? {
+        let s = try db.prepare("SELECT title, text, employer, date FROM postings WHERE id = ?")
+        guard let r = try s.rows([.int(id)]).first else { return nil }
+        return DedupFields(title: r[0].string ?? "", text: r[1].string ?? "", employer: r[2].string, date: r[3].string)
+    }
+
+    /// Calls `body` with each stored original of `corpus` and its band keys under `scheme`, in id order.
+    /// O(originals).
+    public func forEachBandKeys(corpus: Corpus, scheme: String, _ body: (Int64, [UInt64]) throws -> Void) throws {
+        let s = try db.prepare("""
+            SELECT l.posting_id, l.band_keys FROM posting_lsh l JOIN postings p ON p.id = l.posting_id
+            WHERE l.corpus = ? AND l.scheme = ? AND p.duplicate_of IS NULL ORDER BY l.posting_id
+            """)
+        s.clear()
+        try s.bind(1, corpus.rawValue)
+        try s.bind(2, scheme)
+        while try s.step() {
+            guard let keys = Self.decodeKeys(s.blob(1)) else {
+                throw StoreError("posting_lsh row of posting \(s.int64(0)) has a malformed band_keys blob")
+            }
+            try body(s.int64(0), keys)
+        }
+    }
+
+    /// Originals of `corpus` without band keys under `scheme` (stored before migration 003, by a run
+    /// without near-duplicate detection, or under other parameters): id, title and text, in id order.
+    /// At most `limit` of them, lowest ids first.
+    public func originalsWithoutBandKeys(corpus: Corpus, scheme: String,
+                                         limit: Int = .max) throws -> [(Int64, String, String)] {
+        try db.prepare("""
+            SELECT p.id, p.title, p.text FROM postings p
+            WHERE p.corpus = ? AND p.duplicate_of IS NULL
+              AND NOT EXISTS (SELECT 1 FROM posting_lsh l WHERE l.posting_id = p.id AND l.scheme = ?)
+            ORDER BY p.id LIMIT ?
+            """).rows([.text(corpus.rawValue), .text(scheme), .int(Int64(min(limit, Int(Int64.max))))])
+            .map { ($0[0].int64, $0[1].string ?? "", $0[2].string ?? "") }
+    }
+
+    /// Stores (or replaces) the band keys of originals under `scheme`, in one transaction.
+    public func storeBandKeys(_ rows: [(Int64, [UInt64])], corpus: Corpus, scheme: String) throws {
+        try db.transaction("storeBandKeys") {
+            let s = try db.prepare(
+                "INSERT OR REPLACE INTO posting_lsh(posting_id, corpus, scheme, band_keys) VALUES(?,?,?,?)")
+            for (id, keys) in rows {
+                s.clear()
+                try s.bind(1, id)
+                try s.bind(2, corpus.rawValue)
+                try s.bind(3, scheme)
+                try s.bind(4, blob: Self.encode(keys))
+                try s.runBound()
+            }
         }
     }
 
@@ -443,7 +671,7 @@ public final class SkillStore {
     public func inputs() throws -> [(runID: Int64, account: InputAccount)] {
         try db.prepare("""
             SELECT run_id, path, sha256, bytes, format, records_read, postings_new, duplicates, already_present,
-                   quarantined FROM run_inputs ORDER BY run_id, path
+                   quarantined, duplicates_exact, duplicates_near, duplicates_repost FROM run_inputs ORDER BY run_id, path
             """).rows().map {
             var a = InputAccount(path: $0[1].string ?? "", sha256: $0[2].string ?? "", bytes: $0[3].int,
                                  format: $0[4].string ?? "")
@@ -452,6 +680,9 @@ public final class SkillStore {
             a.duplicates = $0[7].int
             a.alreadyPresent = $0[8].int
             a.quarantined = $0[9].int
+            a.exactDuplicates = $0[10].int
+            a.nearDuplicates = $0[11].int
+            a.reposts = $0[12].int
             return ($0[0].int64, a)
         }
     }
@@ -465,5 +696,94 @@ public final class SkillStore {
             ($0[0].int64, QuarantineRow(sourcePath: $0[1].string ?? "", line: $0[2].int, offset: $0[3].int,
                                         reason: $0[4].string ?? "", excerpt: $0[5].string ?? ""))
         }
+    }
+}
+
+/// Inserts mention rows `rowsPerStatement` at a time with one multi-row INSERT (fewer statement executions
+/// per posting); the rest go one by one at ``flush()``.
+final class MentionWriter {
+    static let rowsPerStatement = 32
+    let db: SQLiteConnection
+    let taxonomyID: Int64
+    private var pending: [(Int64, MentionRow)] = []
+
+    init(db: SQLiteConnection, taxonomyID: Int64) {
+        self.db = db
+        self.taxonomyID = taxonomyID
+        pending.reserveCapacity(Self.rowsPerStatement)
+    }
+
+    static func sql(rows: Int) -> String {
+        "INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text) VALUES "
+            + Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+    }
+
+    func add(_ postingID: Int64, _ m: MentionRow) throws {
+        pending.append((postingID, m))
+        if pending.count == Self.rowsPerStatement { try write(Self.rowsPerStatement) }
+    }
+
+    func flush() throws {
+        if !pending.isEmpty { try write(pending.count) }
+    }
+
+    static let fullSQL = sql(rows: rowsPerStatement)
+
+    private func write(_ rows: Int) throws {
+        let stmt = try db.prepare(rows == Self.rowsPerStatement ? Self.fullSQL : Self.sql(rows: rows))
+        stmt.clear()
+        var i: Int32 = 1
+        for (id, m) in pending {
+            try stmt.bind(i, id)
+            try stmt.bind(i + 1, taxonomyID)
+            try stmt.bind(i + 2, m.conceptID)
+            try stmt.bind(i + 3, Int64(m.count))
+            try stmt.bind(i + 4, Int64(m.firstStart))
+            try stmt.bind(i + 5, Int64(m.firstEnd))
+            try stmt.bind(i + 6, m.matchedText)
+            i += 7
+        }
+        try stmt.runBound()
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A multi-row INSERT for a table: rows are buffered and written `rowsPerStatement` at a time.
+final class MultiRowInsert {
+    let db: SQLiteConnection
+    let prefix: String
+    let columns: Int
+    let rowsPerStatement: Int
+    private let fullSQL: String
+    private var pending: [SQLValue] = []
+
+    /// `prefix` is the statement up to and including `VALUES`.
+    init(db: SQLiteConnection, _ prefix: String, columns: Int, rowsPerStatement: Int = 32) {
+        self.db = db
+        self.prefix = prefix
+        self.columns = columns
+        self.rowsPerStatement = rowsPerStatement
+        fullSQL = Self.sql(prefix, columns: columns, rows: rowsPerStatement)
+    }
+
+    static func sql(_ prefix: String, columns: Int, rows: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        return prefix + " " + Array(repeating: tuple, count: rows).joined(separator: ",")
+    }
+
+    func add(_ row: [SQLValue]) throws {
+        precondition(row.count == columns, "row has \(row.count) values for \(columns) columns")
+        pending += row
+        if pending.count == columns * rowsPerStatement { try write() }
+    }
+
+    func flush() throws {
+        if !pending.isEmpty { try write() }
+    }
+
+    private func write() throws {
+        let rows = pending.count / columns
+        try db.prepare(rows == rowsPerStatement ? fullSQL : Self.sql(prefix, columns: columns, rows: rows)).run(pending)
+        pending.removeAll(keepingCapacity: true)
     }
 }

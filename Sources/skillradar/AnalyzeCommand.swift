@@ -7,8 +7,17 @@ import SkillStore
 
 /// Options for reading inputs, shared by `analyze` and `gaps --supply`.
 struct IngestOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format for every input: jsonl, csv, tsv or html (default: from the file name).")
+    @Option(name: .long, help: "Input format for every input: jsonl, csv, tsv, html or xml (default: from the file name).")
     var inputFormat: String?
+
+    @Option(name: .long, help: "Character encoding of inputs without a byte-order mark: utf-8, iso-8859-1, iso-8859-15, windows-1252, utf-16le, utf-16be (default: UTF-8; HTML and XML: as declared).")
+    var encoding: String?
+
+    @Option(name: .long, help: "CSV/TSV field delimiter: one character, or 'tab' (default: ',' for CSV, tab for TSV).")
+    var delimiter: String?
+
+    @Option(name: .long, help: "XML: path of the record element, e.g. COURSE or channel/item (default: RSS item, Atom entry, DEFTIS COURSE); --map keys are then element paths below it.")
+    var recordPath: String?
 
     @Option(name: .long, parsing: .singleValue,
             help: "Field mapping FIELD=KEY (fields: id, title, text, date, region, employer); repeatable.")
@@ -26,26 +35,57 @@ struct IngestOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
+    @Option(name: .long, help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].")
+    var nearDupThreshold: Double = 0.9
+
+    @Flag(name: .long, help: "Detect exact duplicates only (no near-duplicates or reposts).")
+    var noNearDup = false
+
+    @Option(name: .long, help: "Same title and employer with near-identical text within this many days is a repost.")
+    var repostWindowDays: Int = 30
+
     func validate() throws {
         if let f = inputFormat, InputFormat(rawValue: f) == nil {
-            throw ValidationError("--input-format must be one of jsonl, csv, tsv, html (got '\(f)')")
+            throw ValidationError("--input-format must be one of jsonl, csv, tsv, html, xml (got '\(f)')")
         }
+        do { _ = try inputMapping() } catch { throw ValidationError("\(error)") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard nearDupThreshold > 0, nearDupThreshold <= 1 else {
+            throw ValidationError("--near-dup-threshold must be in (0, 1] (got \(nearDupThreshold))")
+        }
+        guard repostWindowDays >= 0 else {
+            throw ValidationError("--repost-window-days must be at least 0 (got \(repostWindowDays))")
+        }
         guard maxRecordBytes >= 1024 else { throw ValidationError("--max-record-bytes must be at least 1024") }
         var m = FieldMapping()
         do { try m.apply(map) } catch { throw ValidationError("\(error)") }
+    }
+
+    /// The field mapping with --map, --encoding, --delimiter and --record-path applied.
+    func inputMapping() throws -> FieldMapping {
+        var m = FieldMapping()
+        try m.apply(map)
+        if let encoding { try m.setEncoding(encoding) }
+        if let delimiter { try m.setDelimiter(delimiter) }
+        m.recordPath = recordPath
+        return m
     }
 
     func options(inputs: [String], db: String, corpus: Corpus, command: String) throws -> AnalyzeOptions {
         var o = AnalyzeOptions(inputs: inputs, database: db)
         o.corpus = corpus
         o.format = inputFormat.flatMap(InputFormat.init(rawValue:))
-        try o.mapping.apply(map)
+        o.mapping = try inputMapping()
         o.threads = threads
         o.batchSize = batchSize
         o.maxRecordBytes = maxRecordBytes
         o.command = command
+        if noNearDup {
+            o.nearDuplicates = nil
+        } else {
+            o.nearDuplicates = NearDuplicateParameters(threshold: nearDupThreshold, repostWindowDays: repostWindowDays)
+        }
         return o
     }
 }
@@ -57,20 +97,22 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, quiet: Boo
                  accountingToStandardError: Bool = false) throws -> AnalyzeResult {
     let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
-    let result = try Analyzer(taxonomy: t, matcher: matcher).run(options) { p in
-        guard !quiet else { return }
-        printError(String(format: "… %@: %d records, %.0f records/s", p.path, p.records,
-                          p.seconds > 0 ? Double(p.records) / p.seconds : 0))
-    }
+    let meter = ProgressMeter(quiet: quiet)
+    let result = try Analyzer(taxonomy: t, matcher: matcher).run(options) { meter.report($0) }
+    meter.finish()
     if !quiet {
         printError("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
     }
-    let rows = result.accounts.map { a in
-        [a.path, a.format, String(a.read), String(a.new), String(a.duplicates), String(a.alreadyPresent),
-         String(a.quarantined), a.balanced ? "yes" : "NO"]
+    func row(_ name: String, _ format: String, _ a: InputAccount) -> [String] {
+        [name, format, String(a.read), String(a.new), String(a.duplicates), String(a.exactDuplicates),
+         String(a.nearDuplicates), String(a.reposts), String(a.alreadyPresent), String(a.quarantined),
+         String(format: "%.1f%%", a.duplicateRate * 100), a.balanced ? "yes" : "NO"]
     }
-    say(TablePrinter(header: ["input", "format", "read", "new", "duplicates", "already stored", "quarantined",
-                              "balanced"], rows: rows).render(.table) + String(
+    var rows = result.accounts.map { row($0.path, $0.format, $0) }
+    if result.accounts.count > 1 { rows.append(row("(run total)", "", result.total)) }
+    say(TablePrinter(header: ["input", "format", "read", "new", "duplicates", "exact", "near", "reposts",
+                              "already stored", "quarantined", "dup rate", "balanced"],
+                     rows: rows).render(.table) + String(
         format: "run %lld (%@): %d records in %.2f s (%.0f records/s, %.1f MB/s), database %@",
         result.runID, options.corpus.rawValue, result.records, result.seconds, result.recordsPerSecond,
         result.megabytesPerSecond, options.database))
@@ -120,5 +162,43 @@ struct Analyze: ParsableCommand {
                                rows: top.map { [$0.label, String($0.postings), String(format: "%.1f%%", $0.share * 100)] })
                     .render(.table), terminator: "")
         }
+    }
+}
+
+/// Progress on standard error: on a terminal one line rewritten in place (records/s, MB/s, ETA from the
+/// total input bytes); otherwise a plain line every 10 seconds; nothing with `--quiet`.
+final class ProgressMeter {
+    let quiet: Bool
+    let terminal = isatty(STDERR_FILENO) == 1
+    private var lastPrint = -1.0
+    private var drawn = false
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func report(_ p: SkillPipeline.Progress) {
+        guard !quiet else { return }
+        let eta = p.eta.map { Self.duration($0) } ?? "?"
+        let line = String(format: "%@: %d records, %.0f records/s, %.1f MB/s, %.0f%% of %.1f MB, ETA %@",
+                          (p.path as NSString).lastPathComponent, p.records, p.recordsPerSecond,
+                          p.megabytesPerSecond, p.totalBytes > 0 ? 100 * Double(p.bytes) / Double(p.totalBytes) : 100,
+                          Double(p.totalBytes) / 1e6, eta)
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+            drawn = true
+        } else if lastPrint < 0 || p.seconds - lastPrint >= 10 {
+            lastPrint = p.seconds
+            printError(line)
+        }
+    }
+
+    /// Ends the in-place line so that what follows starts on a new line.
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
+    }
+
+    static func duration(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        return t >= 3600 ? String(format: "%dh%02dm", t / 3600, t / 60 % 60) : String(format: "%dm%02ds", t / 60, t % 60)
     }
 }

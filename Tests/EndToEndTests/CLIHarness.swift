@@ -68,4 +68,46 @@ enum CLI {
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u
     }
+
+    /// Plants near-duplicates in a generated JSONL corpus: a copy of every `every`-th posting, with one word
+    /// of its description replaced, inserted `offset` lines later (so it lands in a later batch). Copies
+    /// alternate between the original's date (a near-duplicate) and 5 days later (a repost: same title and
+    /// employer). Returns (copy id, original id, expected kind) for each copy.
+    /// With `copiesTo`, the copies go to that file instead and `path` is left as it is.
+    static func plantNearDuplicates(in path: String, every: Int, offset: Int,
+                                    copiesTo: String? = nil) throws -> [(String, String, String)] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        var inserts: [Int: [String]] = [:]
+        var planted: [(String, String, String)] = []
+        let day = DateFormatter()
+        day.dateFormat = "yyyy-MM-dd"
+        day.timeZone = TimeZone(identifier: "UTC")
+        for (i, line) in lines.enumerated() where i % every == 0 {
+            guard var o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = o["id"] as? String, let text = o["description"] as? String,
+                  let date = o["date"] as? String, let d = day.date(from: String(date.prefix(10))) else { continue }
+            var words = text.split(separator: " ").map(String.init)
+            guard words.count > 100 else { continue }
+            words[words.count / 2] = "zzplanted"
+            o["id"] = id + "-copy"
+            o["description"] = words.joined(separator: " ")
+            let repost = planted.count % 2 == 1
+            if repost { o["date"] = day.string(from: d.addingTimeInterval(5 * 86_400)) }
+            let data = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
+            inserts[min(i + offset, lines.count - 1), default: []].append(String(decoding: data, as: UTF8.self))
+            planted.append((id + "-copy", id, repost ? "repost" : "near"))
+        }
+        if let copiesTo {
+            let copies = inserts.keys.sorted().flatMap { inserts[$0] ?? [] }
+            try (copies.joined(separator: "\n") + "\n").write(toFile: copiesTo, atomically: true, encoding: .utf8)
+            return planted
+        }
+        var out: [String] = []
+        for (i, line) in lines.enumerated() {
+            out.append(line)
+            out += inserts[i] ?? []
+        }
+        try (out.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return planted
+    }
 }

@@ -46,8 +46,8 @@ final class SampleEndToEndTests: XCTestCase {
         // The second run stores nothing new: every valid record is already there.
         let row = second.stdout.split(separator: "\n").first { $0.contains("postings.jsonl") }.map(String.init) ?? ""
         let cols = row.split(separator: " ", omittingEmptySubsequences: true)
-        XCTAssertEqual(cols.count, 8, row)
-        if cols.count == 8 {
+        XCTAssertEqual(cols.count, 12, row)
+        if cols.count == 12 {
             XCTAssertEqual(cols[3], "0", "new records on rerun: \(row)")
             XCTAssertEqual(cols[4], "0", "duplicates on rerun: \(row)")
         }

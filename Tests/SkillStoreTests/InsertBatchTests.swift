@@ -36,7 +36,7 @@ final class InsertBatchTests: XCTestCase {
         let c = Fixture.posting("c", hash: "h2")
         XCTAssertEqual(try insert([(a, [Fixture.mention("swift")]), (b, [Fixture.mention("swift")]),
                                    (c, [Fixture.mention("sql")])]),
-                       [.new, .duplicate, .new])
+                       [.new, .duplicate(.exact), .new])
         // The duplicate is kept and linked to the original.
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM postings"), 3)
         XCTAssertEqual(try store.scalar("SELECT duplicate_of FROM postings WHERE source_id = 'b'"), try id("a"))
@@ -58,7 +58,7 @@ final class InsertBatchTests: XCTestCase {
         }
         let outcomes = try insert(items)
         XCTAssertEqual(outcomes.first, .new)
-        XCTAssertEqual(outcomes.filter { $0 == .duplicate }.count, 50)
+        XCTAssertEqual(outcomes.filter { $0 == .duplicate(.exact) }.count, 50)
         try store.refreshAggregates()
         XCTAssertEqual(try store.scalar("SELECT sum(postings) FROM agg_period_totals"), 1)
         XCTAssertEqual(try store.scalar("SELECT sum(postings) FROM agg_skill_month WHERE concept_id = 'k8s'"), 1)
@@ -74,7 +74,7 @@ final class InsertBatchTests: XCTestCase {
         // An anonymous copy of an identified posting is a duplicate, once.
         XCTAssertEqual(try insert([(Fixture.posting("named", hash: "h-named"), [])]), [.new])
         let anonCopy = Fixture.posting(nil, hash: "h-named")
-        XCTAssertEqual(try insert([(anonCopy, [])]), [.duplicate])
+        XCTAssertEqual(try insert([(anonCopy, [])]), [.duplicate(.exact)])
         XCTAssertEqual(try insert([(anonCopy, [])]), [.alreadyPresent])
         XCTAssertEqual(try store.scalar("SELECT count(*) FROM postings"), 3)
     }
@@ -153,7 +153,7 @@ final class InsertBatchTests: XCTestCase {
     func testRerunningTheSameBatchInANewRunChangesNoAggregate() throws {
         let first = try insert(batch())
         XCTAssertEqual(first.filter { $0 == .new }.count, 31)
-        XCTAssertEqual(first.filter { $0 == .duplicate }.count, 2)
+        XCTAssertEqual(first.filter { $0 == .duplicate(.exact) }.count, 2)
         try store.refreshAggregates()
         let before = try store.aggregateSnapshot()
         let postingsBefore = try store.scalar("SELECT count(*) FROM postings")

@@ -35,10 +35,11 @@ final class SchemaTests: XCTestCase {
         let tables = Set(try store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").rows()
             .compactMap { $0[0].string })
         for t in ["schema_migrations", "taxonomies", "concepts", "runs", "run_inputs", "postings", "posting_matches",
-                  "mentions", "quarantine", "agg_period_totals", "agg_skill_month"] {
+                  "mentions", "quarantine", "agg_period_totals", "agg_skill_month", "agg_employers", "posting_lsh",
+                  "posting_occupations"] {
             XCTAssertTrue(tables.contains(t), "missing table \(t)")
         }
-        XCTAssertEqual(SkillStore.schemaVersion, 1)
+        XCTAssertEqual(SkillStore.schemaVersion, 3)
     }
 
     func testWALModeIsOn() throws {

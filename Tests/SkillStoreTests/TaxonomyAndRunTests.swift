@@ -87,6 +87,7 @@ final class TaxonomyAndRunTests: XCTestCase {
         let run = try Fixture.run(store, taxonomy: tax)
         var a = InputAccount(path: "/data/in.jsonl", sha256: "ff", bytes: 1234, format: "jsonl")
         a.read = 10; a.new = 6; a.duplicates = 2; a.alreadyPresent = 1; a.quarantined = 1
+        a.exactDuplicates = 1; a.nearDuplicates = 1
         XCTAssertTrue(a.balanced)
         try store.recordInput(runID: run, a)
         a.new = 5

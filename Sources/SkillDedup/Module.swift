@@ -1,2 +1,0 @@
-// SkillDedup: placeholder so the target builds; replaced by the module's code.
-enum SkillDedupModule {}

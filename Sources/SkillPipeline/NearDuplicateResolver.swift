@@ -1,0 +1,109 @@
+import Dispatch
+import SkillDedup
+import SkillStore
+
+/// Near-duplicate and repost detection against everything stored, run inside each batch's transaction.
+///
+/// The LSH index of the corpus's originals is loaded from `posting_lsh` when a run starts (originals without
+/// band keys under the current scheme are fingerprinted and stored first), and grows as the batch stores
+/// originals. Candidates are verified by exact Jaccard on word shingles; a candidate's shingles come from its
+/// stored title and text. Decisions depend only on what is stored and on the order of records, so a run
+/// killed and rerun decides exactly as an uninterrupted one.
+final class NearDuplicateResolver: DuplicateResolver {
+    let store: SkillStore
+    let hasher: MinHasher
+    let corpus: Corpus
+    private(set) var index = LSHIndex()
+    private var rows: [PostingRow] = []
+    private var fingerprints: [Fingerprint] = []
+    private var shingleCache: [Int64: [UInt64]] = [:]
+
+    init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int) throws {
+        self.store = store
+        self.hasher = hasher
+        self.corpus = corpus
+        let scheme = hasher.parameters.scheme
+        // Backfill in chunks (bounded memory): each stored chunk no longer qualifies, so the loop ends.
+        while true {
+            let missing = try store.originalsWithoutBandKeys(corpus: corpus, scheme: scheme, limit: 5_000)
+            if missing.isEmpty { break }
+            let keys = Self.bandKeys(missing, hasher: hasher, threads: threads)
+            try store.storeBandKeys(keys, corpus: corpus, scheme: scheme)
+        }
+        var index = LSHIndex()
+        try store.forEachBandKeys(corpus: corpus, scheme: scheme) { index.insert($0, keys: $1) }
+        self.index = index
+    }
+
+    /// Band keys of stored originals (title and text), computed on `threads` workers.
+    static func bandKeys(_ postings: [(Int64, String, String)], hasher: MinHasher,
+                         threads: Int) -> [(Int64, [UInt64])] {
+        var out = [[UInt64]](repeating: [], count: postings.count)
+        let workers = max(1, min(threads, postings.count))
+        out.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let slots = buf // each index is written by exactly one worker
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: postings.count, by: workers) {
+                    slots[i] = hasher.fingerprint(matchText(postings[i].1, postings[i].2)).bandKeys
+                }
+            }
+        }
+        return postings.indices.map { (postings[$0].0, out[$0]) }
+    }
+
+    /// The text that is matched and fingerprinted: title, a blank line, then the text.
+    static func matchText(_ title: String, _ text: String) -> String {
+        title.isEmpty ? text : title + "\n\n" + text
+    }
+
+    /// The batch about to be stored, with its fingerprints (same order).
+    func begin(items: [(PostingRow, [MentionRow])], fingerprints: [Fingerprint]) {
+        rows = items.map(\.0)
+        self.fingerprints = fingerprints
+        shingleCache.removeAll(keepingCapacity: true)
+    }
+
+    func resolve(item: Int, postingID: Int64, exactOriginal: Int64?) throws -> DuplicateLink? {
+        let row = rows[item]
+        let window = hasher.parameters.repostWindowDays
+        if let e = exactOriginal {
+            let kind = try self.kind(row, original: e, exact: true, window: window)
+            return DuplicateLink(original: e, kind: kind, similarity: 1)
+        }
+        let f = fingerprints[item]
+        guard !f.isEmpty else { return nil }
+        let candidates = index.candidates(f.bandKeys)
+        guard !candidates.isEmpty else { return nil }
+        guard let m = try NearMatch.best(for: f, candidates: candidates, threshold: hasher.parameters.threshold,
+                                         shinglesOf: { try self.shingles(of: $0) }) else { return nil }
+        let kind = try self.kind(row, original: m.original, exact: false, window: window)
+        return DuplicateLink(original: m.original, kind: kind, similarity: m.similarity)
+    }
+
+    func didStoreOriginal(item: Int, postingID: Int64) {
+        index.insert(postingID, keys: fingerprints[item].bandKeys)
+    }
+
+    private func shingles(of id: Int64) throws -> [UInt64]? {
+        if let s = shingleCache[id] { return s }
+        guard let f = try store.dedupFields(of: id) else { return nil }
+        let s = hasher.shingles(Self.matchText(f.title, f.text))
+        shingleCache[id] = s
+        return s
+    }
+
+    private func kind(_ row: PostingRow, original: Int64, exact: Bool, window: Int) throws -> DuplicateLink.Kind {
+        guard let o = try store.dedupFields(of: original) else { return exact ? .exact : .near }
+        let tokenizer = hasher.tokenizer
+        let k = DuplicateRule.kind(
+            exactContent: exact,
+            duplicate: PostingIdentity(title: row.title, employer: row.employer, date: row.date, tokenizer: tokenizer),
+            original: PostingIdentity(title: o.title, employer: o.employer, date: o.date, tokenizer: tokenizer),
+            windowDays: window)
+        switch k {
+        case .exact: return .exact
+        case .near: return .near
+        case .repost: return .repost
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import SkillDedup
-
-final class SkillDedupPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertNotNil(SkillDedupModule.self) }
-}
