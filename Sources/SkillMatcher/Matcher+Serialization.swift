@@ -117,20 +117,14 @@ extension Matcher {
             }
             previous = k
         }
-        let edges = Dictionary(uniqueKeysWithValues: zip(keys, vals))
-        var outputs: [[UInt32]] = []
-        outputs.reserveCapacity(stateCount)
-        for s in 0..<stateCount {
-            let a = Int(outputStart[s]), b = Int(outputStart[s + 1])
-            guard a <= b, b <= outputList.count else { throw BinaryImageError("corrupt image: output offsets") }
-            if a == b {
-                outputs.append([])
-            } else {
-                let o = Array(outputList[a..<b])
-                for p in o where Int(p) >= values.count { throw BinaryImageError("corrupt image: pattern out of range") }
-                outputs.append(o)
+        var previousStart: UInt32 = 0
+        for e in outputStart.dropFirst() {
+            guard e >= previousStart, Int(e) <= outputList.count else {
+                throw BinaryImageError("corrupt image: output offsets")
             }
+            previousStart = e
         }
+        for p in outputList where Int(p) >= values.count { throw BinaryImageError("corrupt image: pattern out of range") }
         var labels: [String] = []
         labels.reserveCapacity(labelEnds.count)
         lo = 0
@@ -154,8 +148,9 @@ extension Matcher {
             exactCase[p] = tokens
         }
         let maxDepth = try r.count("longest label")
-        return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext, edges: edges,
-                       outputs: outputs, labels: labels, values: values, exactCase: exactCase, maxDepth: maxDepth)
+        return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext, edgeKeys: keys,
+                       edgeTargets: vals, outputStart: outputStart, outputList: outputList, labels: labels,
+                       values: values, exactCase: exactCase, maxDepth: maxDepth)
     }
 
     /// Reads a matcher from bytes produced by ``serialized()``; throws on any trailing or missing byte.

@@ -111,8 +111,15 @@ public struct MatcherBuilder {
             }
             outputs[Int(state)].append(UInt32(p))
         }
-        return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext, edges: edges,
-                       outputs: outputs, labels: labels, values: values, exactCase: exactCase,
+        var start: [UInt32] = [0]
+        var list: [UInt32] = []
+        for o in outputs {
+            list.append(contentsOf: o)
+            start.append(UInt32(list.count))
+        }
+        return Matcher(tokenizer: tokenizer, vocabulary: vocabulary, rootNext: rootNext,
+                       edgeKeys: Array(edges.keys), edgeTargets: Array(edges.values), outputStart: start,
+                       outputList: list, labels: labels, values: values, exactCase: exactCase,
                        maxDepth: Int(depth.max() ?? 0))
     }
 }
@@ -145,16 +152,20 @@ public final class Matcher: Sendable {
     @inlinable
     static func edgeKey(_ state: UInt32, _ token: UInt32) -> UInt64 { UInt64(state) << 32 | UInt64(token) }
 
-    init(tokenizer: Tokenizer, vocabulary: Vocabulary, rootNext: [UInt32], edges: [UInt64: UInt32],
-         outputs: [[UInt32]], labels: [String], values: [UInt32], exactCase: [Int: [[UInt8]]], maxDepth: Int) {
+    /// Builds the matcher from the trie's flat arrays: `edgeKeys[i]` → `edgeTargets[i]` for every non-root
+    /// transition (any order), and the outputs of state `s` at `outputList[outputStart[s]..<outputStart[s+1]]`.
+    /// Used by the builder and by the image reader, so a cached matcher costs one hash-table fill to load.
+    init(tokenizer: Tokenizer, vocabulary: Vocabulary, rootNext: [UInt32], edgeKeys keyList: [UInt64],
+         edgeTargets: [UInt32], outputStart: [UInt32], outputList: [UInt32], labels: [String], values: [UInt32],
+         exactCase: [Int: [[UInt8]]], maxDepth: Int) {
         self.tokenizer = tokenizer
         self.vocabulary = vocabulary
         self.rootNext = rootNext
         var size = 16
-        while size < edges.count * 2 { size *= 2 }
+        while size < keyList.count * 2 { size *= 2 }
         var keys = [UInt64](repeating: Self.emptyKey, count: size)
         var vals = [UInt32](repeating: 0, count: size)
-        for (k, v) in edges {
+        for (k, v) in zip(keyList, edgeTargets) {
             var slot = Self.slot(k, size - 1)
             while keys[slot] != Self.emptyKey { slot = (slot + 1) & (size - 1) }
             keys[slot] = k
@@ -163,17 +174,16 @@ public final class Matcher: Sendable {
         edgeKeys = keys
         edgeValues = vals
         edgeMask = size - 1
-        var start: [UInt32] = [0]
-        var list: [UInt32] = []
-        for o in outputs {
-            list.append(contentsOf: o)
-            start.append(UInt32(list.count))
+        self.outputStart = outputStart
+        self.outputList = outputList
+        var check = [UInt8](repeating: 0, count: max(0, outputStart.count - 1))
+        for s in check.indices where outputStart[s] != outputStart[s + 1] {
+            check[s] = 1
+            for i in Int(outputStart[s])..<Int(outputStart[s + 1]) where exactCase[Int(outputList[i])] != nil {
+                check[s] = 2
+            }
         }
-        outputStart = start
-        outputList = list
-        stateCheck = outputs.map { o in
-            o.isEmpty ? 0 : (o.contains { exactCase[Int($0)] != nil } ? 2 : 1)
-        }
+        stateCheck = check
         self.exactCase = exactCase
         self.labels = labels
         self.values = values

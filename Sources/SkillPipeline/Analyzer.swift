@@ -1,9 +1,11 @@
 import Dispatch
 import Foundation
 import SkillDedup
+import SkillDisambiguation
 import SkillIngest
 import SkillIO
 import SkillMatcher
+import SkillOccupations
 import SkillStore
 import SkillTaxonomy
 import SkillTokenizer
@@ -95,39 +97,42 @@ public struct Progress: Sendable {
 public struct Analyzer: Sendable {
     public let taxonomy: Taxonomy
     public let matcher: Matcher
+    /// Context rules for ambiguous labels; matches below its threshold are not counted. nil = every match counts.
+    public let disambiguator: Disambiguator?
+    /// What the run records about the rules (file and SHA-256), when there are rules.
+    public let rulesDescription: String?
+    /// Codes each demand posting's title (with its matched skills as evidence) to an occupation; nil = no coding.
+    public let occupationCoder: OccupationCoder?
+    /// What the run records about the occupation catalog (sources, languages), when coding.
+    public let occupationDescription: String?
 
-    public init(taxonomy: Taxonomy, matcher: Matcher) {
+    public init(taxonomy: Taxonomy, matcher: Matcher, disambiguator: Disambiguator? = nil,
+                rulesDescription: String? = nil, occupationCoder: OccupationCoder? = nil,
+                occupationDescription: String? = nil) {
         self.taxonomy = taxonomy
         self.matcher = matcher
+        self.disambiguator = disambiguator
+        self.rulesDescription = rulesDescription
+        self.occupationCoder = occupationCoder
+        self.occupationDescription = occupationDescription
     }
 
-    /// Expands directories (recursively, files of known formats, sorted) and checks every input exists.
+    /// The best ESCO occupation for `title` given the posting's skill concept IDs, or nil (no title, no candidate).
+    public static func codeOccupation(_ coder: OccupationCoder, title: String, skills: [String]) -> OccupationAssignment? {
+        guard !title.isEmpty, let c = coder.code(title, skills: skills, scheme: .esco, limit: 1).first else { return nil }
+        return OccupationAssignment(occupationID: c.occupationID, label: c.label, iscoCode: c.iscoCode,
+                                    onetCode: c.onetCode, confidence: c.confidence, method: c.method.rawValue)
+    }
+
+    /// Expands files, directories (recursively, files of known formats, sorted) and glob patterns
+    /// (``InputExpansion``), and checks that each file's format is known or given.
     public static func expandInputs(_ inputs: [String], format: InputFormat?) throws -> [String] {
-        var out: [String] = []
-        let fm = FileManager.default
-        for input in inputs {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: input, isDirectory: &isDir) else {
-                throw IngestError("input \(input) does not exist")
-            }
-            if isDir.boolValue {
-                let files = (fm.enumerator(atPath: input)?.compactMap { $0 as? String } ?? [])
-                    .filter { InputFormat.detect($0) != nil }
-                    .sorted()
-                    .map { (input as NSString).appendingPathComponent($0) }
-                if files.isEmpty {
-                    throw IngestError("directory \(input) has no .jsonl, .csv, .tsv or .html files (plain or .gz)")
-                }
-                out += files
-            } else {
-                guard format != nil || InputFormat.detect(input) != nil else {
-                    throw IngestError("cannot tell the format of \(input) from its name; "
-                                      + "use --input-format jsonl|csv|tsv|html")
-                }
-                out.append(input)
-            }
+        let files = try InputExpansion.expand(inputs)
+        if format == nil, let unknown = files.first(where: { InputFormat.detect($0) == nil }) {
+            throw IngestError("cannot tell the format of \(unknown) from its name; "
+                              + "use --input-format jsonl|csv|tsv|html|xml")
         }
-        return out
+        return files
     }
 
     /// Runs the whole job. `progress` is called from the calling thread.
@@ -143,6 +148,13 @@ public struct Analyzer: Sendable {
             "taxonomy": "\(taxonomy.name) \(taxonomy.version) \(taxonomy.shortDigest)",
         ]
         if let f = options.format { params["format"] = f.rawValue }
+        if let d = disambiguator {
+            params["context_rules"] = rulesDescription ?? "given"
+            params["min_confidence"] = String(d.threshold)
+        } else {
+            params["context_rules"] = "off"
+        }
+        params["occupations"] = occupationCoder == nil ? "off" : (occupationDescription ?? "on")
         var resolver: NearDuplicateResolver?
         var lshLoadNanos: UInt64 = 0
         if let nd = options.nearDuplicates {
@@ -280,6 +292,9 @@ public struct Analyzer: Sendable {
         results.initialize(repeating: [])
         let hashes = UnsafeMutableBufferPointer<String>.allocate(capacity: n)
         hashes.initialize(repeating: "")
+        let coder = corpus == .demand ? occupationCoder : nil
+        let occupations = UnsafeMutableBufferPointer<OccupationAssignment?>.allocate(capacity: n)
+        occupations.initialize(repeating: nil)
         let prints = UnsafeMutableBufferPointer<Fingerprint>.allocate(capacity: hasher == nil ? 0 : n)
         prints.initialize(repeating: Fingerprint(shingles: [], signature: [], bandKeys: []))
         defer {
@@ -289,21 +304,28 @@ public struct Analyzer: Sendable {
             hashes.deallocate()
             prints.deinitialize()
             prints.deallocate()
+            occupations.deinitialize()
+            occupations.deallocate()
         }
         let workers = max(1, min(threads, n))
-        nonisolated(unsafe) let shared = (results, hashes, prints) // each index is written by exactly one worker
-        let matcher = self.matcher, concepts = taxonomy.concepts
+        nonisolated(unsafe) let shared = (results, hashes, prints, occupations) // each index is written by exactly one worker
+        let matcher = self.matcher, concepts = taxonomy.concepts, disambiguator = self.disambiguator
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = MatchScratch()
             var matches: [Match] = []
+            var scored: [ScoredMatch] = []
             for i in stride(from: w, to: n, by: workers) {
                 var text = records[i].matchText
                 text.withUTF8 { buf in
                     shared.0[i] = Self.mentions(in: buf, matcher: matcher, concepts: concepts, scratch: &scratch,
-                                                matches: &matches)
+                                                matches: &matches, disambiguator: disambiguator, scored: &scored)
                     if let hasher { shared.2[i] = hasher.fingerprint(tokens: scratch.tokens, in: buf) }
                 }
                 shared.1[i] = records[i].contentHash
+                if let coder {
+                    shared.3[i] = Self.codeOccupation(coder, title: records[i].title,
+                                                      skills: shared.0[i].map(\.conceptID))
+                }
             }
         }
         let items = (0..<n).map { i in
@@ -312,6 +334,7 @@ public struct Analyzer: Sendable {
                                  text: r.text, date: r.date, region: r.region, employer: r.employer,
                                  sourcePath: r.sourcePath, sourceLine: r.line)
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
+            row.occupation = occupations[i]
             return (row, results[i])
         }
         return (items, hasher == nil ? [] : Array(prints))
@@ -319,32 +342,47 @@ public struct Analyzer: Sendable {
 
     /// Mentions per concept in `text`: count, and the first match's byte range and text.
     public static func mentions(of text: String, matcher: Matcher, concepts: [Concept],
-                                scratch: inout MatchScratch, matches: inout [Match]) -> [MentionRow] {
+                                scratch: inout MatchScratch, matches: inout [Match],
+                                disambiguator: Disambiguator? = nil) -> [MentionRow] {
         var copy = text
-        return copy.withUTF8 { mentions(in: $0, matcher: matcher, concepts: concepts, scratch: &scratch, matches: &matches) }
+        var scored: [ScoredMatch] = []
+        return copy.withUTF8 {
+            mentions(in: $0, matcher: matcher, concepts: concepts, scratch: &scratch, matches: &matches,
+                     disambiguator: disambiguator, scored: &scored)
+        }
     }
 
-    /// Mentions per concept in the UTF-8 `buf`; leaves its tokens in `scratch`.
+    /// Mentions per concept in the UTF-8 `buf`; leaves its tokens in `scratch`. With a `disambiguator`, each
+    /// match is scored by the context rules and only matches at or above its threshold count; a concept's
+    /// confidence is the highest of its counted matches.
     static func mentions(in buf: UnsafeBufferPointer<UInt8>, matcher: Matcher, concepts: [Concept],
-                         scratch: inout MatchScratch, matches: inout [Match]) -> [MentionRow] {
+                         scratch: inout MatchScratch, matches: inout [Match], disambiguator: Disambiguator?,
+                         scored: inout [ScoredMatch]) -> [MentionRow] {
         matches.removeAll(keepingCapacity: true)
-        do {
-            matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
-            var byConcept: [UInt32: Int] = [:]
-            var rows: [MentionRow] = []
-            for m in matches {
-                if let k = byConcept[m.value] {
-                    rows[k].count += 1
-                } else {
-                    byConcept[m.value] = rows.count
-                    rows.append(MentionRow(conceptID: concepts[Int(m.value)].id, count: 1, firstStart: m.start,
-                                           firstEnd: m.end,
-                                           matchedText: String(decoding: UnsafeBufferPointer(rebasing: buf[m.start..<m.end]),
-                                                               as: UTF8.self)))
-                }
+        matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
+        var byConcept: [UInt32: Int] = [:]
+        var rows: [MentionRow] = []
+        func add(_ m: Match, _ confidence: Double) {
+            if let k = byConcept[m.value] {
+                rows[k].count += 1
+                rows[k].confidence = max(rows[k].confidence, confidence)
+            } else {
+                byConcept[m.value] = rows.count
+                rows.append(MentionRow(conceptID: concepts[Int(m.value)].id, count: 1, firstStart: m.start,
+                                       firstEnd: m.end,
+                                       matchedText: String(decoding: UnsafeBufferPointer(rebasing: buf[m.start..<m.end]),
+                                                           as: UTF8.self),
+                                       confidence: confidence))
             }
-            return rows
         }
+        if let disambiguator {
+            scored.removeAll(keepingCapacity: true)
+            disambiguator.score(text: buf, tokens: scratch.tokens, matches: matches, into: &scored)
+            for s in scored where disambiguator.isAccepted(s) { add(s.match, s.confidence) }
+        } else {
+            for m in matches { add(m, 1) }
+        }
+        return rows
     }
 }
 

@@ -131,6 +131,14 @@ public final class Statement {
         }
     }
 
+    /// Binds one real to parameter `index` (1-based).
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Double) throws {
+        guard sqlite3_bind_double(stmt, index, value) == SQLITE_OK else {
+            throw StoreError("bind failed: \(connection.errorMessage)")
+        }
+    }
+
     /// Binds one text (or NULL for nil) to parameter `index` (1-based) without building an array.
     @inline(__always)
     public func bind(_ index: Int32, _ value: String?) throws {

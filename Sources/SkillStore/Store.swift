@@ -26,6 +26,8 @@ public struct PostingRow: Sendable, Hashable {
     public var sourceLine: Int
     /// LSH band keys for near-duplicate detection (empty: none); stored with an original posting.
     public var bandKeys: [UInt64] = []
+    /// The posting's occupation (job-title coding), stored in `posting_occupations` with an original posting.
+    public var occupation: OccupationAssignment?
 
     public init(corpus: Corpus, sourceID: String?, contentHash: String, title: String, text: String,
                 date: String?, region: String?, employer: String?, sourcePath: String, sourceLine: Int) {
@@ -42,6 +44,27 @@ public struct PostingRow: Sendable, Hashable {
     }
 }
 
+/// The occupation a posting's title was coded to (a row of `posting_occupations`).
+public struct OccupationAssignment: Sendable, Hashable {
+    public var occupationID: String
+    public var label: String
+    public var iscoCode: String?
+    public var onetCode: String?
+    public var confidence: Double
+    /// How it was coded: exact-title, normalized-title, contained-label, token-similarity, skills.
+    public var method: String
+
+    public init(occupationID: String, label: String, iscoCode: String?, onetCode: String?, confidence: Double,
+                method: String) {
+        self.occupationID = occupationID
+        self.label = label
+        self.iscoCode = iscoCode
+        self.onetCode = onetCode
+        self.confidence = confidence
+        self.method = method
+    }
+}
+
 /// The matches of one concept in one posting.
 public struct MentionRow: Sendable, Hashable {
     public var conceptID: String
@@ -50,13 +73,17 @@ public struct MentionRow: Sendable, Hashable {
     public var firstStart: Int
     public var firstEnd: Int
     public var matchedText: String
+    /// The highest context-rule confidence among the concept's accepted matches (1 without rules).
+    public var confidence: Double
 
-    public init(conceptID: String, count: Int, firstStart: Int, firstEnd: Int, matchedText: String) {
+    public init(conceptID: String, count: Int, firstStart: Int, firstEnd: Int, matchedText: String,
+                confidence: Double = 1) {
         self.conceptID = conceptID
         self.count = count
         self.firstStart = firstStart
         self.firstEnd = firstEnd
         self.matchedText = matchedText
+        self.confidence = confidence
     }
 }
 
@@ -390,6 +417,10 @@ public final class SkillStore {
             let link = try db.prepare(
                 "UPDATE postings SET duplicate_of = ?, duplicate_kind = ?, similarity = ? WHERE id = ?")
             let lsh = try db.prepare("INSERT INTO posting_lsh(posting_id, corpus, scheme, band_keys) VALUES(?,?,?,?)")
+            let occupation = try db.prepare("""
+                INSERT OR REPLACE INTO posting_occupations(posting_id, occupation_id, occupation_label, isco_code,
+                    onet_code, confidence, method) VALUES(?,?,?,?,?,?,?)
+                """)
             let matched = try db.prepare("SELECT 1 FROM posting_matches WHERE posting_id = ? AND taxonomy_id = ?")
             let mark = MultiRowInsert(db: db, "INSERT INTO posting_matches(posting_id, taxonomy_id, run_id) VALUES",
                                       columns: 3)
@@ -491,6 +522,17 @@ public final class SkillStore {
                     try lsh.bind(3, lshScheme)
                     try lsh.bind(4, blob: Self.encode(p.bandKeys))
                     try lsh.runBound()
+                }
+                if let o = p.occupation {
+                    occupation.clear()
+                    try occupation.bind(1, postingID)
+                    try occupation.bind(2, o.occupationID)
+                    try occupation.bind(3, o.label)
+                    try occupation.bind(4, o.iscoCode)
+                    try occupation.bind(5, o.onetCode)
+                    try occupation.bind(6, o.confidence)
+                    try occupation.bind(7, o.method)
+                    try occupation.runBound()
                 }
                 resolver?.didStoreOriginal(item: index, postingID: postingID)
                 outcomes.append(.new)
@@ -714,8 +756,8 @@ final class MentionWriter {
     }
 
     static func sql(rows: Int) -> String {
-        "INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text) VALUES "
-            + Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+        "INSERT INTO mentions(posting_id, taxonomy_id, concept_id, count, first_start, first_end, matched_text, "
+            + "confidence) VALUES " + Array(repeating: "(?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
     }
 
     func add(_ postingID: Int64, _ m: MentionRow) throws {
@@ -741,7 +783,8 @@ final class MentionWriter {
             try stmt.bind(i + 4, Int64(m.firstStart))
             try stmt.bind(i + 5, Int64(m.firstEnd))
             try stmt.bind(i + 6, m.matchedText)
-            i += 7
+            try stmt.bind(i + 7, m.confidence)
+            i += 8
         }
         try stmt.runBound()
         pending.removeAll(keepingCapacity: true)

@@ -242,6 +242,7 @@ struct Gaps: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
     @OptionGroup var output: FormatOption
 
     @Option(name: .long, parsing: .upToNextOption, help: "Training-programme inputs to ingest first.")
@@ -292,7 +293,8 @@ struct Gaps: ParsableCommand {
             var o = AnalyzeOptions(inputs: supply, database: database.db)
             o.corpus = .supply
             o.command = "gaps --supply " + supply.joined(separator: " ")
-            _ = try runAnalysis(o, taxonomy: taxonomy, quiet: true, accountingToStandardError: true)
+            _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true,
+                                accountingToStandardError: true)
         }
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
         guard try a.supplyCount() > 0 else {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SkillAnalytics
 import SkillIngest
+import SkillIO
+import SkillOccupations
 import SkillPipeline
 import SkillStore
 
@@ -93,12 +95,18 @@ struct IngestOptions: ParsableArguments {
 /// Runs ingestion + matching + storage and prints the accounting.
 /// With `accountingToStandardError`, the accounting goes to stderr so that stdout carries only the
 /// command's own (machine-readable) result.
-func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, quiet: Bool,
+func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambiguation: DisambiguationOption,
+                 occupations: OccupationCodingOptions? = nil, quiet: Bool,
                  accountingToStandardError: Bool = false) throws -> AnalyzeResult {
     let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
+    let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+    let rules = try rulesPath.map { "\($0) sha256:\(try SHA256.hexOfFile($0).prefix(16))" }
+    let coding = try occupations.flatMap { try $0.coder(quiet: quiet) }
     let meter = ProgressMeter(quiet: quiet)
-    let result = try Analyzer(taxonomy: t, matcher: matcher).run(options) { meter.report($0) }
+    let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rules,
+                              occupationCoder: coding?.coder, occupationDescription: coding?.description)
+        .run(options) { meter.report($0) }
     meter.finish()
     if !quiet {
         printError("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
@@ -132,7 +140,9 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ingest postings, match skills, store results in SQLite.",
         discussion: """
-        Inputs are files (.jsonl, .csv, .tsv, .html, each optionally .gz) or directories of them.
+        Inputs are files (.jsonl, .csv, .tsv, .html, .xml/.rss/.atom, each optionally .gz), directories of
+        them, or glob patterns. Ambiguous labels (Go, R, Excel, ...) count only when the taxonomy's context
+        rules give them enough evidence (--min-confidence, --rules, --no-rules).
         Rerunning the same inputs into the same database does not double count.
         """)
 
@@ -142,6 +152,8 @@ struct Analyze: ParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var ingest: IngestOptions
+    @OptionGroup var disambiguation: DisambiguationOption
+    @OptionGroup var occupations: OccupationCodingOptions
 
     @Flag(name: .long, help: "The inputs are training programmes (supply), not job postings.")
     var supply = false
@@ -153,7 +165,8 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let o = try ingest.options(inputs: inputs, db: database.db, corpus: supply ? .supply : .demand,
                                    command: "analyze " + inputs.joined(separator: " "))
-        _ = try runAnalysis(o, taxonomy: taxonomy, quiet: ingest.quiet)
+        _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation,
+                            occupations: supply ? nil : occupations, quiet: ingest.quiet)
         if !supply {
             let store = try SkillStore(path: database.db, readOnly: true)
             let top = try Analytics(store: store).topSkills(limit: 10)
@@ -200,5 +213,55 @@ final class ProgressMeter {
     static func duration(_ s: Double) -> String {
         let t = Int(s.rounded())
         return t >= 3600 ? String(format: "%dh%02dm", t / 3600, t / 60 % 60) : String(format: "%dm%02ds", t / 60, t % 60)
+    }
+}
+
+/// `--occupations`: code each posting's job title to an ESCO occupation / ISCO-08 group (stored in
+/// `posting_occupations`, used by `emerging --occupations` and `gaps --occupation`).
+struct OccupationCodingOptions: ParsableArguments {
+    @Flag(name: .long, help: "Code job titles to ESCO occupations and ISCO-08 groups (needs the ESCO/O*NET data).")
+    var occupations = false
+
+    @Option(name: .long, help: "Data directory holding taxonomy/esco and taxonomy/onet_29.2 (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    var occupationData: String?
+
+    @Option(name: .long, help: "Title languages to load, comma-separated, or 'all' (26 ESCO languages and ar).")
+    var occupationLanguages = "en"
+
+    func validate() throws {
+        guard occupations else { return }
+        let unknown = languages.filter { !OccupationCatalogLoader.allLanguages.contains($0) }
+        guard unknown.isEmpty else {
+            throw ValidationError("unknown --occupation-languages \(unknown.joined(separator: ",")); choose from "
+                                  + OccupationCatalogLoader.allLanguages.joined(separator: ",") + " or all")
+        }
+    }
+
+    var languages: [String] {
+        occupationLanguages == "all" ? OccupationCatalogLoader.allLanguages
+            : occupationLanguages.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    var dataDirectory: String {
+        occupationData ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"] ?? "../shared/data"
+    }
+
+    /// The coder and what the run records about it; nil without `--occupations`.
+    func coder(quiet: Bool) throws -> (coder: OccupationCoder, description: String)? {
+        guard occupations else { return nil }
+        let dir = dataDirectory
+        guard FileManager.default.fileExists(atPath: dir + "/taxonomy/esco") else {
+            throw RuntimeError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
+                               + "pass --occupation-data DIR")
+        }
+        let started = Date()
+        let (catalog, _) = try OccupationCatalogLoader.load(
+            dataDirectory: dir, options: OccupationCatalogLoader.Options(languages: languages, includeONET: true))
+        let coder = OccupationCoder.build(catalog: catalog)
+        if !quiet {
+            printError(String(format: "occupation coding: ESCO v1.2.0 + O*NET 29.2 titles (%@), loaded in %.1f s",
+                              languages.joined(separator: ","), Date().timeIntervalSince(started)))
+        }
+        return (coder, "esco-1.2.0+onet-29.2 languages=\(languages.joined(separator: ","))")
     }
 }

@@ -20,6 +20,7 @@ struct Sample: ParsableCommand {
     var corpus = "Corpora/sample"
 
     @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
 
     func run() throws {
         let postings = corpus + "/postings.jsonl", programmes = corpus + "/programmes.csv"
@@ -29,11 +30,11 @@ struct Sample: ParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let db = out + "/skillradar.sqlite"
         print("== postings")
-        _ = try runAnalysis(AnalyzeOptions(inputs: [postings], database: db), taxonomy: taxonomy, quiet: true)
+        _ = try runAnalysis(AnalyzeOptions(inputs: [postings], database: db), taxonomy: taxonomy, disambiguation: disambiguation, quiet: true)
         print("== training programmes")
         var supply = AnalyzeOptions(inputs: [programmes], database: db)
         supply.corpus = .supply
-        _ = try runAnalysis(supply, taxonomy: taxonomy, quiet: true)
+        _ = try runAnalysis(supply, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true)
         let a = try Analytics(store: try SkillStore(path: db, readOnly: true))
         // The sample is small (about 80 postings a year): compare two-year windows rather than the default
         // last 12 months against the 24 before.

@@ -15,7 +15,7 @@ struct SkillRadar: ParsableCommand {
           skillradar report --db out/sample.sqlite --out out/report
         """,
         version: SkillRadarVersion.current,
-        subcommands: [Analyze.self, Trends.self, Emerging.self, Gaps.self, Report.self, Extract.self,
+        subcommands: [Analyze.self, Trends.self, Emerging.self, Discover.self, Gaps.self, Report.self, Extract.self,
                       Explain.self, Count.self, Postings.self, Quarantine.self, Runs.self, TaxonomyCommand.self,
-                      Generate.self, Sample.self, Evaluate.self])
+                      Generate.self, Sample.self, Evaluate.self, Occupations.self])
 }

@@ -1,0 +1,534 @@
+import Foundation
+import SkillMatcher
+import SkillTokenizer
+
+/// How a candidate was found.
+public enum CodingMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The title's words equal a label's words (only case, accents, punctuation differ).
+    case exactTitle = "exact-title"
+    /// The normalized title (markers, seniority, places, employment terms removed) equals a label.
+    case normalizedTitle = "normalized-title"
+    /// A label occurs inside the normalized title (`java software developer` contains `software developer`).
+    case containedLabel = "contained-label"
+    /// IDF-weighted token overlap (cosine; German-style compounds match their parts at reduced weight).
+    case tokenSimilarity = "token-similarity"
+    /// The title was weak; the posting's skills resemble the occupation's essential/optional skills.
+    case skills
+}
+
+/// One coding of a job title; maps onto the store's
+/// `posting_occupations(posting_id, occupation_id, occupation_label, isco_code, onet_code, confidence, method)`.
+public struct OccupationCandidate: Sendable, Hashable, Codable {
+    /// ESCO concept URI, or `onet:<code>` for an O*NET occupation.
+    public var occupationID: String
+    public var scheme: OccupationScheme
+    public var label: String
+    /// ISCO-08 unit group (ESCO occupations).
+    public var iscoCode: String?
+    /// O*NET-SOC code: the occupation's own, or for ESCO the derived link (``Occupation/onetCode``).
+    public var onetCode: String?
+    /// In [0, 1]: 1 for an exact preferred-label match, lower for weaker evidence.
+    public var confidence: Double
+    public var method: CodingMethod
+    /// The label that matched (empty for `skills`) and its language.
+    public var matchedLabel: String
+    public var matchedLanguage: String
+    public var isICT: Bool
+}
+
+/// Job title -> ranked occupation candidates; build once, share across threads (immutable, `Sendable`).
+///
+/// Index: every label's normalized words go into a ``Matcher`` (exact and contained matches) and an
+/// inverted index token -> labels with IDF weights (df counted over occupations). A title is analyzed by
+/// ``TitleNormalizer``; exact keys are looked up first, then contained labels and the cosine similarity of
+/// IDF-weighted token sets are scored; per occupation the best label counts. When the best title score is
+/// below ``Options/weakThreshold`` and skill ids are given, the cosine similarity of the posting's skills to
+/// each occupation's skills (essential weight 1, optional 0.5, IDF-weighted) is mixed in.
+///
+/// Complexity per title: O(title tokens × postings of its tokens); the postings of common words
+/// (`manager`, `engineer`) dominate.
+public final class OccupationCoder: Sendable {
+    /// Coding options.
+    public struct Options: Sendable {
+        /// Which occupations to index.
+        public var schemes: Set<OccupationScheme>
+        /// Below this title confidence, skills are consulted (when given).
+        public var weakThreshold: Double
+        /// Similarity of a compound to its part (`softwareentwickler` ~ `entwickler`).
+        public var compoundSimilarity: Double
+        /// Link each ESCO occupation to the O*NET occupation its English preferred label codes to, when
+        /// both schemes are indexed and the confidence is at least this (nil: no links).
+        public var onetLinkThreshold: Double?
+
+        public init(schemes: Set<OccupationScheme> = [.esco, .onet], weakThreshold: Double = 0.6,
+                    compoundSimilarity: Double = 0.6, onetLinkThreshold: Double? = 0.75) {
+            self.schemes = schemes
+            self.weakThreshold = weakThreshold
+            self.compoundSimilarity = compoundSimilarity
+            self.onetLinkThreshold = onetLinkThreshold
+        }
+    }
+
+    public let normalizer: TitleNormalizer
+    public let options: Options
+    public let occupations: [Occupation]
+    let matcher: Matcher
+    /// Normalized word -> id (1...); the matcher's patterns are these ids as `t<id>` words.
+    let vocabulary: Vocabulary
+    // Labels (deduplicated per occupation and normalized key).
+    let labelOcc: [Int32]
+    let labelKind: [TitleLabelKind]
+    let labelLanguage: [String]
+    let labelText: [String]
+    let labelTokenStart: [Int32]
+    let labelTokens: [UInt32]
+    let labelNorm: [Float]
+    /// Per label: 1 = ESCO, 2 = O*NET (a bit mask against the wanted schemes).
+    let labelScheme: [UInt8]
+    let labelEnglish: [Bool]
+    /// Per occupation: an O*NET base occupation (code ending `.00`).
+    let isBaseONET: [Bool]
+    let exact: [String: [Int32]]
+    // Inverted index, CSR by token id.
+    let postingStart: [Int32]
+    let postingList: [Int32]
+    let idf: [Float]
+    let unknownIDF: Float
+    /// Compounds containing a token as a prefix (4+ characters) or suffix (4+ characters after 3+):
+    /// token -> [compound token]. Only tokens of 8...40 characters are split.
+    let compounds: [UInt32: [UInt32]]
+    // Skills.
+    let skillPostings: [String: [(occupation: Int32, weight: Float)]]
+    let skillIDF: [String: Float]
+    let skillNorm: [Float]
+    let onetLink: [String?]
+
+    /// Number of indexed (deduplicated) labels.
+    public var labelCount: Int { labelOcc.count }
+
+    /// Builds the index. O(total label tokens + vocabulary × token length).
+    public init(catalog: OccupationCatalog, options: Options = Options(), tokenizer: Tokenizer = Tokenizer()) {
+        let normalizer = TitleNormalizer(tokenizer: tokenizer)
+        self.normalizer = normalizer
+        self.options = options
+        self.occupations = catalog.occupations
+
+        // 1. Labels: normalized keys, deduplicated per occupation (best kind kept).
+        var keyIndex: [String: Int] = [:]
+        var lOcc: [Int32] = [], lKind: [TitleLabelKind] = [], lLang: [String] = [], lText: [String] = []
+        var lWords: [[String]] = []
+        var cache: [String: String]? = [:]
+        for l in catalog.labels where options.schemes.contains(catalog.occupations[l.occupation].scheme) {
+            let words = normalizer.words(l.text, cache: &cache)
+            guard !words.isEmpty else { continue }
+            let key = words.joined(separator: " ")
+            let dedupe = "\(l.occupation)\u{1}\(key)"
+            if let i = keyIndex[dedupe] {
+                if l.kind.rank < lKind[i].rank { lKind[i] = l.kind; lText[i] = l.text; lLang[i] = l.language }
+                continue
+            }
+            keyIndex[dedupe] = lOcc.count
+            lOcc.append(Int32(l.occupation))
+            lKind.append(l.kind)
+            lLang.append(l.language)
+            lText.append(l.text)
+            lWords.append(words)
+        }
+        keyIndex.removeAll()
+        cache = nil
+
+        // 2. A vocabulary numbers the normalized words; the matcher runs over those numbers, written as
+        // ASCII words (`t17 t4`), so its tokenizer never re-normalizes Unicode.
+        var vocab = Vocabulary()
+        var exact: [String: [Int32]] = [:]
+        var builder = MatcherBuilder(tokenizer: tokenizer)
+        for (i, w) in lWords.enumerated() {
+            let ids = w.map { vocab.insert($0) }
+            builder.add(Self.idText(ids), value: UInt32(i))
+            exact[w.joined(separator: " "), default: []].append(Int32(i))
+        }
+        let matcher = builder.build()
+        self.vocabulary = vocab
+        func id(_ s: String) -> UInt32 {
+            var b = Array(s.utf8)
+            return b.withUnsafeMutableBufferPointer { vocab.id(ofNormalized: UnsafeBufferPointer($0)) }
+        }
+
+        // 3. Token ids per label, document frequency over occupations, IDF.
+        var tokStart: [Int32] = [0]
+        var toks: [UInt32] = []
+        var postingCount = [Int32](repeating: 0, count: vocab.count + 2)
+        var occTokens = [Set<UInt32>](repeating: [], count: catalog.occupations.count)
+        for (i, w) in lWords.enumerated() {
+            var seen = Set<UInt32>()
+            for s in w {
+                let t = id(s)
+                guard t != 0, seen.insert(t).inserted else { continue }
+                toks.append(t)
+                postingCount[Int(t) + 1] += 1
+                occTokens[Int(lOcc[i])].insert(t)
+            }
+            tokStart.append(Int32(toks.count))
+        }
+        var df = [Int32](repeating: 0, count: vocab.count + 1)
+        for s in occTokens { for t in s { df[Int(t)] += 1 } }
+        occTokens.removeAll()
+        let n = Float(max(1, Set(lOcc).count))
+        let idf = df.map { $0 == 0 ? Float(0) : logf(1 + n / Float($0)) }
+        self.unknownIDF = 0.5 * logf(1 + n)
+
+        // 4. Inverted index (CSR).
+        for t in 1..<postingCount.count { postingCount[t] += postingCount[t - 1] }
+        var fill = postingCount
+        var list = [Int32](repeating: 0, count: toks.count)
+        for i in 0..<lOcc.count {
+            for k in Int(tokStart[i])..<Int(tokStart[i + 1]) {
+                let t = Int(toks[k])
+                list[Int(fill[t])] = Int32(i)
+                fill[t] += 1
+            }
+        }
+        var norms = [Float](repeating: 0, count: lOcc.count)
+        for i in 0..<lOcc.count {
+            var s: Float = 0
+            for k in Int(tokStart[i])..<Int(tokStart[i + 1]) { s += idf[Int(toks[k])] * idf[Int(toks[k])] }
+            norms[i] = s.squareRoot()
+        }
+
+        // 5. Compounds: a token of 8+ characters whose prefix or suffix (4+ characters) is a token.
+        var compounds: [UInt32: [UInt32]] = [:]
+        if vocab.count > 0 {
+            for t in 1...UInt32(vocab.count) {
+                let chars = Array(vocab.string(for: t))
+                guard chars.count >= 8, chars.count <= 40 else { continue }
+                var parts = Set<UInt32>()
+                // Heads (suffixes) of 4+ characters after a modifier of 3+ (`web|entwickler`); modifiers
+                // (prefixes) of 4+ characters (`software|entwickler`).
+                for k in 3...(chars.count - 4) {
+                    let suf = id(String(chars[k...]))
+                    if suf != 0 { parts.insert(suf) }
+                    if k >= 4 {
+                        let pre = id(String(chars[..<k]))
+                        if pre != 0 { parts.insert(pre) }
+                    }
+                }
+                for p in parts { compounds[p, default: []].append(t) }
+            }
+        }
+
+        // 6. Skills: IDF over ESCO occupations with skills.
+        var skillOcc: [String: [(occupation: Int32, weight: Float)]] = [:]
+        for (i, s) in catalog.skills where options.schemes.contains(catalog.occupations[i].scheme) {
+            for e in Set(s.essential) { skillOcc[e, default: []].append((Int32(i), 1)) }
+            for o in Set(s.optional).subtracting(s.essential) { skillOcc[o, default: []].append((Int32(i), 0.5)) }
+        }
+        let withSkills = Float(max(1, catalog.skills.count))
+        var skillPostings: [String: [(occupation: Int32, weight: Float)]] = [:]
+        var skillIDF: [String: Float] = [:]
+        var skillNorm = [Float](repeating: 0, count: catalog.occupations.count)
+        for (skill, occs) in skillOcc {
+            let w = logf(1 + withSkills / Float(occs.count))
+            skillIDF[skill] = w
+            skillPostings[skill] = occs.map { ($0.occupation, $0.weight * w) }
+            for o in occs { skillNorm[Int(o.occupation)] += (o.weight * w) * (o.weight * w) }
+        }
+        self.skillNorm = skillNorm.map { $0.squareRoot() }
+        self.skillPostings = skillPostings
+        self.skillIDF = skillIDF
+
+        self.matcher = matcher
+        self.labelOcc = lOcc
+        self.labelKind = lKind
+        self.labelLanguage = lLang
+        self.labelText = lText
+        self.labelTokenStart = tokStart
+        self.labelTokens = toks
+        self.labelNorm = norms
+        self.labelScheme = lOcc.map { catalog.occupations[Int($0)].scheme == .esco ? 1 : 2 }
+        self.labelEnglish = lLang.map { $0 == "en" }
+        self.isBaseONET = catalog.occupations.map { $0.scheme == .onet && ($0.onetCode?.hasSuffix(".00") ?? false) }
+        self.exact = exact
+        self.postingStart = postingCount
+        self.postingList = list
+        self.idf = idf
+        self.compounds = compounds
+        self.onetLink = [String?](repeating: nil, count: catalog.occupations.count)
+    }
+
+    /// A copy with ESCO -> O*NET links: each ESCO occupation's English preferred label coded against
+    /// the O*NET titles (kept when the confidence is at least `threshold`).
+    private init(linking base: OccupationCoder, links: [String?]) {
+        normalizer = base.normalizer
+        options = base.options
+        occupations = base.occupations
+        matcher = base.matcher
+        vocabulary = base.vocabulary
+        labelOcc = base.labelOcc
+        labelKind = base.labelKind
+        labelLanguage = base.labelLanguage
+        labelText = base.labelText
+        labelTokenStart = base.labelTokenStart
+        labelTokens = base.labelTokens
+        labelNorm = base.labelNorm
+        labelScheme = base.labelScheme
+        labelEnglish = base.labelEnglish
+        isBaseONET = base.isBaseONET
+        exact = base.exact
+        postingStart = base.postingStart
+        postingList = base.postingList
+        idf = base.idf
+        unknownIDF = base.unknownIDF
+        compounds = base.compounds
+        skillPostings = base.skillPostings
+        skillIDF = base.skillIDF
+        skillNorm = base.skillNorm
+        onetLink = links
+    }
+
+    /// Builds the coder and, when both schemes are indexed and `options.onetLinkThreshold` is set, the
+    /// ESCO -> O*NET links. O(index build + 3,039 codings).
+    public static func build(catalog: OccupationCatalog, options: Options = Options(),
+                             tokenizer: Tokenizer = Tokenizer()) -> OccupationCoder {
+        let base = OccupationCoder(catalog: catalog, options: options, tokenizer: tokenizer)
+        guard let threshold = options.onetLinkThreshold, options.schemes.contains(.esco),
+              options.schemes.contains(.onet) else { return base }
+        var links = [String?](repeating: nil, count: catalog.occupations.count)
+        for (i, o) in catalog.occupations.enumerated() where o.scheme == .esco {
+            if let best = base.code(o.label, scheme: .onet, limit: 1).first, best.confidence >= threshold {
+                links[i] = best.onetCode
+            }
+        }
+        return OccupationCoder(linking: base, links: links)
+    }
+
+    /// Scores per occupation: (score, label index, method).
+    struct Hit {
+        var score: Float
+        var label: Int32
+        var method: CodingMethod
+        /// Occupations sharing the exactly matched label (confidence is divided among them).
+        var ambiguity: Int = 1
+    }
+
+    /// Codes one title. `skills` are the posting's matched concept ids (`esco:<uuid>`); `scheme` restricts
+    /// candidates to ESCO or O*NET (nil: both). Returns at most `limit` candidates, best first.
+    public func code(_ title: String, skills: [String] = [], scheme: OccupationScheme? = .esco,
+                     limit: Int = 5) -> [OccupationCandidate] {
+        let a = normalizer.analyze(title)
+        var hits: [Int32: Hit] = [:]
+        func offer(_ label: Int32, _ score: Float, _ method: CodingMethod, _ ambiguity: Int = 1) {
+            let occ = labelOcc[Int(label)]
+            if let scheme, occupations[Int(occ)].scheme != scheme { return }
+            let hit = Hit(score: score, label: label, method: method, ambiguity: ambiguity)
+            if let h = hits[occ] {
+                if score > h.score || (score == h.score && labelKind[Int(label)].rank < labelKind[Int(h.label)].rank) {
+                    hits[occ] = hit
+                }
+            } else {
+                hits[occ] = hit
+            }
+        }
+
+        // Exact keys: raw words, then normalized variants.
+        func exactHits(_ words: [String], _ base: Float, _ method: CodingMethod) {
+            guard !words.isEmpty, let labels = exact[words.joined(separator: " ")] else { return }
+            let inScheme = labels.filter { scheme == nil || occupations[Int(labelOcc[Int($0)])].scheme == scheme }
+            let k = Set(inScheme.map { labelOcc[Int($0)] }).count
+            for l in inScheme { offer(l, base * Float(labelKind[Int(l)].weight), method, k) }
+        }
+        exactHits(a.raw, 1.0, .exactTitle)
+        exactHits(a.main, 0.95, .normalizedTitle)
+        exactHits(a.full, 0.95, .normalizedTitle)
+        for p in a.parentheticals { exactHits(p, 0.9, .normalizedTitle) }
+
+        // Similarity over main and full.
+        similarity(a.main, scheme: scheme, offer)
+        if a.full != a.main { similarity(a.full, scheme: scheme, offer) }
+
+        var ranked = hits.map { (occ: $0.key, hit: $0.value) }
+        var best = Double(ranked.map(\.hit.score).max() ?? 0)
+
+        // Skills fallback.
+        if best < options.weakThreshold, !skills.isEmpty {
+            let skillScores = skillSimilarity(skills, scheme: scheme)
+            var mixed: [Int32: Hit] = [:]
+            for (occ, h) in hits {
+                mixed[occ] = Hit(score: 0.5 * h.score, label: h.label, method: h.method, ambiguity: h.ambiguity)
+            }
+            for (occ, s) in skillScores {
+                let title = hits[occ]?.score ?? 0
+                let score = 0.5 * title + 0.5 * s
+                mixed[occ] = Hit(score: score, label: hits[occ]?.label ?? -1, method: s > title ? .skills : (hits[occ]?.method ?? .skills))
+            }
+            ranked = mixed.map { (occ: $0.key, hit: $0.value) }
+            best = Double(ranked.map(\.hit.score).max() ?? 0)
+        }
+
+        // Only the best `limit` matter: keep the scores at or above the limit-th best, then sort those.
+        let k = max(0, limit)
+        guard k > 0 else { return [] }
+        if ranked.count > k {
+            var top: [Float] = []
+            for r in ranked {
+                if top.count < k { top.append(r.hit.score); if top.count == k { top.sort(by: >) } }
+                else if r.hit.score > top[k - 1] {
+                    top[k - 1] = r.hit.score
+                    var j = k - 1
+                    while j > 0, top[j] > top[j - 1] { top.swapAt(j, j - 1); j -= 1 }
+                }
+            }
+            let cutoff = top[k - 1]
+            ranked.removeAll { $0.hit.score < cutoff }
+        }
+        ranked.sort { x, y in
+            if x.hit.score != y.hit.score { return x.hit.score > y.hit.score }
+            let rx = x.hit.label >= 0 ? labelKind[Int(x.hit.label)].rank : 9
+            let ry = y.hit.label >= 0 ? labelKind[Int(y.hit.label)].rank : 9
+            if rx != ry { return rx < ry }
+            // O*NET: a base occupation (`.00`) before its specializations.
+            let bx = isBaseONET[Int(x.occ)], by = isBaseONET[Int(y.occ)]
+            if bx != by { return bx }
+            return x.occ < y.occ
+        }
+        return ranked.prefix(max(0, limit)).map { r in
+            let o = occupations[Int(r.occ)]
+            let l = Int(r.hit.label)
+            return OccupationCandidate(
+                occupationID: o.id, scheme: o.scheme, label: o.label, iscoCode: o.iscoCode,
+                onetCode: o.scheme == .onet ? o.onetCode : onetLink[Int(r.occ)], confidence: Double(min(1, r.hit.score / (1 + 0.15 * Float(r.hit.ambiguity - 1)))),
+                method: r.hit.method, matchedLabel: l >= 0 ? labelText[l] : "",
+                matchedLanguage: l >= 0 ? labelLanguage[l] : "", isICT: o.isICT)
+        }
+    }
+
+    /// The vocabulary id of a normalized word (0 if unknown).
+    func tokenID(_ s: String) -> UInt32 {
+        var b = Array(s.utf8)
+        return b.withUnsafeMutableBufferPointer { vocabulary.id(ofNormalized: UnsafeBufferPointer($0)) }
+    }
+
+    /// Words of a title used for similarity; longer inputs are cut (bounds the cost of a pasted text).
+    public static let maxTitleWords = 24
+
+    /// Token ids as the ASCII text the matcher sees (`t17 t4`; unknown words are `t0`, which no label has).
+    static func idText(_ ids: [UInt32]) -> String {
+        ids.map { "t\($0)" }.joined(separator: " ")
+    }
+
+    /// Contained labels (via the matcher) and soft-cosine token similarity; calls `offer` per label.
+    func similarity(_ allWords: [String], scheme: OccupationScheme?, _ offer: (Int32, Float, CodingMethod, Int) -> Void) {
+        // A title is short; a pasted text is cut to its first words (bounds the work per call).
+        let words = allWords.prefix(Self.maxTitleWords)
+        guard !words.isEmpty else { return }
+        // Title vector: (token, weight); unknown compounds map to their known parts.
+        var ids: [UInt32] = []
+        var weights: [Float] = []
+        var titleNorm2: Float = 0
+        var partsOf: [(part: UInt32, of: Int)] = [] // for unknown compounds
+        for w in words {
+            let t = tokenID(w)
+            if t != 0 {
+                ids.append(t)
+                weights.append(idf[Int(t)])
+                titleNorm2 += idf[Int(t)] * idf[Int(t)]
+            } else {
+                ids.append(0)
+                weights.append(unknownIDF)
+                titleNorm2 += unknownIDF * unknownIDF
+                let chars = Array(w)
+                if chars.count >= 8, chars.count <= 40 {
+                    var bestPre: UInt32 = 0, bestSuf: UInt32 = 0
+                    for k in stride(from: chars.count - 4, through: 4, by: -1) where bestPre == 0 {
+                        bestPre = tokenID(String(chars[..<k]))
+                    }
+                    for k in 3...(chars.count - 4) where bestSuf == 0 { bestSuf = tokenID(String(chars[k...])) }
+                    if bestPre != 0 { partsOf.append((bestPre, ids.count - 1)) }
+                    if bestSuf != 0 { partsOf.append((bestSuf, ids.count - 1)) }
+                }
+            }
+        }
+        let titleNorm = titleNorm2.squareRoot()
+        guard titleNorm > 0 else { return }
+        let s = Float(options.compoundSimilarity)
+
+        // Dot products per label in a dense array (common words have thousands of postings).
+        var dot = [Float](repeating: 0, count: labelOcc.count)
+        var touched: [Int32] = []
+        let wanted: UInt8 = scheme.map { $0 == .esco ? 1 : 2 } ?? 3
+        dot.withUnsafeMutableBufferPointer { d in
+            postingList.withUnsafeBufferPointer { plist in
+                labelScheme.withUnsafeBufferPointer { ls in
+                    func add(token t: UInt32, weight: Float, sim: Float) {
+                        let contrib = sim * weight * idf[Int(t)]
+                        for k in Int(postingStart[Int(t)])..<Int(postingStart[Int(t) + 1]) {
+                            let l = Int(plist[k])
+                            if ls[l] & wanted == 0 { continue }
+                            if d[l] == 0 { touched.append(Int32(l)) }
+                            d[l] += contrib
+                        }
+                    }
+                    for (i, t) in ids.enumerated() where t != 0 {
+                        add(token: t, weight: weights[i], sim: 1)
+                        if let cs = compounds[t] { for c in cs { add(token: c, weight: weights[i], sim: s) } }
+                    }
+                    for (part, i) in partsOf { add(token: part, weight: weights[i], sim: s) }
+                }
+            }
+        }
+        // Contained labels (the matcher over token ids): score by the share of the title's IDF mass covered.
+        var contained: [Int32: Float] = [:]
+        let text = Self.idText(ids)
+        var out: [Match] = []
+        var scratch = MatchScratch()
+        var copy = text
+        copy.withUTF8 { matcher.matches(in: $0, kind: .overlapping, scratch: &scratch, into: &out) }
+        for m in out where m.tokenEnd - m.tokenStart < ids.count {
+            var covered: Float = 0
+            for k in m.tokenStart..<m.tokenEnd where k < weights.count { covered += weights[k] * weights[k] }
+            contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, 0.25 + 0.6 * covered / titleNorm2)
+        }
+
+        // Cosine; English heads are last, so `pilot` is not a `pilot supervisor` (unless contained).
+        // Only each occupation's best label is offered.
+        let lastTitle = ids.last ?? 0
+        var best: [Int32: (score: Float, label: Int32, method: CodingMethod)] = [:]
+        for l32 in touched {
+            let l = Int(l32)
+            let norm = labelNorm[l]
+            guard norm > 0 else { continue }
+            var score = 0.9 * min(1, dot[l] / (titleNorm * norm))
+            var method = CodingMethod.tokenSimilarity
+            if let c = contained[l32] {
+                score = max(score, c)
+                method = .containedLabel
+            } else if labelEnglish[l], lastTitle != 0, labelTokens[Int(labelTokenStart[l + 1]) - 1] != lastTitle {
+                score *= 0.85
+            }
+            let occ = labelOcc[l]
+            if let b = best[occ], b.score > score || (b.score == score && labelKind[Int(b.label)].rank <= labelKind[l].rank) {
+                continue
+            }
+            best[occ] = (score, l32, method)
+        }
+        for (_, b) in best { offer(b.label, b.score, b.method, 1) }
+    }
+
+    /// Cosine similarity of the posting's skills to each occupation's skills.
+    func skillSimilarity(_ skills: [String], scheme: OccupationScheme?) -> [Int32: Float] {
+        var dot: [Int32: Float] = [:]
+        var norm2: Float = 0
+        for s in Set(skills) {
+            guard let occs = skillPostings[s], let idf = skillIDF[s] else { continue }
+            norm2 += idf * idf
+            for o in occs {
+                if let scheme, occupations[Int(o.occupation)].scheme != scheme { continue }
+                dot[o.occupation, default: 0] += idf * o.weight
+            }
+        }
+        let pn = norm2.squareRoot()
+        guard pn > 0 else { return [:] }
+        var out: [Int32: Float] = [:]
+        for (o, d) in dot where skillNorm[Int(o)] > 0 { out[o] = d / (pn * skillNorm[Int(o)]) }
+        return out
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// Accuracy of a coder on one test set: the share of titles whose gold code is the top candidate, or among
+/// the top three, at the full code and at coarser levels.
+public struct AccuracyRow: Sendable, Hashable, Codable {
+    public var name: String
+    public var titles: Int
+    /// Titles with at least one candidate.
+    public var coded: Int
+    public var top1: Double
+    public var top3: Double
+    /// O*NET: 6-digit SOC (`15-1252`); ESCO: ISCO-08 unit group (4 digits).
+    public var top1Fine: Double
+    public var top3Fine: Double
+    /// O*NET: SOC major group (`15`); ESCO: ISCO-08 major group (1 digit).
+    public var top1Major: Double
+    public var top3Major: Double
+}
+
+/// Evaluations of ``OccupationCoder``: O*NET's reported titles and held-out ESCO alternative labels.
+public enum OccupationEvaluation {
+    /// Accumulates hits at three levels of a code.
+    struct Tally {
+        var n = 0, coded = 0
+        var hits = [Int](repeating: 0, count: 6)
+
+        mutating func add(gold: String, predicted: [String], levels: [@Sendable (String) -> String]) {
+            n += 1
+            if !predicted.isEmpty { coded += 1 }
+            for (k, level) in levels.enumerated() {
+                let g = level(gold)
+                if let first = predicted.first, level(first) == g { hits[2 * k] += 1 }
+                if predicted.prefix(3).contains(where: { level($0) == g }) { hits[2 * k + 1] += 1 }
+            }
+        }
+
+        func row(_ name: String) -> AccuracyRow {
+            let d = Double(max(1, n))
+            return AccuracyRow(name: name, titles: n, coded: coded, top1: Double(hits[0]) / d, top3: Double(hits[1]) / d,
+                               top1Fine: Double(hits[2]) / d, top3Fine: Double(hits[3]) / d,
+                               top1Major: Double(hits[4]) / d, top3Major: Double(hits[5]) / d)
+        }
+    }
+
+    /// O*NET-SOC levels: full code, 6-digit SOC, major group.
+    static let socLevels: [@Sendable (String) -> String] = [{ $0 }, { String($0.prefix(7)) }, { String($0.prefix(2)) }]
+    /// ESCO levels: occupation, ISCO-08 unit group, ISCO-08 major group (the code is `uri|isco`).
+    static let escoLevels: [@Sendable (String) -> String] = [
+        { $0 },
+        { String($0.split(separator: "|").last ?? "") },
+        { String(($0.split(separator: "|").last ?? "").prefix(1)) },
+    ]
+
+    /// Codes O*NET's reported titles against O*NET titles and alternate titles, twice: with the index as
+    /// shipped (every reported title is also an alternate title of its occupation in O*NET 29.2, so this
+    /// measures lookup, not generalization), and held out: every alternate title whose normalized words
+    /// equal a reported title's is removed from the index first. Occupation titles (the class names) stay.
+    public static func onet(catalog: OccupationCatalog, reported: [ONETTitleRow]) -> [AccuracyRow] {
+        let normalizer = TitleNormalizer()
+        let reportedKeys = Set(reported.map { normalizer.words($0.title).joined(separator: " ") })
+        var heldOut = catalog
+        heldOut.labels = catalog.labels.filter { l in
+            l.kind != .onetAlternate || !reportedKeys.contains(normalizer.words(l.text).joined(separator: " "))
+        }
+        var rows: [AccuracyRow] = []
+        for (name, c) in [("O*NET reported titles, index as shipped (titles are also alternate titles)", catalog),
+                          ("O*NET reported titles, held out (removed from the index)", heldOut)] {
+            let coder = OccupationCoder(catalog: c, options: .init(schemes: [.onet], onetLinkThreshold: nil))
+            rows.append(onet(coder: coder, reported: reported, name: name))
+        }
+        return rows
+    }
+
+    /// Codes O*NET's reported titles with `coder` (which must index `.onet`).
+    public static func onet(coder: OccupationCoder, reported: [ONETTitleRow], name: String) -> AccuracyRow {
+        var all = Tally()
+        for r in reported {
+            let predicted = coder.code(r.title, scheme: .onet, limit: 3).compactMap(\.onetCode)
+            all.add(gold: r.code, predicted: predicted, levels: socLevels)
+        }
+        return all.row(name)
+    }
+
+    /// The held-out ESCO labels: for every `every`-th ESCO occupation (in catalog order) with 2 or more
+    /// English alternative labels, one of them chosen by a hash of the URI and `seed`.
+    public static func heldOutESCOLabels(_ catalog: OccupationCatalog, every: Int = 5, seed: UInt64 = 1)
+        -> [(label: Int, occupation: Int)] {
+        var byOcc: [Int: [Int]] = [:]
+        for (i, l) in catalog.labels.enumerated() where l.language == "en" && l.kind == .alternative {
+            byOcc[l.occupation, default: []].append(i)
+        }
+        var out: [(label: Int, occupation: Int)] = []
+        var k = 0
+        for (o, occ) in catalog.occupations.enumerated() where occ.scheme == .esco {
+            guard let ls = byOcc[o], ls.count >= 2 else { continue }
+            k += 1
+            guard k % every == 0 else { continue }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+            for b in occ.id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            out.append((ls[Int(h % UInt64(ls.count))], o))
+        }
+        return out
+    }
+
+    /// Sanity check on ESCO: removes the held-out English alternative labels from an English-only catalog,
+    /// builds a coder without them, and codes each held-out label.
+    public static func escoHeldOut(_ catalog: OccupationCatalog, every: Int = 5, seed: UInt64 = 1) -> AccuracyRow {
+        let held = heldOutESCOLabels(catalog, every: every, seed: seed)
+        var train = catalog
+        let heldSet = Set(held.map(\.label))
+        let heldText = Dictionary(held.map { (catalog.labels[$0.label].occupation, catalog.labels[$0.label].text) },
+                                  uniquingKeysWith: { a, _ in a })
+        train.labels = catalog.labels.enumerated().filter { i, l in
+            l.language == "en" && !heldSet.contains(i) && heldText[l.occupation] != l.text
+        }.map(\.element)
+        let coder = OccupationCoder(catalog: train, options: .init(schemes: [.esco], onetLinkThreshold: nil))
+        var tally = Tally()
+        func key(_ o: Occupation) -> String { o.id + "|" + (o.iscoCode ?? "") }
+        for h in held {
+            let predicted = coder.code(catalog.labels[h.label].text, scheme: .esco, limit: 3).map {
+                $0.occupationID + "|" + ($0.iscoCode ?? "")
+            }
+            tally.add(gold: key(catalog.occupations[h.occupation]), predicted: predicted, levels: escoLevels)
+        }
+        return tally.row("ESCO held-out English alt labels")
+    }
+
+    /// Renders rows as an aligned text table (percentages with one decimal).
+    public static func table(_ rows: [AccuracyRow]) -> String {
+        let header = ["test set", "titles", "coded", "top-1", "top-3", "top-1 fine", "top-3 fine", "top-1 major", "top-3 major"]
+        func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+        let body = rows.map { r in
+            [r.name, "\(r.titles)", "\(r.coded)", pct(r.top1), pct(r.top3), pct(r.top1Fine), pct(r.top3Fine),
+             pct(r.top1Major), pct(r.top3Major)]
+        }
+        var widths = header.map(\.count)
+        for r in body { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { i, c in
+                i == 0 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[i] - c.count) + c
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + body.map(line)).joined(separator: "\n")
+            + "\nfine: O*NET 6-digit SOC / ISCO-08 unit group; major: SOC major group / ISCO-08 major group\n"
+    }
+}

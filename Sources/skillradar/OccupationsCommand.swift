@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import SkillOccupations
+
+/// `skillradar occupations`: code job titles to ESCO occupations / ISCO-08 / O*NET-SOC, and evaluate the coder.
+struct Occupations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "occupations",
+        abstract: "Code job titles to ESCO occupations, ISCO-08 unit groups and O*NET-SOC codes.",
+        discussion: """
+        Reads ESCO v1.2.0 occupations (+ labels in 26 languages and Arabic) and O*NET 29.2 titles from the
+        shared data directory (--data, default ../shared/data).
+          skillradar occupations code "Senior Java-Entwickler (m/w/d)"
+          skillradar occupations evaluate
+        """,
+        subcommands: [Code.self, Evaluate.self])
+
+    /// `--data`, `--languages`, `--no-onet`: what the catalog is loaded from.
+    struct DataOptions: ParsableArguments {
+        @Option(name: .long, help: "Shared data directory (the folder holding taxonomy/).")
+        var data = "../shared/data"
+
+        @Option(name: .long, help: "Comma-separated label languages (default: all 26 ESCO languages and ar).")
+        var languages: String?
+
+        @Flag(name: .long, inversion: .prefixedNo, help: "Load O*NET occupations and alternate titles.")
+        var onet = true
+
+        @Flag(name: .long, help: "Print what was read from each file.")
+        var verbose = false
+
+        func validate() throws {
+            if let languages {
+                let unknown = languages.split(separator: ",").map(String.init)
+                    .filter { !OccupationCatalogLoader.allLanguages.contains($0) }
+                guard unknown.isEmpty else {
+                    throw ValidationError("unknown language(s) \(unknown.joined(separator: ", ")); choose from "
+                        + OccupationCatalogLoader.allLanguages.joined(separator: ","))
+                }
+            }
+        }
+
+        var loaderOptions: OccupationCatalogLoader.Options {
+            OccupationCatalogLoader.Options(
+                languages: languages.map { $0.split(separator: ",").map(String.init) } ?? OccupationCatalogLoader.allLanguages,
+                includeONET: onet)
+        }
+
+        func load() throws -> OccupationCatalog {
+            let (catalog, reports) = try OccupationCatalogLoader.load(dataDirectory: data, options: loaderOptions)
+            if verbose { for r in reports { printError(r.description) } }
+            return catalog
+        }
+    }
+
+    struct Code: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print ranked occupation candidates for job titles (arguments, or one per line on stdin).")
+
+        @OptionGroup var source: DataOptions
+        @OptionGroup var output: FormatOption
+
+        @Argument(help: "Job titles; none: read titles from stdin, one per line.")
+        var titles: [String] = []
+
+        @Option(name: .long, help: "Comma-separated skill concept ids of the posting (esco:<uuid>), used when the title is weak.")
+        var skills: String?
+
+        @Option(name: .long, help: "Candidates from: esco, onet or all.")
+        var scheme = "esco"
+
+        @Option(name: .long, help: "Candidates per title.")
+        var limit = 3
+
+        @Flag(name: .long, help: "Also print what normalization removed from each title.")
+        var explain = false
+
+        func validate() throws {
+            guard ["esco", "onet", "all"].contains(scheme) else { throw ValidationError("--scheme must be esco, onet or all") }
+            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+            if scheme == "onet", !source.onet { throw ValidationError("--scheme onet needs O*NET (drop --no-onet)") }
+        }
+
+        func run() throws {
+            signal(SIGPIPE, SIG_IGN)
+            let catalog = try source.load()
+            var schemes: Set<OccupationScheme> = [.esco]
+            if source.onet { schemes.insert(.onet) }
+            let coder = OccupationCoder.build(catalog: catalog, options: .init(schemes: schemes))
+            var input = titles
+            if input.isEmpty {
+                while let line = readLine() { if !line.trimmingCharacters(in: .whitespaces).isEmpty { input.append(line) } }
+            }
+            let skillIDs = skills.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+            let chosen: OccupationScheme? = scheme == "all" ? nil : OccupationScheme(rawValue: scheme)
+            var rows: [[String]] = []
+            for t in input {
+                if explain {
+                    let a = coder.normalizer.analyze(t)
+                    printError("\(t): main [\(a.main.joined(separator: " "))], removed: "
+                        + (a.removed.isEmpty ? "nothing" : a.removed.joined(separator: "; ")))
+                }
+                let candidates = coder.code(t, skills: skillIDs, scheme: chosen, limit: limit)
+                if candidates.isEmpty { rows.append([t, "-", "", "", "no candidate", "", "", "", "", ""]) }
+                for (k, c) in candidates.enumerated() {
+                    rows.append([t, "\(k + 1)", String(format: "%.3f", c.confidence), c.method.rawValue, c.label,
+                                 c.iscoCode ?? "", c.onetCode ?? "", c.isICT ? "yes" : "no",
+                                 c.matchedLabel.isEmpty ? "" : "\(c.matchedLabel) [\(c.matchedLanguage)]", c.occupationID])
+                }
+            }
+            print(TablePrinter(header: ["title", "rank", "confidence", "method", "occupation", "isco", "onet", "ict",
+                                        "matched label", "occupation id"], rows: rows).render(output.format),
+                  terminator: "")
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accuracy on O*NET's Sample_of_Reported_Titles and on held-out ESCO alternative labels.",
+            discussion: """
+            O*NET: each reported title (the test set, never indexed) is coded against O*NET titles and alternate
+            titles; top-1/top-3 at the O*NET-SOC code, the 6-digit SOC and the SOC major group, for all titles and
+            split by whether the title is also (as normalized words) an O*NET title or alternate title.
+            ESCO: every --every-th occupation with 2+ English alternative labels loses one (chosen by a hash of
+            its URI); an English-only coder built without them codes each. Also prints coding speed.
+            """)
+
+        @Option(name: .long, help: "Shared data directory (the folder holding taxonomy/).")
+        var data = "../shared/data"
+
+        @Option(name: .long, help: "Hold out one English alt label of every N-th eligible ESCO occupation.")
+        var every = 5
+
+        func validate() throws {
+            guard every >= 1 else { throw ValidationError("--every must be at least 1") }
+        }
+
+        func run() throws {
+            let paths = OccupationCatalogLoader.Paths(dataDirectory: data)
+            var clock = ContinuousClock.now
+            func lap() -> Double {
+                let d = ContinuousClock.now - clock
+                clock = .now
+                return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            }
+            let (onetCatalog, reports) = try OccupationCatalogLoader.load(
+                dataDirectory: data, options: .init(languages: ["en"], includeONET: true, includeSkills: false))
+            let (reported, rReport) = try OccupationLoaders.onetTitles(paths.onetReportedTitles, titleColumn: "Reported Job Title")
+            for r in reports + [rReport] { print(r.description) }
+            let loadSeconds = lap()
+            var rows = OccupationEvaluation.onet(catalog: onetCatalog, reported: reported)
+            let onetSeconds = lap()
+            rows.append(OccupationEvaluation.escoHeldOut(onetCatalog, every: every))
+            print("")
+            print(OccupationEvaluation.table(rows), terminator: "")
+            print("""
+            O*NET 29.2 lists every reported title as an alternate title of its occupation: the first row measures
+            lookup; the held-out row (those alternate titles removed from the index) measures generalization.
+
+            """)
+            // Speed: the O*NET-only index (English), then the full index.
+            let onetCoder = OccupationCoder(catalog: onetCatalog, options: .init(schemes: [.onet], onetLinkThreshold: nil))
+            _ = lap()
+            for r in reported { _ = onetCoder.code(r.title, scheme: .onet, limit: 3) }
+            let onetCode = lap()
+            print(String(format: "load %.2f s; O*NET evaluation (2 indexes, 2 x %d titles) %.2f s; "
+                         + "O*NET index (%d labels): %d titles coded in %.2f s = %.0f titles/s",
+                         loadSeconds, reported.count, onetSeconds, onetCoder.labelCount, reported.count, onetCode,
+                         Double(reported.count) / max(onetCode, 1e-9)))
+            // Speed on the full index: all languages, both schemes, ESCO candidates.
+            _ = lap()
+            let (full, _) = try OccupationCatalogLoader.load(dataDirectory: data)
+            let fullLoad = lap()
+            let coder = OccupationCoder.build(catalog: full)
+            let fullBuild = lap()
+            var coded = 0
+            for r in reported where !coder.code(r.title, scheme: .esco, limit: 3).isEmpty { coded += 1 }
+            let fullCode = lap()
+            print(String(format: "full index (27 languages + O*NET, %d labels): load %.2f s, build with O*NET links %.2f s, "
+                         + "%d titles coded (ESCO) in %.2f s = %.0f titles/s, %d with a candidate",
+                         coder.labelCount, fullLoad, fullBuild, reported.count, fullCode,
+                         Double(reported.count) / max(fullCode, 1e-9), coded))
+        }
+    }
+}

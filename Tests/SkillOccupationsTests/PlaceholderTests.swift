@@ -1,6 +1,0 @@
-import XCTest
-@testable import SkillOccupations
-
-final class SkillOccupationsPlaceholderTests: XCTestCase {
-    func testModuleLinks() { XCTAssertNotNil(SkillOccupationsModule.self) }
-}
