@@ -29,10 +29,28 @@ public enum HTMLText {
     /// Parses `bytes` in `encoding` (a libxml2 encoding name; nil lets libxml2 guess). The caller frees the
     /// document with `xmlFreeDoc`.
     static func parse(_ bytes: [UInt8], encoding: String?) -> Result<htmlDocPtr, Failure> {
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         guard let ctxt = htmlNewParserCtxt() else { return .failure(.unparsable) }
         defer { htmlFreeParserCtxt(ctxt) }
+        return parse(bytes, encoding: encoding, context: ctxt)
+    }
+
+    /// A libxml2 HTML parser context reused for many small documents (feed descriptions): each parse
+    /// resets it, so results equal those of a fresh context without its allocations. Not shared
+    /// between threads.
+    final class FragmentParser {
+        private let ctxt: htmlParserCtxtPtr?
+        init() { ctxt = htmlNewParserCtxt() }
+        deinit { if let ctxt { htmlFreeParserCtxt(ctxt) } }
+
+        func parse(_ bytes: [UInt8], encoding: String?) -> Result<htmlDocPtr, Failure> {
+            guard let ctxt else { return HTMLText.parse(bytes, encoding: encoding) }
+            return HTMLText.parse(bytes, encoding: encoding, context: ctxt)
+        }
+    }
+
+    static func parse(_ bytes: [UInt8], encoding: String?, context ctxt: htmlParserCtxtPtr) -> Result<htmlDocPtr, Failure> {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             buf.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
@@ -166,36 +184,43 @@ public enum HTMLText {
     /// One pass over UTF-8 bytes: white-space runs become one space; with `keepLines`, a run containing a
     /// line feed becomes one line feed (so empty lines disappear); leading and trailing space is dropped.
     static func collapse(_ bytes: [UInt8], keepLines: Bool) -> String {
-        bytes.withUnsafeBufferPointer { b in
-            String(unsafeUninitializedCapacity: b.count) { out in
-                var o = 0
-                var pendingSpace = false, pendingLine = false
-                var i = 0
-                let n = b.count
-                while i < n {
-                    let c = b[i]
-                    if c <= 0x20 {
-                        if c == 0x0A {
-                            if keepLines { pendingLine = true } else { pendingSpace = true }
-                            i += 1; continue
-                        }
-                        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B {
-                            pendingSpace = true; i += 1; continue
-                        }
-                    } else if c == 0xC2, i + 1 < n, b[i + 1] == 0xA0 {
-                        pendingSpace = true; i += 2; continue
-                    }
-                    if o > 0 {
-                        if pendingLine { out[o] = 0x0A; o += 1 } else if pendingSpace { out[o] = 0x20; o += 1 }
-                    }
-                    pendingSpace = false
-                    pendingLine = false
-                    out[o] = c
-                    o += 1
-                    i += 1
+        bytes.withUnsafeBufferPointer { collapse($0, keepLines: keepLines) }
+    }
+
+    /// ``collapse(_:keepLines:)`` over a buffer, without data-dependent branches for ordinary bytes: the
+    /// pending separator is written at every kept byte and the output index advances only when it counts
+    /// (text alternates words and spaces, which a branchy loop mispredicts). Only the lead byte 0xC2
+    /// (U+00A0 is C2 A0) takes a branch. O(n), one pass.
+    static func collapse(_ b: UnsafeBufferPointer<UInt8>, keepLines: Bool) -> String {
+        guard let src = b.baseAddress, b.count > 0 else { return "" }
+        let n = b.count
+        let lineRank = keepLines ? 2 : 1
+        return String(unsafeUninitializedCapacity: n) { out in
+            guard let dst = out.baseAddress else { return 0 }
+            // Invariant: o <= i (a separator stands for at least one white-space byte already passed), so
+            // the two writes below stay inside the n-byte output.
+            var o = 0
+            var rank = 0 // white space since the last kept byte: 0 none, 1 a space, 2 a line break
+            var i = 0
+            while i < n {
+                let c = src[i]
+                var ws = c == 0x20 || c &- 0x09 < 5
+                var width = 1
+                if c == 0xC2, i + 1 < n, src[i + 1] == 0xA0 {
+                    ws = true
+                    width = 2
                 }
-                return o
+                let keep = ws ? 0 : 1
+                let wsRank = c == 0x0A ? lineRank : 1
+                let emit = keep & (rank != 0 ? 1 : 0) & (o != 0 ? 1 : 0)
+                dst[o] = rank == 2 ? 0x0A : 0x20
+                o += emit
+                dst[o] = c
+                o += keep
+                rank = ws ? max(rank, wsRank) : 0
+                i += width
             }
+            return o
         }
     }
 
@@ -293,11 +318,18 @@ public enum HTMLText {
     /// Visible text of a string that may hold HTML (RSS descriptions, Atom `type="html"`, JSON-LD
     /// descriptions): markup and character references are resolved; a string without `<` or `&` is only
     /// trimmed. `inline` collapses the result to one line.
-    public static func plainText(_ s: String, inline: Bool) -> String {
+    public static func plainText(_ s: String, inline: Bool) -> String { plainText(s, inline: inline, parser: nil) }
+
+    /// ``plainText(_:inline:)`` with a reused parser context. Simple fragments skip libxml2
+    /// (``simpleFragmentText(_:)``, same result).
+    static func plainText(_ s: String, inline: Bool, parser: FragmentParser?) -> String {
         guard s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
             return inline ? collapseSpaces(s) : trimmed(s)
         }
-        guard case .success(let doc) = parse(Array(("<body>" + s + "</body>").utf8), encoding: "UTF-8") else {
+        if let simple = simpleFragmentText(s) { return inline ? collapseSpaces(simple) : simple }
+        let bytes = Array(("<body>" + s + "</body>").utf8)
+        let parsed = parser.map { $0.parse(bytes, encoding: "UTF-8") } ?? parse(bytes, encoding: "UTF-8")
+        guard case .success(let doc) = parsed else {
             return inline ? collapseSpaces(s) : trimmed(s)
         }
         defer { xmlFreeDoc(doc) }

@@ -145,14 +145,29 @@ public struct InputReader: Sendable {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: line, offset: offset,
                                                   reason: "not valid JSON", excerpt: excerpt()))
         }
+        // Nested paths (`llm_parsed.company`) need the whole value tree: parsed once, only when a key is a
+        // path whose first member is an object or array here (flat corpora never pay for it).
+        var tree: JSONValue??
         return mapping.record(path: path, line: line, offset: offset, excerpt: excerpt()) { key in
-            switch fields[key] {
-            case .string(let s): s
-            case .number(let n): n
-            default: nil
+            if let field = fields[key] {
+                switch field {
+                case .string(let s): return s
+                case .number(let n): return n
+                default: return nil
+                }
             }
+            guard let dot = key.firstIndex(of: "."), fields[String(key[..<dot])] == .nested else { return nil }
+            if tree == nil {
+                // The scanner has validated the line; only nesting deeper than the tree parser's limit fails
+                // here, and then the path is absent.
+                tree = .some(try? JSONValue.parse(Array(bytes), maxDepth: Self.maxPathDepth))
+            }
+            return tree??.value(atPath: key)?.fieldText
         }
     }
+
+    /// Nesting limit when a line is parsed whole for a nested field path (recursive parser).
+    static let maxPathDepth = 128
 
     func readCSV(_ source: ByteSource, _ path: String, delimiter: UInt8, progress: (Int) -> Void,
                  body: (IngestEvent) throws -> Void) throws {

@@ -213,3 +213,37 @@ private struct ValueParser {
         return s
     }
 }
+
+extension JSONValue {
+    /// The value at a dotted path of member names and array indexes (`llm_parsed.company`,
+    /// `llm_parsed.positions.0.title`), or nil when a step is missing. O(path length × members).
+    public func value(atPath path: String) -> JSONValue? {
+        var current = self
+        for step in path.split(separator: ".", omittingEmptySubsequences: false) {
+            switch current {
+            case .object:
+                guard let next = current[String(step)] else { return nil }
+                current = next
+            case .array(let items):
+                guard let i = Int(step), i >= 0, i < items.count else { return nil }
+                current = items[i]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The text the field mapping takes from a value: a string, a number as written, or the first
+    /// non-empty string of an array (`"location": ["上海", "北京"]` gives `上海`); nil otherwise.
+    public var fieldText: String? {
+        switch self {
+        case .string(let s): return s
+        case .number(let n): return n
+        case .array(let items):
+            for case .string(let s) in items where !trimmed(s).isEmpty { return s }
+            return nil
+        default: return nil
+        }
+    }
+}

@@ -85,14 +85,20 @@ public enum IngestEvent: Sendable {
 
 /// Which column or key holds each field. Each field has a list of candidates tried in order; the first
 /// present, non-empty one wins. `--map title=job_title` puts a user's name first.
+///
+/// In JSON Lines a key with dots is a path when no member has that exact name: member names and array
+/// indexes (`llm_parsed.company`, `llm_parsed.positions.0.title`); an array value gives its first
+/// non-empty string (`llm_parsed.location`). The defaults end with the `llm_parsed` paths of LLM-annotated
+/// corpora, after every flat key, so a flat key always wins.
 public struct FieldMapping: Sendable, Hashable {
     public var id = ["id", "job_id", "posting_id", "uid", "guid", "url"]
     public var title = ["title", "job_title", "jobtitle", "position", "name"]
     public var text = ["description", "text", "body", "body_markdown", "content", "summary", "job_description"]
     public var date = ["date", "created", "date_posted", "datePosted", "posted", "published", "publishedAt",
                        "posting_date", "created_at", "createdAt"]
-    public var region = ["region", "location", "city", "state", "country"]
-    public var employer = ["employer", "company", "provider", "organization", "organisation", "company_name"]
+    public var region = ["region", "location", "city", "state", "country", "llm_parsed.location"]
+    public var employer = ["employer", "company", "provider", "organization", "organisation", "company_name",
+                           "llm_parsed.company"]
     /// The input's character encoding when it is not UTF-8 and has no byte-order mark (`--encoding`).
     /// XML inputs declare theirs in the prolog; this overrides it.
     public var encoding: TextEncoding?
@@ -177,6 +183,9 @@ public struct FieldMapping: Sendable, Hashable {
 
 /// `s` without leading and trailing white space; returns `s` itself (no copy) when there is none.
 func trimmed(_ s: String) -> String {
+    // Fast path on the bytes: ASCII non-space first and last bytes need no Unicode properties.
+    guard let b0 = s.utf8.first, let b1 = s.utf8.last else { return s }
+    if b0 > 0x20 && b0 < 0x80 && b1 > 0x20 && b1 < 0x80 { return s }
     guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
     // Fast path: ASCII white space at the ends (pretty-printed XML, padded CSV) trimmed on the bytes.

@@ -206,3 +206,130 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertEqual(text, "T\na b\nc")
     }
 }
+
+/// The white-space collapsing loop against a naive reference, on seeded random bytes.
+final class CollapseTests: XCTestCase {
+    static func naive(_ b: [UInt8], keepLines: Bool) -> String {
+        var out: [UInt8] = []
+        var run: [UInt8] = [] // white space seen since the last kept byte
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let isSpace = [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B].contains(c)
+            let isNBSP = c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0
+            if isSpace || isNBSP {
+                run.append(c)
+                i += isNBSP ? 2 : 1
+                continue
+            }
+            if !run.isEmpty && !out.isEmpty { out.append(keepLines && run.contains(0x0A) ? 0x0A : 0x20) }
+            run = []
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func testCollapseMatchesTheNaiveReference() {
+        var rng = SeededBytes(seed: 99)
+        let alphabet: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B, 0x01, 0xC2, 0xA0, 0x61, 0x62, 0xC3, 0xA9, 0x2E]
+        for round in 0..<2000 {
+            let n = Int(rng.next() % 40)
+            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            for keep in [false, true] {
+                XCTAssertEqual(HTMLText.collapse(bytes, keepLines: keep), Self.naive(bytes, keepLines: keep),
+                               "round \(round) keepLines \(keep): \(bytes)")
+            }
+        }
+        XCTAssertEqual(HTMLText.collapse(Array("  a \n\n b\u{A0}c  ".utf8), keepLines: true), "a\nb c")
+    }
+
+    func testTrimmedKeepsItsContract() {
+        for (s, t) in [("abc", "abc"), (" abc\n", "abc"), ("\u{A0}x\u{3000}", "x"), ("é", "é"), ("", ""),
+                       ("a b", "a b"), ("\t\t", "")] {
+            XCTAssertEqual(trimmed(s), t)
+        }
+    }
+}
+
+/// The simple-fragment fast path gives exactly libxml2's text whenever it accepts a fragment.
+final class SimpleFragmentTests: XCTestCase {
+    /// libxml2's answer (the path the fast path replaces).
+    static func reference(_ s: String) -> String? { HTMLText.libxml2FragmentText(s) }
+
+    static let table: [(fragment: String, accepted: Bool)] = [
+        ("<p>We build <b>data</b> tools.</p><ul><li>Python</li><li>SQL &amp; dbt</li></ul>", true),
+        ("plain &lt;text&gt; &quot;quoted&quot; it&#39;s&nbsp;here", true),
+        ("<p>one</p>\n  <p>two<br>three<br/>four</p>", true),
+        ("<ul>\n <li><p>a</p><ul><li>nested</li></ul></li>\n</ul>", true),
+        ("<b>x</b> <i>y</i>", false),          // blank between inline pieces: refused
+        ("<p class=\"x\">a</p>", false),        // attribute
+        ("<p>a<ul><li>b</li></ul></p>", false), // list inside p (libxml2 closes the p)
+        ("<li>a</li>", false),                  // li outside a list
+        ("<p>unclosed", false),
+        ("a &copy; b", false),
+        ("a\rb", false),
+        ("<ul>text</ul>", false),
+        ("<P>upper</P>", false),
+        ("<div>x</div>", false),
+        ("a < b", false),
+    ]
+
+    func testTableAgainstLibxml2() {
+        for (fragment, accepted) in Self.table {
+            let fast = HTMLText.simpleFragmentText(fragment)
+            XCTAssertEqual(fast != nil, accepted, fragment)
+            if let fast { XCTAssertEqual(fast, Self.reference(fragment), fragment) }
+            // plainText uses the fast path or libxml2 for markup; text without `<` or `&` is only trimmed.
+            if fragment.contains("<") || fragment.contains("&") {
+                XCTAssertEqual(HTMLText.plainText(fragment, inline: false), Self.reference(fragment), fragment)
+            }
+        }
+    }
+
+    func testSeededRandomFragmentsAgreeWithLibxml2() {
+        var rng = SeededBytes(seed: 2024)
+        let pieces = ["<p>", "</p>", "<ul>", "</ul>", "<ol>", "</ol>", "<li>", "</li>", "<br>", "<br/>", "<b>", "</b>",
+                      "<i>", "</i>", "<em>", "</em>", "<strong>", "</strong>", "<code>", "</code>", " ", "  ", "\n",
+                      "\t", "word", "Zürich", "東京", "&amp;", "&lt;", "&nbsp;", "&#39;", "&quot;", "x y", ".", "\u{A0}"]
+        var accepted = 0
+        for round in 0..<6000 {
+            // Half the rounds: well-nested fragments from a small grammar, so many are accepted.
+            var s = ""
+            if round % 2 == 0 {
+                func text() -> String { (0..<Int(rng.next() % 4)).map { _ in pieces[20 + Int(rng.next() % 15)] }.joined() }
+                func inline(_ d: Int) -> String {
+                    let tags = ["b", "i", "em", "strong", "code"]
+                    return (0..<Int(rng.next() % 3)).map { _ in
+                        switch rng.next() % 4 {
+                        case 0 where d < 3: let t = tags[Int(rng.next() % 5)]; return "<\(t)>" + inline(d + 1) + "</\(t)>"
+                        case 1: return rng.next() % 2 == 0 ? "<br>" : "<br/>"
+                        default: return text()
+                        }
+                    }.joined()
+                }
+                func block(_ d: Int) -> String {
+                    (0..<Int(rng.next() % 4)).map { _ in
+                        switch rng.next() % 4 {
+                        case 0: return "<p>" + inline(0) + "</p>" + text()
+                        case 1 where d < 3:
+                            let l = rng.next() % 2 == 0 ? "ul" : "ol"
+                            return "<\(l)>" + (0..<Int(rng.next() % 3)).map { _ in
+                                (rng.next() % 2 == 0 ? " " : "") + "<li>" + (rng.next() % 2 == 0 ? inline(0) : block(d + 1)) + "</li>"
+                            }.joined() + "</\(l)>"
+                        default: return inline(0)
+                        }
+                    }.joined()
+                }
+                s = block(0)
+            } else {
+                s = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            }
+            if let fast = HTMLText.simpleFragmentText(s) {
+                accepted += 1
+                XCTAssertEqual(fast, Self.reference(s), "round \(round): \(s.debugDescription)")
+            }
+        }
+        XCTAssertGreaterThan(accepted, 1500, "the grammar half is mostly accepted")
+    }
+}

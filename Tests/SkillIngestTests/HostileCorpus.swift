@@ -267,8 +267,8 @@ enum HostileCorpus {
         if let feeds = try? SharedData.path("postings/pythonjobs/atom_feed_snapshots") {
             for f in RealDataTests.atomFeeds {
                 cases.append(HostileCase(name: "atom \(f.year)", path: feeds + "/atom_\(f.year).xml", format: .xml,
-                                         expectedRecords: f.records, expectedQuarantined: f.errorLine == nil ? 0 : 1,
-                                         requiredReason: f.errorLine == nil ? nil : "malformed XML"))
+                                         expectedRecords: f.records, expectedQuarantined: f.broken.count,
+                                         requiredReason: f.broken.isEmpty ? nil : "malformed XML"))
             }
         }
         if let deftis = try? SharedData.path(

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import SkillIngest
+import SkillIO
 
 /// The shared data folder (`../shared/data` next to the package, or `SKILLRADAR_SHARED_DATA`).
 enum SharedData {
@@ -21,11 +22,12 @@ enum SharedData {
 
 /// The real inputs in ../shared/data: the pythonjobs Atom feeds and HTML pages, the DEFTIS catalogue.
 final class RealDataTests: XCTestCase {
-    /// Per feed: entries in the file, records delivered, and for the four malformed feeds the line of
-    /// libxml2's error (the same lines Python's expat reports: an unescaped `&`).
-    static let atomFeeds: [(year: Int, entries: Int, records: Int, errorLine: Int?)] = [
-        (2015, 43, 43, nil), (2016, 76, 76, nil), (2017, 124, 13, 422), (2018, 32, 5, 230),
-        (2019, 22, 19, 662), (2020, 4, 4, nil), (2021, 7, 2, 95), (2022, 5, 5, nil),
+    /// Per feed: entries in the file, records delivered, and each malformed entry: the line its `<entry>`
+    /// starts on and the line of libxml2's error (the same lines Python's expat reports: an unescaped `&`).
+    /// Reading resynchronises after each broken entry, so entries = records + quarantined.
+    static let atomFeeds: [(year: Int, entries: Int, records: Int, broken: [(record: Int, error: Int)])] = [
+        (2015, 43, 43, []), (2016, 76, 76, []), (2017, 124, 123, [(419, 422)]), (2018, 32, 31, [(200, 230)]),
+        (2019, 22, 21, [(632, 662)]), (2020, 4, 4, []), (2021, 7, 6, [(68, 95)]), (2022, 5, 5, []),
     ]
 
     func testPythonjobsAtomFeedsAreAccountedFor() throws {
@@ -33,18 +35,28 @@ final class RealDataTests: XCTestCase {
         for feed in Self.atomFeeds {
             let path = dir + "/atom_\(feed.year).xml"
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
-            let entries = String(decoding: bytes, as: UTF8.self).components(separatedBy: "<entry>").count - 1
+            let text = String(decoding: bytes, as: UTF8.self)
+            let entries = text.components(separatedBy: "<entry>").count - 1
             XCTAssertEqual(entries, feed.entries, "\(feed.year): entries in the file")
             let r = try readInput(path, .xml)
             assertAccounting(r, lineFormat: true)
             XCTAssertEqual(r.records.count, feed.records, "\(feed.year): records")
-            XCTAssertEqual(r.quarantined.count, feed.errorLine == nil ? 0 : 1, "\(feed.year): quarantined")
-            if let line = feed.errorLine, let q = r.quarantined.first {
-                XCTAssertEqual(q.line, line, "\(feed.year)")
+            XCTAssertEqual(r.quarantined.count, feed.broken.count, "\(feed.year): quarantined")
+            XCTAssertEqual(r.records.count + r.quarantined.count, entries, "\(feed.year): every entry accounted for")
+            // Records and quarantined entries together, in file order, are the entries' lines.
+            let entryLines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.element.contains("<entry>") }.map { $0.offset + 1 }
+            let recordLines = r.records.map(\.line)
+            XCTAssertEqual(recordLines, entryLines.filter { l in !feed.broken.contains { $0.record == l } },
+                           "\(feed.year): record lines")
+            for (q, broken) in zip(r.quarantined, feed.broken) {
+                XCTAssertEqual(q.line, broken.error, "\(feed.year)")
                 XCTAssertTrue(q.reason.hasPrefix("malformed XML: "), q.reason)
-                XCTAssertTrue(q.reason.contains("is incomplete"), q.reason)
+                XCTAssertTrue(q.reason.contains("(line \(broken.error), column "), q.reason)
+                XCTAssertTrue(q.reason.contains("the record starting on line \(broken.record) is skipped"), q.reason)
                 XCTAssertTrue(q.excerpt.contains("&"), "\(feed.year): the excerpt shows the bad text: \(q.excerpt)")
-                XCTAssertLessThanOrEqual(q.offset, bytes.count)
+                let lineStart = bytes.indices.filter { bytes[$0] == 0x0A }[broken.error - 2] + 1
+                XCTAssertEqual(q.offset, lineStart, "\(feed.year): the error line's offset")
             }
             for rec in r.records {
                 // Every record is an entry: its line holds `<entry>` and its offset is that line's start.
@@ -123,5 +135,47 @@ final class RealDataTests: XCTestCase {
         XCTAssertEqual(withJSONLD, 0, "the pythonjobs pages carry no JSON-LD")
         XCTAssertEqual(withMicrodata, 0, "nor microdata")
         XCTAssertEqual(records, 220)
+    }
+
+    /// The Chinese "who is hiring" posts: employer and region come from the nested `llm_parsed` object
+    /// (default paths), counted against a reference read with JSONSerialization.
+    func testRuanyfWeeklyEmployersAndRegionsFromNestedLLMFields() throws {
+        let path = try SharedData.path("postings/ruanyf_weekly_zh/ruanyf_weekly_who_is_hiring_zh.jsonl.gz")
+        let r = try readInput(path, .jsonl)
+        assertAccounting(r, lineFormat: true)
+        XCTAssertEqual(r.quarantined.count, 0, "\(r.quarantined.prefix(3))")
+        XCTAssertEqual(r.records.count, 1797)
+        // Reference: decompress with the reader's own byte source, parse each line with Foundation.
+        let source = try ByteSource(path: path)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        var employers = 0, regions = 0, lines = 0
+        var expected: [(employer: String?, region: String?)] = []
+        for line in bytes.split(separator: 0x0A) {
+            lines += 1
+            let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            let parsed = o["llm_parsed"] as? [String: Any]
+            let company = (parsed?["company"] as? String).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let location = (parsed?["location"] as? [Any])?.compactMap { $0 as? String }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+            let e = company?.isEmpty == false ? company : nil
+            if e != nil { employers += 1 }
+            if location != nil { regions += 1 }
+            expected.append((e, location))
+        }
+        XCTAssertEqual(lines, 1797)
+        XCTAssertEqual(r.records.filter { $0.employer != nil }.count, employers)
+        XCTAssertEqual(r.records.filter { $0.region != nil }.count, regions)
+        XCTAssertGreaterThan(employers, 1600, "most posts name their company")
+        XCTAssertGreaterThan(regions, 1500)
+        XCTAssertEqual(r.records.map(\.employer), expected.map(\.employer))
+        XCTAssertEqual(r.records.map(\.region), expected.map(\.region))
+        XCTAssertEqual(r.records.first?.employer, "美团")
+        XCTAssertEqual(r.records.first?.region, "上海")
     }
 }

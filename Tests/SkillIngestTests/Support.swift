@@ -112,3 +112,5 @@ struct SeededBytes {
 extension String {
     var bytes: [UInt8] { Array(utf8) }
 }
+
+extension SeededBytes: RandomNumberGenerator {}

@@ -138,7 +138,7 @@ final class XMLInputTests: XCTestCase {
         XCTAssertTrue(none.quarantined[0].reason.contains("--record-path"), none.quarantined[0].reason)
     }
 
-    func testMalformedFeedDeliversRecordsBeforeTheErrorAndQuarantinesTheRest() throws {
+    func testMalformedRecordIsQuarantinedAndReadingResumesAtTheNextRecord() throws {
         let xml = """
             <rss><channel>
             <item><title>One</title><description>a</description></item>
@@ -152,16 +152,77 @@ final class XMLInputTests: XCTestCase {
             let p = gz ? try dir.gzip("bad.rss", Array(xml.utf8)) : try dir.write("bad.rss", xml)
             let r = try readInput(p, .xml)
             assertAccounting(r, lineFormat: true)
-            XCTAssertEqual(r.records.map(\.title), ["One", "Two"])
+            XCTAssertEqual(r.records.map(\.title), ["One", "Two", "Four"])
+            XCTAssertEqual(r.records.map(\.line), [2, 3, 5])
             XCTAssertEqual(r.quarantined.count, 1)
             let q = r.quarantined[0]
             XCTAssertEqual(q.line, 4)
             XCTAssertTrue(q.reason.hasPrefix("malformed XML: "), q.reason)
-            XCTAssertTrue(q.reason.contains("line 4"), q.reason)
-            XCTAssertTrue(q.reason.contains("record starting on line 4 is incomplete"), q.reason)
+            // libxml2's column is the column in the file, not in the re-parsed piece.
+            XCTAssertTrue(q.reason.contains("(line 4, column 49)"), q.reason)
+            XCTAssertTrue(q.reason.contains("record starting on line 4 is skipped"), q.reason)
+            XCTAssertTrue(q.excerpt.contains("C&G"), q.excerpt)
             let lineStart = Array(xml.utf8).indices.filter { Array(xml.utf8)[$0] == 0x0A }[2] + 1
             XCTAssertEqual(q.offset, lineStart)
         }
+    }
+
+    /// Resynchronisation cases: (name, feed, titles delivered, lines of the quarantined entries, a reason
+    /// every quarantined entry contains).
+    static let resyncCases: [(name: String, xml: String, titles: [String], quarantined: [Int], reason: String)] = [
+        ("one line, RSS 1.0 with prefixed root and default namespace",
+         "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\">"
+            + "<item><title>A</title></item><item><title>B&C</title></item><item><title>D</title></item>"
+            + "<item><title>E</title></item></rdf:RDF>",
+         ["A", "D", "E"], [1], "record starting on line 1 is skipped"),
+        ("prefixed Atom entries declared on the root, two broken",
+         """
+         <?xml version="1.0"?>
+         <a:feed xmlns:a="http://www.w3.org/2005/Atom">
+         <a:entry><a:title>One</a:title></a:entry>
+         <a:entry><a:title>Two <b>bold</a:title></a:entry>
+         <a:entry><a:title>Three</a:title></a:entry>
+         <a:entry><a:title>Four & five</a:title></a:entry>
+         <a:entry><a:title>Six</a:title></a:entry>
+         </a:feed>
+         """,
+         ["One", "Three", "Six"], [4, 6], "reading resumes at the next <a:entry>"),
+        ("the first record broken",
+         "<rss><channel>\n<item><title>A&</title></item>\n<item><title>B</title></item>\n</channel></rss>\n",
+         ["B"], [2], "malformed XML"),
+        ("the last record broken and unclosed",
+         "<rss><channel>\n<item><title>A</title></item>\n<item><title>B<i></title>\n</channel></rss>\n",
+         ["A"], [3], "malformed XML"),
+        ("stray text between records",
+         "<rss><channel>\n<item><title>A</title></item>\nR&D\n<item><title>B</title></item>\n</channel></rss>\n",
+         ["A", "B"], [3], "malformed XML between records"),
+    ]
+
+    func testResynchronisationAfterMalformedRecords() throws {
+        let dir = try TempDir()
+        for (i, c) in Self.resyncCases.enumerated() {
+            let r = try readInput(try dir.write("resync\(i).xml", c.xml), .xml)
+            assertAccounting(r, lineFormat: true)
+            XCTAssertEqual(r.records.map(\.title), c.titles, c.name)
+            XCTAssertEqual(r.quarantined.map(\.line), c.quarantined, "\(c.name): \(r.quarantined.map(\.reason))")
+            for q in r.quarantined {
+                XCTAssertTrue(q.reason.contains(c.reason), "\(c.name): \(q.reason)")
+                XCTAssertFalse(q.excerpt.isEmpty, c.name)
+            }
+        }
+    }
+
+    func testResynchronisationKeepsTheEntityRefusalAndIgnoresEntitiesInLaterRecords() throws {
+        // A DOCTYPE cannot appear inside a record piece; a reference to an undeclared entity is an error.
+        let xml = "<rss><channel>\n<item><title>A&</title></item>\n<item><title>&xxe;B</title></item>\n"
+            + "<item><!DOCTYPE x [<!ENTITY e \"boom\">]><title>C</title></item>\n<item><title>D</title></item>\n"
+            + "</channel></rss>\n"
+        let dir = try TempDir()
+        let r = try readInput(try dir.write("ent.xml", xml), .xml)
+        assertAccounting(r, lineFormat: true)
+        XCTAssertEqual(r.records.map(\.title), ["D"])
+        XCTAssertEqual(r.quarantined.map(\.line), [2, 3, 4])
+        XCTAssertFalse(r.records.contains { $0.text.contains("boom") })
     }
 
     func testTruncatedGzipFeedSaysItEndsEarly() throws {
