@@ -267,7 +267,10 @@ public struct MinHasher: Sendable {
     }
 
     @inline(__always)
-    static func rotate(_ x: UInt64, by n: UInt64) -> UInt64 { n == 0 ? x : (x << n) | (x >> (64 - n)) }
+    static func rotate(_ x: UInt64, by n: UInt64) -> UInt64 {
+        let s = n & 63 // positions past 64 wrap (shingle sizes above 5 rotate by up to 15 × 13 bits)
+        return s == 0 ? x : (x << s) | (x >> (64 - s))
+    }
 
     /// The MurmurHash3/SplitMix64 finalizer: a bijective avalanche on 64 bits.
     @inlinable

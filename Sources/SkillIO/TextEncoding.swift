@@ -150,7 +150,9 @@ public struct Transcoder: Sendable {
 
     /// Flushes what is left at the end of input (a dangling byte or high surrogate becomes U+FFFD).
     public mutating func finish(into out: inout [UInt8]) {
-        if highSurrogate != nil || !carry.isEmpty { Self.appendUTF8(0xFFFD, to: &out) }
+        // A dangling high surrogate and a dangling odd byte are two separate errors: one U+FFFD each.
+        if highSurrogate != nil { Self.appendUTF8(0xFFFD, to: &out) }
+        if !carry.isEmpty { Self.appendUTF8(0xFFFD, to: &out) }
         highSurrogate = nil
         carry.removeAll()
     }

@@ -139,6 +139,8 @@ public final class BoundaryMatcher: Sendable {
             return a
         }
         let base = array(), check = array(), output = array()
+        // Each label needs at least its 4-byte length: a corrupt count cannot make us reserve more than the file holds.
+        guard labelCount >= 0, Int(labelCount) <= (bytes.count - pos) / 4 else { return nil }
         var labels: [String] = []
         labels.reserveCapacity(Int(labelCount))
         for _ in 0..<labelCount {
