@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillAnalytics
+import SkillOccupations
 import SkillPipeline
 import SkillReports
 import SkillStore
@@ -275,16 +276,15 @@ struct Gaps: ParsableCommand {
     @Option(name: .long, help: "Occupation ID: which regions lack training for its essential skills.")
     var occupation: String?
 
-    @Option(name: .long, help: "TSV occupation_id<TAB>concept_id<TAB>relation (with --occupation).")
+    @Option(name: .long, help: "TSV occupation_id<TAB>concept_id<TAB>relation (with --occupation; default: ESCO's occupation-skill relations from --occupation-data).")
     var occupationSkills: String?
+
+    @Option(name: .long, help: "Data directory holding taxonomy/esco (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    var occupationData: String?
 
     func validate() throws {
         _ = try parseWindow(window, name: "--window")
         guard ["gap", "unmet"].contains(rank) else { throw ValidationError("--rank must be gap or unmet") }
-        if occupation != nil, occupationSkills == nil {
-            throw ValidationError("--occupation needs --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation): "
-                                  + "the store has no occupation-skill relations")
-        }
         if programme != nil, occupation != nil { throw ValidationError("give --programme or --occupation, not both") }
     }
 
@@ -303,7 +303,7 @@ struct Gaps: ParsableCommand {
         let w = try parseWindow(window, name: "--window")
         let base: [(String, String)] = [("window", w?.description ?? "all postings"), ("region", region ?? "")]
         if let programme { return try runProgramme(a, programme, w, base) }
-        if let occupation, let occupationSkills { return try runOccupation(a, occupation, occupationSkills, base) }
+        if let occupation { return try runOccupation(a, occupation, base) }
         var gaps: [SkillGap]
         if byRegion || region == nil {
             gaps = try a.gapMatrix(window: w, byRegion: byRegion, emerging: EmergingParameters())
@@ -359,31 +359,66 @@ struct Gaps: ParsableCommand {
             format: output.format)
     }
 
-    func runOccupation(_ a: Analytics, _ occupation: String, _ file: String, _ base: [(String, String)]) throws {
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw RuntimeError("cannot read --occupation-skills \(file): \(error.localizedDescription)")
+    /// The occupation's essential skills: from `--occupation-skills FILE`, else from ESCO's occupation-skill
+    /// relations. `name` may be an occupation ID (ESCO URI) or the label stored by `analyze --occupations`.
+    func runOccupation(_ a: Analytics, _ name: String, _ base: [(String, String)]) throws {
+        var occupation = name
+        if !name.contains("://"), !name.contains(":") || name.contains(" ") {
+            let ids = try a.store.db.prepare("""
+                SELECT DISTINCT occupation_id FROM posting_occupations WHERE lower(occupation_label) = lower(?)
+                """).rows([.text(name)]).compactMap { $0[0].string }
+            if ids.count == 1 { occupation = ids[0] }
         }
-        let relations: [OccupationSkill]
-        do { relations = try Analytics.parseOccupationSkills(text) } catch {
-            throw RuntimeError("\(file): \(error)")
+        let listed: [String]
+        let source: String
+        if let file = occupationSkills {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw RuntimeError("cannot read --occupation-skills \(file): \(error.localizedDescription)")
+            }
+            let relations: [OccupationSkill]
+            do { relations = try Analytics.parseOccupationSkills(text) } catch {
+                throw RuntimeError("\(file): \(error)")
+            }
+            listed = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
+            source = file
+        } else {
+            let dir = occupationData ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"] ?? "../shared/data"
+            let path = OccupationCatalogLoader.Paths(dataDirectory: dir).skillRelations
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw RuntimeError("no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
+                                   + "or --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation)")
+            }
+            let (relations, _) = try OccupationLoaders.skillRelations(path)
+            listed = relations.filter { $0.occupationURI == occupation && $0.essential }.map(\.skillID)
+            source = path
         }
-        let essential = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
+        guard !listed.isEmpty else {
+            throw RuntimeError("\(source) lists no essential skills for occupation '\(occupation)' "
+                               + "(give its ESCO URI, or the label `analyze --occupations` stored)")
+        }
+        // Only skills the taxonomy can detect in programme texts can be judged covered or missing.
+        let known = Set(try a.store.db.prepare("SELECT DISTINCT concept_id FROM concepts").rows().compactMap { $0[0].string })
+        let allEssential = listed.count
+        let essential: [String] = listed.filter { known.contains($0) }
         guard !essential.isEmpty else {
-            throw RuntimeError("\(file) lists no essential skills for occupation '\(occupation)'")
+            throw RuntimeError("none of the \(allEssential) essential skills of '\(occupation)' is in the taxonomy in use")
         }
         let r = try a.occupationRegionGaps(occupation: occupation, essential: essential)
         if !r.coded {
             printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
                        + "regional demand counts all postings")
         }
-        try Provenance(a, base + [("occupation", occupation), ("occupation_skills", file),
-                                  ("coding_available", String(r.coded))]).print(
+        let coverageText = "\(essential.count) of \(allEssential)"
+        let extra: [(String, String)] = [("occupation", occupation), ("occupation_skills", source),
+                                         ("essential_in_taxonomy", coverageText), ("coding_available", String(r.coded))]
+        let rows: [[String]] = r.regions.map { (c: RegionCoverage) -> [String] in
+            [c.region.isEmpty ? "(none)" : c.region, String(c.demandPostings), String(c.programmes),
+             String(c.essentialSkills), String(c.coveredSkills), fmt(c.coverage, 2), c.missing.joined(separator: "; ")]
+        }
+        try Provenance(a, base + extra).print(
             header: ["region", "demand_postings", "programmes", "essential_skills", "covered", "coverage", "missing"],
-            rows: r.regions.map { [$0.region.isEmpty ? "(none)" : $0.region, String($0.demandPostings), String($0.programmes),
-                                   String($0.essentialSkills), String($0.coveredSkills), fmt($0.coverage, 2),
-                                   $0.missing.joined(separator: "; ")] },
-            format: output.format)
+            rows: rows, format: output.format)
     }
 }
 

@@ -79,6 +79,22 @@ final class PipelineIntegrationTests: XCTestCase {
         XCTAssertEqual(rows.first { $0.hasPrefix("3|") }, "3|web developer|2513")
         let params = try query(db, "SELECT parameters FROM runs")
         XCTAssertTrue(params.contains("esco-1.2.0+onet-29.2 languages=en"), params)
+        // Gap query for the coded occupation, by label, with ESCO's essential skills: the region whose programme
+        // teaches one of them covers it; a region without programmes covers none.
+        let supply = try write(["title,provider,region,description",
+                                "CASE tools course,Academy,Berlin,Learn to utilise computer-aided software engineering tools.",
+                               ], "programmes.csv")
+        _ = try query(db, "UPDATE postings SET region = CASE source_id WHEN '1' THEN 'Berlin' ELSE 'Hamburg' END")
+        let g = try CLI.run(["gaps", "--db", db, "--supply", supply, "--occupation", "software developer",
+                             "--occupation-data", data.path, "--format", "csv"])
+        XCTAssertEqual(g.status, 0, g.stderr)
+        let lines = g.stdout.split(separator: "\n").map(String.init)
+        let berlin = try XCTUnwrap(lines.first { $0.hasPrefix("Berlin,") }, g.stdout)
+        let fields = berlin.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(fields[1], "1", "one posting coded software developer in Berlin: \(berlin)")
+        XCTAssertEqual(fields[2], "1", "one programme in Berlin: \(berlin)")
+        XCTAssertEqual(fields[4], "1", "the programme covers one essential skill: \(berlin)")
+        XCTAssertFalse(berlin.contains("computer-aided software engineering"), berlin)
         // A bad language is a usage error.
         XCTAssertNotEqual(try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "xx"]).status, 0)
     }
