@@ -23,6 +23,25 @@ public struct OccupationCluster: Sendable, Codable, Hashable {
         public var postings: Int
         public var share: Double
         public var lift: Double
+
+        public init(conceptID: String, label: String, postings: Int, share: Double, lift: Double) {
+            self.conceptID = conceptID
+            self.label = label
+            self.postings = postings
+            self.share = share
+            self.lift = lift
+        }
+    }
+
+    public init(key: String, postings: Int, growth: EmergingSkill, codedShare: Double, codedOccupation: String?,
+                exampleTitles: [String], profile: [ProfileSkill]) {
+        self.key = key
+        self.postings = postings
+        self.growth = growth
+        self.codedShare = codedShare
+        self.codedOccupation = codedOccupation
+        self.exampleTitles = exampleTitles
+        self.profile = profile
     }
 }
 

@@ -275,6 +275,11 @@ public struct ReportData: Sendable, Codable, Hashable {
     public var emerging: [EmergingSkill]
     /// Empty when no training supply was given.
     public var gaps: [SkillGap]
+    /// Job-title clusters that are not coded to an existing occupation and are not stable (rising or new first);
+    /// empty for an undated corpus.
+    public var occupationClusters: [OccupationCluster] = []
+    /// Whether the store has occupation coding (`analyze --occupations`).
+    public var occupationCodingAvailable = false
 
     public init(title: String, provenance: ReportProvenance, summary: CorpusSummary,
                 granularity: PeriodGranularity, periods: [String], topSkills: [SkillDemand],

@@ -38,8 +38,17 @@ public enum ReportBuilder {
                 "min_employers": String(params.minEmployers),
                 "gap_demand_window": gapWindow?.description ?? "all postings",
             ])
-        return ReportData(title: title, provenance: provenance, summary: summary, granularity: granularity,
-                          periods: periods, topSkills: try a.topSkills(limit: 20), trends: series,
-                          recentWindow: recentWindow, referenceWindow: referenceWindow, emerging: emerging, gaps: gaps)
+        var data = ReportData(title: title, provenance: provenance, summary: summary, granularity: granularity,
+                              periods: periods, topSkills: try a.topSkills(limit: 20), trends: series,
+                              recentWindow: recentWindow, referenceWindow: referenceWindow, emerging: emerging,
+                              gaps: gaps)
+        if summary.firstDate != nil {
+            var op = OccupationParameters()
+            op.growth = params
+            let clusters = try a.emergingOccupations(op)
+            data.occupationClusters = Array(clusters.clusters.filter { $0.growth.status != .stable }.prefix(emergingLimit))
+            data.occupationCodingAvailable = clusters.codingAvailable
+        }
+        return data
     }
 }

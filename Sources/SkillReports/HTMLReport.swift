@@ -16,6 +16,7 @@ public enum HTMLReport {
             trendSection(data),
             topSkillsSection(data),
             emergingSection(data),
+            occupationsSection(data),
             gapsSection(data),
             howToReadSection(),
             "</main>",
@@ -101,6 +102,16 @@ public enum HTMLReport {
             + "reference window (\(ReportText.window(data.referenceWindow)))." + ReportText.chartCaption(shown: pairs.count, of: data.emerging.count)
         return section(id: "emerging", heading: ReportText.emergingHeading,
                        body: intro + "\n" + figure(chart, caption: caption) + "\n" + table(ReportTables.emerging(data)))
+    }
+
+    private static func occupationsSection(_ data: ReportData) -> String {
+        let intro = paragraph(ReportText.occupationsIntro(data))
+        guard !data.occupationClusters.isEmpty else {
+            return section(id: "occupations", heading: ReportText.occupationsHeading,
+                           body: intro + "\n" + note(ReportText.noOccupationClusters))
+        }
+        return section(id: "occupations", heading: ReportText.occupationsHeading,
+                       body: intro + "\n" + table(ReportTables.occupationClusters(data)))
     }
 
     private static func gapsSection(_ data: ReportData) -> String {

@@ -12,6 +12,7 @@ public enum MarkdownReport {
             trends(data),
             topSkills(data),
             emerging(data),
+            occupations(data),
             gaps(data),
             howToRead(),
         ]
@@ -53,6 +54,12 @@ public enum MarkdownReport {
         let heading = "## \(ReportText.emergingHeading)\n\n" + esc(ReportText.emergingIntro(data)) + "\n\n"
         guard !data.emerging.isEmpty else { return heading + "_\(esc(ReportText.noEmerging))_" }
         return heading + table(ReportTables.emerging(data))
+    }
+
+    private static func occupations(_ data: ReportData) -> String {
+        let heading = "## \(ReportText.occupationsHeading)\n\n" + esc(ReportText.occupationsIntro(data)) + "\n\n"
+        guard !data.occupationClusters.isEmpty else { return heading + "_\(esc(ReportText.noOccupationClusters))_" }
+        return heading + table(ReportTables.occupationClusters(data))
     }
 
     private static func gaps(_ data: ReportData) -> String {

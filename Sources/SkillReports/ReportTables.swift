@@ -102,6 +102,30 @@ enum ReportTables {
         return ReportTable(columns: columns, rows: rows)
     }
 
+    /// Job-title clusters with their growth and characteristic skills.
+    static func occupationClusters(_ data: ReportData) -> ReportTable {
+        let columns: [ReportTable.Column] = [
+            .init(title: "Job title cluster"), .init(title: "Status"),
+            .init(title: "Recent share", numeric: true), .init(title: "Reference share", numeric: true),
+            .init(title: "Rate ratio (95% CI)", numeric: true), .init(title: "Recent employers", numeric: true),
+            .init(title: "Characteristic skills (lift)"), .init(title: "Example titles"),
+        ]
+        let rows = data.occupationClusters.map { c -> [ReportTable.Cell] in
+            let e = c.growth
+            let profile = c.profile.prefix(5).map { "\($0.label) (\(String(format: "%.1f", $0.lift)))" }
+            return [.init(c.key),
+                    .init(e.status.rawValue, tag: "status-\(e.status.rawValue)"),
+                    .init(Formatting.percent(e.recentShare), hint: "\(e.recentPostings) of \(e.recentTotal) postings"),
+                    .init(Formatting.percent(e.referenceShare),
+                          hint: "\(e.referencePostings) of \(e.referenceTotal) postings"),
+                    .init(Formatting.ratioWithInterval(e.rateRatio, low: e.ciLow, high: e.ciHigh)),
+                    .init(Formatting.count(e.recentEmployers)),
+                    .init(profile.joined(separator: ", ")),
+                    .init(c.exampleTitles.prefix(3).joined(separator: "; "))]
+        }
+        return ReportTable(columns: columns, rows: rows)
+    }
+
     /// Demand against supply, one row per skill.
     static func gaps(_ data: ReportData) -> ReportTable {
         let columns: [ReportTable.Column] = [

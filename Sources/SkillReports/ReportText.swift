@@ -9,11 +9,23 @@ enum ReportText {
     static let topSkillsHeading = "Top skills"
     static let emergingHeading = "Emerging skills"
     static let gapsHeading = "Qualification gaps"
+    static let occupationsHeading = "Emerging job titles"
     static let howToReadHeading = "How to read this"
 
     static let noTrendData = "No data: there are no trend series or no periods to chart."
     static let noTopSkills = "No skills were found in the postings."
     static let noEmerging = "No data: no skills were compared between the two windows."
+    static let noOccupationClusters = "No job-title cluster rose or fell significantly between the two windows."
+
+    static func occupationsIntro(_ data: ReportData) -> String {
+        "Postings grouped by normalized job title (seniority, gender and place markers removed), recent window "
+            + "\(window(data.recentWindow)) against \(window(data.referenceWindow)); "
+            + (data.occupationCodingAvailable
+                ? "clusters mostly coded to an existing ESCO occupation are left out."
+                : "the store has no occupation coding (analyze --occupations), so every title counts as uncoded.")
+            + " Characteristic skills are those over-represented in the cluster (lift = share in cluster / share overall)."
+    }
+
     static let noSupply = "No training supply was given, so qualification gaps could not be computed."
 
     /// Number of rows drawn in the bar charts (tables show every row).

@@ -222,13 +222,17 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Mean posting size in bytes.")
     var meanBytes: Int = 3_500
 
+    @Flag(name: .long, help: "Also plant an emerging occupation (its own job title and skill bundle).")
+    var plantOccupation = false
+
     @OptionGroup var taxonomy: TaxonomyOption
 
     func run() throws {
         let (t, _) = try taxonomy.load()
         let skills = t.labels.map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase) }
-        let config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
+        var config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
                                  meanPostingBytes: meanBytes)
+        if plantOccupation { config.occupations = 1 }
         let generator = try SyntheticCorpusGenerator(config: config)
         guard let f = fopen(out, "wb") else { throw RuntimeError("cannot write \(out)") }
         defer { fclose(f) }
