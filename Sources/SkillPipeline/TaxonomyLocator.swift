@@ -24,4 +24,12 @@ public enum TaxonomyLocator {
                             message: "no taxonomy found (looked in \(candidates.prefix(3).joined(separator: ", ")), ...); "
                                 + "pass --taxonomy DIR or run from the skillradar checkout")
     }
+
+    /// The shipped occupation-title tables (`Taxonomies/occupations`, laid out like `../shared/data`), found like
+    /// the shipped taxonomy; nil when absent.
+    public static func shippedOccupations() -> String? {
+        let taxonomyDir = (try? resolve(nil)) ?? (FileManager.default.currentDirectoryPath + "/Taxonomies/\(shippedName)")
+        let dir = URL(fileURLWithPath: taxonomyDir).deletingLastPathComponent().appendingPathComponent("occupations").path
+        return FileManager.default.fileExists(atPath: dir + "/taxonomy/esco/v1.2.0_en/occupations_en.csv.gz") ? dir : nil
+    }
 }

@@ -246,22 +246,37 @@ struct OccupationCodingOptions: ParsableArguments {
         occupationData ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"] ?? "../shared/data"
     }
 
-    /// The coder and what the run records about it; nil without `--occupations`.
+    /// The coder and what the run records about it; nil without `--occupations`. Reads the full ESCO + O*NET data
+    /// (with occupation-skill relations) from the data directory; without it, the shipped title tables in
+    /// `Taxonomies/occupations` (ESCO English and German titles and ISCO-08 codes; no O*NET, no skills fallback).
     func coder(quiet: Bool) throws -> (coder: OccupationCoder, description: String)? {
         guard occupations else { return nil }
-        let dir = dataDirectory
-        guard FileManager.default.fileExists(atPath: dir + "/taxonomy/esco") else {
-            throw RuntimeError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
-                               + "pass --occupation-data DIR")
+        var dir = dataDirectory
+        var options = OccupationCatalogLoader.Options(languages: languages, includeONET: true)
+        var source = "esco-1.2.0+onet-29.2"
+        if !FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: dir).escoOccupations) {
+            guard occupationData == nil, let shipped = TaxonomyLocator.shippedOccupations() else {
+                throw RuntimeError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
+                                   + "pass --occupation-data DIR")
+            }
+            let available = ["en", "de"]
+            let missing = languages.filter { !available.contains($0) }
+            guard missing.isEmpty else {
+                throw RuntimeError("\(dir) not found and the shipped occupation titles have only en,de; "
+                                   + "pass --occupation-data DIR for \(missing.joined(separator: ","))")
+            }
+            dir = shipped
+            options = OccupationCatalogLoader.Options(languages: languages, includeONET: false, includeSkills: false)
+            source = "esco-1.2.0-titles (shipped)"
+            if !quiet { printError("note: \(dataDirectory) not found; coding with the shipped ESCO titles in \(shipped) (no O*NET, no skills fallback)") }
         }
         let started = Date()
-        let (catalog, _) = try OccupationCatalogLoader.load(
-            dataDirectory: dir, options: OccupationCatalogLoader.Options(languages: languages, includeONET: true))
+        let (catalog, _) = try OccupationCatalogLoader.load(dataDirectory: dir, options: options)
         let coder = OccupationCoder.build(catalog: catalog)
         if !quiet {
-            printError(String(format: "occupation coding: ESCO v1.2.0 + O*NET 29.2 titles (%@), loaded in %.1f s",
+            printError(String(format: "occupation coding: %@ (%@), loaded in %.1f s", source,
                               languages.joined(separator: ","), Date().timeIntervalSince(started)))
         }
-        return (coder, "esco-1.2.0+onet-29.2 languages=\(languages.joined(separator: ","))")
+        return (coder, "\(source) languages=\(languages.joined(separator: ","))")
     }
 }

@@ -35,10 +35,13 @@ enum CLI {
 
     /// Runs `skillradar args...` in the package root, feeding `stdin` if given.
     @discardableResult
-    static func run(_ args: [String], stdin: String? = nil) throws -> Result {
+    static func run(_ args: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         p.currentDirectoryURL = root
         // Output goes to temporary files, so a chatty command can never block on a full pipe.
         let dir = try tempDir()

@@ -99,6 +99,31 @@ final class PipelineIntegrationTests: XCTestCase {
         XCTAssertNotEqual(try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "xx"]).status, 0)
     }
 
+    /// Without ../shared/data (a fresh clone), `--occupations` codes titles with the shipped ESCO title tables
+    /// (English and German) and records that in the run's parameters.
+    func testOccupationCodingWithTheShippedTitles() throws {
+        let input = try write([
+            #"{"id":"1","title":"Softwareentwickler (m/w/d)","text":"Java und SQL.","date":"2024-03-01"}"#,
+            #"{"id":"2","title":"Data Scientist","text":"Python.","date":"2024-03-02"}"#,
+        ], "de.jsonl")
+        let db = tmp.appendingPathComponent("shipped.sqlite").path
+        let env = ["SKILLRADAR_SHARED_DATA": tmp.appendingPathComponent("absent").path]
+        let r = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "en,de"],
+                            environment: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("shipped ESCO titles"), r.stderr)
+        XCTAssertEqual(try query(db, """
+            SELECT p.source_id, o.occupation_label, o.isco_code FROM posting_occupations o
+            JOIN postings p ON p.id = o.posting_id ORDER BY 1
+            """), "1|software developer|2512\n2|data scientist|2511")
+        XCTAssertTrue(try query(db, "SELECT parameters FROM runs").contains("esco-1.2.0-titles (shipped) languages=en,de"))
+        // Languages the shipped tables lack are a clear error, not a silent English-only run.
+        let fr = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "fr"],
+                             environment: env)
+        XCTAssertNotEqual(fr.status, 0)
+        XCTAssertTrue(fr.stderr.contains("only en,de"), fr.stderr)
+    }
+
     /// `evaluate` prints the table and writes JSON with the SkillSpan and Decorte sections.
     func testEvaluateWritesJSON() throws {
         let data = try CLI.requireSharedData()
