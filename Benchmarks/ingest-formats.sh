@@ -2,7 +2,8 @@
 # Parse throughput of the XML feed and HTML page readers alone (no matching, no SQLite).
 # Builds Benchmarks/ingest-formats/main.swift against Sources/SkillIO and Sources/SkillIngest as a tiny
 # release package in a temporary directory, generates a ~200 MB RSS feed and 2,000 HTML pages (seeded),
-# and prints MB/s (best of 3) with the record counts, so a fast wrong answer shows.
+# and prints MB/s (best of 3) with the record counts, so a fast wrong answer shows; the output is also
+# written to Benchmarks/results/ingest-formats-latest.md.
 # Usage: bash Benchmarks/ingest-formats.sh [FEED_MB] [PAGES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +27,15 @@ let package = Package(name: "ingestbench", targets: [
 ])
 SWIFT
 (cd "$PKG" && swift build -c release --product bench | grep -E "error|Compiling bench" || true)
-echo "machine: $(nproc) cores, $(uname -m); libxml2 $(pkg-config --modversion libxml-2.0)"
-"$PKG/.build/release/bench" "$WORK" "$FEED_MB" "$PAGES"
+OUT="$ROOT/Benchmarks/results/ingest-formats-latest.md"
+{
+    echo "# Ingest formats: XML feed and HTML page parse throughput"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, $(uname -m); load average: $(cut -d' ' -f1-3 /proc/loadavg); libxml2 $(pkg-config --modversion libxml-2.0)"
+    echo "- command: bash Benchmarks/ingest-formats.sh $FEED_MB $PAGES"
+    echo
+    echo '```'
+    "$PKG/.build/release/bench" "$WORK" "$FEED_MB" "$PAGES"
+    echo '```'
+} | tee "$OUT"
+echo "written: $OUT"
