@@ -383,7 +383,7 @@ struct Gaps: ParsableCommand {
             listed = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
             source = file
         } else {
-            let dir = occupationData ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"] ?? "../shared/data"
+            let dir = sharedDataDirectory(occupationData)
             let path = OccupationCatalogLoader.Paths(dataDirectory: dir).skillRelations
             guard FileManager.default.fileExists(atPath: path) else {
                 throw RuntimeError("no occupation-skill relations: \(path) not found; pass --occupation-data DIR "

@@ -242,9 +242,7 @@ struct OccupationCodingOptions: ParsableArguments {
             : occupationLanguages.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
-    var dataDirectory: String {
-        occupationData ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"] ?? "../shared/data"
-    }
+    var dataDirectory: String { sharedDataDirectory(occupationData) }
 
     /// The coder and what the run records about it; nil without `--occupations`. Reads the full ESCO + O*NET data
     /// (with occupation-skill relations) from the data directory; without it, the shipped title tables in

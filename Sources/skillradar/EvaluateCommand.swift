@@ -83,8 +83,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let dir = data ?? ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "../shared/data"
+        let dir = sharedDataDirectory(data)
         guard FileManager.default.fileExists(atPath: dir + "/postings/skillspan") else {
             throw RuntimeError("no gold data in \(dir) (expected postings/skillspan there); pass --data DIR")
         }

@@ -9,7 +9,7 @@ struct Occupations: ParsableCommand {
         abstract: "Code job titles to ESCO occupations, ISCO-08 unit groups and O*NET-SOC codes.",
         discussion: """
         Reads ESCO v1.2.0 occupations (+ labels in 26 languages and Arabic) and O*NET 29.2 titles from the
-        shared data directory (--data, default ../shared/data).
+        shared data directory (--data, default $SKILLRADAR_SHARED_DATA or ../shared/data).
           skillradar occupations code "Senior Java-Entwickler (m/w/d)"
           skillradar occupations evaluate
         """,
@@ -17,8 +17,10 @@ struct Occupations: ParsableCommand {
 
     /// `--data`, `--languages`, `--no-onet`: what the catalog is loaded from.
     struct DataOptions: ParsableArguments {
-        @Option(name: .long, help: "Shared data directory (the folder holding taxonomy/).")
-        var data = "../shared/data"
+        @Option(name: .customLong("data"), help: "Shared data directory, the folder holding taxonomy/ (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+        var dataOption: String?
+
+        var data: String { sharedDataDirectory(dataOption) }
 
         @Option(name: .long, help: "Comma-separated label languages (default: all 26 ESCO languages and ar).")
         var languages: String?
@@ -125,8 +127,10 @@ struct Occupations: ParsableCommand {
             its URI); an English-only coder built without them codes each. Also prints coding speed.
             """)
 
-        @Option(name: .long, help: "Shared data directory (the folder holding taxonomy/).")
-        var data = "../shared/data"
+        @Option(name: .customLong("data"), help: "Shared data directory, the folder holding taxonomy/ (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+        var dataOption: String?
+
+        var data: String { sharedDataDirectory(dataOption) }
 
         @Option(name: .long, help: "Hold out one English alt label of every N-th eligible ESCO occupation.")
         var every = 5
