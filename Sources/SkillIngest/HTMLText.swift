@@ -81,8 +81,20 @@ public enum HTMLText {
         let root = firstElement(named: ["main", "article"], under: docRoot, names) ?? docRoot
         var title = firstElement(named: ["title"], under: docRoot, names).map { content($0) } ?? []
         var h1: [UInt8] = []
+        let text = visibleText(under: root, names, skipping: skipped) { name, node in
+            if name == "title", title.isEmpty { title = content(node) }
+            if name == "h1", h1.isEmpty { h1 = content(node) }
+        }
+        let cleanTitle = collapse(title, keepLines: false)
+        return (cleanTitle.isEmpty ? collapse(h1, keepLines: false) : cleanTitle, collapse(text, keepLines: true))
+    }
+
+    /// The text under `root` in document order, a line break around each block element, elements named in
+    /// `skipping` left out with their content; `visit` sees every element (even skipped ones) before its content.
+    /// Iterative walk: no recursion, so deep nesting cannot overflow the stack.
+    static func visibleText(under root: xmlNodePtr, _ names: NameCache, skipping: Set<String>,
+                            visit: (String, xmlNodePtr) -> Void = { _, _ in }) -> [UInt8] {
         var text: [UInt8] = []
-        // Iterative walk: no recursion, so deep nesting cannot overflow the stack.
         var stack: [(xmlNodePtr, Bool)] = [(root, false)] // (node, closing)
         while let (node, closing) = stack.popLast() {
             if closing {
@@ -94,9 +106,8 @@ public enum HTMLText {
                 appendContent(node, to: &text)
             case XML_ELEMENT_NODE:
                 let name = names[node]
-                if name == "title", title.isEmpty { title = content(node) }
-                if name == "h1", h1.isEmpty { h1 = content(node) }
-                if skipped.contains(name) { continue }
+                visit(name, node)
+                if skipping.contains(name) { continue }
                 if blocks.contains(name) { text.append(0x0A) }
                 stack.append((node, true))
                 pushChildren(of: node, onto: &stack)
@@ -104,8 +115,7 @@ public enum HTMLText {
                 break
             }
         }
-        let cleanTitle = collapse(title, keepLines: false)
-        return (cleanTitle.isEmpty ? collapse(h1, keepLines: false) : cleanTitle, collapse(text, keepLines: true))
+        return text
     }
 
     /// Lower-cased element names, cached by libxml2's interned name pointer (valid while the document lives).
@@ -337,30 +347,13 @@ public enum HTMLText {
         return inline ? collapseSpaces(t) : t
     }
 
+    /// Elements whose content a fragment (feed description, JSON-LD text) never shows.
+    static let fragmentSkipped: Set<String> = ["script", "style", "template"]
+
     /// Visible text of a whole parsed fragment (no `<main>` preference, no title).
     static func fragmentText(of doc: htmlDocPtr) -> String {
         guard let root = xmlDocGetRootElement(doc) else { return "" }
-        let names = NameCache()
-        var text: [UInt8] = []
-        var stack: [(xmlNodePtr, Bool)] = [(root, false)]
-        while let (node, closing) = stack.popLast() {
-            if closing {
-                if blocks.contains(names[node]) { text.append(0x0A) }
-                continue
-            }
-            switch node.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                appendContent(node, to: &text)
-            case XML_ELEMENT_NODE:
-                let name = names[node]
-                if name == "script" || name == "style" || name == "template" { continue }
-                if blocks.contains(name) { text.append(0x0A) }
-                stack.append((node, true))
-                pushChildren(of: node, onto: &stack)
-            default:
-                break
-            }
-        }
+        let text = visibleText(under: root, NameCache(), skipping: fragmentSkipped)
         return collapse(text, keepLines: true)
     }
 }
