@@ -362,13 +362,11 @@ struct Gaps: ParsableCommand {
     /// The occupation's essential skills: from `--occupation-skills FILE`, else from ESCO's occupation-skill
     /// relations. `name` may be an occupation ID (ESCO URI) or the label stored by `analyze --occupations`.
     func runOccupation(_ a: Analytics, _ name: String, _ base: [(String, String)]) throws {
-        var occupation = name
-        if !name.contains("://"), !name.contains(":") || name.contains(" ") {
-            let ids = try a.store.db.prepare("""
-                SELECT DISTINCT occupation_id FROM posting_occupations WHERE lower(occupation_label) = lower(?)
-                """).rows([.text(name)]).compactMap { $0[0].string }
-            if ids.count == 1 { occupation = ids[0] }
-        }
+        // A stored label names exactly one occupation ID; anything else (an ESCO URI) is used as given.
+        let ids = try a.occupationCodingAvailable() ? a.store.db.prepare("""
+            SELECT DISTINCT occupation_id FROM posting_occupations WHERE lower(occupation_label) = lower(?)
+            """).rows([.text(name)]).compactMap { $0[0].string } : []
+        let occupation = ids.count == 1 ? ids[0] : name
         let listed: [String]
         let source: String
         if let file = occupationSkills {
