@@ -100,8 +100,8 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
                  accountingToStandardError: Bool = false) throws -> AnalyzeResult {
     let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
-    let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
-    let rules = try rulesPath.map { "\($0) sha256:\(try SHA256.hexOfFile($0).prefix(16))" }
+    let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher)
+    let rules = rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" }
     let coding = try occupations.flatMap { try $0.coder(quiet: quiet) }
     let meter = ProgressMeter(quiet: quiet)
     let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rules,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SkillDisambiguation
 import SkillEval
+import SkillIO
 import SkillMatcher
 import SkillPipeline
 import SkillTaxonomy
@@ -32,9 +33,16 @@ struct DisambiguationOption: ParsableArguments {
         return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
     }
 
-    /// The disambiguator for `matcher`, or nil without rules. Warns about rules for labels the taxonomy lacks.
+    /// The disambiguator for `matcher` and the rules file it was read from, or nils without rules. Warns about
+    /// rules for labels the taxonomy lacks.
     func load(taxonomy: TaxonomyOption, matcher: Matcher) throws -> (Disambiguator?, String?) {
-        guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil) }
+        let (d, path, _) = try loadWithDigest(taxonomy: taxonomy, matcher: matcher)
+        return (d, path)
+    }
+
+    /// ``load(taxonomy:matcher:)`` plus the SHA-256 of the bytes parsed (for the run's provenance).
+    func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher) throws -> (Disambiguator?, String?, String?) {
+        guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil, nil) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError("cannot read the context rules file \(path)")
         }
@@ -46,7 +54,7 @@ struct DisambiguationOption: ParsableArguments {
         if !d.unusedLabels.isEmpty, rules != nil {
             printError("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
         }
-        return (d, path)
+        return (d, path, SHA256.hex([UInt8](data)))
     }
 }
 
