@@ -102,30 +102,21 @@ public struct BinaryImageReader {
         return String(decoding: r, as: UTF8.self)
     }
     /// A count-prefixed array of 32-bit values; one copy (little-endian hosts) instead of a loop.
-    public mutating func u32Array(_ what: String) throws -> [UInt32] {
-        let n = try count(what, max: remaining / 4)
-        let r = try raw(n * 4, what)
-        return [UInt32](unsafeUninitializedCapacity: n) { buf, initialized in
+    public mutating func u32Array(_ what: String) throws -> [UInt32] { try integerArray(what) }
+    /// A count-prefixed array of 64-bit values, as ``u32Array(_:)``.
+    public mutating func u64Array(_ what: String) throws -> [UInt64] { try integerArray(what) }
+
+    private mutating func integerArray<T: FixedWidthInteger>(_ what: String) throws -> [T] {
+        let size = MemoryLayout<T>.size
+        let n = try count(what, max: remaining / size)
+        let r = try raw(n * size, what)
+        return [T](unsafeUninitializedCapacity: n) { buf, initialized in
             #if _endian(little)
             if n > 0, let dst = buf.baseAddress, let src = r.baseAddress {
-                UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: n * 4)
+                UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: n * size)
             }
             #else
-            for i in 0..<n { buf[i] = UInt32(littleEndian: r.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
-            #endif
-            initialized = n
-        }
-    }
-    public mutating func u64Array(_ what: String) throws -> [UInt64] {
-        let n = try count(what, max: remaining / 8)
-        let r = try raw(n * 8, what)
-        return [UInt64](unsafeUninitializedCapacity: n) { buf, initialized in
-            #if _endian(little)
-            if n > 0, let dst = buf.baseAddress, let src = r.baseAddress {
-                UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: n * 8)
-            }
-            #else
-            for i in 0..<n { buf[i] = UInt64(littleEndian: r.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
+            for i in 0..<n { buf[i] = T(littleEndian: r.loadUnaligned(fromByteOffset: i * size, as: T.self)) }
             #endif
             initialized = n
         }
