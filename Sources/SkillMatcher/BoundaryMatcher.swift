@@ -10,16 +10,22 @@
 /// Layout: `base`/`check` arrays (transition from state `s` on byte `c` goes to `t = base[s] + c` when
 /// `check[t] == s`), `output[t]` = label index + 1. Build is O(total label bytes) expected; a scan is
 /// O(bytes × longest label) worst case and close to O(bytes) on text, with no allocation.
+///
+/// A label that starts with a word character can only match where a text word equals the label's first
+/// word (the label's leading run of word characters): the text word ends at a non-word byte, and so must
+/// the label's first word. The scan therefore looks each text word up as a whole, by its *first-word key*
+/// (its first 8 bytes, lower-cased, zero-padded; words longer than 8 bytes are flagged in the key's high
+/// bits, which word characters never set): a bitset over key hashes rejects most words at once, and a
+/// table maps each label first-word key to the trie state after those bytes, so the trie walk starts past
+/// the word instead of at its first byte.
 public final class BoundaryMatcher: Sendable {
     /// Distinct labels (lower-cased, trimmed), in first-seen order; counts are indexed the same way.
     public let labels: [String]
     let base: [Int32]
     let check: [Int32]
     let output: [Int32]
-    /// Prefilter: a bitset over hashes of the labels' first words (the leading run of word characters).
-    /// A text word whose hash is not in it cannot start a match, so the trie is walked only for candidates.
-    let firstWords: [UInt64]
-    let firstWordShift: UInt64
+    /// The first-word tables (built from the trie; not serialized).
+    let firstWords: FirstWordTable
     /// First bytes of labels that start with a non-word character (`.net`).
     let nonWordStarts: [Bool]
 
@@ -43,10 +49,7 @@ public final class BoundaryMatcher: Sendable {
         self.check = check
         self.output = output
         var starts = [Bool](repeating: false, count: 256)
-        var bits = 12
-        while (1 << bits) < labels.count * 16 && bits < 26 { bits += 1 }
-        var filter = [UInt64](repeating: 0, count: (1 << bits) / 64)
-        let shift = UInt64(64 - bits)
+        var keys: [UInt64: Int32] = [:]
         for l in labels {
             let bytes = Array(l.utf8)
             guard let first = bytes.first else { continue }
@@ -54,16 +57,15 @@ public final class BoundaryMatcher: Sendable {
                 starts[Int(first)] = true
                 continue
             }
-            var h = BoundaryScan.hashSeed
-            for b in bytes {
-                guard BoundaryScan.isWord(b) else { break }
-                h = BoundaryScan.hashStep(h, b)
-            }
-            let bit = BoundaryScan.hashFinish(h) &>> shift
-            filter[Int(bit &>> 6)] |= 1 &<< (bit & 63)
+            let word = bytes.prefix { BoundaryScan.isWord($0) }
+            let key = BoundaryScan.firstWordKey(word)
+            guard keys[key] == nil else { continue }
+            // The trie state after the key's bytes (the whole word, or its first 8 bytes when longer).
+            var s = 0
+            for b in word.prefix(8) { s = Int(base[s]) + Int(b) }
+            keys[key] = Int32(s)
         }
-        firstWords = filter
-        firstWordShift = shift
+        firstWords = FirstWordTable(keys)
         nonWordStarts = starts
     }
 
@@ -77,7 +79,7 @@ public final class BoundaryMatcher: Sendable {
     }
 
     /// Bytes held by the automaton's arrays.
-    public var memoryBytes: Int { (base.count + check.count + output.count) * 4 + firstWords.count * 8 + 256 }
+    public var memoryBytes: Int { (base.count + check.count + output.count) * 4 + firstWords.memoryBytes + 256 }
     /// Slots of the double array.
     public var slots: Int { base.count }
 
@@ -88,9 +90,17 @@ public final class BoundaryMatcher: Sendable {
         return base.withUnsafeBufferPointer { bp in
             check.withUnsafeBufferPointer { cp in
                 output.withUnsafeBufferPointer { op in
-                    firstWords.withUnsafeBufferPointer { fp in
-                        nonWordStarts.withUnsafeBufferPointer { np in
-                            BoundaryScan.run(p, n, bp, cp, op, fp, firstWordShift, np, counts)
+                    firstWords.filter.withUnsafeBufferPointer { fp in
+                        firstWords.keys.withUnsafeBufferPointer { kp in
+                            firstWords.states.withUnsafeBufferPointer { sp in
+                                nonWordStarts.withUnsafeBufferPointer { np in
+                                    BoundaryScan.run(p, n, Automaton(base: bp, check: cp, output: op),
+                                                     FirstWordLookup(filter: fp, filterShift: firstWords.filterShift,
+                                                                     keys: kp, states: sp,
+                                                                     tableShift: firstWords.tableShift),
+                                                     np, counts)
+                                }
+                            }
                         }
                     }
                 }
@@ -154,6 +164,61 @@ public final class BoundaryMatcher: Sendable {
     }
 }
 
+/// Label first words: a bitset over key hashes (the prefilter) and an open-addressing table from key to
+/// the trie state after the key's bytes. Both are indexed by top bits of `key × multiplier`.
+struct FirstWordTable: Sendable {
+    static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    let filter: [UInt64]
+    let filterShift: UInt64
+    /// Slot → key (0 = empty: a key is never 0, a word has at least one byte).
+    let keys: [UInt64]
+    let states: [Int32]
+    let tableShift: UInt64
+
+    init(_ entries: [UInt64: Int32]) {
+        var filterBits = 12
+        while (1 << filterBits) < entries.count * 32 && filterBits < 27 { filterBits += 1 }
+        var tableBits = 4
+        while (1 << tableBits) < entries.count * 2 { tableBits += 1 }
+        filterShift = UInt64(64 - filterBits)
+        tableShift = UInt64(64 - tableBits)
+        var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
+        var keys = [UInt64](repeating: 0, count: 1 << tableBits)
+        var states = [Int32](repeating: 0, count: 1 << tableBits)
+        let slotMask = (1 << tableBits) - 1
+        for (key, state) in entries.sorted(by: { $0.key < $1.key }) {
+            let h = key &* Self.multiplier
+            let bit = h &>> filterShift
+            filter[Int(bit &>> 6)] |= 1 &<< (bit & 63)
+            var slot = Int(h &>> tableShift)
+            while keys[slot] != 0 { slot = (slot + 1) & slotMask }
+            keys[slot] = key
+            states[slot] = state
+        }
+        self.filter = filter
+        self.keys = keys
+        self.states = states
+    }
+
+    var memoryBytes: Int { filter.count * 8 + keys.count * 8 + states.count * 4 }
+}
+
+/// The double array, as raw pointers for the scan.
+struct Automaton {
+    let base: UnsafeBufferPointer<Int32>
+    let check: UnsafeBufferPointer<Int32>
+    let output: UnsafeBufferPointer<Int32>
+}
+
+/// The first-word tables, as raw pointers for the scan.
+struct FirstWordLookup {
+    let filter: UnsafeBufferPointer<UInt64>
+    let filterShift: UInt64
+    let keys: UnsafeBufferPointer<UInt64>
+    let states: UnsafeBufferPointer<Int32>
+    let tableShift: UInt64
+}
+
 /// The scan loop, over raw pointers.
 enum BoundaryScan {
     @inline(__always) static func isWord(_ b: UInt8) -> Bool {
@@ -162,53 +227,68 @@ enum BoundaryScan {
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
 
-    static let hashSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-    /// For each byte: its lower-cased form if it is a word character, else 0.
-    static let wordLower: [UInt8] = (0..<256).map { v in
-        let b = UInt8(v)
-        return isWord(b) ? lower(b) : 0
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    /// Set in every byte of a key for a word longer than 8 bytes (word characters are < 0x80).
+    static let longWordFlag: UInt64 = 0x8080_8080_8080_8080
+
+    /// The first-word key of a word (word characters only): its first 8 bytes folded with `| 0x20` (which
+    /// lower-cases letters and keeps digits; `_` becomes 0x7F, the same for labels and text), little-endian,
+    /// zero past the end, and flagged when the word is longer than 8 bytes.
+    static func firstWordKey<C: Collection>(_ word: C) -> UInt64 where C.Element == UInt8 {
+        var key: UInt64 = 0
+        for (k, b) in word.prefix(8).enumerated() { key |= UInt64(b | 0x20) &<< UInt64(8 * k) }
+        return word.count > 8 ? key ^ longWordFlag : key
     }
 
-    /// The first-word hash: h·33 xor byte over lower-cased bytes (two-cycle steps), then a 64-bit mixer.
-    @inline(__always) static func hashStep(_ h: UInt64, _ b: UInt8) -> UInt64 { hashStepLowered(h, lower(b)) }
-    @inline(__always) static func hashStepLowered(_ h: UInt64, _ c: UInt8) -> UInt64 {
-        (h &* 33) ^ UInt64(c)
-    }
-    @inline(__always) static func hashFinish(_ h: UInt64) -> UInt64 {
-        var x = h
-        x = (x ^ (x &>> 30)) &* 0xBF58_476D_1CE4_E5B9
-        x = (x ^ (x &>> 27)) &* 0x94D0_49BB_1331_11EB
-        return x ^ (x &>> 31)
+    /// 0x80 in each byte of `x` (8 text bytes, little-endian) that is a word character, 0 elsewhere (SWAR:
+    /// range tests by adding a bias so that the byte's high bit says "≥ bound"; bytes ≥ 0x80 are not words).
+    @inline(__always) static func wordBytes(_ x: UInt64) -> UInt64 {
+        let v = x & (0x7F &* ones)
+        let y = v | (0x20 &* ones) // letters folded to lower case
+        let letter = (y &+ 0x1F &* ones) & ~(y &+ 0x05 &* ones)       // y ≥ 0x61 and not y ≥ 0x7B
+        let digit = (v &+ 0x50 &* ones) & ~(v &+ 0x46 &* ones)        // v ≥ 0x30 and not v ≥ 0x3A
+        let underscore = (v &+ 0x21 &* ones) & ~(v &+ 0x20 &* ones)   // v ≥ 0x5F and not v ≥ 0x60
+        return (letter | digit | underscore) & ~x & (0x80 &* ones)
     }
 
-    /// Scans `p[0..<n]`. Words are read once: while a word's bytes are skipped its hash is computed, and
-    /// the trie is walked from the word's start only when the hash is in the first-word filter. A
-    /// non-word byte is a start only after a non-word byte, and only for labels starting with that byte.
-    static func run(_ p: UnsafePointer<UInt8>, _ n: Int, _ base: UnsafeBufferPointer<Int32>,
-                    _ check: UnsafeBufferPointer<Int32>, _ output: UnsafeBufferPointer<Int32>,
-                    _ filter: UnsafeBufferPointer<UInt64>, _ shift: UInt64, _ nonWordStarts: UnsafeBufferPointer<Bool>,
-                    _ counts: UnsafeMutableBufferPointer<Int>) -> Int {
-        guard let bp = base.baseAddress, let cp = check.baseAddress, let op = output.baseAddress,
-              let fp = filter.baseAddress, let np = nonWordStarts.baseAddress,
-              let counts = counts.baseAddress else { return 0 }
-        return wordLower.withUnsafeBufferPointer { wlBuffer -> Int in
-            guard let wl = wlBuffer.baseAddress else { return 0 }
-            return scan(p, n, bp, cp, op, check.count, fp, shift, np, wl, counts)
+    /// One bit per byte (bit k = byte k) from a ``wordBytes(_:)`` result.
+    @inline(__always) static func packBytes(_ w: UInt64) -> UInt64 {
+        ((w &>> 7) &* 0x0102_0408_1020_4080) &>> 56
+    }
+
+    /// Bit k set when byte `p[k]` (k < 64) is a word character.
+    @inline(__always) static func wordMask64(_ p: UnsafeRawPointer) -> UInt64 {
+        var m: UInt64 = 0
+        for j in 0..<8 {
+            m |= packBytes(wordBytes(UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 8 * j, as: UInt64.self))))
+                &<< UInt64(8 * j)
         }
+        return m
     }
 
-    @inline(__always)
-    static func scan(_ p: UnsafePointer<UInt8>, _ n: Int, _ bp: UnsafePointer<Int32>, _ cp: UnsafePointer<Int32>,
-                     _ op: UnsafePointer<Int32>, _ slots: Int, _ fp: UnsafePointer<UInt64>, _ shift: UInt64,
-                     _ np: UnsafePointer<Bool>, _ wl: UnsafePointer<UInt8>, _ counts: UnsafeMutablePointer<Int>) -> Int {
+    /// Scans `p[0..<n]`.
+    ///
+    /// The text is classified 64 bytes at a time into a bit mask of word characters (SWAR, no per-byte
+    /// branch); word starts are the mask's rising edges. Each word's first-word key comes from one 8-byte
+    /// load; the bitset rejects most words, the table gives the trie state after the word for the rest, and
+    /// the walk goes on from there. Positions where a label starting with a non-word byte could start (a
+    /// non-word byte after a non-word byte, with such a first byte) are added to the starts. The last
+    /// < 128 bytes go through a byte-at-a-time loop that walks the trie from its root.
+    static func run(_ p: UnsafePointer<UInt8>, _ n: Int, _ a: Automaton, _ f: FirstWordLookup,
+                    _ nonWordStarts: UnsafeBufferPointer<Bool>, _ counts: UnsafeMutableBufferPointer<Int>) -> Int {
+        guard let bp = a.base.baseAddress, let cp = a.check.baseAddress, let op = a.output.baseAddress,
+              let fp = f.filter.baseAddress, let kp = f.keys.baseAddress, let sp = f.states.baseAddress,
+              let np = nonWordStarts.baseAddress, let counts = counts.baseAddress else { return 0 }
+        let anyNonWordStart = nonWordStarts.contains(true)
+        let slots = a.check.count
+        let slotMask = f.keys.count - 1
         let rootBase = Int(bp[0])
 
-        /// The longest valid label from `i`, as (end, label + 1), or end -1.
-        @inline(__always) func walk(_ i: Int) -> (Int, Int32) {
-            var t = rootBase &+ Int(lower(p[i]))
-            guard cp[t] == 0 else { return (-1, 0) } // not a child of the root (slot 0)
-            var s = t
-            var j = i + 1
+        /// The longest valid label from `j` in state `s` (the bytes before `j` already matched), as (end,
+        /// label + 1), or end -1.
+        @inline(__always) func walk(from s0: Int, at j0: Int) -> (Int, Int32) {
+            var s = s0
+            var j = j0
             var bestEnd = -1
             var bestLabel: Int32 = 0
             while true {
@@ -218,7 +298,7 @@ enum BoundaryScan {
                     bestLabel = o
                 }
                 if j == n { break }
-                t = Int(bp[s]) &+ Int(lower(p[j]))
+                let t = Int(bp[s]) &+ Int(lower(p[j]))
                 if t >= slots || cp[t] != Int32(truncatingIfNeeded: s) { break }
                 s = t
                 j += 1
@@ -226,43 +306,109 @@ enum BoundaryScan {
             return (bestEnd, bestLabel)
         }
 
+        /// The walk from the root at `i`.
+        @inline(__always) func walk(_ i: Int) -> (Int, Int32) {
+            let t = rootBase &+ Int(lower(p[i]))
+            guard cp[t] == 0 else { return (-1, 0) } // not a child of the root (slot 0)
+            return walk(from: t, at: i + 1)
+        }
+
         var matches = 0
-        var i = 0
+        var resume = 0 // no match may start before this (the end of the last match)
+        let raw = UnsafeRawPointer(p)
+
+        // Blocks [64k, 64k + 64) for which the next block is inside the text too: a word starting in the
+        // block finds its end in the two masks (or, past them, byte by byte), and its 8-byte load stays
+        // inside the text.
+        let fastEnd = n >= 128 ? (n / 64 - 1) * 64 : 0
+        if fastEnd > 0 {
+            var mask = wordMask64(raw)
+            var carry: UInt64 = 0 // 1 when the byte before the block is a word character
+            var block = 0
+            while block < fastEnd {
+                let nextMask = wordMask64(raw + block + 64)
+                let shifted = mask &<< 1 | carry
+                var starts = mask & ~shifted
+                if anyNonWordStart {
+                    // Non-word bytes after non-word bytes, kept when a label starts with that byte.
+                    var candidates = ~mask & ~shifted
+                    while candidates != 0 {
+                        let bit = candidates.trailingZeroBitCount
+                        candidates &= candidates &- 1
+                        if np[Int(lower(p[block + bit]))] { starts |= 1 &<< UInt64(bit) }
+                    }
+                }
+                while starts != 0 {
+                    let bit = UInt64(truncatingIfNeeded: starts.trailingZeroBitCount)
+                    starts &= starts &- 1
+                    let pos = block + Int(bit)
+                    if pos < resume { continue }
+                    if mask & (1 &<< bit) == 0 {
+                        let (end, label) = walk(pos)
+                        if end >= 0 {
+                            counts[Int(label) - 1] += 1
+                            matches += 1
+                            resume = end
+                        }
+                        continue
+                    }
+                    // The word's length: the first non-word byte at or after `pos` in this block or the next.
+                    let rest = (~mask &>> bit) | ((~nextMask &<< 1) &<< (63 &- bit))
+                    var length = rest.trailingZeroBitCount
+                    if rest == 0 {
+                        length = 128 - Int(bit)
+                        while pos + length < n, isWord(p[pos + length]) { length += 1 }
+                    }
+                    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                    let kept = UInt64(truncatingIfNeeded: 64 - 8 * min(length, 8))
+                    var key = (x | 0x20 &* ones) & (~0 &>> kept)
+                    if length > 8 { key ^= longWordFlag }
+                    let h = key &* FirstWordTable.multiplier
+                    let fbit = h &>> f.filterShift
+                    guard fp[Int(fbit &>> 6)] & (1 &<< (fbit & 63)) != 0 else { continue }
+                    var slot = Int(h &>> f.tableShift)
+                    var state = -1
+                    while true {
+                        let k = kp[slot]
+                        if k == key { state = Int(sp[slot]); break }
+                        if k == 0 { break }
+                        slot = (slot + 1) & slotMask
+                    }
+                    guard state >= 0 else { continue }
+                    let (end, label) = walk(from: state, at: pos + min(length, 8))
+                    if end >= 0 {
+                        counts[Int(label) - 1] += 1
+                        matches += 1
+                        resume = end
+                    }
+                }
+                carry = mask &>> 63
+                mask = nextMask
+                block += 64
+            }
+        }
+
+        // The tail, byte by byte, from where the block loop left off (not inside a word it already saw).
+        var i = max(resume, fastEnd)
+        if i == fastEnd, i > 0 {
+            while i < n, isWord(p[i]), isWord(p[i - 1]) { i += 1 }
+        }
         while i < n {
             let b = p[i]
-            var c = wl[Int(b)]
-            if c != 0 {
-                // Only reached at a word start (the previous byte is not a word character).
-                let start = i
-                var h = hashSeed
-                repeat {
-                    h = hashStepLowered(h, c)
-                    i += 1
-                    if i == n { break }
-                    c = wl[Int(p[i])]
-                } while c != 0
-                let bit = hashFinish(h) &>> shift
-                if fp[Int(bit &>> 6)] & (1 &<< (bit & 63)) != 0 {
-                    let (end, label) = walk(start)
-                    if end >= 0 {
-                        counts[Int(label) - 1] += 1
-                        matches += 1
-                        i = end
-                        continue
-                    }
+            // A word start (the previous byte is not a word character), or a non-word byte that may start
+            // a label when the previous byte is not a word character either.
+            if isWord(b) || (np[Int(lower(b))] && (i == 0 || !isWord(p[i - 1]))) {
+                let (end, label) = walk(i)
+                if end >= 0 {
+                    counts[Int(label) - 1] += 1
+                    matches += 1
+                    i = end
+                    continue
                 }
-                // `i` is now a non-word byte right after a word: not a start; step over it.
-                i += 1
+            }
+            if isWord(b) {
+                repeat { i += 1 } while i < n && isWord(p[i]) // the rest of the word: no starts inside
             } else {
-                if np[Int(lower(b))], i == 0 || !isWord(p[i - 1]) {
-                    let (end, label) = walk(i)
-                    if end >= 0 {
-                        counts[Int(label) - 1] += 1
-                        matches += 1
-                        i = end
-                        continue
-                    }
-                }
                 i += 1
             }
         }

@@ -86,6 +86,56 @@ final class BoundaryMatcherTests: XCTestCase {
         }
     }
 
+    /// The 64-byte block scan: words and matches that cross block edges at every offset, words longer than
+    /// 8, 64 and 128 bytes, texts ending inside a word or a label, and sub-slices starting at any address.
+    func testBlockEdgesLongWordsAndOffsets() {
+        let labels = ["ab", "ab cd", ".net", "c++", "x_1", String(repeating: "q", count: 70),
+                      String(repeating: "w", count: 9) + " z", "abcdefgh", "abcdefghi", "é x"]
+        let m = BoundaryMatcher(labels: labels)
+        let pieces = ["ab", "AB cd", ".net", "c++", "x_1", String(repeating: "q", count: 70),
+                      String(repeating: "Q", count: 140), String(repeating: "w", count: 9) + " z", "abcdefgh",
+                      "ABCDEFGHI", "abcdefghij", "é x", "xab", "ab_", " ", "  ", ".", "\n", "é"]
+        var rng = SplitMix(seed: 7)
+        for round in 0..<300 {
+            var text: [UInt8] = []
+            for _ in 0..<rng.next(80) {
+                text += Array(pieces[rng.next(pieces.count)].utf8)
+                if rng.next(3) > 0 { text.append([0x20, 0x2C, 0x0A, 0x2E][rng.next(4)]) }
+            }
+            let offset = rng.next(9)
+            let shifted = [UInt8](repeating: 0x20, count: offset) + text
+            let whole = fast(m, text)
+            XCTAssertEqual(whole, Self.reference(labels: labels, text: text), "round \(round)")
+            // The same text at another address (and so another block phase), as a slice of a larger buffer.
+            let sliced = shifted.withUnsafeBufferPointer { all -> [String: Int] in
+                var counts = [Int](repeating: 0, count: m.labels.count)
+                _ = counts.withUnsafeMutableBufferPointer {
+                    m.count(UnsafeBufferPointer(rebasing: all[offset...]), into: $0)
+                }
+                var out: [String: Int] = [:]
+                for (k, c) in counts.enumerated() where c > 0 { out[m.labels[k]] = c }
+                return out
+            }
+            XCTAssertEqual(sliced, whole, "round \(round) at offset \(offset)")
+        }
+    }
+
+    /// The SWAR word-byte test against the scalar one, for every byte value in every lane.
+    func testWordBytesAgreesWithIsWordForEveryByte() {
+        for v in 0..<256 {
+            for lane in 0..<8 {
+                let x = UInt64(v) << UInt64(8 * lane) | (lane == 0 ? 0 : 0x41) // a letter in lane 0 otherwise
+                let mask = BoundaryScan.packBytes(BoundaryScan.wordBytes(x))
+                let expected = BoundaryScan.isWord(UInt8(v))
+                XCTAssertEqual(mask & (1 << UInt64(lane)) != 0, expected, "byte \(v) lane \(lane)")
+                for other in 0..<8 where other != lane {
+                    let otherByte = UInt8(truncatingIfNeeded: x >> UInt64(8 * other))
+                    XCTAssertEqual(mask & (1 << UInt64(other)) != 0, BoundaryScan.isWord(otherByte))
+                }
+            }
+        }
+    }
+
     func testSerializationRoundTripAndCorruptImages() {
         let m = BoundaryMatcher(labels: ["python", "c++", "machine learning", "machine learning engineer", ".net"])
         let image = m.serialized()
