@@ -7,25 +7,34 @@
 /// label, count it, and continue after it. A line break is not a word character, so a buffer of many lines
 /// is scanned as one text. Bytes ≥ 0x80 are compared as they are (not folded) and are not word characters.
 ///
-/// Layout: `base`/`check` arrays (transition from state `s` on byte `c` goes to `t = base[s] + c` when
-/// `check[t] == s`), `output[t]` = label index + 1. Build is O(total label bytes) expected; a scan is
+/// Layout: a double array (transition from state `s` on byte `c` goes to `t = base[s] + c` when
+/// `check[t] == s`), `output[t]` = label index + 1. `base` and `check` of a slot are one 64-bit node (with a
+/// flag for "has output"), so each step of a walk loads one cache line. Build is O(total label bytes) expected; a scan is
 /// O(bytes × longest label) worst case and close to O(bytes) on text, with no allocation.
 ///
-/// A label that starts with a word character can only match where a text word equals the label's first
-/// word (the label's leading run of word characters): the text word ends at a non-word byte, and so must
-/// the label's first word. The scan therefore looks each text word up as a whole, by its *first-word key*
-/// (its first 8 bytes, lower-cased, zero-padded; words longer than 8 bytes are flagged in the key's high
-/// bits, which word characters never set): a bitset over key hashes rejects most words at once, and a
-/// table maps each label first-word key to the trie state after those bytes, so the trie walk starts past
-/// the word instead of at its first byte.
+/// Words are matched as wholes. A label that starts with a word character can only match where a text
+/// word equals the label's first word (the label's leading run of word characters): the text word ends
+/// at a non-word byte, and so must the label's first word. Likewise, when the text goes on with one
+/// non-word byte and another word, a longer label can only match if its next bytes are that separator
+/// and then that whole word. So the scan looks text words up by their *word key* (the first 8 bytes,
+/// lower-cased, zero-padded; words longer than 8 bytes are flagged in the key's high bits, which word
+/// characters never set) in two ``WordTable``s: label first words (→ the trie state after them) and label
+/// continuations (state after a word + one separator byte + next word → the state after it). Each has a
+/// bitset in front that rejects most lookups without touching the table. Anything else (separators of
+/// several bytes, labels ending in punctuation, the rest of words longer than 8 bytes) walks the trie
+/// byte by byte.
 public final class BoundaryMatcher: Sendable {
     /// Distinct labels (lower-cased, trimmed), in first-seen order; counts are indexed the same way.
     public let labels: [String]
-    let base: [Int32]
-    let check: [Int32]
+    /// Per slot: `check` in the low 32 bits, `base` in bits 32–62, bit 63 set when `output` is non-zero.
+    let nodes: [UInt64]
     let output: [Int32]
-    /// The first-word tables (built from the trie; not serialized).
-    let firstWords: FirstWordTable
+    static let outputFlag: UInt64 = 1 << 63
+    var base: [Int32] { nodes.map { Int32(truncatingIfNeeded: ($0 &>> 32) & 0x7FFF_FFFF) } }
+    var check: [Int32] { nodes.map { Int32(truncatingIfNeeded: $0) } }
+    /// Label first words (tag 0) and one-separator continuations (built from the trie; not serialized).
+    let firstWords: WordTable
+    let nextWords: WordTable
     /// First bytes of labels that start with a non-word character (`.net`).
     let nonWordStarts: [Bool]
 
@@ -45,27 +54,60 @@ public final class BoundaryMatcher: Sendable {
 
     init(labels: [String], base: [Int32], check: [Int32], output: [Int32]) {
         self.labels = labels
-        self.base = base
-        self.check = check
+        self.nodes = zip(zip(base, check), output).map { pair, out in
+            UInt64(UInt32(bitPattern: pair.1)) | UInt64(UInt32(bitPattern: pair.0)) &<< 32
+                | (out != 0 ? Self.outputFlag : 0)
+        }
         self.output = output
         var starts = [Bool](repeating: false, count: 256)
-        var keys: [UInt64: Int32] = [:]
-        for l in labels {
-            let bytes = Array(l.utf8)
-            guard let first = bytes.first else { continue }
-            if !BoundaryScan.isWord(first) {
-                starts[Int(first)] = true
-                continue
+        var first: [WordTable.Entry] = []
+        var next: [WordTable.Entry] = []
+        var bytes: [UInt8] = []
+        var states: [Int] = [0] // states[k]: the trie state after bytes[0..<k]
+        let nodes = self.nodes
+        // In byte order, each label shares a prefix of states with the one before (fewer trie lookups).
+        let keys = labels.map { Array($0.utf8) }
+        let byteOrder = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        for index in byteOrder {
+            let key = keys[index]
+            var common = 0
+            while common < key.count, common < bytes.count, common + 1 < states.count, bytes[common] == key[common] {
+                common += 1
             }
-            let word = bytes.prefix { BoundaryScan.isWord($0) }
-            let key = BoundaryScan.firstWordKey(word)
-            guard keys[key] == nil else { continue }
-            // The trie state after the key's bytes (the whole word, or its first 8 bytes when longer).
-            var s = 0
-            for b in word.prefix(8) { s = Int(base[s]) + Int(b) }
-            keys[key] = Int32(s)
+            bytes = key
+            guard let b0 = bytes.first else { continue }
+            if !BoundaryScan.isWord(b0) { starts[Int(b0)] = true }
+            // An image whose arrays do not hold the label's path gets no table entries for it (it then never
+            // matches, but nothing breaks).
+            states.removeLast(states.count - common - 1)
+            for b in bytes[common...] {
+                let s = states[states.count - 1]
+                let t = Int((nodes[s] &>> 32) & 0x7FFF_FFFF) + Int(b)
+                guard Int32(truncatingIfNeeded: nodes[t]) == Int32(s) else { break }
+                states.append(t)
+            }
+            guard states.count == bytes.count + 1 else { continue }
+            var k = 0
+            while k < bytes.count {
+                guard BoundaryScan.isWord(bytes[k]) else { k += 1; continue }
+                var e = k
+                while e < bytes.count, BoundaryScan.isWord(bytes[e]) { e += 1 }
+                let word = bytes[k..<e]
+                let keyEnd = k + min(8, word.count)
+                let value = UInt64(UInt32(states[keyEnd]))
+                    | (word.count <= 8 ? UInt64(UInt32(bitPattern: output[states[keyEnd]])) &<< 32 : 0)
+                let key = BoundaryScan.firstWordKey(word)
+                if k == 0 {
+                    first.append(.init(key: key, tag: 0, value: value))
+                } else if k >= 2, BoundaryScan.isWord(bytes[k - 2]) {
+                    // One separator byte between two words: (state after the previous word, separator, word).
+                    next.append(.init(key: key, tag: UInt64(states[k - 1]) &<< 8 | UInt64(bytes[k - 1]), value: value))
+                }
+                k = e
+            }
         }
-        firstWords = FirstWordTable(keys)
+        firstWords = WordTable(first, filterBitsPerEntry: 32)
+        nextWords = WordTable(next, filterBitsPerEntry: 16)
         nonWordStarts = starts
     }
 
@@ -79,28 +121,21 @@ public final class BoundaryMatcher: Sendable {
     }
 
     /// Bytes held by the automaton's arrays.
-    public var memoryBytes: Int { (base.count + check.count + output.count) * 4 + firstWords.memoryBytes + 256 }
+    public var memoryBytes: Int {
+        nodes.count * 8 + output.count * 4 + firstWords.memoryBytes + nextWords.memoryBytes + 256
+    }
     /// Slots of the double array.
-    public var slots: Int { base.count }
+    public var slots: Int { nodes.count }
 
     /// Adds the occurrences in `text` to `counts` (one slot per label); returns the number of matches.
     public func count(_ text: UnsafeBufferPointer<UInt8>, into counts: UnsafeMutableBufferPointer<Int>) -> Int {
         guard let p = text.baseAddress, text.count > 0 else { return 0 }
-        let n = text.count
-        return base.withUnsafeBufferPointer { bp in
-            check.withUnsafeBufferPointer { cp in
-                output.withUnsafeBufferPointer { op in
-                    firstWords.filter.withUnsafeBufferPointer { fp in
-                        firstWords.keys.withUnsafeBufferPointer { kp in
-                            firstWords.states.withUnsafeBufferPointer { sp in
-                                nonWordStarts.withUnsafeBufferPointer { np in
-                                    BoundaryScan.run(p, n, Automaton(base: bp, check: cp, output: op),
-                                                     FirstWordLookup(filter: fp, filterShift: firstWords.filterShift,
-                                                                     keys: kp, states: sp,
-                                                                     tableShift: firstWords.tableShift),
-                                                     np, counts)
-                                }
-                            }
+        return nodes.withUnsafeBufferPointer { np in
+            output.withUnsafeBufferPointer { op in
+                firstWords.withLookup { first in
+                    nextWords.withLookup { next in
+                        nonWordStarts.withUnsafeBufferPointer { ws in
+                            BoundaryScan.run(p, text.count, Automaton(nodes: np, output: op), first, next, ws, counts)
                         }
                     }
                 }
@@ -164,59 +199,97 @@ public final class BoundaryMatcher: Sendable {
     }
 }
 
-/// Label first words: a bitset over key hashes (the prefilter) and an open-addressing table from key to
-/// the trie state after the key's bytes. Both are indexed by top bits of `key × multiplier`.
-struct FirstWordTable: Sendable {
-    static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+/// A hash table from (word key, tag) to a 64-bit value (trie state in the low 32 bits, the output label + 1
+/// of that state in the high 32 bits when the key covers the whole word), with a bitset of key hashes in
+/// front. Open addressing, linear probing, 3 words per slot (key, tag, value); key 0 marks an empty slot
+/// (a word key is never 0: a word has at least one byte).
+struct WordTable: Sendable {
+    struct Entry {
+        let key: UInt64
+        let tag: UInt64
+        let value: UInt64
+    }
+
     let filter: [UInt64]
     let filterShift: UInt64
-    /// Slot → key (0 = empty: a key is never 0, a word has at least one byte).
-    let keys: [UInt64]
-    let states: [Int32]
+    let slots: [UInt64]
     let tableShift: UInt64
 
-    init(_ entries: [UInt64: Int32]) {
+    @inline(__always) static func hash(_ key: UInt64, _ tag: UInt64) -> UInt64 {
+        (key ^ (tag &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// `entries` may repeat a (key, tag) pair (always with the same value: both come from the trie).
+    init(_ all: [Entry], filterBitsPerEntry: Int) {
+        var entries = all.sorted { ($0.key, $0.tag) < ($1.key, $1.tag) }
+        var kept = 0
+        for e in entries where kept == 0 || e.key != entries[kept - 1].key || e.tag != entries[kept - 1].tag {
+            entries[kept] = e
+            kept += 1
+        }
+        entries.removeLast(entries.count - kept)
         var filterBits = 12
-        while (1 << filterBits) < entries.count * 32 && filterBits < 27 { filterBits += 1 }
+        while (1 << filterBits) < entries.count * filterBitsPerEntry && filterBits < 30 { filterBits += 1 }
         var tableBits = 4
         while (1 << tableBits) < entries.count * 2 { tableBits += 1 }
         filterShift = UInt64(64 - filterBits)
         tableShift = UInt64(64 - tableBits)
         var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
-        var keys = [UInt64](repeating: 0, count: 1 << tableBits)
-        var states = [Int32](repeating: 0, count: 1 << tableBits)
+        var slots = [UInt64](repeating: 0, count: 3 << tableBits)
         let slotMask = (1 << tableBits) - 1
-        for (key, state) in entries.sorted(by: { $0.key < $1.key }) {
-            let h = key &* Self.multiplier
+        for e in entries {
+            let h = Self.hash(e.key, e.tag)
             let bit = h &>> filterShift
             filter[Int(bit &>> 6)] |= 1 &<< (bit & 63)
             var slot = Int(h &>> tableShift)
-            while keys[slot] != 0 { slot = (slot + 1) & slotMask }
-            keys[slot] = key
-            states[slot] = state
+            while slots[3 * slot] != 0 { slot = (slot + 1) & slotMask }
+            slots[3 * slot] = e.key
+            slots[3 * slot + 1] = e.tag
+            slots[3 * slot + 2] = e.value
         }
         self.filter = filter
-        self.keys = keys
-        self.states = states
+        self.slots = slots
     }
 
-    var memoryBytes: Int { filter.count * 8 + keys.count * 8 + states.count * 4 }
+    var memoryBytes: Int { filter.count * 8 + slots.count * 8 }
+
+    func withLookup<R>(_ body: (WordLookup) -> R) -> R {
+        filter.withUnsafeBufferPointer { f in
+            slots.withUnsafeBufferPointer { s in
+                body(WordLookup(filter: f.baseAddress!, filterShift: filterShift, slots: s.baseAddress!,
+                                tableShift: tableShift, slotMask: s.count / 3 - 1))
+            }
+        }
+    }
+}
+
+/// A ``WordTable`` as raw pointers for the scan.
+struct WordLookup {
+    let filter: UnsafePointer<UInt64>
+    let filterShift: UInt64
+    let slots: UnsafePointer<UInt64>
+    let tableShift: UInt64
+    let slotMask: Int
+
+    /// The value for (key, tag), or nil; most absent keys are answered by the bitset alone.
+    @inline(__always) func find(_ key: UInt64, _ tag: UInt64) -> UInt64? {
+        let h = WordTable.hash(key, tag)
+        let bit = h &>> filterShift
+        guard filter[Int(bit &>> 6)] & (1 &<< (bit & 63)) != 0 else { return nil }
+        var slot = Int(h &>> tableShift)
+        while true {
+            let k = slots[3 * slot]
+            if k == key, slots[3 * slot + 1] == tag { return slots[3 * slot + 2] }
+            if k == 0 { return nil }
+            slot = (slot + 1) & slotMask
+        }
+    }
 }
 
 /// The double array, as raw pointers for the scan.
 struct Automaton {
-    let base: UnsafeBufferPointer<Int32>
-    let check: UnsafeBufferPointer<Int32>
+    let nodes: UnsafeBufferPointer<UInt64>
     let output: UnsafeBufferPointer<Int32>
-}
-
-/// The first-word tables, as raw pointers for the scan.
-struct FirstWordLookup {
-    let filter: UnsafeBufferPointer<UInt64>
-    let filterShift: UInt64
-    let keys: UnsafeBufferPointer<UInt64>
-    let states: UnsafeBufferPointer<Int32>
-    let tableShift: UInt64
 }
 
 /// The scan loop, over raw pointers.
@@ -231,13 +304,20 @@ enum BoundaryScan {
     /// Set in every byte of a key for a word longer than 8 bytes (word characters are < 0x80).
     static let longWordFlag: UInt64 = 0x8080_8080_8080_8080
 
-    /// The first-word key of a word (word characters only): its first 8 bytes folded with `| 0x20` (which
+    /// The word key of a word (word characters only): its first 8 bytes folded with `| 0x20` (which
     /// lower-cases letters and keeps digits; `_` becomes 0x7F, the same for labels and text), little-endian,
     /// zero past the end, and flagged when the word is longer than 8 bytes.
     static func firstWordKey<C: Collection>(_ word: C) -> UInt64 where C.Element == UInt8 {
         var key: UInt64 = 0
         for (k, b) in word.prefix(8).enumerated() { key |= UInt64(b | 0x20) &<< UInt64(8 * k) }
         return word.count > 8 ? key ^ longWordFlag : key
+    }
+
+    /// The word key from the word's first 8 bytes `x` (little-endian; anything past the word) and its length.
+    @inline(__always) static func wordKey(_ x: UInt64, _ length: Int) -> UInt64 {
+        let dropped = UInt64(truncatingIfNeeded: 64 - 8 * min(length, 8))
+        let key = (x | 0x20 &* ones) & (~0 &>> dropped)
+        return length > 8 ? key ^ longWordFlag : key
     }
 
     /// 0x80 in each byte of `x` (8 text bytes, little-endian) that is a word character, 0 elsewhere (SWAR:
@@ -269,38 +349,40 @@ enum BoundaryScan {
     /// Scans `p[0..<n]`.
     ///
     /// The text is classified 64 bytes at a time into a bit mask of word characters (SWAR, no per-byte
-    /// branch); word starts are the mask's rising edges. Each word's first-word key comes from one 8-byte
-    /// load; the bitset rejects most words, the table gives the trie state after the word for the rest, and
-    /// the walk goes on from there. Positions where a label starting with a non-word byte could start (a
-    /// non-word byte after a non-word byte, with such a first byte) are added to the starts. The last
-    /// < 128 bytes go through a byte-at-a-time loop that walks the trie from its root.
-    static func run(_ p: UnsafePointer<UInt8>, _ n: Int, _ a: Automaton, _ f: FirstWordLookup,
+    /// branch); word starts are the mask's rising edges. Each word's key comes from one 8-byte load; the
+    /// first-word table (its bitset rejects most words) gives the trie state after the word, and the match
+    /// goes on word by word through the continuation table. Positions where a label starting with a
+    /// non-word byte could start (a non-word byte after a non-word byte, with such a first byte) are added
+    /// to the starts. The last < 128 bytes go through a byte-at-a-time loop.
+    static func run(_ p: UnsafePointer<UInt8>, _ n: Int, _ a: Automaton, _ first: WordLookup, _ next: WordLookup,
                     _ nonWordStarts: UnsafeBufferPointer<Bool>, _ counts: UnsafeMutableBufferPointer<Int>) -> Int {
-        guard let bp = a.base.baseAddress, let cp = a.check.baseAddress, let op = a.output.baseAddress,
-              let fp = f.filter.baseAddress, let kp = f.keys.baseAddress, let sp = f.states.baseAddress,
+        guard let nodes = a.nodes.baseAddress, let op = a.output.baseAddress,
               let np = nonWordStarts.baseAddress, let counts = counts.baseAddress else { return 0 }
         let anyNonWordStart = nonWordStarts.contains(true)
-        let slots = a.check.count
-        let slotMask = f.keys.count - 1
-        let rootBase = Int(bp[0])
+        let rootBase = Int((nodes[0] &>> 32) & 0x7FFF_FFFF)
+        let raw = UnsafeRawPointer(p)
+
+        @inline(__always) func baseOf(_ node: UInt64) -> Int { Int((node &>> 32) & 0x7FFF_FFFF) }
 
         /// The longest valid label from `j` in state `s` (the bytes before `j` already matched), as (end,
-        /// label + 1), or end -1.
+        /// label + 1), or end -1. Every `base + byte` is inside the array (the builder pads it).
         @inline(__always) func walk(from s0: Int, at j0: Int) -> (Int, Int32) {
             var s = s0
+            var node = nodes[s]
             var j = j0
             var bestEnd = -1
             var bestLabel: Int32 = 0
             while true {
-                let o = op[s]
-                if o != 0, j == n || !isWord(p[j]) {
+                if node & BoundaryMatcher.outputFlag != 0, j == n || !isWord(p[j]) {
                     bestEnd = j
-                    bestLabel = o
+                    bestLabel = op[s]
                 }
                 if j == n { break }
-                let t = Int(bp[s]) &+ Int(lower(p[j]))
-                if t >= slots || cp[t] != Int32(truncatingIfNeeded: s) { break }
+                let t = baseOf(node) &+ Int(lower(p[j]))
+                let nextNode = nodes[t]
+                if Int32(truncatingIfNeeded: nextNode) != Int32(truncatingIfNeeded: s) { break }
                 s = t
+                node = nextNode
                 j += 1
             }
             return (bestEnd, bestLabel)
@@ -309,13 +391,87 @@ enum BoundaryScan {
         /// The walk from the root at `i`.
         @inline(__always) func walk(_ i: Int) -> (Int, Int32) {
             let t = rootBase &+ Int(lower(p[i]))
-            guard cp[t] == 0 else { return (-1, 0) } // not a child of the root (slot 0)
+            guard Int32(truncatingIfNeeded: nodes[t]) == 0 else { return (-1, 0) } // not a child of the root
             return walk(from: t, at: i + 1)
+        }
+
+        /// 8 bytes from `i` (little-endian), zero past the end of the text.
+        @inline(__always) func load8(_ i: Int) -> UInt64 {
+            if i + 8 <= n { return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) }
+            var x: UInt64 = 0
+            var k = 0
+            while i + k < n { x |= UInt64(p[i + k]) &<< UInt64(8 * k); k += 1 }
+            return x
+        }
+
+        /// The length of the word starting at `q` and its first 8 bytes.
+        @inline(__always) func word(at q: Int) -> (Int, UInt64) {
+            let x = load8(q)
+            let m = packBytes(wordBytes(x))
+            if m != 0xFF { return ((~m).trailingZeroBitCount, x) }
+            var length = 8
+            while true {
+                let more = packBytes(wordBytes(load8(q + length)))
+                if more != 0xFF { return (length + (~more).trailingZeroBitCount, x) }
+                length += 8
+            }
+        }
+
+        /// Follows the bytes `p[j..<end]` (the rest of a word) from state `s`; the state after them, or -1.
+        @inline(__always) func follow(_ s0: Int, _ j0: Int, _ end: Int) -> Int {
+            var s = s0
+            var node = nodes[s]
+            for j in j0..<end {
+                let t = baseOf(node) &+ Int(lower(p[j]))
+                node = nodes[t]
+                if Int32(truncatingIfNeeded: node) != Int32(truncatingIfNeeded: s) { return -1 }
+                s = t
+            }
+            return s
+        }
+
+        /// The longest valid label that starts with the word `p[start..<start + length]`, given the word's
+        /// first-word table value; (end, label + 1) or end -1.
+        @inline(__always) func matchWords(_ value: UInt64, _ start: Int, _ length: Int) -> (Int, Int32) {
+            var s = Int(UInt32(truncatingIfNeeded: value))
+            var out = Int32(truncatingIfNeeded: value &>> 32)
+            var j = start + length
+            if length > 8 {
+                s = follow(s, start + 8, j)
+                if s < 0 { return (-1, 0) }
+                out = nodes[s] & BoundaryMatcher.outputFlag != 0 ? op[s] : 0
+            }
+            var bestEnd = -1
+            var bestLabel: Int32 = 0
+            while true {
+                // `j` ends a word: `p[j]` is a non-word byte, or the text ends.
+                if out != 0 { bestEnd = j; bestLabel = out }
+                guard j < n else { break }
+                if j + 1 < n, isWord(p[j + 1]) {
+                    // One separator byte, then a word: a longer label must go on with exactly these.
+                    let (length, x) = word(at: j + 1)
+                    guard let v = next.find(wordKey(x, length), UInt64(s) &<< 8 | UInt64(p[j])) else { break }
+                    s = Int(UInt32(truncatingIfNeeded: v))
+                    out = Int32(truncatingIfNeeded: v &>> 32)
+                    let end = j + 1 + length
+                    if length > 8 {
+                        s = follow(s, j + 9, end)
+                        if s < 0 { break }
+                        out = nodes[s] & BoundaryMatcher.outputFlag != 0 ? op[s] : 0
+                    }
+                    j = end
+                } else {
+                    // Several separator bytes, or a label that ends in punctuation: byte by byte.
+                    let (end, label) = walk(from: s, at: j)
+                    if end > bestEnd { bestEnd = end; bestLabel = label }
+                    break
+                }
+            }
+            return (bestEnd, bestLabel)
         }
 
         var matches = 0
         var resume = 0 // no match may start before this (the end of the last match)
-        let raw = UnsafeRawPointer(p)
 
         // Blocks [64k, 64k + 64) for which the next block is inside the text too: a word starting in the
         // block finds its end in the two masks (or, past them, byte by byte), and its 8-byte load stays
@@ -343,39 +499,25 @@ enum BoundaryScan {
                     starts &= starts &- 1
                     let pos = block + Int(bit)
                     if pos < resume { continue }
+                    let end: Int, label: Int32
                     if mask & (1 &<< bit) == 0 {
-                        let (end, label) = walk(pos)
-                        if end >= 0 {
-                            counts[Int(label) - 1] += 1
-                            matches += 1
-                            resume = end
+                        (end, label) = walk(pos)
+                    } else {
+                        // The word's length: the first non-word byte at or after `pos` in this block or the next.
+                        let rest = (~mask &>> bit) | ((~nextMask &<< 1) &<< (63 &- bit))
+                        var length = rest.trailingZeroBitCount
+                        if rest == 0 { // 64 bytes or more
+                            if ~nextMask != 0 {
+                                length = 64 - Int(bit) + (~nextMask).trailingZeroBitCount
+                            } else {
+                                length = 128 - Int(bit)
+                                while pos + length < n, isWord(p[pos + length]) { length += 1 }
+                            }
                         }
-                        continue
+                        let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                        guard let value = first.find(wordKey(x, length), 0) else { continue }
+                        (end, label) = matchWords(value, pos, length)
                     }
-                    // The word's length: the first non-word byte at or after `pos` in this block or the next.
-                    let rest = (~mask &>> bit) | ((~nextMask &<< 1) &<< (63 &- bit))
-                    var length = rest.trailingZeroBitCount
-                    if rest == 0 {
-                        length = 128 - Int(bit)
-                        while pos + length < n, isWord(p[pos + length]) { length += 1 }
-                    }
-                    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
-                    let kept = UInt64(truncatingIfNeeded: 64 - 8 * min(length, 8))
-                    var key = (x | 0x20 &* ones) & (~0 &>> kept)
-                    if length > 8 { key ^= longWordFlag }
-                    let h = key &* FirstWordTable.multiplier
-                    let fbit = h &>> f.filterShift
-                    guard fp[Int(fbit &>> 6)] & (1 &<< (fbit & 63)) != 0 else { continue }
-                    var slot = Int(h &>> f.tableShift)
-                    var state = -1
-                    while true {
-                        let k = kp[slot]
-                        if k == key { state = Int(sp[slot]); break }
-                        if k == 0 { break }
-                        slot = (slot + 1) & slotMask
-                    }
-                    guard state >= 0 else { continue }
-                    let (end, label) = walk(from: state, at: pos + min(length, 8))
                     if end >= 0 {
                         counts[Int(label) - 1] += 1
                         matches += 1
@@ -418,51 +560,74 @@ enum BoundaryScan {
 
 /// Builds a double array from byte strings.
 ///
+/// The keys are sorted first, so the trie is built without any hash map: each key shares a prefix with
+/// the previous one and adds its remaining bytes as new last children (children therefore come in byte
+/// order, kept as first-child / next-sibling links in flat arrays).
+///
 /// Placement walks a doubly linked list of free slots: a node with one child takes the first free slot;
 /// a node with several children tries free slots from a moving start and, after 64 failed trials, moves
 /// that start forward (leaving a few holes rather than rescanning a dense prefix: this keeps the build
 /// close to linear; darts-clone bounds its trials the same way).
 enum DoubleArrayBuilder {
+    /// `keys` must be distinct; `output` holds key index + 1 at the slot where each key ends.
     static func build(_ keys: [[UInt8]]) -> (base: [Int32], check: [Int32], output: [Int32]) {
-        // 1. A plain trie; children found through a hash map keyed by (node, byte).
-        var edges: [Int: Int32] = [:]
-        edges.reserveCapacity(keys.reduce(0) { $0 + $1.count })
-        var kids: [[UInt8]] = [[]]
+        // 1. The trie, from the keys in byte order.
+        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        let totalBytes = keys.reduce(0) { $0 + $1.count }
+        var byte: [UInt8] = [0]
+        var firstChild: [Int32] = [-1]
+        var lastChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
         var terminal: [Int32] = [0]
-        for (k, key) in keys.enumerated() {
-            var node = 0
-            for b in key {
-                let edgeKey = node << 8 | Int(b)
-                if let c = edges[edgeKey] {
-                    node = Int(c)
-                } else {
-                    let new = Int32(kids.count)
-                    kids.append([])
-                    terminal.append(0)
-                    kids[node].append(b)
-                    edges[edgeKey] = new
-                    node = Int(new)
-                }
+        byte.reserveCapacity(totalBytes + 1)
+        firstChild.reserveCapacity(totalBytes + 1)
+        lastChild.reserveCapacity(totalBytes + 1)
+        nextSibling.reserveCapacity(totalBytes + 1)
+        terminal.reserveCapacity(totalBytes + 1)
+        var path: [Int32] = [0] // path[d]: the node after the previous key's first d bytes
+        var previous: [UInt8] = []
+        for k in order {
+            let key = keys[k]
+            var common = 0
+            while common < key.count, common < previous.count, key[common] == previous[common] { common += 1 }
+            path.removeLast(path.count - common - 1)
+            var node = Int(path[common])
+            for d in common..<key.count {
+                let new = Int32(byte.count)
+                byte.append(key[d])
+                firstChild.append(-1)
+                lastChild.append(-1)
+                nextSibling.append(-1)
+                terminal.append(0)
+                if lastChild[node] < 0 { firstChild[node] = new } else { nextSibling[Int(lastChild[node])] = new }
+                lastChild[node] = new
+                node = Int(new)
+                path.append(new)
             }
             if terminal[node] == 0 { terminal[node] = Int32(k + 1) }
+            previous = key
         }
         // 2. Place nodes breadth-first.
-        var space = FreeSpace(initial: max(1024, kids.count * 2))
+        let nodeCount = byte.count
+        var space = FreeSpace(initial: max(1024, nodeCount * 2))
         var base = [Int32](repeating: 0, count: space.size)
         var check = [Int32](repeating: -1, count: space.size)
         var output = [Int32](repeating: 0, count: space.size)
         space.take(0) // the root
-        var slotOf = [Int32](repeating: -1, count: kids.count)
+        var slotOf = [Int32](repeating: -1, count: nodeCount)
         slotOf[0] = 0
         var queue: [Int32] = [0]
-        queue.reserveCapacity(kids.count)
+        queue.reserveCapacity(nodeCount)
         var head = 0
+        var bytes: [UInt8] = []
         while head < queue.count {
             let node = Int(queue[head])
             head += 1
             let s = Int(slotOf[node])
             output[s] = terminal[node]
-            let bytes = kids[node].sorted()
+            bytes.removeAll(keepingCapacity: true)
+            var c = firstChild[node]
+            while c >= 0 { bytes.append(byte[Int(c)]); c = nextSibling[Int(c)] }
             guard let first = bytes.first else { continue }
             let b = space.findBase(for: bytes, first: Int(first))
             if space.size > base.count {
@@ -471,13 +636,14 @@ enum DoubleArrayBuilder {
                 output += [Int32](repeating: 0, count: space.size - output.count)
             }
             base[s] = Int32(b)
-            for c in bytes {
-                let t = b + Int(c)
+            c = firstChild[node]
+            while c >= 0 {
+                let t = b + Int(byte[Int(c)])
                 space.take(t)
                 check[t] = Int32(s)
-                guard let child = edges[node << 8 | Int(c)] else { continue }
-                slotOf[Int(child)] = Int32(t)
-                queue.append(child)
+                slotOf[Int(c)] = Int32(t)
+                queue.append(c)
+                c = nextSibling[Int(c)]
             }
         }
         check[0] = -1

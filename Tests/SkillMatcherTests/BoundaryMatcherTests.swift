@@ -62,7 +62,8 @@ final class BoundaryMatcherTests: XCTestCase {
 
     func testAgreesWithReferenceOnSeededRandomInput() {
         let words = ["c", "c++", "c#", ".net", "net", "asp", "java", "script", "javascript", "machine", "learning",
-                     "engineer", "ci", "cd", "data", "base", "node", "js", "r", "go", "_x", "a1", "b"]
+                     "engineer", "ci", "cd", "data", "base", "node", "js", "r", "go", "_x", "a1", "b",
+                     "development", "developments", "kubernetes_operator", "databases"]
         let separators = [" ", " ", " ", ", ", ".", "/", "\n", "-", "+", "#", "(", ")", "é", "\u{0}", "__"]
         var rng = SplitMix(seed: 0)
         for seed in 0..<40 {
