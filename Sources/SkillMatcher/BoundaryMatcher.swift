@@ -52,19 +52,35 @@ public final class BoundaryMatcher: Sendable {
         self.init(labels: labels, base: base, check: check, output: output)
     }
 
-    init(labels: [String], base: [Int32], check: [Int32], output: [Int32]) {
-        self.labels = labels
-        self.nodes = zip(zip(base, check), output).map { pair, out in
+    /// From a freshly built double array: interleaves it into nodes and builds the word tables.
+    convenience init(labels: [String], base: [Int32], check: [Int32], output: [Int32]) {
+        let nodes = zip(zip(base, check), output).map { pair, out in
             UInt64(UInt32(bitPattern: pair.1)) | UInt64(UInt32(bitPattern: pair.0)) &<< 32
                 | (out != 0 ? Self.outputFlag : 0)
         }
+        let (first, next) = Self.wordTables(labels: labels, nodes: nodes, output: output)
+        self.init(labels: labels, nodes: nodes, output: output, firstWords: first, nextWords: next)
+    }
+
+    init(labels: [String], nodes: [UInt64], output: [Int32], firstWords: WordTable, nextWords: WordTable) {
+        self.labels = labels
+        self.nodes = nodes
         self.output = output
+        self.firstWords = firstWords
+        self.nextWords = nextWords
         var starts = [Bool](repeating: false, count: 256)
+        for l in labels {
+            if let b = l.utf8.first, !BoundaryScan.isWord(b) { starts[Int(b)] = true }
+        }
+        nonWordStarts = starts
+    }
+
+    /// The first-word and continuation tables of the labels, from the trie.
+    static func wordTables(labels: [String], nodes: [UInt64], output: [Int32]) -> (WordTable, WordTable) {
         var first: [WordTable.Entry] = []
         var next: [WordTable.Entry] = []
         var bytes: [UInt8] = []
         var states: [Int] = [0] // states[k]: the trie state after bytes[0..<k]
-        let nodes = self.nodes
         // In byte order, each label shares a prefix of states with the one before (fewer trie lookups).
         let keys = labels.map { Array($0.utf8) }
         let byteOrder = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
@@ -75,8 +91,7 @@ public final class BoundaryMatcher: Sendable {
                 common += 1
             }
             bytes = key
-            guard let b0 = bytes.first else { continue }
-            if !BoundaryScan.isWord(b0) { starts[Int(b0)] = true }
+            guard !bytes.isEmpty else { continue }
             // An image whose arrays do not hold the label's path gets no table entries for it (it then never
             // matches, but nothing breaks).
             states.removeLast(states.count - common - 1)
@@ -106,9 +121,7 @@ public final class BoundaryMatcher: Sendable {
                 k = e
             }
         }
-        firstWords = WordTable(first, filterBitsPerEntry: 32)
-        nextWords = WordTable(next, filterBitsPerEntry: 16)
-        nonWordStarts = starts
+        return (WordTable(first, filterBitsPerEntry: 32), WordTable(next, filterBitsPerEntry: 16))
     }
 
     /// Trimmed of ASCII white space (0x09–0x0D, 0x20) and ASCII lower-cased.
@@ -145,57 +158,61 @@ public final class BoundaryMatcher: Sendable {
 
     // MARK: Serialization (compiled-automaton cache)
 
-    static let magic: [UInt8] = Array("SRBM0001".utf8)
+    static let magic: [UInt8] = Array("SRBM0002".utf8)
 
-    /// A self-contained binary image: magic, counts, the three arrays (little-endian Int32), labels.
+    /// A self-contained binary image: magic, slot and label counts, the nodes, the outputs, the labels and
+    /// both word tables (so a cached load only copies arrays), all little-endian.
     public func serialized() -> [UInt8] {
-        var out = Self.magic
-        func put(_ v: Int32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        put(Int32(base.count))
-        put(Int32(labels.count))
-        for a in [base, check, output] { for v in a { put(v) } }
-        for l in labels {
-            put(Int32(l.utf8.count))
-            out.append(contentsOf: l.utf8)
+        var w = BinaryImageWriter(reservingCapacity: memoryBytes + labels.count * 24 + 64)
+        w.raw(Self.magic)
+        w.count(nodes.count)
+        w.count(labels.count)
+        w.u64Array(nodes)
+        w.u32Array(output.map { UInt32(bitPattern: $0) })
+        for l in labels { w.string(l) }
+        for t in [firstWords, nextWords] {
+            w.count(t.filterBits)
+            w.count(t.tableBits)
+            w.u64Array(t.filter)
+            w.u64Array(t.slots)
         }
-        return out
+        return w.bytes
     }
 
-    /// Reads an image written by ``serialized()``; nil if it is not one (wrong magic, truncated, inconsistent).
+    /// Reads an image written by ``serialized()``; nil if it is not one (wrong magic, truncated, or values
+    /// that could make a scan read outside the arrays or loop forever).
     public convenience init?(serialized bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 16, Array(bytes[0..<8]) == Self.magic else { return nil }
-        var pos = 8
-        func get() -> Int32? {
-            guard pos + 4 <= bytes.count else { return nil }
-            let v = bytes.loadUnaligned(fromByteOffset: pos, as: Int32.self)
-            pos += 4
-            return Int32(littleEndian: v)
-        }
-        guard let slots = get(), let labelCount = get(), slots > 0, labelCount >= 0,
-              pos + Int(slots) * 12 <= bytes.count else { return nil }
-        func array() -> [Int32] {
-            let a = [Int32](unsafeUninitializedCapacity: Int(slots)) { buf, count in
-                for k in 0..<Int(slots) {
-                    buf[k] = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: pos + 4 * k, as: Int32.self))
-                }
-                count = Int(slots)
+        var r = BinaryImageReader(bytes, offset: 8)
+        do {
+            let slots = try r.count("slots")
+            // Each label needs at least its 4-byte length: a corrupt count cannot make us reserve more than
+            // the file holds.
+            let labelCount = try r.count("labels", max: r.remaining / 4)
+            let nodes = try r.u64Array("nodes")
+            let output = try r.u32Array("output").map { Int32(bitPattern: $0) }
+            guard slots >= 257, nodes.count == slots, output.count == slots else { return nil }
+            var labels: [String] = []
+            labels.reserveCapacity(labelCount)
+            for _ in 0..<labelCount { labels.append(try r.string("label")) }
+            for (node, out) in zip(nodes, output) {
+                let base = Int((node &>> 32) & 0x7FFF_FFFF)
+                guard base + 255 < slots, out >= 0, Int(out) <= labelCount,
+                      (node & Self.outputFlag != 0) == (out != 0) else { return nil }
             }
-            pos += 4 * Int(slots)
-            return a
+            var tables: [WordTable] = []
+            for _ in 0..<2 {
+                let filterBits = try r.count("filter bits"), tableBits = try r.count("table bits")
+                let filter = try r.u64Array("filter"), table = try r.u64Array("table")
+                guard let t = WordTable(filterBits: filterBits, tableBits: tableBits, filter: filter, slots: table,
+                                        states: slots, labels: labelCount) else { return nil }
+                tables.append(t)
+            }
+            guard r.remaining == 0 else { return nil }
+            self.init(labels: labels, nodes: nodes, output: output, firstWords: tables[0], nextWords: tables[1])
+        } catch {
+            return nil
         }
-        let base = array(), check = array(), output = array()
-        // Each label needs at least its 4-byte length: a corrupt count cannot make us reserve more than the file holds.
-        guard labelCount >= 0, Int(labelCount) <= (bytes.count - pos) / 4 else { return nil }
-        var labels: [String] = []
-        labels.reserveCapacity(Int(labelCount))
-        for _ in 0..<labelCount {
-            guard let len = get(), len >= 0, pos + Int(len) <= bytes.count else { return nil }
-            labels.append(String(decoding: bytes[pos..<(pos + Int(len))], as: UTF8.self))
-            pos += Int(len)
-        }
-        guard pos == bytes.count, output.allSatisfy({ $0 >= 0 && Int($0) <= labels.count }),
-              base.allSatisfy({ $0 >= 0 && Int($0) + 255 < Int(slots) }) else { return nil }
-        self.init(labels: labels, base: base, check: check, output: output)
     }
 }
 
@@ -211,9 +228,11 @@ struct WordTable: Sendable {
     }
 
     let filter: [UInt64]
-    let filterShift: UInt64
+    let filterBits: Int
     let slots: [UInt64]
-    let tableShift: UInt64
+    let tableBits: Int
+    var filterShift: UInt64 { UInt64(64 - filterBits) }
+    var tableShift: UInt64 { UInt64(64 - tableBits) }
 
     @inline(__always) static func hash(_ key: UInt64, _ tag: UInt64) -> UInt64 {
         (key ^ (tag &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15
@@ -232,8 +251,9 @@ struct WordTable: Sendable {
         while (1 << filterBits) < entries.count * filterBitsPerEntry && filterBits < 30 { filterBits += 1 }
         var tableBits = 4
         while (1 << tableBits) < entries.count * 2 { tableBits += 1 }
-        filterShift = UInt64(64 - filterBits)
-        tableShift = UInt64(64 - tableBits)
+        self.filterBits = filterBits
+        self.tableBits = tableBits
+        let filterShift = UInt64(64 - filterBits), tableShift = UInt64(64 - tableBits)
         var filter = [UInt64](repeating: 0, count: (1 << filterBits) / 64)
         var slots = [UInt64](repeating: 0, count: 3 << tableBits)
         let slotMask = (1 << tableBits) - 1
@@ -247,6 +267,24 @@ struct WordTable: Sendable {
             slots[3 * slot + 1] = e.tag
             slots[3 * slot + 2] = e.value
         }
+        self.filter = filter
+        self.slots = slots
+    }
+
+    /// From a serialized image; nil unless the sizes agree, every value's state is below `states` and its
+    /// label at most `labels`, and at least one slot is empty (so every probe ends).
+    init?(filterBits: Int, tableBits: Int, filter: [UInt64], slots: [UInt64], states: Int, labels: Int) {
+        guard (12...30).contains(filterBits), (4...30).contains(tableBits), filter.count == (1 << filterBits) / 64,
+              slots.count == 3 << tableBits else { return nil }
+        var empty = false
+        for k in 0..<(1 << tableBits) {
+            guard slots[3 * k] != 0 else { empty = true; continue }
+            let v = slots[3 * k + 2]
+            guard Int(v & 0xFFFF_FFFF) < states, Int(v &>> 32) <= labels else { return nil }
+        }
+        guard empty else { return nil }
+        self.filterBits = filterBits
+        self.tableBits = tableBits
         self.filter = filter
         self.slots = slots
     }

@@ -36,6 +36,6 @@ func fuzzSeeds() -> [(String, [UInt8])] {
         ("one", BoundaryMatcher(labels: ["x"]).serialized()),
         ("none", BoundaryMatcher(labels: [String]()).serialized()),
         ("shared-prefixes", BoundaryMatcher(labels: ["a", "ab", "abc", "b", "ba", "_", "0"]).serialized()),
-        ("magic-only", Array("SRBM0001".utf8) + [1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]),
+        ("magic-only", Array("SRBM0002".utf8) + [1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]),
     ]
 }
