@@ -51,12 +51,19 @@ public struct InputReader: Sendable {
     /// different lines stay distinct records (and are then flagged as duplicates by content).
     public func read(_ path: String, format: InputFormat, fileDigest: String? = nil,
                      _ body: (IngestEvent) throws -> Void) throws {
+        try read(path, format: format, fileDigest: { try fileDigest ?? SHA256.hexOfFile(path) }, body)
+    }
+
+    /// As ``read(_:format:fileDigest:_:)``, with the file's digest asked for only when the first record
+    /// without an id needs it (a caller can compute it on another thread meanwhile).
+    public func read(_ path: String, format: InputFormat, fileDigest: () throws -> String,
+                     _ body: (IngestEvent) throws -> Void) throws {
         _ = try ByteSource(path: path) // a missing or unreadable file is reported as such, before hashing
-        let digest = try fileDigest ?? SHA256.hexOfFile(path)
-        let anonymousPrefix = "sha256:" + digest.prefix(16) + ":"
+        var anonymousPrefix: String?
         try readRaw(path, format: format) { event in
             if case .record(var r) = event, r.sourceID == nil {
-                r.sourceID = anonymousPrefix + String(r.line)
+                if anonymousPrefix == nil { anonymousPrefix = "sha256:" + (try fileDigest()).prefix(16) + ":" }
+                r.sourceID = (anonymousPrefix ?? "") + String(r.line)
                 try body(.record(r))
             } else {
                 try body(event)

@@ -47,33 +47,66 @@ public struct PostingRecord: Sendable, Hashable {
         return SHA256.hex(buffer)
     }
 
+    /// Appends `s` lower-cased (ASCII letters) with runs of white space (ASCII and U+00A0) collapsed to one
+    /// space and trimmed at both ends. One pass over the UTF-8 bytes; an ordinary byte costs a table look-up
+    /// and a store (the output index advances unconditionally).
     static func collapse(_ s: String, into out: inout [UInt8]) {
-        var space = false
-        var started = false
-        var utf8 = s.utf8.makeIterator()
-        var pendingC2 = false
-        while let b = utf8.next() {
-            if pendingC2 {
-                pendingC2 = false
-                if b == 0xA0 { space = true; continue } // NBSP
-                if space && started { out.append(0x20) }
-                space = false
-                started = true
-                out.append(0xC2)
-                out.append(b)
-                continue
+        var s = s
+        s.withUTF8 { collapse($0, into: &out) }
+    }
+
+    /// Per byte: 0 = ASCII white space, 1 = 0xC2 (may start U+00A0), else the byte lower-cased + 2 (as UInt16).
+    private static let collapseClass: [UInt16] = (0..<256).map { v in
+        if v == 0x20 || (v >= 0x09 && v <= 0x0D) { return 0 }
+        if v == 0xC2 { return 1 }
+        return UInt16(v >= 0x41 && v <= 0x5A ? v | 0x20 : v) + 2
+    }
+
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return }
+        let n = bytes.count
+        let start = out.count
+        // At most n + 1 bytes are written (a lone 0xC2 at the end is kept).
+        out.append(contentsOf: repeatElement(0, count: n + 1))
+        var written = start
+        out.withUnsafeMutableBufferPointer { o in
+            guard let q = o.baseAddress else { return }
+            Self.collapseClass.withUnsafeBufferPointer { table in
+                guard let t = table.baseAddress else { return }
+                var space = false   // white space seen since the last written byte
+                var started = false // something written (leading white space is dropped)
+                var i = 0
+                while i < n {
+                    let c = t[Int(p[i])]
+                    if c >= 2 {
+                        if space {
+                            if started { q[written] = 0x20; written += 1 }
+                            space = false
+                        }
+                        q[written] = UInt8(truncatingIfNeeded: c &- 2)
+                        written += 1
+                        started = true
+                        i += 1
+                    } else if c == 0 {
+                        space = true
+                        i += 1
+                    } else if i + 1 < n, p[i + 1] == 0xA0 { // U+00A0
+                        space = true
+                        i += 2
+                    } else {
+                        if space {
+                            if started { q[written] = 0x20; written += 1 }
+                            space = false
+                        }
+                        q[written] = 0xC2
+                        written += 1
+                        started = true
+                        i += 1
+                    }
+                }
             }
-            if b == 0xC2 { pendingC2 = true; continue }
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { space = true; continue }
-            if space && started { out.append(0x20) }
-            space = false
-            started = true
-            out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
-        if pendingC2 {
-            if space && started { out.append(0x20) }
-            out.append(0xC2)
-        }
+        out.removeLast(out.count - written)
     }
 }
 

@@ -22,12 +22,16 @@ struct PhaseTimes: CustomStringConvertible {
     var total: UInt64 = 0
     /// Loading (and backfilling) the LSH index before the first batch.
     var lshLoad: UInt64 = 0
+    /// Near-duplicate candidates verified, and candidate shingle sets rebuilt from stored text.
+    var candidates = 0
+    var shinglesLoaded = 0
 
     /// Reading and matching (producer thread) overlap storing (calling thread), so the phases do not add up.
     var description: String {
         func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
         return "phases (overlapping): match+hash+fingerprint \(s(match)) on the producer, store+dedup \(s(store)) "
-            + "on the writer, LSH index load \(s(lshLoad)), total \(s(total))\n"
+            + "on the writer, LSH index load \(s(lshLoad)), total \(s(total)); near-duplicate candidates "
+            + "\(candidates) verified, \(shinglesLoaded) shingle sets rebuilt from stored text\n"
     }
 }
 
@@ -184,8 +188,10 @@ public struct Analyzer: Sendable {
             for (fileIndex, path) in files.enumerated() {
                 let format = options.format ?? InputFormat.detect(path) ?? .jsonl
                 let size = sizes[fileIndex]
-                let digest = try SHA256.hexOfFile(path)
-                var account = InputAccount(path: path, sha256: digest, bytes: size, format: format.rawValue)
+                // The file's SHA-256 is computed on another thread while the file is read and matched; the
+                // reader waits for it only at its first record without an id.
+                let digest = FileDigest(path: path)
+                var account = InputAccount(path: path, sha256: "", bytes: size, format: format.rawValue)
                 var lastReport = Date()
                 // Reading, parsing and matching run on a producer thread, one batch ahead of storing on
                 // this thread; the channel holds at most two batches.
@@ -227,6 +233,7 @@ public struct Analyzer: Sendable {
                     }
                 }
                 totalBytes += size
+                account.sha256 = try digest.value()
                 try store.recordInput(runID: runID, account)
                 accounts.append(account)
                 records += account.read
@@ -235,6 +242,8 @@ public struct Analyzer: Sendable {
             }
             try store.finishRun(runID, status: "completed")
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
+            phase.candidates = resolver?.candidatesVerified ?? 0
+            phase.shinglesLoaded = resolver?.shinglesLoaded ?? 0
             if ProcessInfo.processInfo.environment["SKILLRADAR_PROFILE"] != nil {
                 FileHandle.standardError.write(Data(phase.description.utf8))
             }
@@ -248,7 +257,7 @@ public struct Analyzer: Sendable {
 
     /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
     /// or `.failure`, and stops early when the consumer cancels.
-    func produce(path: String, format: InputFormat, digest: String, reader: InputReader, options: AnalyzeOptions,
+    func produce(path: String, format: InputFormat, digest: FileDigest, reader: InputReader, options: AnalyzeOptions,
                  hasher: MinHasher?, into channel: BatchChannel) {
         defer { channel.producerFinished() }
         var batch: [PostingRecord] = []
@@ -268,7 +277,7 @@ public struct Analyzer: Sendable {
             return channel.put(message)
         }
         do {
-            try reader.read(path, format: format, fileDigest: digest) { event in
+            try reader.read(path, format: format, fileDigest: { try digest.value() }) { event in
                 read += 1
                 switch event {
                 case .record(let r): batch.append(r)
@@ -392,6 +401,29 @@ enum BatchMessage: Sendable {
                read: Int, endOffset: Int, matchNanos: UInt64)
     case end
     case failure(any Error)
+}
+
+/// A file's SHA-256, computed on a background thread from the moment it is created; ``value()`` waits for it.
+final class FileDigest: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<String, any Error>?
+
+    init(path: String) {
+        DispatchQueue.global().async { [self] in
+            let r = Result { try SHA256.hexOfFile(path) }
+            condition.lock()
+            result = r
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    func value() throws -> String {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return try result!.get()
+    }
 }
 
 /// A bounded hand-off between one producer and one consumer (a condition variable and a small queue).

@@ -17,6 +17,9 @@ final class NearDuplicateResolver: DuplicateResolver {
     private var rows: [PostingRow] = []
     private var fingerprints: [Fingerprint] = []
     private var shingleCache: [Int64: [UInt64]] = [:]
+    /// Work counters for the profile line: candidates verified, candidate shingle sets rebuilt from the store.
+    private(set) var candidatesVerified = 0
+    private(set) var shinglesLoaded = 0
 
     init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int) throws {
         self.store = store
@@ -74,6 +77,7 @@ final class NearDuplicateResolver: DuplicateResolver {
         guard !f.isEmpty else { return nil }
         let candidates = index.candidates(f.bandKeys)
         guard !candidates.isEmpty else { return nil }
+        candidatesVerified += candidates.count
         guard let m = try NearMatch.best(for: f, candidates: candidates, threshold: hasher.parameters.threshold,
                                          shinglesOf: { try self.shingles(of: $0) }) else { return nil }
         let kind = try self.kind(row, original: m.original, exact: false, window: window)
@@ -87,6 +91,7 @@ final class NearDuplicateResolver: DuplicateResolver {
     private func shingles(of id: Int64) throws -> [UInt64]? {
         if let s = shingleCache[id] { return s }
         guard let f = try store.dedupFields(of: id) else { return nil }
+        shinglesLoaded += 1
         let s = hasher.shingles(Self.matchText(f.title, f.text))
         shingleCache[id] = s
         return s

@@ -52,3 +52,44 @@ final class ContentHashTests: XCTestCase {
         XCTAssertEqual(r.contentHash, expected)
     }
 }
+
+/// The collapse behind the content hash against a literal reading of its definition.
+final class CollapseReferenceTests: XCTestCase {
+    static func reference(_ bytes: [UInt8]) -> [UInt8] {
+        // Decode white space (ASCII 0x09–0x0D, 0x20 and the two-byte U+00A0) as runs, lower-case A–Z,
+        // keep every other byte as it is, then join the non-space pieces with single spaces.
+        var pieces: [[UInt8]] = [[]]
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                pieces.append([]); i += 1
+            } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
+                pieces.append([]); i += 2
+            } else {
+                pieces[pieces.count - 1].append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b); i += 1
+            }
+        }
+        return Array(pieces.filter { !$0.isEmpty }.joined(separator: [0x20]))
+    }
+
+    func testAgreesWithReferenceOnRandomBytes() {
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xC2, 0xA0, 0x41, 0x5A, 0x61, 0x7A, 0x30, 0xC3, 0xA9,
+                                 0xE4, 0xBD, 0xA0, 0x2E, 0x5F, 0xFF, 0x00, 0x80]
+        for round in 0..<2_000 {
+            let bytes = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }
+            var out: [UInt8] = [0x7C] // something already there is kept
+            bytes.withUnsafeBufferPointer { PostingRecord.collapse($0, into: &out) }
+            XCTAssertEqual(Array(out.dropFirst()), Self.reference(bytes), "round \(round): \(bytes)")
+            XCTAssertEqual(out.first, 0x7C)
+        }
+        var viaString: [UInt8] = []
+        PostingRecord.collapse("  Ünïcode\u{00A0}\u{00A0}TEXT \t here ", into: &viaString)
+        XCTAssertEqual(String(decoding: viaString, as: UTF8.self), "Ünïcode text here")
+    }
+}
