@@ -3,19 +3,27 @@
 /// Everything here is pure integer and IEEE-754 arithmetic (`+ - * /`, no libm, no Foundation), so a seed
 /// gives the same stream on every platform. Never uses `SystemRandomNumberGenerator`.
 
-/// SplitMix64 (Steele, Lea, Flood 2014): used to expand one 64-bit seed into generator state.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): used to expand one 64-bit seed into generator state, and the seeded
+/// generator of the test suites (one copy for all of them).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in `0..<n` (`n > 0`; modulo bias is irrelevant for test data).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// True with the given percentage.
+    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    /// A random element of a non-empty array.
+    public mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
 }
 
 /// xoshiro256** (Blackman, Vigna 2018), seeded through SplitMix64.

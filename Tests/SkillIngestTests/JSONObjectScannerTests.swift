@@ -1,4 +1,5 @@
 import Foundation
+import SkillSynth
 import XCTest
 @testable import SkillIngest
 
@@ -78,14 +79,9 @@ final class JSONObjectScannerTests: XCTestCase {
     }
 }
 
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func int(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(max(1, bound)))
-    }
+/// The shared SplitMix64, with a bounded draw.
+typealias SeededRandom = SplitMix64
+
+extension SplitMix64 {
+    mutating func int(_ bound: Int) -> Int { below(max(1, bound)) }
 }

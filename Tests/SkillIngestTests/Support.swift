@@ -1,5 +1,6 @@
 import Foundation
 import SkillIO
+import SkillSynth
 import XCTest
 @testable import SkillIngest
 
@@ -84,17 +85,10 @@ func assertAccounting(_ r: ReadResult, lineFormat: Bool, file: StaticString = #f
     }
 }
 
-/// A deterministic generator (SplitMix64) for junk bytes.
-struct SeededBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// A deterministic generator for junk bytes (the shared SplitMix64).
+typealias SeededBytes = SplitMix64
+
+extension SplitMix64 {
     mutating func bytes(_ n: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(n)
@@ -113,4 +107,3 @@ extension String {
     var bytes: [UInt8] { Array(utf8) }
 }
 
-extension SeededBytes: RandomNumberGenerator {}

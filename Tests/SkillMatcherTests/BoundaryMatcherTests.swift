@@ -1,3 +1,4 @@
+import SkillSynth
 import XCTest
 @testable import SkillMatcher
 
@@ -65,21 +66,21 @@ final class BoundaryMatcherTests: XCTestCase {
                      "engineer", "ci", "cd", "data", "base", "node", "js", "r", "go", "_x", "a1", "b",
                      "development", "developments", "kubernetes_operator", "databases"]
         let separators = [" ", " ", " ", ", ", ".", "/", "\n", "-", "+", "#", "(", ")", "é", "\u{0}", "__"]
-        var rng = SplitMix(seed: 0)
+        var rng = SplitMix64(seed: 0)
         for seed in 0..<40 {
-            rng = SplitMix(seed: UInt64(seed))
+            rng = SplitMix64(seed: UInt64(seed))
             var labels: [String] = []
-            for _ in 0..<(5 + rng.next(60)) {
-                var l = words[rng.next(words.count)]
-                for _ in 0..<rng.next(3) { l += [" ", "/", "-", "."][rng.next(4)] + words[rng.next(words.count)] }
-                if rng.next(4) == 0 { l = l.uppercased() }
+            for _ in 0..<(5 + rng.below(60)) {
+                var l = words[rng.below(words.count)]
+                for _ in 0..<rng.below(3) { l += [" ", "/", "-", "."][rng.below(4)] + words[rng.below(words.count)] }
+                if rng.below(4) == 0 { l = l.uppercased() }
                 labels.append(l)
             }
             var text = ""
             for _ in 0..<2_000 {
-                var w = words[rng.next(words.count)]
-                if rng.next(5) == 0 { w = w.uppercased() }
-                text += w + separators[rng.next(separators.count)]
+                var w = words[rng.below(words.count)]
+                if rng.below(5) == 0 { w = w.uppercased() }
+                text += w + separators[rng.below(separators.count)]
             }
             let bytes = Array(text.utf8)
             let m = BoundaryMatcher(labels: labels)
@@ -96,14 +97,14 @@ final class BoundaryMatcherTests: XCTestCase {
         let pieces = ["ab", "AB cd", ".net", "c++", "x_1", String(repeating: "q", count: 70),
                       String(repeating: "Q", count: 140), String(repeating: "w", count: 9) + " z", "abcdefgh",
                       "ABCDEFGHI", "abcdefghij", "é x", "xab", "ab_", " ", "  ", ".", "\n", "é"]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for round in 0..<300 {
             var text: [UInt8] = []
-            for _ in 0..<rng.next(80) {
-                text += Array(pieces[rng.next(pieces.count)].utf8)
-                if rng.next(3) > 0 { text.append([0x20, 0x2C, 0x0A, 0x2E][rng.next(4)]) }
+            for _ in 0..<rng.below(80) {
+                text += Array(pieces[rng.below(pieces.count)].utf8)
+                if rng.below(3) > 0 { text.append([0x20, 0x2C, 0x0A, 0x2E][rng.below(4)]) }
             }
-            let offset = rng.next(9)
+            let offset = rng.below(9)
             let shifted = [UInt8](repeating: 0x20, count: offset) + text
             let whole = fast(m, text)
             XCTAssertEqual(whole, Self.reference(labels: labels, text: text), "round \(round)")
@@ -150,10 +151,10 @@ final class BoundaryMatcherTests: XCTestCase {
     }
 
     func testManyLabelsBuildAndMatch() {
-        var rng = SplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         let labels = (0..<3_000).map { _ in
-            (0..<(1 + rng.next(3))).map { _ in String((0..<(2 + rng.next(7))).map { _ in letters[rng.next(26)] }) }
+            (0..<(1 + rng.below(3))).map { _ in String((0..<(2 + rng.below(7))).map { _ in letters[rng.below(26)] }) }
                 .joined(separator: " ")
         }
         let m = BoundaryMatcher(labels: labels)
@@ -163,18 +164,6 @@ final class BoundaryMatcherTests: XCTestCase {
     }
 }
 
-/// A small seeded generator for the tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
-}
 
 /// The free-slot list behind the double-array builder, including growth from a tiny start.
 final class FreeSpaceTests: XCTestCase {
@@ -182,10 +171,10 @@ final class FreeSpaceTests: XCTestCase {
         var space = FreeSpace(initial: 4)
         var taken = Set<Int>([0])
         space.take(0)
-        var rng = SplitMix(seed: 5)
+        var rng = SplitMix64(seed: 5)
         for _ in 0..<3_000 {
-            let count = 1 + rng.next(6)
-            let bytes = Array(Set((0..<count).map { _ in UInt8(rng.next(256)) })).sorted()
+            let count = 1 + rng.below(6)
+            let bytes = Array(Set((0..<count).map { _ in UInt8(rng.below(256)) })).sorted()
             let b = space.findBase(for: bytes, first: Int(bytes[0]))
             XCTAssertGreaterThanOrEqual(b, 1)
             for c in bytes {

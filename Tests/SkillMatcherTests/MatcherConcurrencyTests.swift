@@ -1,4 +1,5 @@
 import Foundation
+import SkillSynth
 import XCTest
 import SkillTokenizer
 @testable import SkillMatcher

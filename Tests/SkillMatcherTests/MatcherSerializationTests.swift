@@ -1,3 +1,4 @@
+import SkillSynth
 import XCTest
 import SkillTokenizer
 @testable import SkillMatcher

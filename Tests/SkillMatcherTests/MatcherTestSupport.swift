@@ -1,3 +1,4 @@
+import SkillSynth
 import XCTest
 import SkillTokenizer
 @testable import SkillMatcher
@@ -41,23 +42,6 @@ struct Found: Equatable, CustomStringConvertible {
 func found(_ matcher: Matcher, _ matches: [Match], in text: String) -> [Found] {
     let bytes = Array(text.utf8)
     return matches.map { Found(matcher.label($0.pattern), String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
-}
-
-/// SplitMix64: a tiny, seedable, platform-independent PRNG for reproducible test inputs.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
 }
 
 extension Matcher {

@@ -2,6 +2,7 @@ import Foundation
 import SkillIO
 import SkillMatcher
 import SkillTokenizer
+import SkillSynth
 import XCTest
 @testable import SkillTaxonomy
 
@@ -86,7 +87,7 @@ final class CompiledTaxonomyTests: XCTestCase {
         let path = try CompiledTaxonomy.cachePath(directory: dir.path, tokenizerOptions: TokenizerOptions(), cacheDirectory: cache.path)
         _ = try CompiledTaxonomy.load(directory: dir.path, cacheDirectory: cache.path)
         let good = try readFileBytes(path)
-        var rng = SplitMixTax(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var cases: [(String, [UInt8], String)] = [
             ("truncated", Array(good.prefix(good.count / 2)), "payload"),
             ("empty", [], "not a compiled"),
@@ -122,7 +123,7 @@ final class CompiledTaxonomyTests: XCTestCase {
         guard case .hit = cached.outcome else { return XCTFail("\(cached.outcome)") }
         assertSame(cached.taxonomy, fresh)
         // Generated text: labels of the taxonomy in random letter case and order, with filler and punctuation.
-        var rng = SplitMixTax(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         let labels = fresh.labels.map(\.text)
         let filler = ["and", "with", "experience", "in", ",", ";", "(", ")", "IT", "it", "Go", "the", "/", "-"]
         for _ in 0..<200 {
@@ -163,15 +164,3 @@ final class CompiledTaxonomyTests: XCTestCase {
 }
 
 /// SplitMix64 for seeded test inputs.
-struct SplitMixTax {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}

@@ -1,3 +1,4 @@
+import SkillSynth
 import XCTest
 @testable import SkillTokenizer
 
@@ -25,19 +26,6 @@ func tokenViews(_ bytes: [UInt8], _ tokenizer: Tokenizer = Tokenizer()) -> [Toke
 
 func tokenViews(_ text: String, _ tokenizer: Tokenizer = Tokenizer()) -> [TokenView] {
     tokenViews(Array(text.utf8), tokenizer)
-}
-
-/// SplitMix64: a tiny, seedable, platform-independent PRNG for reproducible test inputs.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 extension TokenRule {

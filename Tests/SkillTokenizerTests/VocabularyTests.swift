@@ -1,3 +1,4 @@
+import SkillSynth
 import XCTest
 @testable import SkillTokenizer
 
