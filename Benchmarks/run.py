@@ -4,7 +4,8 @@
 Normally started by `bash Benchmarks/run.sh [--quick]`, which sets the tools up first and leaves their status in
 Benchmarks/work/setup/<tool>.status ("ok", "ok <path>" for skillradar, or "unavailable: why" / "not built: why").
 
-For each dataset (corpus x label set) and each tool: --runs process runs (default 3), each printing the counts
+For each dataset (corpus x label set) and each tool: one untimed warm-up run, then --runs process runs (default 5,
+quick 3), each printing the counts
 on stdout and one JSON stats line as the last line of stderr; peak memory from /usr/bin/time -v. Reported:
 median scan MB/s (single thread; scan excludes automaton build and file reading), median build seconds,
 automaton bytes, median peak RSS, matches, and agreement of the per-label counts with the reference
@@ -269,13 +270,18 @@ def median(xs):
     return statistics.median(xs) if xs else None
 
 
-def bench_tool(tool, cmd, ds_corpus, ds_labels, runs, timeout, ref, extra_args=(), check_output=True):
+def bench_tool(tool, cmd, ds_corpus, ds_labels, runs, timeout, ref, extra_args=(), check_output=True, warmup=True):
     """Run a tool `runs` times on one input; returns the row dict."""
     os.makedirs(OUTS, exist_ok=True)
     size = os.path.getsize(ds_corpus)
     row = {"tool": tool, "corpus": os.path.relpath(ds_corpus, HERE), "corpus_bytes": size, "runs": []}
     digests = set()
     first_out = None
+    # One untimed warm-up run (page cache, CPU frequency, the host's other tenants settling), the same for
+    # every tool; a tool that fails here fails the same way in the timed runs below.
+    if warmup:
+        run_once(list(cmd) + ["--labels", ds_labels, "--corpus", ds_corpus] + list(extra_args),
+                 os.path.join(OUTS, f"{tool}-warmup.tsv"), timeout)
     for i in range(runs):
         out = os.path.join(OUTS, f"{tool}-{i}.tsv")
         r = run_once(list(cmd) + ["--labels", ds_labels, "--corpus", ds_corpus] + list(extra_args), out, timeout)
@@ -331,7 +337,7 @@ def cached_load(cmd, ds, runs, timeout, ref):
     cache = tempfile.mkdtemp(prefix="cache-", dir=WORK)
     try:
         fill = bench_tool("skillradar --cache (fill)", cmd, ds["corpus"], ds["labels"], 1, timeout, None,
-                          ["--threads", "1", "--cache", cache], check_output=False)
+                          ["--threads", "1", "--cache", cache], check_output=False, warmup=False)
         if fill.get("status") != "ok":
             return fill
         load = bench_tool("skillradar --cache", cmd, ds["corpus"], ds["labels"], runs, timeout, ref,
@@ -482,7 +488,8 @@ def render_md(result):
                 if max(result['load_before'][0], result['load_after'][0]) > 0.5 * m["nproc"] else ""))
     if result.get("subset"):
         L.append(f"- subset run: {result['subset']}")
-    L.append(f"- {result['runs']} runs per tool and data set (median shown); wall time of the whole run: "
+    L.append(f"- {result['runs']} timed runs per tool and data set after one untimed warm-up run (median shown); "
+             f"wall time of the whole run: "
              f"{result['elapsed_seconds']:.0f} s")
     L.append("- versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v))
     L.append("")
@@ -600,7 +607,8 @@ def render_md(result):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="10 MB corpus, 1k/10k labels (CI smoke)")
-    ap.add_argument("--runs", type=int, default=3, help="runs per tool and data set (median reported; >= 3)")
+    ap.add_argument("--runs", type=int, help="timed runs per tool and data set after one untimed warm-up run "
+                    "(median reported; default 5, quick 3)")
     ap.add_argument("--tools", help="comma-separated subset of tools (skillradar," + ",".join(PEER_ORDER) + ")")
     ap.add_argument("--datasets", help="comma-separated substrings of data set names to keep")
     ap.add_argument("--timeout", type=float, help="seconds per tool process (default 300, quick 120); a tool "
@@ -609,6 +617,8 @@ def main():
     a = ap.parse_args()
     if a.timeout is None:
         a.timeout = 120 if a.quick else 300
+    if a.runs is None:
+        a.runs = 3 if a.quick else 5
     t_start = time.time()
     load_before = [round(x, 2) for x in os.getloadavg()]
     mode = "quick" if a.quick else "full"
