@@ -30,8 +30,6 @@ public final class BoundaryMatcher: Sendable {
     let nodes: [UInt64]
     let output: [Int32]
     static let outputFlag: UInt64 = 1 << 63
-    var base: [Int32] { nodes.map { Int32(truncatingIfNeeded: ($0 &>> 32) & 0x7FFF_FFFF) } }
-    var check: [Int32] { nodes.map { Int32(truncatingIfNeeded: $0) } }
     /// Label first words (tag 0) and one-separator continuations (built from the trie; not serialized).
     let firstWords: WordTable
     let nextWords: WordTable
@@ -48,17 +46,15 @@ public final class BoundaryMatcher: Sendable {
             index[l] = labels.count
             labels.append(l)
         }
-        let (base, check, output) = DoubleArrayBuilder.build(labels.map { Array($0.utf8) })
-        self.init(labels: labels, base: base, check: check, output: output)
-    }
-
-    /// From a freshly built double array: interleaves it into nodes and builds the word tables.
-    convenience init(labels: [String], base: [Int32], check: [Int32], output: [Int32]) {
+        // The labels' bytes in byte order serve both the double array and the word tables.
+        let keys = labels.map { Array($0.utf8) }
+        let byteOrder = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        let (base, check, output) = DoubleArrayBuilder.build(keys, byteOrder: byteOrder)
         let nodes = zip(zip(base, check), output).map { pair, out in
             UInt64(UInt32(bitPattern: pair.1)) | UInt64(UInt32(bitPattern: pair.0)) &<< 32
                 | (out != 0 ? Self.outputFlag : 0)
         }
-        let (first, next) = Self.wordTables(labels: labels, nodes: nodes, output: output)
+        let (first, next) = Self.wordTables(keys: keys, byteOrder: byteOrder, nodes: nodes, output: output)
         self.init(labels: labels, nodes: nodes, output: output, firstWords: first, nextWords: next)
     }
 
@@ -75,15 +71,14 @@ public final class BoundaryMatcher: Sendable {
         nonWordStarts = starts
     }
 
-    /// The first-word and continuation tables of the labels, from the trie.
-    static func wordTables(labels: [String], nodes: [UInt64], output: [Int32]) -> (WordTable, WordTable) {
+    /// The first-word and continuation tables of the labels (`keys`, visited in `byteOrder`), from the trie.
+    static func wordTables(keys: [[UInt8]], byteOrder: [Int], nodes: [UInt64], output: [Int32])
+        -> (WordTable, WordTable) {
         var first: [WordTable.Entry] = []
         var next: [WordTable.Entry] = []
         var bytes: [UInt8] = []
         var states: [Int] = [0] // states[k]: the trie state after bytes[0..<k]
         // In byte order, each label shares a prefix of states with the one before (fewer trie lookups).
-        let keys = labels.map { Array($0.utf8) }
-        let byteOrder = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         for index in byteOrder {
             let key = keys[index]
             var common = 0
@@ -468,17 +463,22 @@ enum BoundaryScan {
             return s
         }
 
+        /// The state after the whole word `p[start..<start + length]` and its output (label + 1 or 0), from
+        /// the word's table value (the state after at most its first 8 bytes); nil when the rest of a longer
+        /// word leaves the trie.
+        @inline(__always) func afterWord(_ value: UInt64, _ start: Int, _ length: Int) -> (Int, Int32)? {
+            let s = Int(UInt32(truncatingIfNeeded: value))
+            guard length > 8 else { return (s, Int32(truncatingIfNeeded: value &>> 32)) }
+            let t = follow(s, start + 8, start + length)
+            guard t >= 0 else { return nil }
+            return (t, nodes[t] & BoundaryMatcher.outputFlag != 0 ? op[t] : 0)
+        }
+
         /// The longest valid label that starts with the word `p[start..<start + length]`, given the word's
         /// first-word table value; (end, label + 1) or end -1.
         @inline(__always) func matchWords(_ value: UInt64, _ start: Int, _ length: Int) -> (Int, Int32) {
-            var s = Int(UInt32(truncatingIfNeeded: value))
-            var out = Int32(truncatingIfNeeded: value &>> 32)
+            guard var (s, out) = afterWord(value, start, length) else { return (-1, 0) }
             var j = start + length
-            if length > 8 {
-                s = follow(s, start + 8, j)
-                if s < 0 { return (-1, 0) }
-                out = nodes[s] & BoundaryMatcher.outputFlag != 0 ? op[s] : 0
-            }
             var bestEnd = -1
             var bestLabel: Int32 = 0
             while true {
@@ -488,16 +488,10 @@ enum BoundaryScan {
                 if j + 1 < n, isWord(p[j + 1]) {
                     // One separator byte, then a word: a longer label must go on with exactly these.
                     let (length, x) = word(at: j + 1)
-                    guard let v = next.find(wordKey(x, length), UInt64(s) &<< 8 | UInt64(p[j])) else { break }
-                    s = Int(UInt32(truncatingIfNeeded: v))
-                    out = Int32(truncatingIfNeeded: v &>> 32)
-                    let end = j + 1 + length
-                    if length > 8 {
-                        s = follow(s, j + 9, end)
-                        if s < 0 { break }
-                        out = nodes[s] & BoundaryMatcher.outputFlag != 0 ? op[s] : 0
-                    }
-                    j = end
+                    guard let v = next.find(wordKey(x, length), UInt64(s) &<< 8 | UInt64(p[j])),
+                          let after = afterWord(v, j + 1, length) else { break }
+                    (s, out) = after
+                    j += 1 + length
                 } else {
                     // Several separator bytes, or a label that ends in punctuation: byte by byte.
                     let (end, label) = walk(from: s, at: j)
@@ -607,10 +601,10 @@ enum BoundaryScan {
 /// that start forward (leaving a few holes rather than rescanning a dense prefix: this keeps the build
 /// close to linear; darts-clone bounds its trials the same way).
 enum DoubleArrayBuilder {
-    /// `keys` must be distinct; `output` holds key index + 1 at the slot where each key ends.
-    static func build(_ keys: [[UInt8]]) -> (base: [Int32], check: [Int32], output: [Int32]) {
+    /// `keys` must be distinct and `byteOrder` their indices sorted by bytes; `output` holds key index + 1
+    /// at the slot where each key ends.
+    static func build(_ keys: [[UInt8]], byteOrder: [Int]) -> (base: [Int32], check: [Int32], output: [Int32]) {
         // 1. The trie, from the keys in byte order.
-        let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         let totalBytes = keys.reduce(0) { $0 + $1.count }
         var byte: [UInt8] = [0]
         var firstChild: [Int32] = [-1]
@@ -624,7 +618,7 @@ enum DoubleArrayBuilder {
         terminal.reserveCapacity(totalBytes + 1)
         var path: [Int32] = [0] // path[d]: the node after the previous key's first d bytes
         var previous: [UInt8] = []
-        for k in order {
+        for k in byteOrder {
             let key = keys[k]
             var common = 0
             while common < key.count, common < previous.count, key[common] == previous[common] { common += 1 }
