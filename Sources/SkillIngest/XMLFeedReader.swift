@@ -56,12 +56,9 @@ struct XMLFeedReader {
         }
         let encoding = mapping.encoding.map { $0.rawValue.uppercased() }
         let reader: xmlTextReaderPtr? = path.withCString { url in
-            if let encoding {
-                return encoding.withCString {
-                    xmlReaderForIO(readCallback, closeCallback, unmanaged.toOpaque(), url, $0, Self.options)
-                }
+            Self.withOptionalCString(encoding) {
+                xmlReaderForIO(readCallback, closeCallback, unmanaged.toOpaque(), url, $0, Self.options)
             }
-            return xmlReaderForIO(readCallback, closeCallback, unmanaged.toOpaque(), url, nil, Self.options)
         }
         guard let reader else {
             // libxml2 calls the close callback itself when it fails to create the reader.
@@ -96,15 +93,7 @@ struct XMLFeedReader {
         let encoding = mapping.encoding.map { $0.rawValue.uppercased() }
         return try bytes.withUnsafeBufferPointer { buf in
             try buf.withMemoryRebound(to: CChar.self) { chars in
-                let reader = path.withCString { url in
-                    if let encoding {
-                        return encoding.withCString {
-                            xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url, $0, Self.options)
-                        }
-                    }
-                    return xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url, nil, Self.options)
-                }
-                guard let reader else { return nil }
+                guard let reader = Self.memoryReader(chars, path: path, encoding: encoding) else { return nil }
                 defer { xmlFreeTextReader(reader) }
                 let errors = XMLErrorSink()
                 Self.attach(errors, to: reader)
@@ -112,6 +101,19 @@ struct XMLFeedReader {
                     try walk(reader, state: state, path: path, locate: context.line(forNodeLine:node:), body)
                 }
             }
+        }
+    }
+
+    /// `body` with `s` as a C string, or with nil when there is none.
+    static func withOptionalCString<R>(_ s: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+        guard let s else { return body(nil) }
+        return s.withCString { body($0) }
+    }
+
+    /// A reader over bytes in memory (which must outlive it), with the input's declared or given encoding.
+    static func memoryReader(_ chars: UnsafeBufferPointer<CChar>, path: String, encoding: String?) -> xmlTextReaderPtr? {
+        path.withCString { url in
+            withOptionalCString(encoding) { xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url, $0, options) }
         }
     }
 
@@ -283,15 +285,7 @@ struct XMLFeedReader {
         let errors = XMLErrorSink()
         let end: WalkEnd? = try piece.withUnsafeBufferPointer { buf in
             try buf.withMemoryRebound(to: CChar.self) { chars in
-                let reader = path.withCString { url in
-                    if let encoding {
-                        return encoding.withCString {
-                            xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url, $0, Self.options)
-                        }
-                    }
-                    return xmlReaderForMemory(chars.baseAddress, Int32(chars.count), url, nil, Self.options)
-                }
-                guard let reader else { return nil }
+                guard let reader = Self.memoryReader(chars, path: path, encoding: encoding) else { return nil }
                 defer { xmlFreeTextReader(reader) }
                 Self.attach(errors, to: reader)
                 return try withExtendedLifetime(errors) {
