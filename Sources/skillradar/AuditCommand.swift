@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SkillAnalytics
+import SkillPipeline
+import SkillReports
+import SkillStore
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Precision audit: sample matched contexts for review, or score a judged review sheet.",
+        discussion: """
+        Sampling (--db): for each of the --top concepts with the most postings, draws up to --per-concept
+        postings at random (seeded) and writes each posting's match of the concept with about 60 characters
+        either side, the confidence and the evidence, to a review sheet: OUT.tsv and OUT.html. Fill the verdict
+        column with correct, wrong or unsure (or use the page's selectors and its download button).
+        Scoring (--score SHEET): precision per concept and the postings-weighted precision of the audited
+        concepts with a 95 % interval.
+        """)
+
+    @Option(name: .long, help: "Database to sample from.")
+    var db: String?
+
+    @Option(name: .long, help: "Judged review sheet (TSV) to score.")
+    var score: [String] = []
+
+    @Option(name: .long, help: "Number of most frequent concepts to audit.")
+    var top: Int = 50
+
+    @Option(name: .long, help: "Contexts drawn per concept.")
+    var perConcept: Int = 10
+
+    @Option(name: .long, help: "Seed of the random draw.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Corpus to audit: demand (postings) or supply (programmes).")
+    var corpus: String = "demand"
+
+    @Option(name: .long, help: "Output path without extension (default: audit next to the database).")
+    var out: String?
+
+    @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var disambiguation: DisambiguationOption
+    @OptionGroup var format: FormatOption
+
+    func validate() throws {
+        if db == nil && score.isEmpty { throw ValidationError("give --db DB to draw a sheet, or --score SHEET to score one") }
+        if db != nil && !score.isEmpty { throw ValidationError("--db and --score exclude each other") }
+        guard top > 0, perConcept > 0 else { throw ValidationError("--top and --per-concept must be positive") }
+        guard Corpus(rawValue: corpus) != nil else { throw ValidationError("--corpus must be demand or supply") }
+    }
+
+    func run() throws {
+        if !score.isEmpty { return try runScore() }
+        guard let db else { return }
+        let store = try SkillStore(path: db, readOnly: true)
+        let a = try Analytics(store: store)
+        let draws = try a.auditDraws(top: top, perConcept: perConcept, seed: seed, corpus: Corpus(rawValue: corpus) ?? .demand)
+        guard !draws.isEmpty else {
+            throw RuntimeError("\(db) has no matched \(corpus) postings to audit; run `skillradar analyze` first")
+        }
+        let (t, matcher) = try taxonomy.load()
+        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let am = AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator)
+        let stored = try store.latestTaxonomy()
+        let sameTaxonomy = stored?.digest == t.digest
+        let rows = draws.map { d -> AuditContext in
+            var c = AuditSampler.context(of: d)
+            c.evidence = sameTaxonomy ? am.evidence(of: d) : "(stored with another taxonomy; evidence not re-scored)"
+            return c
+        }
+        let base = out ?? (URL(fileURLWithPath: db).deletingPathExtension().path + "-audit")
+        let dir = URL(fileURLWithPath: base).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try writeFile(base + ".tsv", AuditSheet.write(rows))
+        let provenance = [("db", db), ("corpus", corpus), ("top", String(top)), ("per_concept", String(perConcept)),
+                          ("seed", String(seed)), ("taxonomy", "\(t.name) \(t.version) \(String(t.digest.prefix(12)))")]
+        try writeFile(base + ".html", AuditPage.render(rows, title: "skillradar precision audit", provenance: provenance))
+        let concepts = Set(rows.map(\.conceptID)).count
+        print("wrote \(rows.count) contexts of \(concepts) concepts to \(base).tsv and \(base).html")
+        print("judge the verdict column (correct, wrong, unsure), then: skillradar audit --score \(base).tsv")
+    }
+
+    func writeFile(_ path: String, _ text: String) throws {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+            throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    func runScore() throws {
+        var rows: [AuditContext] = []
+        for path in score {
+            guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("cannot read \(path)") }
+            rows += try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path)
+        }
+        let s = AuditScore.score(rows)
+        guard s.judged > 0 else {
+            throw RuntimeError("no verdicts in \(score.joined(separator: ", ")): fill the verdict column with correct, wrong or unsure")
+        }
+        let table = s.concepts.map { c in
+            [c.label, String(c.postings), String(c.correct), String(c.wrong), String(c.unsure),
+             c.precision.map { String(format: "%.2f", $0) } ?? "-", c.conceptID]
+        }
+        print(TablePrinter(header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
+                           rows: table).render(format.format), terminator: "")
+        if format.format == .table {
+            print(String(format: "postings-weighted precision %.3f (95 %% interval %.3f–%.3f) over %d concepts; %d contexts judged, %d without verdict",
+                         s.weightedPrecision, s.low, s.high, s.concepts.filter { $0.precision != nil }.count, s.judged, s.unjudged))
+            let below = s.concepts.filter { ($0.precision ?? 1) < 0.8 }
+            if !below.isEmpty { print("below 0.80: " + below.map(\.label).joined(separator: ", ")) }
+        }
+    }
+}
