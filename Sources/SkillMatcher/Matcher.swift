@@ -229,8 +229,9 @@ public final class Matcher: Sendable {
         scratch.ids.removeAll(keepingCapacity: true)
         tokenizer.tokenize(text, into: &scratch.tokens)
         for t in scratch.tokens {
-            scratch.ids.append(tokenizer.tokenID(t, in: text, vocabulary: vocabulary,
-                                                 scratch: &scratch.normalized))
+            // Tokens of URLs, e-mail addresses, paths and code never match (DESIGN.md, "Tokenizer").
+            scratch.ids.append(t.span != .prose ? 0 : tokenizer.tokenID(t, in: text, vocabulary: vocabulary,
+                                                                       scratch: &scratch.normalized))
         }
     }
 

@@ -6,12 +6,16 @@ public struct Token: Sendable, Hashable {
     public var start: Int
     public var end: Int
     public var rule: TokenRule
+    /// Whether the token lies in prose or inside a URL, e-mail address, handle, file path or code call
+    /// (``Tokenizer/markNonProse(_:tokens:from:)``); matchers skip non-prose tokens.
+    public var span: TokenSpan
 
     @inlinable
-    public init(start: Int, end: Int, rule: TokenRule) {
+    public init(start: Int, end: Int, rule: TokenRule, span: TokenSpan = .prose) {
         self.start = start
         self.end = end
         self.rule = rule
+        self.span = span
     }
 
     @inlinable public var byteRange: Range<Int> { start..<end }
@@ -45,6 +49,23 @@ public enum TokenRule: UInt8, Sendable, Hashable, CustomStringConvertible {
         case .dotPrefix: "dot-prefix"
         case .cjk: "cjk-char"
         case .punct: "punct"
+        }
+    }
+}
+
+/// The kind of text a token lies in. Tokens of a URL, e-mail address, `@handle`, file path or code call never
+/// take part in a skill match: `https://golang.org/doc` names no skill, `jobs@python.org` neither.
+public enum TokenSpan: UInt8, Sendable, Hashable, CustomStringConvertible {
+    case prose, url, email, handle, path, code
+
+    public var description: String {
+        switch self {
+        case .prose: "prose"
+        case .url: "url"
+        case .email: "e-mail"
+        case .handle: "handle"
+        case .path: "file path"
+        case .code: "code"
         }
     }
 }

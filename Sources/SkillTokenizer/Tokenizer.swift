@@ -40,6 +40,13 @@ public struct Tokenizer: Sendable, Hashable {
 
     /// Appends the tokens of `text` to `tokens` (the caller keeps and clears the buffer to reuse it).
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
+        let first = tokens.count
+        scanTokens(text, into: &tokens)
+        Self.markNonProse(text, tokens: &tokens, from: first)
+    }
+
+    /// The scanner proper: appends tokens, all marked prose.
+    func scanTokens(_ text: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         let n = text.count
         guard n > 0, let p = text.baseAddress else { return }
         var i = 0
@@ -73,6 +80,139 @@ public struct Tokenizer: Sendable, Hashable {
                         i += len
                     }
                 }
+            }
+        }
+    }
+
+    // MARK: Text that is not prose
+
+    /// File extensions that end a path (`src/app.py`, `conf/nginx.conf`). Names that are also technologies
+    /// (`.js`, `.net`, `.io`) are left out, so `React/Node.js` stays prose.
+    static let pathExtensions: Set<String> = [
+        "py", "pyc", "rb", "php", "pl", "sh", "bash", "ps1", "bat", "exe", "dll", "so", "o", "a", "h", "c", "cpp",
+        "cc", "hpp", "java", "class", "jar", "war", "kt", "swift", "m", "cs", "conf", "cfg", "ini", "yml", "yaml",
+        "json", "xml", "toml", "lock", "txt", "md", "rst", "csv", "tsv", "log", "gz", "tgz", "zip", "tar", "bz2",
+        "pdf", "doc", "docx", "xls", "xlsx", "png", "jpg", "jpeg", "gif", "svg", "htm", "html", "css", "scss",
+        "env", "sql", "db", "sqlite", "ipynb", "tf", "dockerfile",
+    ]
+
+    /// Marks the tokens `tokens[from...]` that lie inside text that is not prose, so that no skill is matched
+    /// there. Works on *runs*: maximal sequences of tokens with nothing between them. Within a run:
+    /// - a URL: `scheme://…` or a word starting `www.`, up to a closing bracket, quote or non-ASCII token;
+    /// - an e-mail address: `@` with a word right before and right after (`jobs@python.org`), the local part
+    ///   extended over `.`, `-`, `+`; a handle: `@` starting a run, with the word after it (`@golang`);
+    /// - a file path: a run that starts with `/`, `~/`, `./` or `../` and has two `/`, or has a `\` between
+    ///   words, or has a `/` and ends in a file extension (`src/app.py`);
+    /// - a code call: a word followed right away by `()`, or a dotted word followed by `(` (`df.groupby(`).
+    /// A non-prose token keeps its rule; its ``Token/span`` says which kind of text it is in. O(tokens).
+    public static func markNonProse(_ text: UnsafeBufferPointer<UInt8>, tokens: inout [Token], from: Int) {
+        let n = tokens.count
+        guard n - from >= 2 else { return }
+        func byte(_ k: Int) -> UInt8 {
+            let t = tokens[k]
+            return t.end - t.start == 1 ? text[t.start] : 0
+        }
+        func isWord(_ k: Int) -> Bool { tokens[k].rule == .word || tokens[k].rule == .dotted }
+        func isASCII(_ k: Int) -> Bool {
+            for b in tokens[k].start..<tokens[k].end where text[b] >= 0x80 { return false }
+            return true
+        }
+        func startsWWW(_ k: Int) -> Bool {
+            let t = tokens[k]
+            guard t.rule == .dotted, t.end - t.start > 4 else { return false }
+            return text[t.start] | 0x20 == 0x77 && text[t.start + 1] | 0x20 == 0x77 && text[t.start + 2] | 0x20 == 0x77
+                && text[t.start + 3] == 0x2E
+        }
+        func lastSegment(_ k: Int) -> String {
+            let t = tokens[k]
+            var s = t.end
+            while s > t.start, text[s - 1] != 0x2E { s -= 1 }
+            guard s > t.start else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: text[s..<t.end]), as: UTF8.self).lowercased()
+        }
+        func mark(_ a: Int, _ b: Int, _ kind: TokenSpan) {
+            for k in a..<b where tokens[k].span == .prose { tokens[k].span = kind }
+        }
+        /// End of a URL starting at token `k` within the run ending at `j`.
+        func urlEnd(_ k: Int, _ j: Int) -> Int {
+            var e = k
+            while e < j, isASCII(e) {
+                let b = byte(e)
+                if b == 0x29 || b == 0x5D || b == 0x3E || b == 0x22 || b == 0x27 || b == 0x3C { break } // ) ] > " ' <
+                e += 1
+            }
+            return e
+        }
+        var i = from
+        while i < n {
+            var j = i + 1
+            while j < n, tokens[j].start == tokens[j - 1].end { j += 1 }
+            if j - i >= 2 { markRun(i, j) }
+            i = j
+        }
+        func markRun(_ i: Int, _ j: Int) {
+            var slashes = 0, backslashBetweenWords = false
+            for k in i..<j {
+                let b = byte(k)
+                if b == 0x2F { slashes += 1 }
+                if b == 0x5C, k > i, k + 1 < j, isWord(k - 1) || byte(k - 1) == 0x3A, isWord(k + 1) {
+                    backslashBetweenWords = true
+                }
+            }
+            // File paths (the whole run, as far as it is ASCII).
+            if slashes > 0 || backslashBetweenWords {
+                let b0 = byte(i), b1 = i + 1 < j ? byte(i + 1) : 0, b2 = i + 2 < j ? byte(i + 2) : 0
+                let rooted = (b0 == 0x2F && i + 1 < j && isWord(i + 1)) || (b0 == 0x7E && b1 == 0x2F)
+                    || (b0 == 0x2E && b1 == 0x2F) || (b0 == 0x2E && b1 == 0x2E && b2 == 0x2F)
+                var last = j - 1
+                while last > i, !isWord(last) { last -= 1 }
+                let withExtension = slashes > 0 && tokens[last].rule == .dotted
+                    && pathExtensions.contains(lastSegment(last))
+                if (rooted && slashes >= 2) || backslashBetweenWords || withExtension {
+                    var e = i
+                    while e < j, isASCII(e) { e += 1 }
+                    mark(i, e, .path)
+                    if e == j { return }
+                }
+            }
+            var k = i
+            while k < j {
+                let b = byte(k)
+                if isWord(k), k + 3 < j, byte(k + 1) == 0x3A, byte(k + 2) == 0x2F, byte(k + 3) == 0x2F {
+                    let e = urlEnd(k, j)
+                    mark(k, e, .url)
+                    k = max(e, k + 1)
+                    continue
+                }
+                if startsWWW(k) {
+                    let e = urlEnd(k, j)
+                    mark(k, e, .url)
+                    k = max(e, k + 1)
+                    continue
+                }
+                if b == 0x40, k + 1 < j, isWord(k + 1) { // @
+                    if k > i, isWord(k - 1) {
+                        var a = k - 1
+                        while a > i, isWord(a - 1) || byte(a - 1) == 0x2E || byte(a - 1) == 0x2D || byte(a - 1) == 0x2B {
+                            a -= 1
+                        }
+                        var e = k + 2
+                        while e + 1 < j, byte(e) == 0x2E || byte(e) == 0x2D, isWord(e + 1) { e += 2 }
+                        mark(a, e, .email)
+                        k = e
+                        continue
+                    }
+                    if k == i {
+                        mark(k, k + 2, .handle)
+                        k += 2
+                        continue
+                    }
+                }
+                if isWord(k), k + 1 < j, byte(k + 1) == 0x28, // (
+                   (k + 2 < j && byte(k + 2) == 0x29) || tokens[k].rule == .dotted {
+                    mark(k, k + 1, .code)
+                }
+                k += 1
             }
         }
     }

@@ -29,7 +29,7 @@ struct Extract: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let (t, matcher) = try taxonomy.load()
-        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         var scratch = MatchScratch()
         var matches: [Match] = []
         var scored: [ScoredMatch] = []
@@ -98,7 +98,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let (t, matcher) = try taxonomy.load()
-        let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         let tok = matcher.tokenizer
         var copy = text
         let tokens = tok.tokenize(text)
@@ -109,7 +109,7 @@ struct Explain: ParsableCommand {
                 let raw = String(decoding: UnsafeBufferPointer(rebasing: buf[tk.start..<tk.end]), as: UTF8.self)
                 let id = tok.tokenID(tk, in: buf, vocabulary: matcher.vocabulary, scratch: &scratch)
                 tok.normalize(tk, in: buf, into: &scratch) // tokenID fills scratch only for non-ASCII tokens
-                rows.append([String(i), raw, String(decoding: scratch, as: UTF8.self), tk.rule.description,
+                rows.append([String(i), raw, String(decoding: scratch, as: UTF8.self), tk.span == .prose ? tk.rule.description : "\(tk.rule) (in \(tk.span))",
                              "\(tk.start)..<\(tk.end)", id == 0 ? "-" : String(id)])
             }
         }
