@@ -16,6 +16,9 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     case positive
     /// The text around the match reads as the pattern: subtracts the weight.
     case negative
+    /// The match is an item of a list whose neighbouring item is an unambiguous match: only separators
+    /// (`,` `/` `|` `&` `;` `+` `(` `)` `and` `or`, at most `window` tokens, default 2) lie between them.
+    case list
 }
 
 /// One parsed rule line.
@@ -62,6 +65,9 @@ public struct ContextRules: Sendable, Hashable {
     public static let defaultPrior = 0.5
     /// How many neighbours count at most when a `neighbour` rule gives no cap.
     public static let defaultNeighbourCap = 3
+    /// The pseudo-label whose rules apply to every label the taxonomy marks as needing evidence (everyday words,
+    /// organisations) that has no rules of its own.
+    public static let evidenceClass = "@evidence"
 
     public var rules: [ContextRule]
 
@@ -129,7 +135,8 @@ public struct ContextRules: Sendable, Hashable {
                 priors[label.lowercased()] = lineNo
             case .case:
                 guard !argument.isEmpty else { throw fail("a case rule needs the exact form as its argument") }
-                guard argument.lowercased() == label.lowercased() else {
+                // `_` in the `@evidence` class: the label as the taxonomy writes it.
+                guard argument.lowercased() == label.lowercased() || (argument == "_" && label == ContextRules.evidenceClass) else {
                     throw fail("case form \"\(argument)\" is not a spelling of the label \"\(label)\"")
                 }
             case .neighbour:
@@ -137,6 +144,8 @@ public struct ContextRules: Sendable, Hashable {
                 if !argument.isEmpty, Int(argument).map({ $0 > 0 }) != true {
                     throw fail("neighbour cap \"\(argument)\" must be a positive whole number or -")
                 }
+            case .list:
+                break
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

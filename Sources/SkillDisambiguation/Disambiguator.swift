@@ -7,6 +7,7 @@ public struct Evidence: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         case prior, exactCase = "exact case", caseMismatch = "case mismatch", neighbour, context
         case positivePattern = "positive pattern", negativePattern = "negative pattern"
+        case listItem = "list item"
     }
 
     public var kind: Kind
@@ -79,14 +80,19 @@ public final class Disambiguator: Sendable {
     struct CompiledRules: Sendable {
         var prior = ContextRules.defaultPrior
         var caseForms: [(form: [UInt8], text: String, weight: Double?)] = []
+        /// `case _ w` of the evidence class: the label's own spelling adds `w`, except at a sentence start.
+        var ownCaseWeight: Double?
+        var lists: [(window: Int, weight: Double)] = []
         var neighbours: [(window: Int, weight: Double, cap: Int)] = []
         var contexts: [(words: Set<[UInt8]>, window: Int, weight: Double)] = []
         /// Normalized tokens before and after `_`.
         var patterns: [(left: [[UInt8]], right: [[UInt8]], text: String, weight: Double)] = []
     }
 
-    /// Compiles `rules` for the patterns of `matcher`. O(rules + patterns).
-    public init(rules: ContextRules, matcher: Matcher, threshold: Double = 0.5) {
+    /// Compiles `rules` for the patterns of `matcher`. Patterns whose label is in `evidenceLabels` (labels the
+    /// taxonomy marks as needing evidence) and that have no rules of their own get the rules of the
+    /// ``ContextRules/evidenceClass`` pseudo-label. O(rules + patterns).
+    public init(rules: ContextRules, matcher: Matcher, threshold: Double = 0.5, evidenceLabels: Set<String> = []) {
         self.threshold = threshold
         self.tokenizer = matcher.tokenizer
         self.labels = matcher.labels
@@ -101,8 +107,12 @@ public final class Disambiguator: Sendable {
             switch r.directive {
             case .prior:
                 byLabel[k]?.prior = r.weight ?? ContextRules.defaultPrior
+            case .case where r.argument == "_":
+                byLabel[k]?.ownCaseWeight = r.weight
             case .case:
                 byLabel[k]?.caseForms.append((Array(r.argument.utf8), r.argument, r.weight))
+            case .list:
+                byLabel[k]?.lists.append((r.window > 0 ? r.window : 2, r.weight ?? 0))
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -123,9 +133,13 @@ public final class Disambiguator: Sendable {
             compiled.append(byLabel[k] ?? CompiledRules())
         }
         var used = Set<String>()
+        let evidenceSlot = slot[key(ContextRules.evidenceClass)]
+        if evidenceSlot != nil { used.insert(key(ContextRules.evidenceClass)) }
         ruleIndex = matcher.labels.map { l in
             let k = key(l)
-            guard let s = slot[k] else { return -1 }
+            guard let s = slot[k] else {
+                return evidenceLabels.contains(l) ? evidenceSlot ?? -1 : -1
+            }
             used.insert(k)
             return s
         }
@@ -194,6 +208,23 @@ public final class Disambiguator: Sendable {
                 return ScoredMatch(match: m, confidence: 0, evidence: evidence)
             }
         }
+        // The label's own spelling, not at the start of a sentence or line (where every word is capitalised).
+        if let w = rules.ownCaseWeight {
+            let own = Array(labels[Int(m.pattern.rawValue)].utf8)
+            var equal = m.end - m.start == own.count
+            if equal { for k in 0..<own.count where text[m.start + k] != own[k] { equal = false; break } }
+            if equal, !startsSentence(m.tokenStart, text, tokens) {
+                score += w
+                evidence.append(Evidence(kind: .exactCase, detail: labels[Int(m.pattern.rawValue)], weight: w))
+            }
+        }
+        // List items: an unambiguous match separated from this one by separators only.
+        for l in rules.lists {
+            if let other = listNeighbour(index, matches, tokens, text, window: l.window, &scratch) {
+                score += l.weight
+                evidence.append(Evidence(kind: .listItem, detail: other, weight: l.weight))
+            }
+        }
         // Neighbours: unambiguous matches near the match, distinct labels.
         for n in rules.neighbours {
             var seen: [String] = []
@@ -235,6 +266,51 @@ public final class Disambiguator: Sendable {
                                      weight: p.weight))
         }
         return ScoredMatch(match: m, confidence: min(1, max(0, score)), evidence: evidence)
+    }
+
+    /// True when token `t` starts a sentence or a line: the first token, after a line break, or after `.`, `!`,
+    /// `?`, `:`, `•`, `-`, `*` or `#`.
+    func startsSentence(_ t: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        guard t > 0 else { return true }
+        let prev = tokens[t - 1]
+        for b in prev.end..<tokens[t].start where text[b] == 0x0A { return true }
+        if prev.rule == .punct {
+            let b = text[prev.start]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x2D || b == 0x2A || b == 0x23 || b >= 0x80 {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The label of an unambiguous match that is the next or previous item of a list with match `index`:
+    /// between them at most `window` tokens, each a separator (`,` `/` `|` `&` `;` `+` `(` `)` `and` `or`).
+    func listNeighbour(_ index: Int, _ matches: [Match], _ tokens: [Token], _ text: UnsafeBufferPointer<UInt8>,
+                       window: Int, _ scratch: inout [UInt8]) -> String? {
+        let m = matches[index]
+        func separatorsOnly(_ from: Int, _ to: Int) -> Bool {
+            guard to > from, to - from <= window else { return false }
+            for t in from..<to {
+                let tk = tokens[t]
+                if tk.rule == .punct, tk.end - tk.start == 1, ",/|&;+()".utf8.contains(text[tk.start]) { continue }
+                if tk.rule == .punct, tk.end - tk.start == 3 {
+                    // Full-width and CJK list marks: 、 ， ； ／ （ ）
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: text[tk.start..<tk.end]), as: UTF8.self)
+                    if "、，；／（）".contains(s) { continue }
+                }
+                tokenizer.normalize(tk, in: text, into: &scratch)
+                if scratch == Array("and".utf8) || scratch == Array("or".utf8) { continue }
+                return false
+            }
+            return true
+        }
+        for j in [index - 1, index + 1] where j >= 0 && j < matches.count {
+            let o = matches[j]
+            guard ruleIndex[Int(o.pattern.rawValue)] < 0 else { continue }
+            if o.tokenEnd <= m.tokenStart, separatorsOnly(o.tokenEnd, m.tokenStart) { return labels[Int(o.pattern.rawValue)] }
+            if o.tokenStart >= m.tokenEnd, separatorsOnly(m.tokenEnd, o.tokenStart) { return labels[Int(o.pattern.rawValue)] }
+        }
+        return nil
     }
 
     func addNeighbour(_ other: Match, _ m: Match, _ seen: inout [String]) {

@@ -100,7 +100,7 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
                  accountingToStandardError: Bool = false) throws -> AnalyzeResult {
     let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
-    let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher)
+    let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
     let rules = rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" }
     let coding = try occupations.flatMap { try $0.coder(quiet: quiet) }
     let meter = ProgressMeter(quiet: quiet)

@@ -35,13 +35,14 @@ struct DisambiguationOption: ParsableArguments {
 
     /// The disambiguator for `matcher` and the rules file it was read from, or nils without rules. Warns about
     /// rules for labels the taxonomy lacks.
-    func load(taxonomy: TaxonomyOption, matcher: Matcher) throws -> (Disambiguator?, String?) {
-        let (d, path, _) = try loadWithDigest(taxonomy: taxonomy, matcher: matcher)
+    func load(taxonomy: TaxonomyOption, matcher: Matcher, evidence: Set<String> = []) throws -> (Disambiguator?, String?) {
+        let (d, path, _) = try loadWithDigest(taxonomy: taxonomy, matcher: matcher, evidence: evidence)
         return (d, path)
     }
 
     /// ``load(taxonomy:matcher:)`` plus the SHA-256 of the bytes parsed (for the run's provenance).
-    func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher) throws -> (Disambiguator?, String?, String?) {
+    func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher,
+                        evidence: Set<String> = []) throws -> (Disambiguator?, String?, String?) {
         guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil, nil) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError("cannot read the context rules file \(path)")
@@ -50,7 +51,7 @@ struct DisambiguationOption: ParsableArguments {
             throw RuntimeError("\(path): not UTF-8 text")
         }
         let d = Disambiguator(rules: try ContextRules.parse(text, path: path), matcher: matcher,
-                              threshold: minConfidence)
+                              threshold: minConfidence, evidenceLabels: evidence)
         if !d.unusedLabels.isEmpty, rules != nil {
             printError("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
         }
@@ -72,6 +73,12 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
+
+    @Option(name: .long, help: "The project's span gold (JSON Lines); empty to skip.")
+    var spanGold = "Tests/fixtures/gold/spans.jsonl"
+
+    @Option(name: .long, help: "Write the span gold's false positives and misses (TSV) to this file.")
+    var spanGoldErrors: String?
 
     @Option(name: .long, help: "Split: train, dev or test.")
     var split: String = "test"
@@ -96,7 +103,7 @@ struct Evaluate: ParsableCommand {
             throw RuntimeError("no gold data in \(dir) (expected postings/skillspan there); pass --data DIR")
         }
         let (t, matcher) = try taxonomy.load()
-        let (d, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let (d, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         let extractor = SpanExtractor(matcher: matcher, disambiguator: d, minConfidence: disambiguation.minConfidence)
         let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
                                         split: split, domain: domain, rulesPath: rulesPath)
@@ -104,6 +111,25 @@ struct Evaluate: ParsableCommand {
         print(TablePrinter(header: EvaluationReport.tableHeader, rows: report.tableRows).render(.table), terminator: "")
         print("published, for comparison: Nesta skills extractor P 0.712 / R 0.537 / F1 0.612 (own gold); "
               + "ESCOXLM-R span-F1 62.6 on SkillSpan")
+        if !spanGold.isEmpty, FileManager.default.fileExists(atPath: spanGold) {
+            let (scores, errors) = SpanGold.evaluate(try SpanGold.load(spanGold), extractor: extractor)
+            print("\nspan gold \(spanGold) (annotated by reading; guidelines in its README):")
+            let f = { (x: Double) in String(format: "%.3f", x) }
+            print(TablePrinter(header: ["subset", "lines", "gold", "predicted", "P overlap", "R overlap", "P exact", "R exact"],
+                               rows: scores.map { [$0.subset, String($0.lines), String($0.gold), String($0.predicted),
+                                                   f($0.overlapPrecision), f($0.overlapRecall), f($0.exactPrecision),
+                                                   f($0.exactRecall)] }).render(.table), terminator: "")
+            if let errorsPath = spanGoldErrors {
+                var out = ""
+                for e in errors {
+                    let s = Array(e.line.text.unicodeScalars)
+                    func cut(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r.clamped(to: 0..<s.count)])) }
+                    out += "\(e.line.id)\tFP: \(e.falsePositives.map(cut).joined(separator: " | "))\tMISS: \(e.misses.map(cut).joined(separator: " | "))\t\(e.line.text)\n"
+                }
+                try Data(out.utf8).write(to: URL(fileURLWithPath: errorsPath))
+                print("wrote \(errorsPath)")
+            }
+        }
         if let json {
             try report.jsonData().write(to: URL(fileURLWithPath: json))
             print("wrote \(json)")
