@@ -14,7 +14,7 @@ import SkillTokenizer
 /// (memory-mapped) and decoding flat arrays: no tokenization, no trie construction.
 public enum CompiledTaxonomy {
     /// Layout version of the compiled file (the matcher image has its own, ``Matcher/imageVersion``).
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("SKRTAXC\n".utf8)
 
     /// Where a load came from.
@@ -197,7 +197,7 @@ public enum CompiledTaxonomy {
             body.count(l.conceptIndex)
             body.string(l.text)
             body.u8(UInt8(kinds.firstIndex(of: l.kind) ?? 0))
-            body.u8(l.exactCase ? 1 : 0)
+            body.u8((l.exactCase ? 1 : 0) | (l.needsEvidence ? 2 : 0))
             body.u32(atom(l.lang))
         }
         body.count(t.attributes.count)
@@ -304,9 +304,10 @@ public enum CompiledTaxonomy {
             let text = try p.string()
             let k = Int(try p.u8())
             guard k < kinds.count else { throw BinaryImageError("corrupt label kind") }
-            let exact = try p.u8() == 1
+            let flags = try p.u8()
             let lang = try atom()
-            labels.append(ConceptLabel(conceptIndex: ci, text: text, kind: kinds[k], exactCase: exact, lang: lang))
+            labels.append(ConceptLabel(conceptIndex: ci, text: text, kind: kinds[k], exactCase: flags & 1 != 0, lang: lang,
+                                       needsEvidence: flags & 2 != 0))
         }
         let attributeCount = try p.count("attributes", max: p.remaining)
         var attributes: [ConceptAttribute] = []

@@ -63,16 +63,24 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
     /// Match only when written in exactly this letter case (`IT`, `React`, `R`): set for labels that are
     /// also ordinary words or single letters (see `TaxonomyBuilder`).
     public var exactCase: Bool
+    /// The label is also an everyday word or an organisation's name (`Spring`, `Chef`, `Google`): a match
+    /// counts only with evidence from its context (the `@evidence` rules of `context-rules.tsv`).
+    public var needsEvidence: Bool
     /// Language tag of the label (`en`, `de`, `pt-BR`), empty when the source gives none.
     public var lang: String
 
-    public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "") {
+    public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "",
+                needsEvidence: Bool = false) {
         self.conceptIndex = conceptIndex
         self.text = text
         self.kind = kind
         self.exactCase = exactCase
+        self.needsEvidence = needsEvidence
         self.lang = lang
     }
+
+    /// The `case` column of `labels.tsv`: `any` or `exact`, with `+evidence` when the label needs evidence.
+    public var caseField: String { (exactCase ? "exact" : "any") + (needsEvidence ? "+evidence" : "") }
 }
 
 /// A further fact about a concept from its source, as a key and a value: `broader` (the ID or URI of a
@@ -128,6 +136,9 @@ public struct Taxonomy: Sendable {
 
     /// The index of the concept with `id`, if any.
     public func index(of id: String) -> Int? { indexByID[id] }
+
+    /// The texts of labels whose matches need evidence (``ConceptLabel/needsEvidence``).
+    public var evidenceLabels: Set<String> { Set(labels.lazy.filter(\.needsEvidence).map(\.text)) }
 
     /// A short form of the digest for display.
     public var shortDigest: String { String(digest.prefix(12)) }

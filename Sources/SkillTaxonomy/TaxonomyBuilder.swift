@@ -18,6 +18,12 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     public var droppedShadowed = 0
     /// One-token labels that are ordinary words or single letters, matched in their own case only.
     public var exactCaseLabels = 0
+    /// Labels whose matches need evidence (everyday words, organisations, ordinary-word derived names).
+    public var evidenceLabels = 0
+    /// Alternative labels of generic ESCO concepts split off as concepts of their own (rule 10).
+    public var splitLabels = 0
+    /// Labels dropped by the label review (rule 11).
+    public var suppressedLabels = 0
     public var skipped: [String] = []
 
     public var description: String {
@@ -28,7 +34,10 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         derived labels: \(derivedLabels) kept, \(droppedAmbiguous) dropped as ambiguous, \
         \(droppedStopword) dropped as common words
         alternative/derived labels dropped as another concept's preferred label: \(droppedShadowed)
-        exact-case labels (ordinary words, one or two letters): \(exactCaseLabels)
+        exact-case labels (ordinary words, one or two letters, capitals inside): \(exactCaseLabels)
+        labels needing evidence (everyday words, organisations): \(evidenceLabels)
+        alternative labels split off as named technologies (rule 10): \(splitLabels)
+        labels suppressed by the label review (rule 11): \(suppressedLabels)
         skipped rows: \(skipped.count)
         """
         for r in skipped.prefix(20) { s += "\n  " + r }
@@ -69,6 +78,23 @@ public struct TaxonomyBuilder {
     public var lexicon: Set<String> = []
     /// ESCO all-skills CSV (conceptUri, preferredLabel, altLabels) used to build ``lexicon``.
     public var allSkillsCSV: String?
+    /// Case, everyday-word and organisation policy (rules 6, 8, 9); its word statistics are loaded by the caller.
+    public var policy = LabelPolicy()
+    /// Reviewed labels dropped from a concept (rule 11): `concept_id<TAB>label` keys from `label-review.tsv`.
+    public var suppressions: Set<String> = []
+
+    /// Reads a label review (`concept_id label decision reason`, `#` comments, a header line): `suppress` lines.
+    public mutating func loadLabelReview(_ path: String) throws {
+        let text = String(decoding: try readFileBytes(path), as: UTF8.self)
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("concept_id\t") { continue }
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 3, f[2] == "keep" || f[2] == "suppress" else {
+                throw TaxonomyError(path: path, line: i + 1, message: "expected concept_id, label, keep|suppress, reason")
+            }
+            if f[2] == "suppress" { suppressions.insert(f[0] + "\t" + f[1]) }
+        }
+    }
 
     public init() {}
 
@@ -102,12 +128,18 @@ public struct TaxonomyBuilder {
         lexicon = Set(counts.filter { $0.value >= 2 }.keys).union(commonWords)
     }
 
-    /// Rule 6: whether a label must match in its own letter case.
-    func needsExactCase(_ label: String) -> Bool {
+    /// Rules 6 and 8: whether a label must match in its own letter case; rule 9: whether its matches need
+    /// evidence. A derived label made of ordinary words only (`Power Systems`) gets both.
+    func caseAndEvidence(_ label: String, kind: LabelKind) -> (exact: Bool, evidence: Bool) {
         let tokens = tokenizer.normalizedTokens(label)
-        guard tokens.count == 1 else { return false }
-        if label.count <= 2, label.allSatisfy(\.isLetter) { return true }
-        return lexicon.contains(tokens[0])
+        if tokens.count == 1 {
+            // Only names can be mistaken for everyday words: a lower-case label (`database`, `electronics`) means
+            // its everyday sense, and a name with capitals inside (`FastEST`, `APPS`) is already held to its case.
+            let isName = label.first?.isUppercase == true && !LabelPolicy.hasInnerCapitals(label)
+            return (policy.needsExactCase(label), isName && policy.isEverydayOrOrganisation(tokens[0]))
+        }
+        if kind == .derived, policy.isOrdinaryPhrase(label) { return (true, true) }
+        return (false, false)
     }
 
     /// The normalized token key of a label.
@@ -176,6 +208,47 @@ public struct TaxonomyBuilder {
         } else {
             builder.lexicon = commonWords
         }
+        builder.policy.lexicon = builder.lexicon
+
+        // 10. Named technologies filed as alternative labels of generic ESCO concepts become concepts of their
+        // own with the ESCO concept as broader (`Git` under tools for software configuration management,
+        // `Google` under search engines); an alternative label that repeats the concept's name in another letter
+        // case names another product (`Cisco IOS` under `iOS`) and becomes a concept without broader.
+        var broader: [(Int, String)] = [] // (draft index, broader concept ID)
+        var splitKeys = Set<String>()
+        for i in 0..<drafts.count {
+            let pref = Self.stripQualifier(drafts[i].concept.preferredLabel) ?? drafts[i].concept.preferredLabel
+            let generic = Self.isGenericName(pref)
+            let prefTokens = Set(tokenizer.normalizedTokens(pref))
+            let prefRaw = Set(pref.split(separator: " ").map(String.init))
+            var keep: [(String, LabelKind)] = []
+            for (label, kind) in drafts[i].labels {
+                let tokens = tokenizer.normalizedTokens(label)
+                let words = label.split(separator: " ").map(String.init)
+                let otherCase = words.contains { w in
+                    !prefRaw.contains(w) && prefRaw.contains { $0.lowercased() == w.lowercased() }
+                } && tokens.count > 1
+                let product = generic && Self.isNamedTechnology(label) && prefTokens.isDisjoint(with: tokens)
+                guard kind == .alt, product || otherCase, splitKeys.insert(key(label)).inserted else {
+                    keep.append((label, kind))
+                    continue
+                }
+                let concept = Concept(id: "tech:" + Self.slug(label), preferredLabel: label, type: "technology",
+                                      source: "esco", groups: product ? [pref] : [])
+                drafts.append(Draft(concept: concept, labels: [(label, .pref)]))
+                report.splitLabels += 1
+                if product { broader.append((drafts.count - 1, drafts[i].concept.id)) }
+            }
+            drafts[i].labels = keep
+        }
+        let escoSideCount = drafts.count
+        for (i, d) in drafts.enumerated().dropFirst(escoCount) {
+            let k = key(d.concept.preferredLabel)
+            if let owner = keyOwner[k], owner < escoCount, drafts[owner].labels.contains(where: { key($0.0) == k }) {
+                continue
+            }
+            keyOwner[k] = i
+        }
 
         // 3-4. O*NET.
         if let onetPath = onetTechnologySkills {
@@ -218,14 +291,28 @@ public struct TaxonomyBuilder {
                 examples[example]?.occupations.insert(col("O*NET-SOC Code"))
             }
             report.onetExamples = order.count
+            for example in order {
+                let words = tokenizer.normalizedTokens(example)
+                if words.count >= 2 { builder.policy.vendorCounts[words[0], default: 0] += 1 }
+            }
             for example in order.sorted() {
                 guard let e = examples[example] else { continue }
                 var labels: [(String, LabelKind)] = [(example, .pref)]
-                for d in deriveONetLabels(example) where key(d) != key(example) { labels.append((d, .derived)) }
+                for d in builder.deriveONetLabels(example) where key(d) != key(example) { labels.append((d, .derived)) }
                 // Merge into an ESCO concept: the example itself first, then its derived labels.
                 var target: Int?
                 for (l, _) in labels {
-                    if let owner = keyOwner[key(l)], owner < escoCount { target = owner; break }
+                    guard let owner = keyOwner[key(l)], owner < escoSideCount else { continue }
+                    // `IOS` (Cisco's, from `Cisco IOS`) is not `iOS`: names with capitals inside must agree in case.
+                    let k = key(l)
+                    // The owner's label that survives deduplication is its first with this key (source labels
+                    // come before derived ones).
+                    let sources = drafts[owner].labels.filter { $0.1 != .derived } + drafts[owner].labels.filter { $0.1 == .derived }
+                    guard let other = sources.first(where: { key($0.0) == k })?.0 else { continue }
+                    if other == l || !(LabelPolicy.hasInnerCapitals(other) || LabelPolicy.hasInnerCapitals(l)) {
+                        target = owner
+                        break
+                    }
                 }
                 if let t = target {
                     report.onetMerged += 1
@@ -299,6 +386,7 @@ public struct TaxonomyBuilder {
             concept.id = id
             finalDrafts.append((concept, kept))
         }
+        let finalDraftsInDraftOrder = finalDrafts
         finalDrafts.sort { $0.0.id < $1.0.id }
         var concepts: [Concept] = []
         var labels: [ConceptLabel] = []
@@ -309,12 +397,24 @@ public struct TaxonomyBuilder {
                 (kindOrder[$0.1] ?? 3, $0.0) < (kindOrder[$1.1] ?? 3, $1.0)
             }
             for (l, kind) in sorted {
-                let exact = builder.needsExactCase(l)
+                if kind != .pref, suppressions.contains(concept.id + "\t" + l) { report.suppressedLabels += 1; continue }
+                let (exact, evidence) = builder.caseAndEvidence(l, kind: kind)
                 if exact { report.exactCaseLabels += 1 }
-                labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact))
+                if evidence { report.evidenceLabels += 1 }
+                labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence))
             }
         }
-        return (Taxonomy(name: name, version: version, concepts: concepts, labels: labels), report)
+        var idOfDraft: [String: String] = [:] // original draft ID -> final ID
+        for (d, (c, _)) in zip(drafts, finalDraftsInDraftOrder) { idOfDraft[d.concept.id] = c.id }
+        let indexOfID = Dictionary(uniqueKeysWithValues: concepts.enumerated().map { ($1.id, $0) })
+        var attributes: [ConceptAttribute] = []
+        for (child, parent) in broader {
+            guard let c = idOfDraft[drafts[child].concept.id].flatMap({ indexOfID[$0] }),
+                  let p = idOfDraft[parent] else { continue }
+            attributes.append(ConceptAttribute(conceptIndex: c, key: "broader", value: p))
+        }
+        attributes.sort { ($0.conceptIndex, $0.value) < ($1.conceptIndex, $1.value) }
+        return (Taxonomy(name: name, version: version, concepts: concepts, labels: labels, attributes: attributes), report)
     }
 
     /// Derived labels of an O*NET example (rule 3).
@@ -322,7 +422,9 @@ public struct TaxonomyBuilder {
         var bases = [example]
         let lower = example.lowercased()
         if lower.hasSuffix(" software"), example.count > 9 {
-            bases.append(String(example.dropLast(9)))
+            let stripped = String(example.dropLast(9))
+            // `Quality control software` names software for a practice: `Quality control` is not its name.
+            if policy.looksLikeName(stripped) || policy.isTechName(key(stripped)) { bases.append(stripped) }
         }
         var out: [String] = []
         var acronyms: [String] = []
@@ -360,6 +462,18 @@ public struct TaxonomyBuilder {
             out.append((Array(before) + [w] + Array(after)).joined(separator: " "))
         }
         return out
+    }
+
+    /// A generic concept name: two or more words starting in lower case (`computer programming`, `search
+    /// engines`, `ICT project management methodologies`), unlike a product's name (`Microsoft Visual C++`).
+    static func isGenericName(_ label: String) -> Bool {
+        label.split(separator: " ").filter { $0.first?.isLowercase ?? false }.count >= 2
+    }
+
+    /// A label that names a technology or product: a capital letter, a digit or `+ # .` in it (`Git`, `SaaS`,
+    /// `MSVC++`, `TensorFlow`), as opposed to a lower-case synonym (`informatics`).
+    static func isNamedTechnology(_ label: String) -> Bool {
+        label.contains { $0.isUppercase || $0.isNumber || "+#.".contains($0) }
     }
 
     /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.

@@ -36,7 +36,7 @@ public enum TaxonomyFiles {
         let withLang = t.labels.contains { !$0.lang.isEmpty }
         var out = (withLang ? labelsHeaderWithLang : labelsHeader).joined(separator: "\t") + "\n"
         for l in t.labels {
-            var fields = [t.concepts[l.conceptIndex].id, l.text, l.kind.rawValue, l.exactCase ? "exact" : "any"]
+            var fields = [t.concepts[l.conceptIndex].id, l.text, l.kind.rawValue, l.caseField]
             if withLang { fields.append(l.lang) }
             out += fields.map(clean).joined(separator: "\t") + "\n"
         }
@@ -125,11 +125,12 @@ public enum TaxonomyFiles {
                 throw TaxonomyError(path: labelsPath, line: line,
                                     message: "kind must be pref, alt, hidden or derived, not '\(f[2])'")
             }
-            guard f[3] == "any" || f[3] == "exact" else {
-                throw TaxonomyError(path: labelsPath, line: line, message: "case must be any or exact, not '\(f[3])'")
+            guard ["any", "exact", "any+evidence", "exact+evidence"].contains(f[3]) else {
+                throw TaxonomyError(path: labelsPath, line: line,
+                                    message: "case must be any, exact, any+evidence or exact+evidence, not '\(f[3])'")
             }
-            labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3] == "exact",
-                                       lang: f.count > 4 ? f[4] : ""))
+            labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3].hasPrefix("exact"),
+                                       lang: f.count > 4 ? f[4] : "", needsEvidence: f[3].hasSuffix("+evidence")))
         }
         var attributes: [ConceptAttribute] = []
         let attributesPath = directory + "/attributes.tsv"

@@ -31,6 +31,18 @@ struct TaxonomyCommand: ParsableCommand {
         @Option(name: .long, help: "ESCO all-skills CSV (lexicon of ordinary words); empty for none.")
         var escoAllSkills = "../shared/data/taxonomy/esco/skills_en_all_labels/skills_en_all_labels.csv.gz"
 
+        @Option(name: .long, help: "English word frequencies (word, Zipf): everyday words need evidence.")
+        var wordFrequency = "Taxonomies/build/english-word-frequency.tsv"
+
+        @Option(name: .long, help: "Names matched in any letter case although written with capitals inside.")
+        var caseFreeNames = "Taxonomies/build/case-free-names.txt"
+
+        @Option(name: .long, help: "Directory of the vocabularies (Stack Overflow tags, GitHub topics, Linguist); empty for none.")
+        var vocabulary = "../shared/data/vocabulary"
+
+        @Option(name: .long, help: "Reviewed suspicious labels (concept_id, label, keep|suppress, reason); empty for none.")
+        var labelReview = "Taxonomies/build/label-review.tsv"
+
         @Option(name: .long, help: "Output directory.")
         var out = "Taxonomies/ict-skills"
 
@@ -44,6 +56,18 @@ struct TaxonomyCommand: ParsableCommand {
             var b = TaxonomyBuilder()
             try b.loadCommonWords(commonWords)
             if !escoAllSkills.isEmpty { b.allSkillsCSV = escoAllSkills }
+            try b.policy.loadWordFrequency(wordFrequency)
+            if !labelReview.isEmpty, FileManager.default.fileExists(atPath: labelReview) { try b.loadLabelReview(labelReview) }
+            try b.policy.loadCaseFreeNames(caseFreeNames)
+            var vocabularySources: [String] = []
+            if !vocabulary.isEmpty {
+                let so = vocabulary + "/stackoverflow-tags"
+                let tags = [so + "/Tags_2021-08_ids1-89999.csv", so + "/stackoverflow_tags_2021-03_karma.csv"]
+                try b.policy.loadStackOverflow(tags: tags, synonyms: so + "/TagSynonyms_2021-08.csv")
+                let topics = vocabulary + "/github-explore-topics/topics", linguist = vocabulary + "/linguist/languages.yml"
+                try b.policy.loadCuratedNames(topicsDirectory: topics, linguist: linguist)
+                vocabularySources = tags + [so + "/TagSynonyms_2021-08.csv", linguist]
+            }
             let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
                                           name: name, version: version)
             /// "file-name sha256:digest" of a source file, for taxonomy.tsv.
@@ -54,6 +78,12 @@ struct TaxonomyCommand: ParsableCommand {
             if !onet.isEmpty { meta.append(try source("onet", onet)) }
             if !escoAllSkills.isEmpty { meta.append(try source("esco_all_skills", escoAllSkills)) }
             meta.append(try source("common_words", commonWords))
+            meta.append(try source("word_frequency", wordFrequency))
+            meta.append(try source("case_free_names", caseFreeNames))
+            if !labelReview.isEmpty, FileManager.default.fileExists(atPath: labelReview) {
+                meta.append(try source("label_review", labelReview))
+            }
+            for (i, v) in vocabularySources.enumerated() { meta.append(try source("vocabulary.\(i + 1)", v)) }
             meta.append(("builder", "skillradar \(SkillRadarVersion.current) taxonomy build"))
             try TaxonomyFiles.write(t, meta: meta, to: out)
             print(report)
