@@ -327,7 +327,8 @@ public struct Analyzer: Sendable {
                 var text = records[i].matchText
                 text.withUTF8 { buf in
                     shared.0[i] = Self.mentions(in: buf, matcher: matcher, concepts: concepts, scratch: &scratch,
-                                                matches: &matches, disambiguator: disambiguator, scored: &scored)
+                                                matches: &matches, disambiguator: disambiguator, scored: &scored,
+                                                employer: records[i].employer)
                     if let hasher { shared.2[i] = hasher.fingerprint(tokens: scratch.tokens, in: buf) }
                 }
                 shared.1[i] = records[i].contentHash
@@ -352,13 +353,62 @@ public struct Analyzer: Sendable {
     /// Mentions per concept in `text`: count, and the first match's byte range and text.
     public static func mentions(of text: String, matcher: Matcher, concepts: [Concept],
                                 scratch: inout MatchScratch, matches: inout [Match],
-                                disambiguator: Disambiguator? = nil) -> [MentionRow] {
+                                disambiguator: Disambiguator? = nil, employer: String? = nil) -> [MentionRow] {
         var copy = text
         var scored: [ScoredMatch] = []
         return copy.withUTF8 {
             mentions(in: $0, matcher: matcher, concepts: concepts, scratch: &scratch, matches: &matches,
-                     disambiguator: disambiguator, scored: &scored)
+                     disambiguator: disambiguator, scored: &scored, employer: employer)
         }
+    }
+
+    /// The accepted matches of `buf` (its tokens left in `scratch`): leftmost-longest matches scored by the
+    /// context rules (all count without a disambiguator), less those naming the posting's employer. This is
+    /// the one definition of "a skill is mentioned" that analysis, audits and evaluation share.
+    public static func acceptedMatches(in buf: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: inout MatchScratch,
+                                       matches: inout [Match], disambiguator: Disambiguator?, scored: inout [ScoredMatch],
+                                       employer: String?) -> [ScoredMatch] {
+        matches.removeAll(keepingCapacity: true)
+        matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
+        scored.removeAll(keepingCapacity: true)
+        if let disambiguator {
+            disambiguator.score(text: buf, tokens: scratch.tokens, matches: matches, into: &scored)
+        } else {
+            scored.append(contentsOf: matches.lazy.map { ScoredMatch(match: $0, confidence: 1) })
+        }
+        let employerTokens = employer.map { employerKey($0, matcher.tokenizer) } ?? []
+        return scored.filter { s in
+            (disambiguator?.isAccepted(s) ?? true)
+                && !namesEmployer(s.match, buf, scratch.tokens, employerTokens, matcher.tokenizer)
+        }
+    }
+
+    /// The employer's name as normalized word tokens (punctuation dropped), e.g. `Google Inc.` -> [google, inc].
+    static func employerKey(_ employer: String, _ tokenizer: Tokenizer) -> [[UInt8]] {
+        var copy = employer
+        return copy.withUTF8 { buf in
+            var tokens: [Token] = []
+            tokenizer.tokenize(buf, into: &tokens)
+            var out: [UInt8] = []
+            return tokens.filter { $0.rule != .punct }.map { t in
+                tokenizer.normalize(t, in: buf, into: &out)
+                return out
+            }
+        }
+    }
+
+    /// True when the match's words are the first words of the employer's name: `Google` in a posting by
+    /// Google Inc. is the company hiring, not the skill (a longer label, `Google Cloud`, is matched as itself).
+    static func namesEmployer(_ m: Match, _ buf: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ employer: [[UInt8]],
+                              _ tokenizer: Tokenizer) -> Bool {
+        let words = tokens[m.tokenStart..<m.tokenEnd].filter { $0.rule != .punct }
+        guard !employer.isEmpty, !words.isEmpty, words.count <= employer.count else { return false }
+        var scratch: [UInt8] = []
+        for (k, t) in words.enumerated() {
+            tokenizer.normalize(t, in: buf, into: &scratch)
+            if scratch != employer[k] { return false }
+        }
+        return true
     }
 
     /// Mentions per concept in the UTF-8 `buf`; leaves its tokens in `scratch`. With a `disambiguator`, each
@@ -366,9 +416,9 @@ public struct Analyzer: Sendable {
     /// confidence is the highest of its counted matches.
     static func mentions(in buf: UnsafeBufferPointer<UInt8>, matcher: Matcher, concepts: [Concept],
                          scratch: inout MatchScratch, matches: inout [Match], disambiguator: Disambiguator?,
-                         scored: inout [ScoredMatch]) -> [MentionRow] {
-        matches.removeAll(keepingCapacity: true)
-        matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
+                         scored: inout [ScoredMatch], employer: String? = nil) -> [MentionRow] {
+        let accepted = acceptedMatches(in: buf, matcher: matcher, scratch: &scratch, matches: &matches,
+                                       disambiguator: disambiguator, scored: &scored, employer: employer)
         var byConcept: [UInt32: Int] = [:]
         var rows: [MentionRow] = []
         func add(_ m: Match, _ confidence: Double) {
@@ -384,13 +434,7 @@ public struct Analyzer: Sendable {
                                        confidence: confidence))
             }
         }
-        if let disambiguator {
-            scored.removeAll(keepingCapacity: true)
-            disambiguator.score(text: buf, tokens: scratch.tokens, matches: matches, into: &scored)
-            for s in scored where disambiguator.isAccepted(s) { add(s.match, s.confidence) }
-        } else {
-            for m in matches { add(m, 1) }
-        }
+        for s in accepted { add(s.match, s.confidence) }
         return rows
     }
 }

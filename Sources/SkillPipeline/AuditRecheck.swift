@@ -10,10 +10,28 @@ public struct AuditMatcher: Sendable {
     public let matcher: Matcher
     public let disambiguator: Disambiguator?
 
+    /// Concept ID -> the IDs of its broader concepts (the taxonomy's `broader` attributes).
+    let broader: [String: [String]]
+
     public init(taxonomy: Taxonomy, matcher: Matcher, disambiguator: Disambiguator?) {
         self.taxonomy = taxonomy
         self.matcher = matcher
         self.disambiguator = disambiguator
+        var b: [String: [String]] = [:]
+        for a in taxonomy.attributes where a.key == "broader" { b[taxonomy.concepts[a.conceptIndex].id, default: []].append(a.value) }
+        broader = b
+    }
+
+    /// True when `id` is `target` or a narrower concept of it (`Git` of tools for software configuration
+    /// management): a context judged against a concept that has since been split still refers to it.
+    public func refers(_ id: String, to target: String) -> Bool {
+        var seen: Set<String> = []
+        var todo = [id]
+        while let c = todo.popLast() {
+            if c == target { return true }
+            if seen.insert(c).inserted { todo += broader[c] ?? [] }
+        }
+        return false
     }
 
     /// Every scored match of `text` (accepted or not), in text order, with the concept ID of each.
@@ -22,15 +40,12 @@ public struct AuditMatcher: Sendable {
         return copy.withUTF8 { buf in
             var scratch = MatchScratch()
             var matches: [Match] = []
-            matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
-            var scored: [ScoredMatch] = []
-            if let disambiguator {
-                disambiguator.score(text: buf, tokens: scratch.tokens, matches: matches, into: &scored)
-            } else {
-                scored = matches.map { ScoredMatch(match: $0, confidence: 1) }
-            }
-            return scored.map { s in
-                (taxonomy.concepts[Int(s.match.value)].id, s, disambiguator?.isAccepted(s) ?? true)
+            var all: [ScoredMatch] = []
+            let accepted = Analyzer.acceptedMatches(in: buf, matcher: matcher, scratch: &scratch, matches: &matches,
+                                                    disambiguator: disambiguator, scored: &all, employer: employer)
+            let keys = Set(accepted.map { "\($0.match.start):\($0.match.pattern.rawValue)" })
+            return all.map { s in
+                (taxonomy.concepts[Int(s.match.value)].id, s, keys.contains("\(s.match.start):\(s.match.pattern.rawValue)"))
             }
         }
     }
@@ -45,8 +60,11 @@ public struct AuditMatcher: Sendable {
     }
 
     /// True when the current matcher accepts a match of the context's concept that overlaps its matched text in
-    /// the wide window.
+    /// the wide window. A match of a narrower concept split off since (`Git` of *tools for software configuration
+    /// management*) still refers to the context's concept, except for contexts judged wrong *because of* the
+    /// mapping (note `wrong-mapping` or `specific-to-broad`), where the narrower concept is the fix.
     public func stillMatches(_ c: AuditContext) -> Bool {
+        let strict = c.verdict == "wrong" && (c.note.hasPrefix("wrong-mapping") || c.note.hasPrefix("specific-to-broad"))
         let scalars = Array(c.wide.unicodeScalars)
         guard c.wideMatchStart <= c.wideMatchEnd, c.wideMatchEnd <= scalars.count else { return false }
         func utf8Offset(_ k: Int) -> Int {
@@ -54,7 +72,8 @@ public struct AuditMatcher: Sendable {
         }
         let s = utf8Offset(c.wideMatchStart), e = utf8Offset(c.wideMatchEnd)
         return scored(c.wide, employer: c.employer).contains {
-            $0.accepted && $0.conceptID == c.conceptID && $0.scored.match.start < e && $0.scored.match.end > s
+            $0.accepted && (strict ? $0.conceptID == c.conceptID : refers($0.conceptID, to: c.conceptID))
+                && $0.scored.match.start < e && $0.scored.match.end > s
         }
     }
 }

@@ -20,8 +20,11 @@ struct Audit: ParsableCommand {
     @Option(name: .long, help: "Database to sample from.")
     var db: String?
 
-    @Option(name: .long, help: "Judged review sheet (TSV) to score.")
+    @Option(name: .long, parsing: .upToNextOption, help: "Judged review sheets (TSV) to score.")
     var score: [String] = []
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Judged review sheets (TSV) to re-check with the current taxonomy and rules.")
+    var check: [String] = []
 
     @Option(name: .long, help: "Number of most frequent concepts to audit.")
     var top: Int = 50
@@ -43,14 +46,16 @@ struct Audit: ParsableCommand {
     @OptionGroup var format: FormatOption
 
     func validate() throws {
-        if db == nil && score.isEmpty { throw ValidationError("give --db DB to draw a sheet, or --score SHEET to score one") }
-        if db != nil && !score.isEmpty { throw ValidationError("--db and --score exclude each other") }
+        let modes = (db == nil ? 0 : 1) + (score.isEmpty ? 0 : 1) + (check.isEmpty ? 0 : 1)
+        if modes == 0 { throw ValidationError("give --db DB to draw a sheet, --score SHEET to score one or --check SHEET") }
+        if modes > 1 { throw ValidationError("--db, --score and --check exclude each other") }
         guard top > 0, perConcept > 0 else { throw ValidationError("--top and --per-concept must be positive") }
         guard Corpus(rawValue: corpus) != nil else { throw ValidationError("--corpus must be demand or supply") }
     }
 
     func run() throws {
         if !score.isEmpty { return try runScore() }
+        if !check.isEmpty { return try runCheck() }
         guard let db else { return }
         let store = try SkillStore(path: db, readOnly: true)
         let a = try Analytics(store: store)
@@ -59,7 +64,7 @@ struct Audit: ParsableCommand {
             throw RuntimeError("\(db) has no matched \(corpus) postings to audit; run `skillradar analyze` first")
         }
         let (t, matcher) = try taxonomy.load()
-        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher)
+        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         let am = AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator)
         let stored = try store.latestTaxonomy()
         let sameTaxonomy = stored?.digest == t.digest
@@ -85,6 +90,33 @@ struct Audit: ParsableCommand {
             throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
         }
     }
+
+    /// Re-matches every judged context: a `wrong` one should no longer match, a `correct` one still should.
+    func runCheck() throws {
+        let (t, matcher) = try taxonomy.load()
+        let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
+        let am = AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator)
+        var rows: [[String]] = []
+        var totals = (correctKept: 0, correct: 0, wrongGone: 0, wrong: 0)
+        for path in check {
+            guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("cannot read \(path)") }
+            var c = (kept: 0, n: 0, gone: 0, w: 0)
+            for ctx in try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path) {
+                guard ctx.verdict == "correct" || ctx.verdict == "wrong" else { continue }
+                let matched = am.stillMatches(ctx)
+                if ctx.verdict == "correct" { c.n += 1; if matched { c.kept += 1 } else if verbose { print("lost: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right)") } }
+                else { c.w += 1; if !matched { c.gone += 1 } else if verbose { print("still: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right) | \(ctx.note)") } }
+            }
+            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)"])
+            totals.correctKept += c.kept; totals.correct += c.n; totals.wrongGone += c.gone; totals.wrong += c.w
+        }
+        rows.append(["total", "\(totals.correctKept)/\(totals.correct)", "\(totals.wrongGone)/\(totals.wrong)"])
+        print(TablePrinter(header: ["sheet", "correct still matched", "wrong now unmatched"], rows: rows).render(format.format),
+              terminator: "")
+    }
+
+    @Flag(name: .long, help: "With --check: list every context whose outcome differs from its verdict.")
+    var verbose = false
 
     func runScore() throws {
         var rows: [AuditContext] = []
