@@ -99,6 +99,8 @@ public struct EvaluationReport: Sendable, Codable {
         for r in skillspan {
             for (type, s) in [("knowledge", r.knowledge), ("skill", r.skill), ("any", r.any)] {
                 for (subset, match, c) in [("all", "exact", s.exact), ("all", "partial", s.partial),
+                                           ("annotated", "exact", s.annotatedExact),
+                                           ("annotated", "partial", s.annotatedPartial),
                                            ("in-taxonomy", "exact", s.inTaxonomyExact),
                                            ("in-taxonomy", "partial", s.inTaxonomyPartial)] {
                     rows.append(["skillspan", "\(r.domain)/\(r.split)", type, subset, match, f(c.precision),

@@ -150,6 +150,11 @@ public struct SpanScores: Sendable, Hashable, Codable {
     public var partial = PRCounts()
     public var inTaxonomyExact = PRCounts()
     public var inTaxonomyPartial = PRCounts()
+    /// All gold spans, predictions counted only in annotated sentences (with some gold span of any type):
+    /// SkillSpan leaves titles and tag lists (`Technologies: java spring`) without any span, so a prediction
+    /// there cannot be judged. Recall as for all spans.
+    public var annotatedExact = PRCounts()
+    public var annotatedPartial = PRCounts()
 
     public init() {}
 
@@ -171,6 +176,12 @@ public struct SpanScores: Sendable, Hashable, Codable {
             partial.predicted += 1
             if goldSet.contains(p) { exact.correctPredicted += 1 }
             if gold.contains(where: { $0.overlaps(p) }) { partial.correctPredicted += 1 }
+            if !anyGold.isEmpty {
+                annotatedExact.predicted += 1
+                annotatedPartial.predicted += 1
+                if goldSet.contains(p) { annotatedExact.correctPredicted += 1 }
+                if gold.contains(where: { $0.overlaps(p) }) { annotatedPartial.correctPredicted += 1 }
+            }
             let touchesIn = goldIn.contains { $0.overlaps(p) }
             if touchesIn || (!anyGold.isEmpty && !anyGold.contains(where: { $0.overlaps(p) })) {
                 inTaxonomyExact.predicted += 1
@@ -184,8 +195,10 @@ public struct SpanScores: Sendable, Hashable, Codable {
             let eq = predSet.contains(g), ov = predicted.contains { $0.overlaps(g) }
             exact.gold += 1
             partial.gold += 1
-            if eq { exact.foundGold += 1 }
-            if ov { partial.foundGold += 1 }
+            annotatedExact.gold += 1
+            annotatedPartial.gold += 1
+            if eq { exact.foundGold += 1; annotatedExact.foundGold += 1 }
+            if ov { partial.foundGold += 1; annotatedPartial.foundGold += 1 }
             if isIn {
                 inTaxonomyExact.gold += 1
                 inTaxonomyPartial.gold += 1

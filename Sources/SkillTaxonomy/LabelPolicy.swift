@@ -155,6 +155,12 @@ public struct LabelPolicy: Sendable {
 
     public func zipf(_ key: String) -> Double { wordZipf[key] ?? 0 }
 
+    /// An ordinary English word: in the frequency list (Zipf ≥ 2.3) or a word of ESCO's non-digital skill labels.
+    public func isOrdinaryWord(_ key: String) -> Bool { wordZipf[key] != nil || lexicon.contains(key) }
+
+    /// Technology names people use more as names than as words: ≥ ``techDominantQuestions`` questions.
+    public func isTechDominant(_ key: String) -> Bool { (questions[key] ?? 0) >= Self.techDominantQuestions }
+
     /// A technology name by the vocabularies: a Stack Overflow tag with ≥ `caseFreeQuestions` questions, a
     /// GitHub Explore topic or a Linguist language.
     /// A phrase (several words) needs fewer questions: a multi-word tag with 200 questions is a technical topic.
@@ -215,6 +221,6 @@ public struct LabelPolicy: Sendable {
         if label.contains(where: { $0.isNumber || "+#./".contains($0) }) { return true }
         let tokens = tokenizer.normalizedTokens(label)
         guard tokens.count == 1 else { return false }
-        return isTechName(tokens[0]) || (zipf(tokens[0]) == 0 && !lexicon.contains(tokens[0]))
+        return isTechName(tokens[0]) || !isOrdinaryWord(tokens[0])
     }
 }

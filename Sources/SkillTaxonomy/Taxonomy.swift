@@ -25,6 +25,9 @@ public struct Concept: Sendable, Hashable, Codable {
     /// Number of O*NET occupations that list the technology.
     public var onetOccupations: Int
 
+    /// True when the concept was made from share-alike (CC BY-SA) data only and lives in `sa-concepts.tsv`.
+    public var isShareAlike: Bool { source == "stackoverflow" }
+
     public init(id: String, preferredLabel: String, type: String, source: String, groups: [String] = [],
                 escoURI: String? = nil, onetCommodityCodes: [String] = [], hotTechnology: Bool = false,
                 inDemand: Bool = false, onetOccupations: Int = 0) {
@@ -69,8 +72,17 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
     /// Language tag of the label (`en`, `de`, `pt-BR`), empty when the source gives none.
     public var lang: String
 
+    /// Where the label comes from: `esco`, `onet`, a derivation rule (`onet:vendor-stripped`,
+    /// `esco:qualifier-stripped`...), or a vocabulary (`github-topic`, `linguist`, `stackoverflow:synonym`...);
+    /// empty when unknown. Labels from Stack Overflow (CC BY-SA) are kept in their own files.
+    public var provenance: String
+
+    /// True when the label derives from share-alike (CC BY-SA) data and lives in `sa-labels.tsv`.
+    public var isShareAlike: Bool { provenance.hasPrefix("stackoverflow") }
+
     public init(conceptIndex: Int, text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "",
-                needsEvidence: Bool = false) {
+                needsEvidence: Bool = false, provenance: String = "") {
+        self.provenance = provenance
         self.conceptIndex = conceptIndex
         self.text = text
         self.kind = kind
@@ -127,9 +139,7 @@ public struct Taxonomy: Sendable {
             self.digest = digest
         } else {
             var h = SHA256()
-            h.update(TaxonomyFiles.conceptsTSV(self))
-            h.update(TaxonomyFiles.labelsTSV(self))
-            if !attributes.isEmpty { h.update(TaxonomyFiles.attributesTSV(self)) }
+            for part in TaxonomyFiles.contentParts(self) { h.update(part.text) }
             self.digest = h.finalizeHex()
         }
     }

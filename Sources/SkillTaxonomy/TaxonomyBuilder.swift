@@ -24,6 +24,15 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     public var splitLabels = 0
     /// Labels dropped by the label review (rule 11).
     public var suppressedLabels = 0
+    /// Vocabulary technologies linked to an existing concept / made concepts of their own; names added; names
+    /// skipped because another concept has them (rule 12).
+    public var vocabularyLinked = 0
+    public var vocabularyConcepts = 0
+    public var vocabularyLabels = 0
+    public var vocabularyNamesSkipped = 0
+    /// Vocabulary entries that are ordinary words, not names (`Back end`, `Framework`), and such aliases.
+    public var vocabularyGeneric = 0
+    public var vocabularyNamesGeneric = 0
     public var skipped: [String] = []
 
     public var description: String {
@@ -38,6 +47,9 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         labels needing evidence (everyday words, organisations): \(evidenceLabels)
         alternative labels split off as named technologies (rule 10): \(splitLabels)
         labels suppressed by the label review (rule 11): \(suppressedLabels)
+        vocabularies (rule 12): \(vocabularyLinked) technologies linked to existing concepts, \(vocabularyConcepts) new \
+        concepts, \(vocabularyLabels) names added, \(vocabularyNamesSkipped) names skipped (another concept's); \
+        not names but ordinary words: \(vocabularyGeneric) entries, \(vocabularyNamesGeneric) aliases
         skipped rows: \(skipped.count)
         """
         for r in skipped.prefix(20) { s += "\n  " + r }
@@ -108,6 +120,15 @@ public struct TaxonomyBuilder {
         }
     }
 
+    /// The lexicon of ordinary words (ESCO non-digital skill labels, without excluding the digital ones, plus
+    /// the common-word list), for filtering vocabularies before a build.
+    public func lexiconForVocabulary() throws -> Set<String> {
+        guard let all = allSkillsCSV else { return commonWords }
+        var copy = self
+        try copy.loadLexicon(allSkillsCSV: all, excluding: [])
+        return copy.lexicon
+    }
+
     /// Fills ``lexicon``: tokens of ESCO skill labels outside `excluding` (the digital skills) that occur
     /// in at least two labels.
     mutating func loadLexicon(allSkillsCSV path: String, excluding digital: Set<String>) throws {
@@ -130,12 +151,17 @@ public struct TaxonomyBuilder {
 
     /// Rules 6 and 8: whether a label must match in its own letter case; rule 9: whether its matches need
     /// evidence. A derived label made of ordinary words only (`Power Systems`) gets both.
-    func caseAndEvidence(_ label: String, kind: LabelKind) -> (exact: Bool, evidence: Bool) {
+    func caseAndEvidence(_ label: String, kind: LabelKind, vocabulary: Bool = false) -> (exact: Bool, evidence: Bool) {
         let tokens = tokenizer.normalizedTokens(label)
         if tokens.count == 1 {
             // Only names can be mistaken for everyday words: a lower-case label (`database`, `electronics`) means
             // its everyday sense, and a name with capitals inside (`FastEST`, `APPS`) is already held to its case.
-            let isName = label.first?.isUppercase == true && !LabelPolicy.hasInnerCapitals(label)
+            // Vocabulary labels are names whatever their case (Stack Overflow writes `spring`, `express`).
+            if vocabulary, tokens[0].count <= 3, policy.zipf(tokens[0]) >= 3.0, !policy.isCaseFree(tokens[0]) {
+                // A short everyday word as an abbreviation (`ai`, `ml`): capitals only, and evidence.
+                return (true, true)
+            }
+            let isName = (vocabulary || label.first?.isUppercase == true) && !LabelPolicy.hasInnerCapitals(label)
             return (policy.needsExactCase(label), isName && policy.isEverydayOrOrganisation(tokens[0]))
         }
         if kind == .derived, policy.isOrdinaryPhrase(label) { return (true, true) }
@@ -148,12 +174,20 @@ public struct TaxonomyBuilder {
     private struct Draft {
         var concept: Concept
         var labels: [(String, LabelKind)]
+        /// Label text -> where it comes from (``ConceptLabel/provenance``); the first source of a text wins.
+        var provenance: [String: String] = [:]
+
+        mutating func add(_ label: String, _ kind: LabelKind, _ from: String) {
+            labels.append((label, kind))
+            if provenance[label] == nil { provenance[label] = from }
+        }
         var occupations: Set<String> = []
     }
 
     /// Builds from ESCO's `digitalSkillsCollection_en.csv` and O*NET's `Technology_Skills.txt[.gz]`.
     public func build(escoDigitalSkillsCSV: String, onetTechnologySkills: String?,
-                      name: String, version: String) throws -> (Taxonomy, TaxonomyBuildReport) {
+                      name: String, version: String,
+                      vocabulary: [VocabularyEntry] = []) throws -> (Taxonomy, TaxonomyBuildReport) {
         var report = TaxonomyBuildReport()
         var drafts: [Draft] = []
         var keyOwner: [String: Int] = [:] // source-label key -> draft index (first owner wins)
@@ -185,15 +219,22 @@ public struct TaxonomyBuilder {
                     return
                 }
                 var labels: [(String, LabelKind)] = [(pref, .pref)]
-                for alt in Self.splitMulti(col("altLabels")) { labels.append((alt, .alt)) }
+                var provenance: [String: String] = [pref: "esco"]
+                for alt in Self.splitMulti(col("altLabels")) {
+                    labels.append((alt, .alt))
+                    if provenance[alt] == nil { provenance[alt] = "esco" }
+                }
                 for (l, _) in labels {
-                    if let stripped = Self.stripQualifier(l) { labels.append((stripped, .derived)) }
+                    if let stripped = Self.stripQualifier(l) {
+                        labels.append((stripped, .derived))
+                        if provenance[stripped] == nil { provenance[stripped] = "esco:qualifier-stripped" }
+                    }
                 }
                 let groups = Self.splitMulti(col("broaderConceptPT"))
                 let concept = Concept(id: "esco:\(uuid)", preferredLabel: pref, type: col("skillType"),
                                       source: "esco", groups: groups, escoURI: uri)
                 let index = drafts.count
-                drafts.append(Draft(concept: concept, labels: labels))
+                drafts.append(Draft(concept: concept, labels: labels, provenance: provenance))
                 for (l, kind) in labels where kind != .derived {
                     let k = key(l)
                     if keyOwner[k] == nil { keyOwner[k] = index }
@@ -202,6 +243,20 @@ public struct TaxonomyBuilder {
         }
         report.escoConcepts = drafts.count
         let escoCount = drafts.count
+        // 11. Reviewed suppressions (again before the vocabularies, for O*NET concepts).
+        func suppress() {
+            for i in drafts.indices {
+                let id = drafts[i].concept.id
+                let before = drafts[i].labels.count
+                drafts[i].labels.removeAll { $0.1 != .pref && suppressions.contains(id + "\t" + TaxonomyFiles.clean($0.0)) }
+                report.suppressedLabels += before - drafts[i].labels.count
+            }
+        }
+        suppress()
+        for i in drafts.indices {
+            // A suppressed label no longer owns its key.
+            for (k, o) in keyOwner where o == i && !drafts[i].labels.contains(where: { key($0.0) == k }) { keyOwner[k] = nil }
+        }
         var builder = self
         if let all = allSkillsCSV {
             try builder.loadLexicon(allSkillsCSV: all, excluding: Set(drafts.compactMap(\.concept.escoURI)))
@@ -209,6 +264,12 @@ public struct TaxonomyBuilder {
             builder.lexicon = commonWords
         }
         builder.policy.lexicon = builder.lexicon
+        // ESCO names with a generic head (`Nginx web server`) also give the name alone (`Nginx`), when it is one.
+        for i in 0..<drafts.count {
+            for (l, kind) in drafts[i].labels where kind != .derived {
+                if let s = builder.stripGenericSuffix(l) { drafts[i].add(s, .derived, "esco:suffix-stripped") }
+            }
+        }
 
         // 10. Named technologies filed as alternative labels of generic ESCO concepts become concepts of their
         // own with the ESCO concept as broader (`Git` under tools for software configuration management,
@@ -235,7 +296,7 @@ public struct TaxonomyBuilder {
                 }
                 let concept = Concept(id: "tech:" + Self.slug(label), preferredLabel: label, type: "technology",
                                       source: "esco", groups: product ? [pref] : [])
-                drafts.append(Draft(concept: concept, labels: [(label, .pref)]))
+                drafts.append(Draft(concept: concept, labels: [(label, .pref)], provenance: [label: "esco"]))
                 report.splitLabels += 1
                 if product { broader.append((drafts.count - 1, drafts[i].concept.id)) }
             }
@@ -298,7 +359,11 @@ public struct TaxonomyBuilder {
             for example in order.sorted() {
                 guard let e = examples[example] else { continue }
                 var labels: [(String, LabelKind)] = [(example, .pref)]
-                for d in builder.deriveONetLabels(example) where key(d) != key(example) { labels.append((d, .derived)) }
+                var provenance: [String: String] = [example: "onet"]
+                for (d, rule) in builder.deriveONetLabelsWithRules(example) where key(d) != key(example) {
+                    labels.append((d, .derived))
+                    if provenance[d] == nil { provenance[d] = "onet:" + rule }
+                }
                 // Merge into an ESCO concept: the example itself first, then its derived labels.
                 var target: Int?
                 for (l, _) in labels {
@@ -322,8 +387,8 @@ public struct TaxonomyBuilder {
                     drafts[t].concept.onetCommodityCodes = Array(Set(drafts[t].concept.onetCommodityCodes)
                         .union(e.codes)).sorted()
                     drafts[t].occupations.formUnion(e.occupations)
-                    drafts[t].labels.append((example, .alt))
-                    drafts[t].labels.append(contentsOf: labels.dropFirst())
+                    drafts[t].add(example, .alt, "onet")
+                    for (l, kind) in labels.dropFirst() { drafts[t].add(l, kind, provenance[l] ?? "onet") }
                 } else {
                     report.onetConcepts += 1
                     let concept = Concept(id: "onet:" + Self.slug(example), preferredLabel: example,
@@ -331,9 +396,76 @@ public struct TaxonomyBuilder {
                                           onetCommodityCodes: e.codes.sorted(), hotTechnology: e.hot,
                                           inDemand: e.demand)
                     let index = drafts.count
-                    drafts.append(Draft(concept: concept, labels: labels, occupations: e.occupations))
+                    drafts.append(Draft(concept: concept, labels: labels, provenance: provenance, occupations: e.occupations))
                     let k = key(example)
                     if keyOwner[k] == nil { keyOwner[k] = index }
+                }
+            }
+        }
+
+        suppress()
+
+        // 12. Open vocabularies: each technology joins the concept that already has one of its names, or becomes a
+        // `tech:` concept; a name that another concept already has is not added (it would name two concepts).
+        if !vocabulary.isEmpty {
+            var ownerOfKey: [String: Int] = [:]
+            for (i, d) in drafts.enumerated() {
+                for (l, _) in d.labels {
+                    let k = key(l)
+                    if ownerOfKey[k] == nil { ownerOfKey[k] = i }
+                }
+            }
+            let policy = builder.policy
+            /// Ordinary words only, and not a name by the vocabularies' own standards (a brand, a language, a
+            /// tag with many questions): `Back end`, `Framework`, `projects`, `tools`.
+            func generic(_ n: String, _ e: VocabularyEntry) -> Bool {
+                let tokens = tokenizer.normalizedTokens(n)
+                guard tokens.allSatisfy(policy.isOrdinaryWord), !n.contains(where: { $0.isNumber || "+#.".contains($0) }),
+                      !LabelPolicy.hasInnerCapitals(n) else { return false }
+                // A named practice of several words (`Test-driven development`, `Deep learning`) is a concept when
+                // the vocabulary describes it (a topic with its creator, release or site) or people ask about it.
+                if n == e.name, e.isDescribed || (tokens.count > 1 && e.questions >= VocabularyImporter.minimumQuestions) { return false }
+                // The entry's own name is a proper name when it is a brand or a language; an alias never is by that.
+                let primary = n == e.name && (e.isBrand || e.nameProvenance == "linguist")
+                return !(primary || policy.isTechDominant(tokens.joined(separator: " ")))
+            }
+            for e in vocabulary {
+                // Aliases that are ordinary words: a short one is an abbreviation written in capitals (`ai` -> `AI`),
+                // a longer one is dropped (it would match everyday text).
+                var names: [(String, String)] = [(e.name, e.nameProvenance)]
+                for a in e.aliases {
+                    guard generic(a.text, e) else { names.append((a.text, a.provenance)); continue }
+                    if a.text.count <= 3, a.text.allSatisfy(\.isLetter) {
+                        names.append((a.text.uppercased(), a.provenance))
+                    } else {
+                        report.vocabularyNamesGeneric += 1
+                    }
+                }
+                var target = names.lazy.compactMap { ownerOfKey[self.key($0.0)] }.first
+                if target == nil {
+                    guard !key(e.name).isEmpty else { continue }
+                    if generic(e.name, e) { report.vocabularyGeneric += 1; continue }
+                    drafts.append(Draft(concept: Concept(id: "tech:" + Self.slug(e.name), preferredLabel: e.name,
+                                                         type: "technology", source: e.conceptSource), labels: []))
+                    target = drafts.count - 1
+                    report.vocabularyConcepts += 1
+                } else {
+                    report.vocabularyLinked += 1
+                }
+                guard let t = target else { continue }
+                for (raw, from) in names {
+                    let k = key(raw)
+                    guard !k.isEmpty else { continue }
+                    // Stack Overflow writes names in lower case; where case matters, write them as people do:
+                    // abbreviations in capitals (`rest` -> `REST`, `js` -> `JS`), other names capitalised.
+                    var n = raw
+                    if raw == raw.lowercased(), raw.allSatisfy(\.isLetter), builder.caseAndEvidence(raw, kind: .alt, vocabulary: true).exact {
+                        n = raw.count <= 4 ? raw.uppercased() : raw.prefix(1).uppercased() + raw.dropFirst()
+                    }
+                    if let o = ownerOfKey[k] { if o != t { report.vocabularyNamesSkipped += 1 }; continue }
+                    drafts[t].add(n, drafts[t].labels.isEmpty ? .pref : .alt, from)
+                    ownerOfKey[k] = t
+                    report.vocabularyLabels += 1
                 }
             }
         }
@@ -387,6 +519,13 @@ public struct TaxonomyBuilder {
             finalDrafts.append((concept, kept))
         }
         let finalDraftsInDraftOrder = finalDrafts
+        var provenanceOf: [String: [String: String]] = [:] // final concept ID -> label -> provenance
+        for (d, (c, _)) in zip(drafts, finalDraftsInDraftOrder) {
+            var p = d.provenance
+            for (l, kind) in d.labels where p[TaxonomyFiles.clean(l)] == nil { p[TaxonomyFiles.clean(l)] = p[l] ?? kind.rawValue }
+            for (l, v) in d.provenance { p[TaxonomyFiles.clean(l)] = v }
+            provenanceOf[c.id] = p
+        }
         finalDrafts.sort { $0.0.id < $1.0.id }
         var concepts: [Concept] = []
         var labels: [ConceptLabel] = []
@@ -397,11 +536,12 @@ public struct TaxonomyBuilder {
                 (kindOrder[$0.1] ?? 3, $0.0) < (kindOrder[$1.1] ?? 3, $1.0)
             }
             for (l, kind) in sorted {
-                if kind != .pref, suppressions.contains(concept.id + "\t" + l) { report.suppressedLabels += 1; continue }
-                let (exact, evidence) = builder.caseAndEvidence(l, kind: kind)
+                let from = provenanceOf[concept.id]?[l] ?? ""
+                let (exact, evidence) = builder.caseAndEvidence(l, kind: kind, vocabulary: !from.hasPrefix("esco") && !from.hasPrefix("onet"))
                 if exact { report.exactCaseLabels += 1 }
                 if evidence { report.evidenceLabels += 1 }
-                labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence))
+                labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence,
+                                           provenance: from))
             }
         }
         var idOfDraft: [String: String] = [:] // original draft ID -> final ID
@@ -418,33 +558,68 @@ public struct TaxonomyBuilder {
     }
 
     /// Derived labels of an O*NET example (rule 3).
-    public func deriveONetLabels(_ example: String) -> [String] {
-        var bases = [example]
+    public func deriveONetLabels(_ example: String) -> [String] { deriveONetLabelsWithRules(example).map(\.0) }
+
+    /// Generic heads stripped from a name when what remains is still a name (`Rust programming language` ->
+    /// `Rust`, `Nginx web server` -> `Nginx`).
+    static let genericSuffixes = [" programming language", " language", " web server", " server", " framework",
+                                  " library", " database", " platform", " operating system", " software"]
+
+    /// The name without a generic head, when the rest still looks like a name; nil otherwise.
+    func stripGenericSuffix(_ label: String) -> String? {
+        let lower = label.lowercased()
+        for s in Self.genericSuffixes where lower.hasSuffix(s) && label.count > s.count + 1 {
+            let rest = String(label.dropLast(s.count))
+            if policy.looksLikeName(rest) || policy.isTechName(key(rest)) { return rest }
+            return nil
+        }
+        return nil
+    }
+
+    /// A vendor: listed in ``vendors``, or a name (not an ordinary word, or a technology name) that starts three
+    /// or more O*NET examples (`Embarcadero Delphi`, `Embarcadero RAD Studio`...).
+    func isVendor(_ word: String) -> Bool {
+        let k = key(word)
+        if vendors.contains(k) { return true }
+        guard (policy.vendorCounts[k] ?? 0) >= 3, word.first?.isUppercase == true else { return false }
+        return !policy.isOrdinaryWord(k)
+    }
+
+    /// Derived labels of an O*NET example with the rule that made each (`software-stripped`, `acronym`,
+    /// `vendor-stripped`, `suffix-stripped`).
+    public func deriveONetLabelsWithRules(_ example: String) -> [(String, String)] {
+        var bases: [(String, String)] = [(example, "")]
         let lower = example.lowercased()
         if lower.hasSuffix(" software"), example.count > 9 {
             let stripped = String(example.dropLast(9))
             // `Quality control software` names software for a practice: `Quality control` is not its name.
-            if policy.looksLikeName(stripped) || policy.isTechName(key(stripped)) { bases.append(stripped) }
+            if policy.looksLikeName(stripped) || policy.isTechName(key(stripped)) { bases.append((stripped, "software-stripped")) }
         }
-        var out: [String] = []
-        var acronyms: [String] = []
+        if let s = stripGenericSuffix(example), !lower.hasSuffix(" software") { bases.append((s, "suffix-stripped")) }
+        var out: [(String, String)] = []
+        var acronyms: [(String, String)] = []
         for b in bases {
             out.append(b)
-            acronyms.append(contentsOf: Self.acronymVariants(b))
+            acronyms.append(contentsOf: Self.acronymVariants(b.0).map { ($0, "acronym") })
         }
         // A vendor word that starts a spelled-out acronym is part of the name ("Amazon Web Services AWS"):
         // strip vendors only from names without an acronym.
-        var withoutVendor: [String] = []
-        for l in out where acronyms.isEmpty {
+        var withoutVendor: [(String, String)] = []
+        for (l, _) in out where acronyms.isEmpty {
+            let words = l.split(separator: " ")
+            guard words.count >= 2 else { continue }
             let lw = l.lowercased()
             for v in vendors where lw.hasPrefix(v + " ") && l.count > v.count + 1 {
-                withoutVendor.append(String(l.dropFirst(v.count + 1)))
+                withoutVendor.append((String(l.dropFirst(v.count + 1)), "vendor-stripped"))
+            }
+            if !vendors.contains(key(String(words[0]))), isVendor(String(words[0])) {
+                withoutVendor.append((words.dropFirst().joined(separator: " "), "vendor-stripped"))
             }
         }
         out.append(contentsOf: acronyms)
         out.append(contentsOf: withoutVendor)
         var seen = Set<String>()
-        return out.filter { seen.insert($0).inserted }
+        return out.dropFirst().filter { seen.insert($0.0).inserted && $0.0 != example }
     }
 
     /// `Amazon Web Services AWS` -> [`Amazon Web Services`, `AWS`]: an all-capitals word whose letters are

@@ -17,12 +17,28 @@ public enum TaxonomyFiles {
                                         "onet_commodity_codes", "hot_technology", "in_demand", "onet_occupations"]
     public static let labelsHeader = ["concept_id", "label", "kind", "case"]
     public static let labelsHeaderWithLang = ["concept_id", "label", "kind", "case", "lang"]
+    public static let labelsHeaderWithProvenance = ["concept_id", "label", "kind", "case", "lang", "provenance"]
     public static let attributesHeader = ["concept_id", "key", "value"]
 
-    /// `concepts.tsv` content.
-    public static func conceptsTSV(_ t: Taxonomy) -> String {
+    /// The files of a taxonomy and their contents, in digest order: `concepts.tsv`, `labels.tsv`, `attributes.tsv`
+    /// (when there are attributes), then `sa-concepts.tsv` and `sa-labels.tsv` (when some concept or label
+    /// derives from share-alike data; they keep CC BY-SA-derived records apart, with the same formats).
+    public static func contentParts(_ t: Taxonomy) -> [(file: String, text: String)] {
+        let shareAlike = t.concepts.contains(where: \.isShareAlike) || t.labels.contains(where: \.isShareAlike)
+        var parts = [("concepts.tsv", conceptsTSV(t, shareAlike: shareAlike ? false : nil)),
+                     ("labels.tsv", labelsTSV(t, shareAlike: shareAlike ? false : nil))]
+        if !t.attributes.isEmpty { parts.append(("attributes.tsv", attributesTSV(t))) }
+        if shareAlike {
+            parts.append(("sa-concepts.tsv", conceptsTSV(t, shareAlike: true)))
+            parts.append(("sa-labels.tsv", labelsTSV(t, shareAlike: true)))
+        }
+        return parts
+    }
+
+    /// `concepts.tsv` content: all concepts, or only those whose `isShareAlike` equals `shareAlike`.
+    public static func conceptsTSV(_ t: Taxonomy, shareAlike: Bool? = nil) -> String {
         var out = conceptsHeader.joined(separator: "\t") + "\n"
-        for c in t.concepts {
+        for c in t.concepts where shareAlike == nil || c.isShareAlike == shareAlike {
             let fields = [c.id, c.preferredLabel, c.type, c.source, c.groups.joined(separator: " | "),
                           c.escoURI ?? "", c.onetCommodityCodes.joined(separator: " "),
                           c.hotTechnology ? "Y" : "N", c.inDemand ? "Y" : "N", String(c.onetOccupations)]
@@ -32,12 +48,15 @@ public enum TaxonomyFiles {
     }
 
     /// `labels.tsv` content.
-    public static func labelsTSV(_ t: Taxonomy) -> String {
-        let withLang = t.labels.contains { !$0.lang.isEmpty }
-        var out = (withLang ? labelsHeaderWithLang : labelsHeader).joined(separator: "\t") + "\n"
-        for l in t.labels {
+    public static func labelsTSV(_ t: Taxonomy, shareAlike: Bool? = nil) -> String {
+        let withProvenance = t.labels.contains { !$0.provenance.isEmpty }
+        let withLang = withProvenance || t.labels.contains { !$0.lang.isEmpty }
+        var out = (withProvenance ? labelsHeaderWithProvenance : withLang ? labelsHeaderWithLang : labelsHeader)
+            .joined(separator: "\t") + "\n"
+        for l in t.labels where shareAlike == nil || l.isShareAlike == shareAlike {
             var fields = [t.concepts[l.conceptIndex].id, l.text, l.kind.rawValue, l.caseField]
             if withLang { fields.append(l.lang) }
+            if withProvenance { fields.append(l.provenance) }
             out += fields.map(clean).joined(separator: "\t") + "\n"
         }
         return out
@@ -73,21 +92,21 @@ public enum TaxonomyFiles {
         for (k, v) in meta { metaText += "\(clean(k))\t\(clean(v))\n" }
         metaText += "concepts\t\(t.concepts.count)\nlabels\t\(t.labels.count)\ndigest\t\(t.digest)\n"
         try metaText.write(toFile: directory + "/taxonomy.tsv", atomically: true, encoding: .utf8)
-        try conceptsTSV(t).write(toFile: directory + "/concepts.tsv", atomically: true, encoding: .utf8)
-        try labelsTSV(t).write(toFile: directory + "/labels.tsv", atomically: true, encoding: .utf8)
-        let attributesPath = directory + "/attributes.tsv"
-        if !t.attributes.isEmpty {
-            try attributesTSV(t).write(toFile: attributesPath, atomically: true, encoding: .utf8)
-        } else if FileManager.default.fileExists(atPath: attributesPath) {
-            try FileManager.default.removeItem(atPath: attributesPath)
+        let parts = contentParts(t)
+        for (file, text) in parts { try text.write(toFile: directory + "/" + file, atomically: true, encoding: .utf8) }
+        for file in ["attributes.tsv", "sa-concepts.tsv", "sa-labels.tsv"] where !parts.contains(where: { $0.file == file }) {
+            let path = directory + "/" + file
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         }
     }
 
     /// The files whose bytes define a taxonomy directory's digest, in hashing order.
     public static func contentFiles(directory: String) -> [String] {
         var files = [directory + "/concepts.tsv", directory + "/labels.tsv"]
-        let attributes = directory + "/attributes.tsv"
-        if FileManager.default.fileExists(atPath: attributes) { files.append(attributes) }
+        for optional in ["attributes.tsv", "sa-concepts.tsv", "sa-labels.tsv"] {
+            let path = directory + "/" + optional
+            if FileManager.default.fileExists(atPath: path) { files.append(path) }
+        }
         return files
     }
 
@@ -99,7 +118,9 @@ public enum TaxonomyFiles {
         try forEachRow(metaPath, columns: [2]) { f, _ in meta[f[0]] = f[1] }
         var concepts: [Concept] = []
         var index: [String: Int] = [:]
-        let conceptsPath = directory + "/concepts.tsv"
+        let saConcepts = directory + "/sa-concepts.tsv", saLabels = directory + "/sa-labels.tsv"
+        let fm = FileManager.default
+        for conceptsPath in [directory + "/concepts.tsv"] + (fm.fileExists(atPath: saConcepts) ? [saConcepts] : []) {
         try forEachRow(conceptsPath, columns: [conceptsHeader.count]) { f, line in
             guard index[f[0]] == nil else {
                 throw TaxonomyError(path: conceptsPath, line: line, message: "duplicate concept id \(f[0])")
@@ -115,9 +136,11 @@ public enum TaxonomyFiles {
                 onetCommodityCodes: f[6].isEmpty ? [] : f[6].split(separator: " ").map(String.init),
                 hotTechnology: f[7] == "Y", inDemand: f[8] == "Y", onetOccupations: occupations))
         }
+        }
         var labels: [ConceptLabel] = []
-        let labelsPath = directory + "/labels.tsv"
-        try forEachRow(labelsPath, columns: [labelsHeader.count, labelsHeaderWithLang.count]) { f, line in
+        for labelsPath in [directory + "/labels.tsv"] + (fm.fileExists(atPath: saLabels) ? [saLabels] : []) {
+        try forEachRow(labelsPath, columns: [labelsHeader.count, labelsHeaderWithLang.count,
+                                             labelsHeaderWithProvenance.count]) { f, line in
             guard let ci = index[f[0]] else {
                 throw TaxonomyError(path: labelsPath, line: line, message: "label for unknown concept \(f[0])")
             }
@@ -130,7 +153,9 @@ public enum TaxonomyFiles {
                                     message: "case must be any, exact, any+evidence or exact+evidence, not '\(f[3])'")
             }
             labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3].hasPrefix("exact"),
-                                       lang: f.count > 4 ? f[4] : "", needsEvidence: f[3].hasSuffix("+evidence")))
+                                       lang: f.count > 4 ? f[4] : "", needsEvidence: f[3].hasSuffix("+evidence"),
+                                       provenance: f.count > 5 ? f[5] : ""))
+        }
         }
         var attributes: [ConceptAttribute] = []
         let attributesPath = directory + "/attributes.tsv"

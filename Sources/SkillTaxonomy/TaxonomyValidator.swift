@@ -88,9 +88,11 @@ public struct TaxonomyValidator {
 
         var meta: [String: String] = [:]
         rows(directory + "/taxonomy.tsv", [2]) { f, _ in meta[f[0]] = f[1] }
-        let conceptsPath = directory + "/concepts.tsv"
         var conceptLine: [String: Int] = [:]
         var order: [String] = []
+        let saConcepts = directory + "/sa-concepts.tsv", saLabels = directory + "/sa-labels.tsv"
+        let conceptFiles = [directory + "/concepts.tsv"] + (FileManager.default.fileExists(atPath: saConcepts) ? [saConcepts] : [])
+        for conceptsPath in conceptFiles {
         rows(conceptsPath, [TaxonomyFiles.conceptsHeader.count]) { f, line in
             if f[0].isEmpty { add(.error, "malformed", conceptsPath, line, "empty concept id"); return }
             if let first = conceptLine[f[0]] {
@@ -104,12 +106,15 @@ public struct TaxonomyValidator {
             }
             if Int(f[9]) == nil { add(.error, "malformed", conceptsPath, line, "onet_occupations is not a number") }
         }
-        let labelsPath = directory + "/labels.tsv"
+        }
+        let conceptsPath = conceptFiles[0]
         var labelCount: [String: Int] = [:]
         var seenRows: [String: Int] = [:]
         // normalized key -> concept id -> (exact seen, any seen, first line)
         var byKey: [String: [String: (exact: Bool, any: Bool, line: Int, text: String)]] = [:]
-        rows(labelsPath, [4, 5]) { f, line in
+        let labelFiles = [directory + "/labels.tsv"] + (FileManager.default.fileExists(atPath: saLabels) ? [saLabels] : [])
+        for labelsPath in labelFiles {
+        rows(labelsPath, [4, 5, 6]) { f, line in
             let id = f[0], text = f[1]
             guard conceptLine[id] != nil else {
                 add(.error, "missing-concept", labelsPath, line, "label '\(text)' for missing concept \(id)")
@@ -119,8 +124,8 @@ public struct TaxonomyValidator {
                 add(.error, "malformed", labelsPath, line, "kind must be pref, alt, hidden or derived, not '\(f[2])'")
                 return
             }
-            guard f[3] == "any" || f[3] == "exact" else {
-                add(.error, "malformed", labelsPath, line, "case must be any or exact, not '\(f[3])'")
+            guard ["any", "exact", "any+evidence", "exact+evidence"].contains(f[3]) else {
+                add(.error, "malformed", labelsPath, line, "case must be any, exact, any+evidence or exact+evidence, not '\(f[3])'")
                 return
             }
             let tokens = tokenizer.normalizedTokens(text)
@@ -136,15 +141,17 @@ public struct TaxonomyValidator {
                 seenRows[rowKey] = line
             }
             let key = tokens.joined(separator: " ")
-            let exact = f[3] == "exact"
+            let exact = f[3].hasPrefix("exact")
             var e = byKey[key, default: [:]][id] ?? (false, false, line, text)
             if exact { e.exact = true } else { e.any = true }
             byKey[key, default: [:]][id] = e
-            if !exact, tokens.count == 1, commonWords.contains(key) {
+            if !exact, tokens.count == 1, commonWords.contains(key), !f[3].hasSuffix("+evidence") {
                 add(.warning, "common-word", labelsPath, line,
                     "'\(text)' (\(id)) is a common word but matches in any letter case; mark it exact or suppress it")
             }
         }
+        }
+        let labelsPath = labelFiles[0]
         for (key, owners) in byKey.sorted(by: { $0.key < $1.key }) {
             for (id, e) in owners.sorted(by: { $0.key < $1.key }) where e.exact && e.any {
                 add(.error, "conflicting-case", labelsPath, e.line,

@@ -60,16 +60,21 @@ struct TaxonomyCommand: ParsableCommand {
             if !labelReview.isEmpty, FileManager.default.fileExists(atPath: labelReview) { try b.loadLabelReview(labelReview) }
             try b.policy.loadCaseFreeNames(caseFreeNames)
             var vocabularySources: [String] = []
+            var entries: [VocabularyEntry] = []
             if !vocabulary.isEmpty {
                 let so = vocabulary + "/stackoverflow-tags"
                 let tags = [so + "/Tags_2021-08_ids1-89999.csv", so + "/stackoverflow_tags_2021-03_karma.csv"]
                 try b.policy.loadStackOverflow(tags: tags, synonyms: so + "/TagSynonyms_2021-08.csv")
                 let topics = vocabulary + "/github-explore-topics/topics", linguist = vocabulary + "/linguist/languages.yml"
                 try b.policy.loadCuratedNames(topicsDirectory: topics, linguist: linguist)
-                vocabularySources = tags + [so + "/TagSynonyms_2021-08.csv", linguist]
+                vocabularySources = tags + [so + "/TagSynonyms_2021-08.csv", linguist, vocabulary + "/simple-icons/simple-icons.json"]
+                var importer = VocabularyImporter(policy: b.policy)
+                importer.policy.lexicon = try b.lexiconForVocabulary()
+                entries = try importer.entries(directory: vocabulary)
+                for line in importer.report { print(line) }
             }
             let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
-                                          name: name, version: version)
+                                          name: name, version: version, vocabulary: entries)
             /// "file-name sha256:digest" of a source file, for taxonomy.tsv.
             func source(_ key: String, _ path: String) throws -> (String, String) {
                 ("source.\(key)", URL(fileURLWithPath: path).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(path)))

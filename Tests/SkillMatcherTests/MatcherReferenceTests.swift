@@ -63,6 +63,8 @@ struct ReferenceMatcher {
             tokenizer.tokenize(buf, into: &tokens)
             var out: [UInt8] = []
             normalized = tokens.map { t in
+                // Tokens inside URLs, e-mail addresses, paths and code never match (DESIGN.md, "Tokenizer").
+                guard t.span == .prose else { return -1 }
                 tokenizer.normalize(t, in: buf, into: &out)
                 return intern[String(decoding: out, as: UTF8.self)] ?? -1
             }
