@@ -277,6 +277,13 @@ public struct TaxonomyBuilder {
         // case names another product (`Cisco IOS` under `iOS`) and becomes a concept without broader.
         var broader: [(Int, String)] = [] // (draft index, broader concept ID)
         var splitKeys = Set<String>()
+        // A label that another concept has as its preferred name (`SQL` under database management systems) is
+        // that concept's (rule 7), not a new one.
+        var preferredKeys = Set<String>()
+        for d in drafts {
+            preferredKeys.insert(key(d.concept.preferredLabel))
+            if let s = Self.stripQualifier(d.concept.preferredLabel) { preferredKeys.insert(key(s)) }
+        }
         for i in 0..<drafts.count {
             let pref = Self.stripQualifier(drafts[i].concept.preferredLabel) ?? drafts[i].concept.preferredLabel
             let generic = Self.isGenericName(pref)
@@ -290,7 +297,8 @@ public struct TaxonomyBuilder {
                     !prefRaw.contains(w) && prefRaw.contains { $0.lowercased() == w.lowercased() }
                 } && tokens.count > 1
                 let product = generic && Self.isNamedTechnology(label) && prefTokens.isDisjoint(with: tokens)
-                guard kind == .alt, product || otherCase, splitKeys.insert(key(label)).inserted else {
+                guard kind == .alt, product || otherCase, !preferredKeys.contains(key(label)),
+                      splitKeys.insert(key(label)).inserted else {
                     keep.append((label, kind))
                     continue
                 }
@@ -422,20 +430,24 @@ public struct TaxonomyBuilder {
                 let tokens = tokenizer.normalizedTokens(n)
                 guard tokens.allSatisfy(policy.isOrdinaryWord), !n.contains(where: { $0.isNumber || "+#.".contains($0) }),
                       !LabelPolicy.hasInnerCapitals(n) else { return false }
-                // A named practice of several words (`Test-driven development`, `Deep learning`) is a concept when
-                // the vocabulary describes it (a topic with its creator, release or site) or people ask about it.
-                if n == e.name, e.isDescribed || (tokens.count > 1 && e.questions >= VocabularyImporter.minimumQuestions) { return false }
-                // The entry's own name is a proper name when it is a brand or a language; an alias never is by that.
-                let primary = n == e.name && (e.isBrand || e.nameProvenance == "linguist")
-                return !(primary || policy.isTechDominant(tokens.joined(separator: " ")))
+                // A one-word alias that is a frequent word (`span`, `projects`) would match everyday text, whatever
+                // the popularity of the technology it stands for; rarer ones (`tdd`, `restful`) are abbreviations
+                // and spellings, and phrases (`unit tests`) rarely collide.
+                guard n == e.name else { return tokens.count == 1 && policy.zipf(tokens[0]) >= 3.0 }
+                // A named practice (`Test-driven development`, `Agile`) is a concept when the vocabulary describes
+                // it (a topic with its creator, release or site), unless it is a very frequent word (`Development`).
+                if e.isDescribed, tokens.count > 1 || policy.zipf(tokens[0]) < LabelPolicy.veryCommonZipf { return false }
+                // A single word is a name when it is a brand or a language, or people ask about it as one.
+                if tokens.count == 1, e.isBrand || e.nameProvenance == "linguist" || policy.isTechDominant(tokens[0]) { return false }
+                return true
             }
             for e in vocabulary {
-                // Aliases that are ordinary words: a short one is an abbreviation written in capitals (`ai` -> `AI`),
-                // a longer one is dropped (it would match everyday text).
+                // Aliases that are ordinary words are dropped (they would match everyday text).
                 var names: [(String, String)] = [(e.name, e.nameProvenance)]
                 for a in e.aliases {
                     guard generic(a.text, e) else { names.append((a.text, a.provenance)); continue }
                     if a.text.count <= 3, a.text.allSatisfy(\.isLetter) {
+                        // A short one is an abbreviation, written in capitals (`ml` -> `ML`, `js` -> `JS`).
                         names.append((a.text.uppercased(), a.provenance))
                     } else {
                         report.vocabularyNamesGeneric += 1
@@ -615,6 +627,13 @@ public struct TaxonomyBuilder {
             if !vendors.contains(key(String(words[0]))), isVendor(String(words[0])) {
                 withoutVendor.append((words.dropFirst().joined(separator: " "), "vendor-stripped"))
             }
+        }
+        // Without its vendor, an ordinary word is no longer a name (`Askia Web` -> `Web`, `Adobe Contribute` ->
+        // `Contribute`) unless people use it as one (`Excel`, `Spark`).
+        withoutVendor.removeAll { w in
+            let t = tokenizer.normalizedTokens(w.0)
+            return t.count == 1 && policy.isOrdinaryWord(t[0]) && !LabelPolicy.hasInnerCapitals(w.0)
+                && !policy.isTechDominant(t[0]) && !(policy.isTechName(t[0]) && policy.zipf(t[0]) < LabelPolicy.veryCommonZipf)
         }
         out.append(contentsOf: acronyms)
         out.append(contentsOf: withoutVendor)

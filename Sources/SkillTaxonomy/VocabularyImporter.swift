@@ -81,7 +81,10 @@ public struct VocabularyImporter {
             let display = brands[k] ?? tag.replacingOccurrences(of: "-", with: " ")
             var entry = VocabularyEntry(name: display, nameProvenance: "stackoverflow:tag", questions: count)
             entry.isBrand = brands[k] != nil
-            for s in so.synonyms[tag] ?? [] where s.count > 1 {
+            // A synonym that is the tag plus more words (`jquery-after` -> `jquery`) names a narrower question
+            // topic, not the technology: left out.
+            let tagWords = Set(tag.split(separator: "-"))
+            for s in so.synonyms[tag] ?? [] where s.count > 1 && !(tagWords.isSubset(of: Set(s.split(separator: "-"))) && s.split(separator: "-").count > tagWords.count) {
                 entry.aliases.append(.init(text: brands[key(s)] ?? s.replacingOccurrences(of: "-", with: " "),
                                            provenance: "stackoverflow:synonym"))
             }
@@ -198,6 +201,8 @@ public struct VocabularyImporter {
             }
             let slug = fields["topic"] ?? String(file.dropLast(3))
             let name = fields["display_name"] ?? slug
+            // A disambiguation page names no technology (`CD (Disambiguation)`).
+            if name.lowercased().contains("disambiguation") { continue }
             let aliases = (fields["aliases"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             let names = [slug, name] + aliases

@@ -184,6 +184,14 @@ public struct Tokenizer: Sendable, Hashable {
                     k = max(e, k + 1)
                     continue
                 }
+                // `mailto:` and `tel:` links have no `//`.
+                if tokens[k].rule == .word, k + 1 < j, byte(k + 1) == 0x3A, tokens[k].end - tokens[k].start <= 6,
+                   ["mailto", "tel"].contains(String(decoding: UnsafeBufferPointer(rebasing: text[tokens[k].start..<tokens[k].end]), as: UTF8.self).lowercased()) {
+                    let e = urlEnd(k, j)
+                    mark(k, e, .url)
+                    k = max(e, k + 1)
+                    continue
+                }
                 if startsWWW(k) {
                     let e = urlEnd(k, j)
                     mark(k, e, .url)

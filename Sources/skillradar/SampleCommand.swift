@@ -49,8 +49,11 @@ struct Sample: ParsableCommand {
         print("postings \(data.summary.postings), duplicates \(data.summary.duplicates), quarantined \(data.summary.quarantined), "
               + "with skills \(data.summary.postingsWithSkills), distinct skills \(data.summary.distinctSkills)")
         print("top skills: " + data.topSkills.prefix(8).map { "\($0.label) (\($0.postings))" }.joined(separator: ", "))
+        // Risers and decliners listed apart, so that many risers do not hide the declines.
+        let risers = data.emerging.filter { $0.status.rawValue != "declining" }.prefix(8)
+        let decliners = data.emerging.filter { $0.status.rawValue == "declining" }.prefix(4)
         print("emerging (\(data.recentWindow) vs \(data.referenceWindow)): "
-              + data.emerging.prefix(8).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
+              + (Array(risers) + Array(decliners)).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
         print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\(String(format: "%+.2f", $0.gapIndex)))" }
                 .joined(separator: ", "))
         print("database: \(db)")

@@ -111,8 +111,11 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
         XCTAssertTrue(t.labels.contains { $0.text == "Apache Kafka" })
         // `Source` is a common word: not derived.
         XCTAssertEqual(labels("esco:ccc").map(\.text), ["Source (digital game creation systems)"])
-        // `IT` is one token of two letters: exact case.
-        XCTAssertEqual(labels("esco:bbb").first { $0.text == "IT" }?.exactCase, true)
+        // `IT`, a named technology under the generic `computer technology`, becomes a concept of its own with
+        // `computer technology` as broader (rule 10); two letters: exact case.
+        XCTAssertNil(labels("esco:bbb").first { $0.text == "IT" })
+        XCTAssertEqual(labels("tech:it").first { $0.text == "IT" }?.exactCase, true)
+        XCTAssertTrue(t.attributes.contains { t.concepts[$0.conceptIndex].id == "tech:it" && $0.key == "broader" && $0.value == "esco:bbb" })
         XCTAssertEqual(labels("esco:bbb").first { $0.text == "information technology" }?.exactCase, false)
         // O*NET AWS concept with its derived labels.
         let aws = try concept("onet:amazon-web-services-aws-software")
@@ -122,7 +125,11 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
         // Matching with the built taxonomy.
         let m = t.buildMatcher()
         let found = m.matches(in: "Java and AWS; it is IT. Apache Kafka").map { t.concepts[Int($0.value)].id }
-        XCTAssertEqual(found, ["esco:aaa", "onet:amazon-web-services-aws-software", "esco:bbb", "onet:apache-kafka"])
+        XCTAssertEqual(found, ["esco:aaa", "onet:amazon-web-services-aws-software", "tech:it", "onet:apache-kafka"])
+        // Every label says where it comes from.
+        XCTAssertEqual(labels("esco:aaa").first { $0.text == "Oracle Java" }?.provenance, "onet")
+        XCTAssertEqual(labels(aws.id).first { $0.text == "AWS" }?.provenance, "onet:acronym")
+        XCTAssertEqual(labels("esco:aaa").first { $0.text == "Java" }?.provenance, "esco")
     }
 }
 
