@@ -157,7 +157,7 @@ public struct TaxonomyBuilder {
             // Only names can be mistaken for everyday words: a lower-case label (`database`, `electronics`) means
             // its everyday sense, and a name with capitals inside (`FastEST`, `APPS`) is already held to its case.
             // Vocabulary labels are names whatever their case (Stack Overflow writes `spring`, `express`).
-            if vocabulary, tokens[0].count <= 3, policy.zipf(tokens[0]) >= 3.0, !policy.isCaseFree(tokens[0]) {
+            if vocabulary, tokens[0].count <= 3, policy.zipf(tokens[0]) >= 3.5 {
                 // A short everyday word as an abbreviation (`ai`, `ml`): capitals only, and evidence.
                 return (true, true)
             }
@@ -416,6 +416,8 @@ public struct TaxonomyBuilder {
         // 12. Open vocabularies: each technology joins the concept that already has one of its names, or becomes a
         // `tech:` concept; a name that another concept already has is not added (it would name two concepts).
         if !vocabulary.isEmpty {
+            // Names link to source and derived labels (`Terraform` from `IBM Terraform`); a derived label that is an
+            // ordinary word was not derived (`Web` from `Askia Web`).
             var ownerOfKey: [String: Int] = [:]
             for (i, d) in drafts.enumerated() {
                 for (l, _) in d.labels {
@@ -428,15 +430,23 @@ public struct TaxonomyBuilder {
             /// tag with many questions): `Back end`, `Framework`, `projects`, `tools`.
             func generic(_ n: String, _ e: VocabularyEntry) -> Bool {
                 let tokens = tokenizer.normalizedTokens(n)
+                let capitalInside = n.split(whereSeparator: { !$0.isLetter }).contains { w in w.dropFirst().contains(where: \.isUppercase) }
                 guard tokens.allSatisfy(policy.isOrdinaryWord), !n.contains(where: { $0.isNumber || "+#.".contains($0) }),
-                      !LabelPolicy.hasInnerCapitals(n) else { return false }
+                      !capitalInside else { return false }
                 // A one-word alias that is a frequent word (`span`, `projects`) would match everyday text, whatever
                 // the popularity of the technology it stands for; rarer ones (`tdd`, `restful`) are abbreviations
                 // and spellings, and phrases (`unit tests`) rarely collide.
                 guard n == e.name else { return tokens.count == 1 && policy.zipf(tokens[0]) >= 3.0 }
+                // Function words only (`To-Do`): no name.
+                if tokens.allSatisfy({ policy.zipf($0) >= 6.0 }) { return true }
+                // A very frequent single word (`Image`, `Web`) makes no new concept, however popular its tag.
+                if tokens.count == 1, policy.zipf(tokens[0]) >= LabelPolicy.veryCommonZipf,
+                   !(e.isBrand || e.nameProvenance == "linguist") { return true }
                 // A named practice (`Test-driven development`, `Agile`) is a concept when the vocabulary describes
                 // it (a topic with its creator, release or site), unless it is a very frequent word (`Development`).
                 if e.isDescribed, tokens.count > 1 || policy.zipf(tokens[0]) < LabelPolicy.veryCommonZipf { return false }
+                // A short, not very frequent word is an abbreviation (`qa`, `elk`, `tdd`), as the importer takes it.
+                if tokens.count == 1, tokens[0].count <= 4, policy.zipf(tokens[0]) < 3.5 { return false }
                 // A single word is a name when it is a brand or a language, or people ask about it as one.
                 if tokens.count == 1, e.isBrand || e.nameProvenance == "linguist" || policy.isTechDominant(tokens[0]) { return false }
                 return true
@@ -446,8 +456,8 @@ public struct TaxonomyBuilder {
                 var names: [(String, String)] = [(e.name, e.nameProvenance)]
                 for a in e.aliases {
                     guard generic(a.text, e) else { names.append((a.text, a.provenance)); continue }
-                    if a.text.count <= 3, a.text.allSatisfy(\.isLetter) {
-                        // A short one is an abbreviation, written in capitals (`ml` -> `ML`, `js` -> `JS`).
+                    if a.text.count <= 4, a.text.allSatisfy({ $0.isLetter || $0.isNumber }) {
+                        // A short one is an abbreviation, written in capitals (`ml` -> `ML`, `rest` -> `REST`).
                         names.append((a.text.uppercased(), a.provenance))
                     } else {
                         report.vocabularyNamesGeneric += 1
@@ -471,12 +481,15 @@ public struct TaxonomyBuilder {
                     // Stack Overflow writes names in lower case; where case matters, write them as people do:
                     // abbreviations in capitals (`rest` -> `REST`, `js` -> `JS`), other names capitalised.
                     var n = raw
-                    if raw == raw.lowercased(), raw.allSatisfy(\.isLetter), builder.caseAndEvidence(raw, kind: .alt, vocabulary: true).exact {
+                    if raw == raw.lowercased(), raw.contains(where: \.isLetter), raw.allSatisfy({ $0.isLetter || $0.isNumber }),
+                       builder.caseAndEvidence(raw, kind: .alt, vocabulary: true).exact {
                         n = raw.count <= 4 ? raw.uppercased() : raw.prefix(1).uppercased() + raw.dropFirst()
                     }
                     if let o = ownerOfKey[k] { if o != t { report.vocabularyNamesSkipped += 1 }; continue }
                     drafts[t].add(n, drafts[t].labels.isEmpty ? .pref : .alt, from)
+                    if drafts[t].labels.count == 1 { drafts[t].concept.preferredLabel = n }
                     ownerOfKey[k] = t
+                    keyOwner[k] = t // a derived label of another concept with this name is now ambiguous (rule 5)
                     report.vocabularyLabels += 1
                 }
             }
@@ -632,8 +645,9 @@ public struct TaxonomyBuilder {
         // `Contribute`) unless people use it as one (`Excel`, `Spark`).
         withoutVendor.removeAll { w in
             let t = tokenizer.normalizedTokens(w.0)
-            return t.count == 1 && policy.isOrdinaryWord(t[0]) && !LabelPolicy.hasInnerCapitals(w.0)
-                && !policy.isTechDominant(t[0]) && !(policy.isTechName(t[0]) && policy.zipf(t[0]) < LabelPolicy.veryCommonZipf)
+            guard t.count == 1, policy.isOrdinaryWord(t[0]), !LabelPolicy.hasInnerCapitals(w.0) else { return false }
+            if policy.zipf(t[0]) >= LabelPolicy.veryCommonZipf { return true }
+            return !(policy.isTechDominant(t[0]) || policy.isTechName(t[0]))
         }
         out.append(contentsOf: acronyms)
         out.append(contentsOf: withoutVendor)

@@ -37,8 +37,9 @@ public struct VocabularyEntry: Sendable, Hashable {
 /// Reads the open technology vocabularies of `../shared/data/vocabulary` (each with its SOURCE.md) into
 /// ``VocabularyEntry`` values, keeping only names of technologies:
 ///
-/// - GitHub Explore topics (CC BY 4.0): a topic that describes software (it has `github_url`, `url`,
-///   `created_by` or `released`), is a Linguist language, or is a Stack Overflow tag with ≥ 100 questions;
+/// - GitHub Explore topics (CC BY 4.0): a topic that describes something made (it has `github_url`,
+///   `created_by` or `released`), is a Linguist language, is a Stack Overflow tag with ≥ 100 questions, or is
+///   written like a technology's name (`CI/CD`) with a description about computing;
 ///   display name, topic slug and aliases (`k8s`, `gcp`, `rust-lang`).
 /// - GitHub Linguist (MIT): languages of type `programming` or `markup` that have a Stack Overflow tag with ≥ 100
 ///   questions, with aliases (`golang`, `csharp`).
@@ -206,13 +207,19 @@ public struct VocabularyImporter {
             let aliases = (fields["aliases"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
             let names = [slug, name] + aliases
-            let software = fields["github_url"] != nil || fields["url"] != nil || fields["created_by"] != nil
-                || fields["released"] != nil
+            let software = fields["github_url"] != nil || fields["created_by"] != nil || fields["released"] != nil
             let known = names.contains { languages.contains(key($0)) || (so[$0.lowercased()] ?? 0) >= 100 }
-            guard software || known else { continue }
+            // A name written like a technology's (`CI/CD`) whose description speaks of computing.
+            let description = (fields["short_description"] ?? "").lowercased()
+            let technical = name.contains(where: { "/+#.".contains($0) || $0.isNumber })
+                || name.split(whereSeparator: { !$0.isLetter }).contains { $0.dropFirst().contains(where: \.isUppercase) }
+            let computing = Self.computingWords.contains { description.contains($0) }
+            guard software || known || (technical && computing) else { continue }
             var e = VocabularyEntry(name: name, nameProvenance: "github-topic",
                                     questions: names.map { so[$0.lowercased()] ?? 0 }.max() ?? 0)
-            e.isDescribed = software
+            // A site alone describes fields as well as technologies (`Mathematics`); with questions asked about it
+            // on Stack Overflow it is a technical topic.
+            e.isDescribed = software || (fields["url"] != nil && known)
             for a in [slug] + aliases where key(a) != key(name) {
                 e.aliases.append(.init(text: a.replacingOccurrences(of: "-", with: " "), provenance: "github-topic:alias"))
             }
@@ -220,6 +227,11 @@ public struct VocabularyImporter {
         }
         return out
     }
+
+    /// Word stems that mark a topic description as about computing.
+    static let computingWords = ["software", "develop", "program", "code", "comput", "platform", "framework", "library",
+                                 "language", "database", "server", "network", "cloud", "deploy", "api", "web", "devops",
+                                 "automation", "data", "security", "testing", "system"]
 
     func stackOverflowTags(_ dir: String) throws -> (counts: [String: Int], synonyms: [String: [String]]) {
         var counts: [String: Int] = [:]
