@@ -562,7 +562,13 @@ public struct TaxonomyBuilder {
             }
             for (l, kind) in sorted {
                 let from = provenanceOf[concept.id]?[l] ?? ""
-                let (exact, evidence) = builder.caseAndEvidence(l, kind: kind, vocabulary: !from.hasPrefix("esco") && !from.hasPrefix("onet"))
+                var (exact, evidence) = builder.caseAndEvidence(l, kind: kind, vocabulary: !from.hasPrefix("esco") && !from.hasPrefix("onet"))
+                // A vendor's product name without the vendor that is an ordinary word (`Fluent` of Ansys Fluent,
+                // `Outlook`) needs evidence even when the word is not frequent.
+                if from == "onet:vendor-stripped", !evidence, !LabelPolicy.hasInnerCapitals(l) {
+                    let t = tokenizer.normalizedTokens(l)
+                    if t.count == 1, builder.policy.zipf(t[0]) >= 3.0, !builder.policy.isTechDominant(t[0]) { evidence = true }
+                }
                 if exact { report.exactCaseLabels += 1 }
                 if evidence { report.evidenceLabels += 1 }
                 labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence,
