@@ -76,7 +76,8 @@ let package = Package(
         .testTarget(name: "SkillDedupTests", dependencies: ["SkillDedup", "SkillSynth"], swiftSettings: strict),
         .testTarget(name: "SkillOccupationsTests", dependencies: ["SkillOccupations"], swiftSettings: strict),
         .testTarget(name: "SkillEvalTests", dependencies: ["SkillEval"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar"],
+        .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar", "SkillAnalytics",
+                                                         "SkillDisambiguation", "SkillTaxonomy", "SkillMatcher"],
                     swiftSettings: strict),
     ]
 )

@@ -63,10 +63,13 @@ public struct PostingIdentity: Sendable, Hashable {
     public var titleEmployerKey: UInt64
     /// Days since 1970-01-01, or nil when undated.
     public var day: Int?
+    /// Hash of the normalized employer words, nil when the posting names no employer.
+    public var employerKey: UInt64?
 
-    public init(titleEmployerKey: UInt64, day: Int?) {
+    public init(titleEmployerKey: UInt64, day: Int?, employerKey: UInt64? = nil) {
         self.titleEmployerKey = titleEmployerKey
         self.day = day
+        self.employerKey = employerKey
     }
 
     /// Identity of a posting; `date` is `YYYY-MM-DD` (anything else counts as undated).
@@ -74,8 +77,13 @@ public struct PostingIdentity: Sendable, Hashable {
         var h: UInt64 = 0x1234_5678_9ABC_DEF0
         for w in Self.words(title, tokenizer) { h = MinHasher.mix(h &+ w) }
         h = MinHasher.mix(h ^ 0x1F)
-        for w in Self.words(employer ?? "", tokenizer) { h = MinHasher.mix(h &+ w) }
-        self.init(titleEmployerKey: h, day: date.flatMap(Self.dayNumber))
+        var e: UInt64 = 0x0F1E_2D3C_4B5A_6978
+        let employerWords = Self.words(employer ?? "", tokenizer)
+        for w in employerWords {
+            h = MinHasher.mix(h &+ w)
+            e = MinHasher.mix(e &+ w)
+        }
+        self.init(titleEmployerKey: h, day: date.flatMap(Self.dayNumber), employerKey: employerWords.isEmpty ? nil : e)
     }
 
     /// Hashes of the normalized words of `s` (punctuation dropped, as for shingles).
@@ -111,6 +119,18 @@ public struct PostingIdentity: Sendable, Hashable {
 /// Repost wins when the title and employer are the same and both postings are dated on different days at
 /// most `windowDays` apart; otherwise equal content is `exact` and the rest `near`.
 public enum DuplicateRule {
+    /// The default of ``isDistinct(_:_:distinctAfterDays:)``: copies more than 60 days apart both count.
+    public static let defaultDistinctAfterDays = 60
+
+    /// Two postings with the same (or nearly the same) text that are *not* duplicates: posted by different
+    /// employers (both named), or dated more than `distinctAfterDays` apart — the same ad again months later is a
+    /// vacancy still open, a demand signal, not noise. Undated or employer-less postings fall back to content.
+    public static func isDistinct(_ duplicate: PostingIdentity, _ original: PostingIdentity, distinctAfterDays: Int) -> Bool {
+        if let a = duplicate.employerKey, let b = original.employerKey, a != b { return true }
+        if let a = duplicate.day, let b = original.day, abs(a - b) > distinctAfterDays { return true }
+        return false
+    }
+
     public static func kind(exactContent: Bool, duplicate: PostingIdentity, original: PostingIdentity,
                             windowDays: Int) -> DuplicateKind {
         if duplicate.titleEmployerKey == original.titleEmployerKey, let a = duplicate.day, let b = original.day,

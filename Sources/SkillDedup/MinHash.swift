@@ -14,6 +14,9 @@ public struct NearDuplicateParameters: Sendable, Hashable, Codable {
     public var targetRecall: Double
     /// A near-identical ad with the same title and employer posted within this many days is a repost.
     public var repostWindowDays: Int
+    /// Copies dated further apart than this, or posted by different employers, both count
+    /// (``DuplicateRule/isDistinct(_:_:distinctAfterDays:)``).
+    public var distinctAfterDays: Int = DuplicateRule.defaultDistinctAfterDays
 
     public init(threshold: Double = 0.9, shingleSize: Int = 5, slots: Int = 128, seed: UInt64 = 0x5EED_D0C5,
                 targetRecall: Double = 0.995, repostWindowDays: Int = 30) {

@@ -178,11 +178,25 @@ public enum Evaluation {
             let uris = FileManager.default.fileExists(atPath: data.escoAllLabels)
                 ? try DecorteReader.readESCOLabels(path: data.escoAllLabels) : [:]
             let linker = ESCOLinker(taxonomy: taxonomy, uriByLabel: uris)
+            // A matched technology also names its broader ESCO concept (`Bash` -> computer programming), which is
+            // what the benchmark links sentences to.
+            var broader: [UInt32: [UInt32]] = [:]
+            for a in taxonomy.attributes where a.key == "broader" {
+                if let p = taxonomy.index(of: a.value) { broader[UInt32(a.conceptIndex), default: []].append(UInt32(p)) }
+            }
+            let extract: (String) -> Set<UInt32> = { s in
+                var out = extractor.concepts(in: s)
+                var todo = Array(out)
+                while let c = todo.popLast() {
+                    for p in broader[c] ?? [] where out.insert(p).inserted { todo.append(p) }
+                }
+                return out
+            }
             for (dataset, path) in files {
                 let rows = try DecorteReader.read(path: path)
                 report.decorte.append(DecorteResult.evaluate(rows: rows, dataset: dataset, split: split,
                                                              taxonomy: taxonomy, linker: linker,
-                                                             extract: extractor.concepts(in:)))
+                                                             extract: extract))
             }
         }
         return report

@@ -165,6 +165,7 @@ public struct Analyzer: Sendable {
             try nd.validate()
             let hasher = MinHasher(parameters: nd, tokenizer: matcher.tokenizer)
             params["near_dup"] = hasher.parameters.scheme + ";threshold=\(nd.threshold);repost_window_days=\(nd.repostWindowDays)"
+                + ";distinct_after_days=\(nd.distinctAfterDays);distinct_employers=yes"
             let t0 = DispatchTime.now().uptimeNanoseconds
             resolver = try NearDuplicateResolver(store: store, hasher: hasher, corpus: options.corpus,
                                                  threads: options.threads)

@@ -69,7 +69,8 @@ final class NearDuplicateResolver: DuplicateResolver {
     func resolve(item: Int, postingID: Int64, exactOriginal: Int64?) throws -> DuplicateLink? {
         let row = rows[item]
         let window = hasher.parameters.repostWindowDays
-        if let e = exactOriginal {
+        let mine = PostingIdentity(title: row.title, employer: row.employer, date: row.date, tokenizer: hasher.tokenizer)
+        if let e = exactOriginal, try !distinct(mine, e) {
             let kind = try self.kind(row, original: e, exact: true, window: window)
             return DuplicateLink(original: e, kind: kind, similarity: 1)
         }
@@ -78,14 +79,23 @@ final class NearDuplicateResolver: DuplicateResolver {
         let candidates = index.candidates(f.bandKeys)
         guard !candidates.isEmpty else { return nil }
         candidatesVerified += candidates.count
+        // Candidates from another employer or far apart in time are not duplicates of this posting.
         guard let m = try NearMatch.best(for: f, candidates: candidates, threshold: hasher.parameters.threshold,
-                                         shinglesOf: { try self.shingles(of: $0) }) else { return nil }
+                                         shinglesOf: { try self.distinct(mine, $0) ? nil : try self.shingles(of: $0) })
+        else { return nil }
         let kind = try self.kind(row, original: m.original, exact: false, window: window)
         return DuplicateLink(original: m.original, kind: kind, similarity: m.similarity)
     }
 
     func didStoreOriginal(item: Int, postingID: Int64) {
         index.insert(postingID, keys: fingerprints[item].bandKeys)
+    }
+
+    /// True when the stored posting `id` and `mine` both count (``DuplicateRule/isDistinct(_:_:distinctAfterDays:)``).
+    private func distinct(_ mine: PostingIdentity, _ id: Int64) throws -> Bool {
+        guard let o = try store.dedupFields(of: id) else { return false }
+        let other = PostingIdentity(title: o.title, employer: o.employer, date: o.date, tokenizer: hasher.tokenizer)
+        return DuplicateRule.isDistinct(mine, other, distinctAfterDays: hasher.parameters.distinctAfterDays)
     }
 
     private func shingles(of id: Int64) throws -> [UInt64]? {

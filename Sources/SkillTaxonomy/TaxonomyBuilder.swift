@@ -593,8 +593,9 @@ public struct TaxonomyBuilder {
 
     /// Generic heads stripped from a name when what remains is still a name (`Rust programming language` ->
     /// `Rust`, `Nginx web server` -> `Nginx`).
-    static let genericSuffixes = [" programming language", " language", " web server", " server", " framework",
-                                  " library", " database", " platform", " operating system", " software"]
+    /// Not ` server` or ` database`: there the head is part of the name (`SQL Server`, `HTTP Server`).
+    static let genericSuffixes = [" programming language", " language", " web server", " framework",
+                                  " library", " platform", " operating system", " software"]
 
     /// The name without a generic head, when the rest still looks like a name; nil otherwise.
     func stripGenericSuffix(_ label: String) -> String? {
@@ -651,6 +652,9 @@ public struct TaxonomyBuilder {
         // `Contribute`) unless people use it as one (`Excel`, `Spark`).
         withoutVendor.removeAll { w in
             let t = tokenizer.normalizedTokens(w.0)
+            // A phrase of ordinary words (`Big Data` of Informatica Big Data, `Power Systems` of IBM) names the field,
+            // not the product, unless people ask about it as a technology (`Visual Studio`).
+            if t.count > 1, t.allSatisfy(policy.isOrdinaryWord), !policy.isTechName(t.joined(separator: " ")) { return true }
             guard t.count == 1, policy.isOrdinaryWord(t[0]), !LabelPolicy.hasInnerCapitals(w.0) else { return false }
             if policy.zipf(t[0]) >= LabelPolicy.veryCommonZipf { return true }
             return !(policy.isTechDominant(t[0]) || policy.isTechName(t[0]))

@@ -96,6 +96,11 @@ public struct Tokenizer: Sendable, Hashable {
         "env", "sql", "db", "sqlite", "ipynb", "tf", "dockerfile",
     ]
 
+    /// Top-level domains that mark `name.tld/path` as a web address (not `net`, `js`, `io`...: names of
+    /// technologies end so too, `ASP.NET/MVC`, `Node.js/Express`, `Socket.io/…`).
+    static let topLevelDomains: Set<String> = ["com", "org", "edu", "gov", "de", "uk", "fr", "nl", "cn", "jp", "ru",
+                                               "es", "it", "se", "ch", "au", "ca", "in", "info", "co", "us", "eu"]
+
     /// Marks the tokens `tokens[from...]` that lie inside text that is not prose, so that no skill is matched
     /// there. Works on *runs*: maximal sequences of tokens with nothing between them. Within a run:
     /// - a URL: `scheme://…` or a word starting `www.`, up to a closing bracket, quote or non-ASCII token;
@@ -129,6 +134,10 @@ public struct Tokenizer: Sendable, Hashable {
             while s > t.start, text[s - 1] != 0x2E { s -= 1 }
             guard s > t.start else { return "" }
             return String(decoding: UnsafeBufferPointer(rebasing: text[s..<t.end]), as: UTF8.self).lowercased()
+        }
+        func containsLineBreak(_ a: Int, _ b: Int) -> Bool {
+            for x in a..<max(a, b) where text[x] == 0x0A { return true }
+            return false
         }
         func mark(_ a: Int, _ b: Int, _ kind: TokenSpan) {
             for k in a..<b where tokens[k].span == .prose { tokens[k].span = kind }
@@ -178,6 +187,16 @@ public struct Tokenizer: Sendable, Hashable {
             var k = i
             while k < j {
                 let b = byte(k)
+                // Markup: `<div>`, `<img src="…">`, `</p>` — from `<` to the next `>` on the line (at most 64 tokens).
+                if b == 0x3C, k + 1 < j, isWord(k + 1) || (byte(k + 1) == 0x2F && k + 2 < j && isWord(k + 2)) {
+                    var e = k + 1
+                    while e < n, e - k < 64, byte(e) != 0x3E, !(e > k + 1 && byte(e) == 0x3C) { e += 1 }
+                    if e < n, byte(e) == 0x3E, !containsLineBreak(tokens[k].end, tokens[e].start) {
+                        mark(k, e + 1, .code)
+                        k = e + 1
+                        continue
+                    }
+                }
                 if isWord(k), k + 3 < j, byte(k + 1) == 0x3A, byte(k + 2) == 0x2F, byte(k + 3) == 0x2F {
                     let e = urlEnd(k, j)
                     mark(k, e, .url)
@@ -187,6 +206,14 @@ public struct Tokenizer: Sendable, Hashable {
                 // `mailto:` and `tel:` links have no `//`.
                 if tokens[k].rule == .word, k + 1 < j, byte(k + 1) == 0x3A, tokens[k].end - tokens[k].start <= 6,
                    ["mailto", "tel"].contains(String(decoding: UnsafeBufferPointer(rebasing: text[tokens[k].start..<tokens[k].end]), as: UTF8.self).lowercased()) {
+                    let e = urlEnd(k, j)
+                    mark(k, e, .url)
+                    k = max(e, k + 1)
+                    continue
+                }
+                // A domain name followed by a path (`nvie.com/posts/…`); not `ASP.NET/MVC` (`.net` is left out).
+                if tokens[k].rule == .dotted, k + 1 < j, byte(k + 1) == 0x2F, (k == i || byte(k - 1) != 0x2F),
+                   Self.topLevelDomains.contains(lastSegment(k)) {
                     let e = urlEnd(k, j)
                     mark(k, e, .url)
                     k = max(e, k + 1)

@@ -46,6 +46,9 @@ struct IngestOptions: ParsableArguments {
     @Option(name: .long, help: "Same title and employer with near-identical text within this many days is a repost.")
     var repostWindowDays: Int = 30
 
+    @Option(name: .long, help: "Copies of an ad dated more than this many days apart (or by different employers) both count.")
+    var distinctAfterDays: Int = 60
+
     func validate() throws {
         if let f = inputFormat, InputFormat(rawValue: f) == nil {
             throw ValidationError("--input-format must be one of jsonl, csv, tsv, html, xml (got '\(f)')")
@@ -55,6 +58,9 @@ struct IngestOptions: ParsableArguments {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         guard nearDupThreshold > 0, nearDupThreshold <= 1 else {
             throw ValidationError("--near-dup-threshold must be in (0, 1] (got \(nearDupThreshold))")
+        }
+        guard distinctAfterDays >= repostWindowDays else {
+            throw ValidationError("--distinct-after-days (\(distinctAfterDays)) must be at least --repost-window-days (\(repostWindowDays))")
         }
         guard repostWindowDays >= 0 else {
             throw ValidationError("--repost-window-days must be at least 0 (got \(repostWindowDays))")
@@ -86,7 +92,9 @@ struct IngestOptions: ParsableArguments {
         if noNearDup {
             o.nearDuplicates = nil
         } else {
-            o.nearDuplicates = NearDuplicateParameters(threshold: nearDupThreshold, repostWindowDays: repostWindowDays)
+            var nd = NearDuplicateParameters(threshold: nearDupThreshold, repostWindowDays: repostWindowDays)
+            nd.distinctAfterDays = distinctAfterDays
+            o.nearDuplicates = nd
         }
         return o
     }

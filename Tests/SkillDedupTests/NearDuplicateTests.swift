@@ -151,3 +151,21 @@ final class NearDuplicateTests: XCTestCase {
         XCTAssertEqual(DuplicateRule.kind(exactContent: false, duplicate: b, original: a, windowDays: 30), .repost)
     }
 }
+
+/// Copies by different employers, or far apart in time, are both counted (a vacancy still open months later).
+final class DistinctPostingRuleTests: XCTestCase {
+    func testEmployersAndTimeDecide() {
+        let a = PostingIdentity(title: "Data Engineer", employer: "ACME GmbH", date: "2024-01-10")
+        let sameSoon = PostingIdentity(title: "Data Engineer", employer: "acme gmbh", date: "2024-02-20")
+        let sameLater = PostingIdentity(title: "Data Engineer", employer: "ACME GmbH", date: "2024-04-01")
+        let other = PostingIdentity(title: "Data Engineer", employer: "Globex", date: "2024-01-10")
+        let anonymous = PostingIdentity(title: "Data Engineer", employer: nil, date: "2024-01-11")
+        let undated = PostingIdentity(title: "Data Engineer", employer: "ACME GmbH", date: nil)
+        XCTAssertFalse(DuplicateRule.isDistinct(sameSoon, a, distinctAfterDays: 60), "41 days, same employer")
+        XCTAssertTrue(DuplicateRule.isDistinct(sameLater, a, distinctAfterDays: 60), "82 days apart")
+        XCTAssertFalse(DuplicateRule.isDistinct(sameLater, a, distinctAfterDays: 90))
+        XCTAssertTrue(DuplicateRule.isDistinct(other, a, distinctAfterDays: 60), "another employer")
+        XCTAssertFalse(DuplicateRule.isDistinct(anonymous, a, distinctAfterDays: 60), "no employer: content decides")
+        XCTAssertFalse(DuplicateRule.isDistinct(undated, a, distinctAfterDays: 60), "undated: content decides")
+    }
+}

@@ -29,7 +29,8 @@ enum EvalFixture {
         let m = t.buildMatcher()
         guard rules else { return (t, SpanExtractor(matcher: m, disambiguator: nil, minConfidence: minConfidence)) }
         let text = try String(contentsOfFile: shippedTaxonomy + "/context-rules.tsv", encoding: .utf8)
-        let d = Disambiguator(rules: try ContextRules.parse(text), matcher: m, threshold: minConfidence)
+        let d = Disambiguator(rules: try ContextRules.parse(text), matcher: m, threshold: minConfidence,
+                              evidenceLabels: t.evidenceLabels)
         return (t, SpanExtractor(matcher: m, disambiguator: d, minConfidence: minConfidence))
     }
 }
