@@ -39,10 +39,38 @@ public struct Analytics {
         }
         self.taxonomyID = id
         var labels: [String: String] = [:]
-        for r in try store.db.prepare("SELECT concept_id, label FROM concepts WHERE taxonomy_id = ?").rows([.int(id)]) {
+        var fromESCO = Set<String>()
+        for r in try store.db.prepare("SELECT concept_id, label, source FROM concepts WHERE taxonomy_id = ?").rows([.int(id)]) {
             labels[r[0].string ?? ""] = r[1].string ?? ""
+            if (r[2].string ?? "").hasPrefix("esco") { fromESCO.insert(r[0].string ?? "") }
+        }
+        // Broad concepts (`tools for software configuration management`) are shown with the names postings use
+        // for them most often: "tools for software configuration management (Git, SVN)".
+        var forms: [String: [(String, Int)]] = [:]
+        for r in try store.db.prepare("""
+            SELECT m.concept_id, m.matched_text, count(*) AS n FROM mentions m
+            WHERE m.taxonomy_id = ? GROUP BY m.concept_id, lower(m.matched_text) ORDER BY m.concept_id, n DESC
+            """).rows([.int(id)]) {
+            forms[r[0].string ?? "", default: []].append((r[1].string ?? "", r[2].int))
+        }
+        for (concept, label) in labels where fromESCO.contains(concept) {
+            guard let display = Self.displayName(label: label, surfaceForms: forms[concept] ?? []) else { continue }
+            labels[concept] = display
         }
         self.labels = labels
+    }
+
+    /// `label (Form1, Form2)` for a broad ESCO concept (a name of two or more lower-case words) whose most frequent
+    /// surface forms (each at least 10 % of its mentions) differ from the name; nil otherwise.
+    public static func displayName(label: String, surfaceForms: [(String, Int)]) -> String? {
+        let words = label.split(separator: " ")
+        guard words.filter({ $0.first?.isLowercase ?? false }).count >= 2 else { return nil }
+        let total = surfaceForms.reduce(0) { $0 + $1.1 }
+        let normalizedLabel = label.lowercased()
+        let shown = surfaceForms.filter { f in
+            Double(f.1) >= 0.1 * Double(total) && !normalizedLabel.contains(f.0.lowercased())
+        }.prefix(2).map(\.0)
+        return shown.isEmpty ? nil : label + " (" + shown.joined(separator: ", ") + ")"
     }
 
     func label(_ id: String) -> String { labels[id] ?? id }

@@ -101,18 +101,23 @@ struct Audit: ParsableCommand {
         for path in check {
             guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("cannot read \(path)") }
             var c = (kept: 0, n: 0, gone: 0, w: 0)
+            var stillMatched: [AuditContext] = []
             for ctx in try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path) {
                 guard ctx.verdict == "correct" || ctx.verdict == "wrong" else { continue }
                 let matched = am.stillMatches(ctx)
+                if matched { stillMatched.append(ctx) }
                 if ctx.verdict == "correct" { c.n += 1; if matched { c.kept += 1 } else if verbose { print("lost: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right)") } }
                 else { c.w += 1; if !matched { c.gone += 1 } else if verbose { print("still: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right) | \(ctx.note)") } }
             }
-            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)"])
+            // The judged contexts the current matcher still accepts, scored as a sheet: the precision now, on
+            // what was drawn then (new matches since are not in the sheet).
+            let now = AuditScore.score(stillMatched)
+            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)", String(format: "%.3f", now.weightedPrecision)])
             totals.correctKept += c.kept; totals.correct += c.n; totals.wrongGone += c.gone; totals.wrong += c.w
         }
-        rows.append(["total", "\(totals.correctKept)/\(totals.correct)", "\(totals.wrongGone)/\(totals.wrong)"])
-        print(TablePrinter(header: ["sheet", "correct still matched", "wrong now unmatched"], rows: rows).render(format.format),
-              terminator: "")
+        rows.append(["total", "\(totals.correctKept)/\(totals.correct)", "\(totals.wrongGone)/\(totals.wrong)", ""])
+        print(TablePrinter(header: ["sheet", "correct still matched", "wrong now unmatched", "precision of what still matches"],
+                           rows: rows).render(format.format), terminator: "")
     }
 
     @Flag(name: .long, help: "With --check: list every context whose outcome differs from its verdict.")

@@ -47,6 +47,23 @@ struct TablePrinter {
     var header: [String]
     var rows: [[String]]
 
+    /// Concept IDs are for machines: a `concept_id` column is moved to the end, so tables start with the name.
+    init(header: [String], rows: [[String]]) {
+        guard let i = header.firstIndex(of: "concept_id"), i < header.count - 1 else {
+            self.header = header
+            self.rows = rows
+            return
+        }
+        func move(_ r: [String]) -> [String] {
+            guard i < r.count else { return r }
+            var r = r
+            r.append(r.remove(at: i))
+            return r
+        }
+        self.header = move(header)
+        self.rows = rows.map(move)
+    }
+
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .csv:

@@ -53,42 +53,21 @@ struct TaxonomyCommand: ParsableCommand {
         var version = "esco-1.2.0+onet-29.2"
 
         func run() throws {
-            var b = TaxonomyBuilder()
-            try b.loadCommonWords(commonWords)
-            if !escoAllSkills.isEmpty { b.allSkillsCSV = escoAllSkills }
-            try b.policy.loadWordFrequency(wordFrequency)
-            if !labelReview.isEmpty, FileManager.default.fileExists(atPath: labelReview) { try b.loadLabelReview(labelReview) }
-            try b.policy.loadCaseFreeNames(caseFreeNames)
-            var vocabularySources: [String] = []
-            var entries: [VocabularyEntry] = []
-            if !vocabulary.isEmpty {
-                let so = vocabulary + "/stackoverflow-tags"
-                let tags = [so + "/Tags_2021-08_ids1-89999.csv", so + "/stackoverflow_tags_2021-03_karma.csv"]
-                try b.policy.loadStackOverflow(tags: tags, synonyms: so + "/TagSynonyms_2021-08.csv")
-                let topics = vocabulary + "/github-explore-topics/topics", linguist = vocabulary + "/linguist/languages.yml"
-                try b.policy.loadCuratedNames(topicsDirectory: topics, linguist: linguist)
-                vocabularySources = tags + [so + "/TagSynonyms_2021-08.csv", linguist, vocabulary + "/simple-icons/simple-icons.json"]
-                var importer = VocabularyImporter(policy: b.policy)
-                importer.policy.lexicon = try b.lexiconForVocabulary()
-                entries = try importer.entries(directory: vocabulary)
-                for line in importer.report { print(line) }
-            }
-            let (t, report) = try b.build(escoDigitalSkillsCSV: esco, onetTechnologySkills: onet.isEmpty ? nil : onet,
-                                          name: name, version: version, vocabulary: entries)
+            var inputs = ShippedTaxonomyBuild()
+            inputs.esco = esco
+            inputs.onet = onet.isEmpty ? nil : onet
+            inputs.commonWords = commonWords
+            inputs.escoAllSkills = escoAllSkills.isEmpty ? nil : escoAllSkills
+            inputs.wordFrequency = wordFrequency
+            inputs.caseFreeNames = caseFreeNames
+            inputs.labelReview = labelReview.isEmpty ? nil : labelReview
+            inputs.vocabulary = vocabulary.isEmpty ? nil : vocabulary
+            let (t, report, vocabularyReport, sources) = try inputs.run(name: name, version: version)
+            for line in vocabularyReport { print(line) }
             /// "file-name sha256:digest" of a source file, for taxonomy.tsv.
-            func source(_ key: String, _ path: String) throws -> (String, String) {
+            var meta = try sources.map { key, path in
                 ("source.\(key)", URL(fileURLWithPath: path).lastPathComponent + " sha256:" + (try SHA256.hexOfFile(path)))
             }
-            var meta = [try source("esco", esco)]
-            if !onet.isEmpty { meta.append(try source("onet", onet)) }
-            if !escoAllSkills.isEmpty { meta.append(try source("esco_all_skills", escoAllSkills)) }
-            meta.append(try source("common_words", commonWords))
-            meta.append(try source("word_frequency", wordFrequency))
-            meta.append(try source("case_free_names", caseFreeNames))
-            if !labelReview.isEmpty, FileManager.default.fileExists(atPath: labelReview) {
-                meta.append(try source("label_review", labelReview))
-            }
-            for (i, v) in vocabularySources.enumerated() { meta.append(try source("vocabulary.\(i + 1)", v)) }
             meta.append(("builder", "skillradar \(SkillRadarVersion.current) taxonomy build"))
             try TaxonomyFiles.write(t, meta: meta, to: out)
             print(report)

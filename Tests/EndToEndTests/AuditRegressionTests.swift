@@ -12,7 +12,7 @@ import XCTest
 final class AuditRegressionTests: XCTestCase {
     static let dir = CLI.root.appendingPathComponent("Tests/fixtures/audit")
 
-    func matcher() throws -> AuditMatcher {
+    static func matcher() throws -> AuditMatcher {
         let taxonomyDir = CLI.root.appendingPathComponent("Taxonomies/ict-skills").path
         let t = try TaxonomyFiles.load(directory: taxonomyDir)
         let m = t.buildMatcher()
@@ -35,7 +35,7 @@ final class AuditRegressionTests: XCTestCase {
     }
 
     func testRoundTwoCorrectContextsStayMatched() throws {
-        let am = try matcher()
+        let am = try Self.matcher()
         var lost: [String] = []
         for (file, rows) in try sheets(round: 2) {
             for c in rows where c.verdict == "correct" && !am.stillMatches(c) {
@@ -46,7 +46,7 @@ final class AuditRegressionTests: XCTestCase {
     }
 
     func testRoundOneErrorsStayFixed() throws {
-        let am = try matcher()
+        let am = try Self.matcher()
         var correct = 0, kept = 0, wrong = 0, gone = 0
         for (_, rows) in try sheets(round: 1) {
             for c in rows {
@@ -66,7 +66,7 @@ final class AuditRegressionTests: XCTestCase {
 /// The employer named as itself is the company hiring, not a skill; its products named by longer labels still are.
 final class EmployerMentionTests: XCTestCase {
     func testTheEmployersOwnNameIsNotASkill() throws {
-        let am = try AuditRegressionTests().matcher()
+        let am = try AuditRegressionTests.matcher()
         let text = "Docker Inc. is hiring engineers who know Kubernetes."
         let withEmployer = am.scored(text, employer: "Docker, Inc.").filter(\.accepted).map(\.conceptID)
         let without = am.scored(text).filter(\.accepted).map(\.conceptID)

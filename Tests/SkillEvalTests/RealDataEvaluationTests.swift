@@ -16,18 +16,21 @@ final class RealDataEvaluationTests: XCTestCase {
         return r
     }
 
-    /// (set, gold, subset, match) → (P, R) measured on 2026-11-29 with the shipped taxonomy and rules.
+    /// (set, gold, subset, match) → (P, R) measured on 2026-12-06 with the shipped taxonomy and rules (after the
+    /// label policy and the vocabularies: recall up on SkillSpan, precision up on Decorte; TECHWOLF recall went
+    /// from 0.291 to 0.273 as everyday words came to need evidence).
     static let baseline: [String: (Double, Double)] = [
-        "tech/test knowledge all partial": (0.681, 0.425),
-        "tech/test knowledge all exact": (0.545, 0.346),
-        "tech/test knowledge in-taxonomy partial": (0.903, 0.993),
-        "tech/test knowledge in-taxonomy exact": (0.893, 0.982),
-        "tech/test any all partial": (0.725, 0.294),
-        "house/test knowledge in-taxonomy partial": (0.739, 1.000),
-        "all/test any in-taxonomy partial": (0.874, 0.985),
-        "tech/test esco-link in-taxonomy sentence": (0.581, 0.347),
-        "house/test esco-link in-taxonomy sentence": (0.373, 0.237),
-        "techwolf/test esco-link in-taxonomy sentence": (0.525, 0.291),
+        "tech/test knowledge all partial": (0.698, 0.556),
+        "tech/test knowledge all exact": (0.553, 0.457),
+        "tech/test knowledge annotated partial": (0.877, 0.556),
+        "tech/test knowledge in-taxonomy partial": (0.908, 0.992),
+        "tech/test knowledge in-taxonomy exact": (0.900, 0.978),
+        "tech/test any all partial": (0.742, 0.384),
+        "house/test knowledge in-taxonomy partial": (0.825, 1.000),
+        "all/test any in-taxonomy partial": (0.896, 0.982),
+        "tech/test esco-link in-taxonomy sentence": (0.609, 0.368),
+        "house/test esco-link in-taxonomy sentence": (0.412, 0.263),
+        "techwolf/test esco-link in-taxonomy sentence": (0.588, 0.273),
     ]
     static let tolerance = 0.01
 

@@ -199,13 +199,9 @@ final class ShippedTaxonomyTests: XCTestCase {
     /// The shipped files are exactly what the documented command builds from ../shared/data.
     func testShippedTaxonomyIsReproducibleFromSources() throws {
         let data = try Paths.sharedData()
-        var b = TaxonomyBuilder()
-        try b.loadCommonWords(Paths.commonWords)
-        b.allSkillsCSV = data.appendingPathComponent("taxonomy/esco/skills_en_all_labels/skills_en_all_labels.csv.gz").path
-        let (t, report) = try b.build(
-            escoDigitalSkillsCSV: data.appendingPathComponent("taxonomy/esco/v1.2.0_en/digitalSkillsCollection_en.csv").path,
-            onetTechnologySkills: data.appendingPathComponent("taxonomy/onet_29.2/Technology_Skills.txt.gz").path,
-            name: "ict-skills", version: "esco-1.2.0+onet-29.2")
+        let build = URL(fileURLWithPath: Paths.commonWords).deletingLastPathComponent().path
+        let (t, report, _, _) = try ShippedTaxonomyBuild(data: data.path, build: build)
+            .run(name: "ict-skills", version: "esco-1.2.0+onet-29.2")
         print(report)
         // Row counts as documented in the sources' SOURCE.md, none skipped.
         XCTAssertEqual(report.escoRows, 1_284)
