@@ -382,7 +382,8 @@ public struct TaxonomyBuilder {
                     // come before derived ones).
                     let sources = drafts[owner].labels.filter { $0.1 != .derived } + drafts[owner].labels.filter { $0.1 == .derived }
                     guard let other = sources.first(where: { key($0.0) == k })?.0 else { continue }
-                    if other == l || !(LabelPolicy.hasInnerCapitals(other) || LabelPolicy.hasInnerCapitals(l)) {
+                    let letters = { (x: String) in String(x.filter(\.isLetter)) }
+                    if letters(other) == letters(l) || !(LabelPolicy.hasInnerCapitals(other) || LabelPolicy.hasInnerCapitals(l)) {
                         target = owner
                         break
                     }

@@ -126,7 +126,7 @@ public struct VocabularyImporter {
     }
 
     /// The technology filter for Stack Overflow tags (see the type's documentation).
-    func isTechnologyTag(_ tag: String, curated: Set<String>) -> Bool {
+    public func isTechnologyTag(_ tag: String, curated: Set<String>) -> Bool {
         let k = key(tag)
         if curated.contains(k) { return true }
         if tag.contains(where: { $0.isNumber || "+#.".contains($0) }) { return true }

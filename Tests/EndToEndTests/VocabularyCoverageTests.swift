@@ -1,0 +1,47 @@
+import Foundation
+import SkillPipeline
+import SkillTaxonomy
+import XCTest
+
+/// Coverage of the names practitioners use: the 1,000 most-asked Stack Overflow tags that name a technology
+/// (the filter is `VocabularyImporter.isTechnologyTag`: a GitHub topic or Linguist language, a name with a digit
+/// or `+ # .`, a word that is no ordinary English word, or a short rare word; not `arrays`, `string`, `for-loop`),
+/// each put into an ICT sentence, must be recognised by `extract` (the shipped taxonomy and rules).
+final class VocabularyCoverageTests: XCTestCase {
+    func testMostAskedTechnologyTagsAreRecognised() throws {
+        let data = try CLI.requireSharedData()
+        let build = CLI.root.appendingPathComponent("Taxonomies/build").path
+        var policy = LabelPolicy()
+        try policy.loadWordFrequency(build + "/english-word-frequency.tsv")
+        var b = TaxonomyBuilder()
+        try b.loadCommonWords(build + "/common-words.txt")
+        b.allSkillsCSV = data.appendingPathComponent("taxonomy/esco/skills_en_all_labels/skills_en_all_labels.csv.gz").path
+        policy.lexicon = try b.lexiconForVocabulary()
+        let vocabulary = data.appendingPathComponent("vocabulary").path
+        let so = vocabulary + "/stackoverflow-tags"
+        try policy.loadStackOverflow(tags: [so + "/Tags_2021-08_ids1-89999.csv", so + "/stackoverflow_tags_2021-03_karma.csv"],
+                                     synonyms: so + "/TagSynonyms_2021-08.csv")
+        try policy.loadCuratedNames(topicsDirectory: vocabulary + "/github-explore-topics/topics",
+                                    linguist: vocabulary + "/linguist/languages.yml")
+        var importer = VocabularyImporter(policy: policy)
+        let tags = try importer.entries(directory: vocabulary).filter { $0.nameProvenance == "stackoverflow:tag" }
+            .sorted { ($0.questions, $1.name) > ($1.questions, $0.name) }.prefix(1000)
+        XCTAssertEqual(tags.count, 1000)
+        let am = try AuditRegressionTests.matcher()
+        var missed: [String] = []
+        for t in tags {
+            // People write a name as Stack Overflow does, capitalised, or (short ones) in capitals.
+            let forms = [t.name, t.name.prefix(1).uppercased() + t.name.dropFirst()] + (t.name.count <= 5 ? [t.name.uppercased()] : [])
+            let found = forms.contains { form in
+                let sentence = "We are hiring a developer with experience in \(form) and Python."
+                let start = sentence.range(of: form)!
+                let s = sentence.utf8.distance(from: sentence.utf8.startIndex, to: start.lowerBound), e = s + form.utf8.count
+                return am.scored(sentence).contains { $0.accepted && $0.scored.match.start < e && $0.scored.match.end > s }
+            }
+            if !found { missed.append(t.name) }
+        }
+        let coverage = 1 - Double(missed.count) / Double(tags.count)
+        print("technology tags recognised: \(tags.count - missed.count)/\(tags.count) (\(String(format: "%.1f", coverage * 100)) %); missed: \(missed.prefix(60).joined(separator: ", "))")
+        XCTAssertGreaterThanOrEqual(coverage, 0.95)
+    }
+}
