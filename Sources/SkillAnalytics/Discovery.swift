@@ -327,8 +327,9 @@ public struct TermDiscovery {
             c.label = c.key.hasPrefix("title:") ? String(c.key.dropFirst(6)) : Self.display(c.key)
             return c
         }
-        let growth = GrowthModel.analyze(items, exposure: s.exposure, recent: recent, reference: reference,
-                                         parameters: parameters.growth)
+        let analyzed = GrowthModel.analyze(items, exposure: s.exposure, recent: recent, reference: reference,
+                                           parameters: parameters.growth)
+        let growth = Self.dropCarried(Self.groupVariants(analyzed))
         return growth.map { g in
             var together: [String: Int] = [:]
             if detail(g) {
@@ -345,6 +346,61 @@ public struct TermDiscovery {
                                   },
                                   cooccurring: Array(co))
         }
+    }
+
+    static let risingStatuses: Set<EmergenceStatus> = [.new, .emerging, .growing, .concentrated]
+
+    /// Drops an n-gram whose rise is carried by one of its words or shorter n-grams: a rising sub-term with at
+    /// least twice its recent postings ("value redux" rises because "redux" does). O(terms × n²).
+    static func dropCarried(_ terms: [EmergingSkill]) -> [EmergingSkill] {
+        var byKey: [String: EmergingSkill] = [:]
+        for t in terms { byKey[t.conceptID] = t }
+        return terms.filter { t in
+            guard !t.conceptID.hasPrefix("title:") else { return true }
+            let parts = t.conceptID.split(separator: sep, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count > 1 else { return true }
+            for len in 1..<parts.count {
+                for st in 0...(parts.count - len) {
+                    let k = parts[st..<(st + len)].joined(separator: String(sep))
+                    if let s = byKey[k], risingStatuses.contains(s.status), s.recentPostings >= 2 * t.recentPostings {
+                        return false
+                    }
+                }
+            }
+            return true
+        }
+    }
+
+    /// The variant key of a term: letters and digits only, lower case, without a trailing `js` after a dot or
+    /// space (`vue`, `vue.js`, `vuejs`, `Vue JS` → `vue`).
+    static func variantKey(_ label: String) -> String {
+        var s = label.lowercased()
+        for suffix in [".js", " js", "-js"] where s.hasSuffix(suffix) { s = String(s.dropLast(suffix.count)) }
+        if s.hasSuffix("js"), s.count > 4 { s = String(s.dropLast(2)) }
+        return String(s.filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// Keeps one term per variant group (the one with most recent postings; ties: the shorter name) and names
+    /// the others in its label: "vue (vue.js, vuejs)".
+    static func groupVariants(_ terms: [EmergingSkill]) -> [EmergingSkill] {
+        var groups: [String: [EmergingSkill]] = [:]
+        var order: [String] = []
+        for t in terms {
+            let k = t.conceptID.hasPrefix("title:") ? t.conceptID : variantKey(t.label)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(t)
+        }
+        var keep: [String: EmergingSkill] = [:]
+        for (k, g) in groups {
+            let sorted = g.sorted { ($0.recentPostings, -$0.label.count, $1.label) > ($1.recentPostings, -$1.label.count, $0.label) }
+            var best = sorted[0]
+            let others = sorted.dropFirst().map(\.label)
+            if !others.isEmpty { best.label += " (" + others.joined(separator: ", ") + ")" }
+            keep[k] = best
+        }
+        var byID: [String: EmergingSkill] = [:]
+        for t in keep.values { byID[t.conceptID] = t }
+        return terms.compactMap { byID[$0.conceptID] }
     }
 
     /// About 40 characters either side of a byte range, on one line.

@@ -140,11 +140,17 @@ struct Emerging: ParsableCommand {
         --occupations ranks clusters of normalized job titles that grow and are not coded to an occupation
         (table posting_occupations) instead, each with its characteristic skills (lift) and example titles;
         --explain KEY lists the postings behind one cluster.
+        Rising terms that are in no taxonomy (`discover`) are ranked with the skills and flagged `not in
+        taxonomy`; --taxonomy-only leaves them out.
         """)
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
     @OptionGroup var growth: GrowthOptions
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    @Flag(name: .long, help: "Only taxonomy skills: leave out rising terms that no taxonomy has (see `discover`).")
+    var taxonomyOnly = false
 
     @Option(name: .long, help: "Rows to show.")
     var limit: Int = 25
@@ -174,14 +180,37 @@ struct Emerging: ParsableCommand {
         let p = try growth.parameters()
         if occupations { return try runOccupations(a, p) }
         let r = try a.emerging(p)
-        let shown = r.skills.filter { all || $0.status != .stable }.prefix(limit)
+        // Taxonomy skills and, unless --taxonomy-only, rising terms no taxonomy has, in one ranking: by status,
+        // then by the lower bound of the rate ratio (the surest rise first), then by recent postings.
+        var rows: [(skill: EmergingSkill, inTaxonomy: Bool)] = r.skills.filter { all || $0.status != .stable }.map { ($0, true) }
+        if !taxonomyOnly {
+            var dp = DiscoveryParameters()
+            dp.growth = p
+            dp.growth.recent = r.recent
+            dp.growth.reference = r.reference
+            let (_, matcher) = try taxonomy.load()
+            let rising: Set<EmergenceStatus> = [.new, .emerging, .growing]
+            let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+            let found = try NewTerms.discover(a, matcher: matcher, parameters: dp, ordinaryWords: words, keepDetails: { _ in false })
+            rows += (found?.terms ?? []).filter { $0.kind == "ngram" && rising.contains($0.growth.status) }
+                .map { ($0.growth, false) }
+            let rank: [EmergenceStatus: Int] = [.new: 0, .emerging: 1, .growing: 2, .concentrated: 3, .stable: 4, .declining: 5]
+            rows.sort { a, b in
+                let ka = (rank[a.skill.status] ?? 9, -a.skill.ciLow, -a.skill.recentPostings)
+                let kb = (rank[b.skill.status] ?? 9, -b.skill.ciLow, -b.skill.recentPostings)
+                return ka < kb
+            }
+        }
+        let shown = rows.prefix(limit)
         if output.format == .table {
             print("recent \(r.recent) (\(r.skills.first?.recentTotal ?? 0) postings) vs reference \(r.reference) "
                   + "(\(r.skills.first?.referenceTotal ?? 0) postings)")
         }
-        try Provenance(a, provenance(p, r.recent, r.reference)).print(
-            header: ["concept_id", "skill"] + growthHeader,
-            rows: shown.map { [$0.conceptID, $0.label] + growthColumns($0) }, format: output.format)
+        try Provenance(a, provenance(p, r.recent, r.reference) + [("new_terms", taxonomyOnly ? "no" : "yes")]).print(
+            header: ["concept_id", "skill", "taxonomy"] + growthHeader,
+            rows: shown.map { [$0.skill.conceptID, $0.skill.label, $0.inTaxonomy ? "yes" : "not in taxonomy"]
+                + growthColumns($0.skill) },
+            format: output.format)
     }
 
     func provenance(_ p: EmergingParameters, _ recent: MonthWindow, _ reference: MonthWindow) -> [(String, String)] {

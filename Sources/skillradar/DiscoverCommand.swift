@@ -2,48 +2,10 @@ import ArgumentParser
 import Foundation
 import SkillAnalytics
 import SkillMatcher
+import SkillPipeline
 import SkillStore
 import SkillTaxonomy
 import SkillTokenizer
-
-/// Turns stored postings into discovery documents: product tokens, each marked when a taxonomy label match
-/// (overlapping semantics: any label occurrence) covers it.
-struct DiscoveryDocumentBuilder {
-    let matcher: Matcher
-    let concepts: [Int64: [String]]
-
-    /// Whether a posting can be an ICT posting (checked before the costly tokenization).
-    func mayBeICT(_ p: PostingText, minSkills: Int) -> Bool { (concepts[p.id]?.count ?? 0) >= minSkills }
-
-    func document(_ p: PostingText) -> DiscoveryDocument {
-        // The text matched at analysis time: title, a blank line, then the text.
-        var text = p.title.isEmpty ? p.text : p.title + "\n\n" + p.text
-        var tokens: [DiscoveryToken] = []
-        let matches = matcher.matches(in: text, kind: .overlapping)
-        text.withUTF8 { buf in
-            var raw: [Token] = []
-            matcher.tokenizer.tokenize(buf, into: &raw)
-            var covered = [Bool](repeating: false, count: raw.count)
-            for m in matches { for i in m.tokenStart..<min(m.tokenEnd, raw.count) { covered[i] = true } }
-            var norm: [UInt8] = []
-            tokens.reserveCapacity(raw.count)
-            for (i, t) in raw.enumerated() {
-                norm.removeAll(keepingCapacity: true)
-                matcher.tokenizer.normalize(t, in: buf, into: &norm)
-                let s = String(decoding: norm, as: UTF8.self)
-                let kind: DiscoveryToken.Kind
-                switch t.rule {
-                case .punct: kind = .punct
-                case .cjk: kind = .cjk
-                default: kind = s.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } ? .number : .word
-                }
-                tokens.append(DiscoveryToken(text: s, kind: kind, covered: covered[i], start: t.start, end: t.end))
-            }
-        }
-        return DiscoveryDocument(postingID: p.id, month: p.month, employer: p.employer, title: p.title, text: text,
-                                 tokens: tokens, skills: concepts[p.id] ?? [])
-    }
-}
 
 struct Discover: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,35 +64,22 @@ struct Discover: ParsableCommand {
         p.maxN = maxN
         p.minSkills = minSkills
         p.titles = titles
-        guard let defaults = try a.defaultWindows() else {
-            throw RuntimeError("no dated postings in \(database.db): discovery needs dates")
-        }
-        let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
-        let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
-        let discovery = TermDiscovery(parameters: p)
-        if let explain { return try runExplain(a, builder, discovery, explain) }
-
-        var counts = TermDiscovery.Counts()
-        try a.forEachPostingText { post in
-            if let r = p.growth.region, post.region != r { return }
-            guard builder.mayBeICT(post, minSkills: minSkills) else { return }
-            discovery.count(builder.document(post), into: &counts)
-        }
-        let survivors = discovery.survivors(counts)
-        var details = TermDiscovery.Details()
-        try a.forEachPostingText { post in
-            if let r = p.growth.region, post.region != r { return }
-            guard builder.mayBeICT(post, minSkills: minSkills) else { return }
-            discovery.collect(builder.document(post), survivors: survivors, recent: recent, into: &details)
+        if let explain {
+            let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
+            return try runExplain(a, builder, TermDiscovery(parameters: p), explain)
         }
         let risers: Set<EmergenceStatus> = [.new, .emerging, .growing, .concentrated]
-        let terms = discovery.finish(details, recent: recent, reference: reference, labels: a.labels) {
+        let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        guard let result = try NewTerms.discover(a, matcher: matcher, parameters: p, ordinaryWords: words, keepDetails: {
             all || risers.contains($0.status)
+        }) else {
+            throw RuntimeError("no dated postings in \(database.db): discovery needs dates")
         }
+        let terms = result.terms, recent = result.recent, reference = result.reference
         let shown = terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)
         if output.format == .table {
-            print("\(counts.ictPostings) ICT postings (>= \(minSkills) skills), \(counts.df.count) candidate terms, "
-                  + "\(survivors.count) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)")
+            print("\(result.ictPostings) ICT postings (>= \(minSkills) skills), \(result.candidates) candidate terms, "
+                  + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)")
         }
         let rows = shown.map { d -> [String] in
             [d.term, d.kind, String(d.postings)] + growthColumns(d.growth)
@@ -138,7 +87,7 @@ struct Discover: ParsableCommand {
                    d.examples.map { "#\($0.postingID): \($0.snippet)" }.joined(separator: " || ")]
         }
         try Provenance(a, [("recent_window", recent.description), ("reference_window", reference.description),
-                           ("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(counts.ictPostings))]
+                           ("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(result.ictPostings))]
                           + p.growth.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             .print(header: ["term", "kind", "postings"] + growthHeader + ["cooccurring_skills", "examples"],
                    rows: rows, format: output.format)

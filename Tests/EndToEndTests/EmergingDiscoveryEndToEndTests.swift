@@ -91,6 +91,22 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Double(correct) / Double(appearing.count), 0.9, "appearing: \(appearing)")
     }
 
+    /// `emerging` ranks rising terms no taxonomy has with the skills, flagged; no phrase whose rise one of its
+    /// words carries ("value redux"); `--taxonomy-only` leaves them out.
+    func testEmergingShowsNewTermsFlagged() throws {
+        let c = try Self.setup.get()
+        let terms = c.truth.planted(.outOfTaxonomy).map { $0.label.lowercased() }
+        let rows = try json(["emerging", "--db", c.db, "--limit", "25"])
+        let flagged = rows.filter { ($0["taxonomy"] as? String) == "not in taxonomy" }.compactMap { $0["skill"] as? String }
+        for t in terms {
+            XCTAssertTrue(flagged.contains { $0 == t || $0.hasPrefix(t + " (") }, "\(t) not flagged in the first 25: \(flagged)")
+            // No longer phrase around a planted term carried by it.
+            XCTAssertFalse(flagged.contains { $0 != t && !$0.hasPrefix(t + " (") && $0.contains(t) }, "\(flagged)")
+        }
+        let only = try json(["emerging", "--db", c.db, "--limit", "25", "--taxonomy-only"])
+        XCTAssertFalse(only.contains { ($0["taxonomy"] as? String) == "not in taxonomy" })
+    }
+
     func testDiscoverFindsThePlantedOutOfTaxonomyTerms() throws {
         let c = try Self.setup.get()
         let terms = c.truth.planted(.outOfTaxonomy).map(\.label)

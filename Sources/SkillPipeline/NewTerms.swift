@@ -1,0 +1,105 @@
+import Foundation
+import SkillAnalytics
+import SkillMatcher
+import SkillStore
+import SkillTokenizer
+
+/// Turns stored postings into discovery documents: product tokens, each marked when a taxonomy label match
+/// (overlapping semantics: any label occurrence) covers it.
+public struct DiscoveryDocumentBuilder: Sendable {
+    let matcher: Matcher
+    let concepts: [Int64: [String]]
+
+    public init(matcher: Matcher, concepts: [Int64: [String]]) {
+        self.matcher = matcher
+        self.concepts = concepts
+    }
+
+    /// Whether a posting can be an ICT posting (checked before the costly tokenization).
+    public func mayBeICT(_ p: PostingText, minSkills: Int) -> Bool { (concepts[p.id]?.count ?? 0) >= minSkills }
+
+    public func document(_ p: PostingText) -> DiscoveryDocument {
+        // The text matched at analysis time: title, a blank line, then the text.
+        var text = p.title.isEmpty ? p.text : p.title + "\n\n" + p.text
+        var tokens: [DiscoveryToken] = []
+        let matches = matcher.matches(in: text, kind: .overlapping)
+        text.withUTF8 { buf in
+            var raw: [Token] = []
+            matcher.tokenizer.tokenize(buf, into: &raw)
+            var covered = [Bool](repeating: false, count: raw.count)
+            for m in matches { for i in m.tokenStart..<min(m.tokenEnd, raw.count) { covered[i] = true } }
+            var norm: [UInt8] = []
+            tokens.reserveCapacity(raw.count)
+            for (i, t) in raw.enumerated() {
+                norm.removeAll(keepingCapacity: true)
+                matcher.tokenizer.normalize(t, in: buf, into: &norm)
+                let s = String(decoding: norm, as: UTF8.self)
+                let kind: DiscoveryToken.Kind
+                switch t.rule {
+                case .punct: kind = .punct
+                case .cjk: kind = .cjk
+                default: kind = s.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } ? .number : .word
+                }
+                tokens.append(DiscoveryToken(text: s, kind: kind, covered: covered[i], start: t.start, end: t.end))
+            }
+        }
+        return DiscoveryDocument(postingID: p.id, month: p.month, employer: p.employer, title: p.title, text: text,
+                                 tokens: tokens, skills: concepts[p.id] ?? [])
+    }
+}
+
+
+/// The ordinary English words of the shipped word-frequency list (`Taxonomies/build/english-word-frequency.tsv`,
+/// beside the taxonomy directory), or none when it is absent.
+public func ordinaryEnglishWords(taxonomyDirectory: String) -> Set<String> {
+    let path = URL(fileURLWithPath: taxonomyDirectory).deletingLastPathComponent().appendingPathComponent("build/english-word-frequency.tsv").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    var out = Set<String>()
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        if let w = line.split(separator: "\t").first, w != "word" { out.insert(String(w)) }
+    }
+    return out
+}
+
+/// New-term discovery over a store (the two passes of ``TermDiscovery``), shared by `discover` and `emerging`.
+public enum NewTerms {
+    public struct Result: Sendable {
+        public var terms: [DiscoveredTerm]
+        public var ictPostings: Int
+        public var candidates: Int
+        public var survivors: Int
+        public var recent: MonthWindow
+        public var reference: MonthWindow
+    }
+
+    /// Runs discovery on the store's non-duplicate demand postings; `keepDetails` decides which terms get
+    /// examples and co-occurring skills. Nil when the store has no dated postings.
+    /// `ordinaryWords`: one-word terms that are ordinary English words (`models`, `language`) are left out; a new
+    /// technology's name is rarely one (`langchain`, `redux`), and the phrase it sits in is kept (`large language
+    /// models`).
+    public static func discover(_ a: Analytics, matcher: Matcher, parameters p: DiscoveryParameters,
+                                ordinaryWords: Set<String> = [],
+                                keepDetails: (EmergingSkill) -> Bool) throws -> Result? {
+        guard let defaults = try a.defaultWindows() else { return nil }
+        let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
+        let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
+        let discovery = TermDiscovery(parameters: p)
+        var counts = TermDiscovery.Counts()
+        try a.forEachPostingText { post in
+            if let r = p.growth.region, post.region != r { return }
+            guard builder.mayBeICT(post, minSkills: p.minSkills) else { return }
+            discovery.count(builder.document(post), into: &counts)
+        }
+        let survivors = discovery.survivors(counts)
+        var details = TermDiscovery.Details()
+        try a.forEachPostingText { post in
+            if let r = p.growth.region, post.region != r { return }
+            guard builder.mayBeICT(post, minSkills: p.minSkills) else { return }
+            discovery.collect(builder.document(post), survivors: survivors, recent: recent, into: &details)
+        }
+        let terms = discovery.finish(details, recent: recent, reference: reference, labels: a.labels, detail: keepDetails)
+            .filter { t in t.kind != "ngram" || t.term.contains(" ") || !ordinaryWords.contains(t.term.lowercased()) }
+        return Result(terms: terms, ictPostings: counts.ictPostings, candidates: counts.df.count,
+                      survivors: survivors.count, recent: recent, reference: reference)
+    }
+}
