@@ -207,8 +207,9 @@ struct Emerging: ParsableCommand {
                   + "(\(r.skills.first?.referenceTotal ?? 0) postings)")
         }
         try Provenance(a, provenance(p, r.recent, r.reference) + [("new_terms", taxonomyOnly ? "no" : "yes")]).print(
-            header: ["concept_id", "skill", "taxonomy"] + growthHeader,
-            rows: shown.map { [$0.skill.conceptID, $0.skill.label, $0.inTaxonomy ? "yes" : "not in taxonomy"]
+            header: ["concept_id", "skill", "in_taxonomy"] + growthHeader,
+            rows: shown.map { [$0.inTaxonomy ? $0.skill.conceptID : "new-term:" + $0.skill.label, $0.skill.label,
+                               $0.inTaxonomy ? "yes" : "not in taxonomy"]
                 + growthColumns($0.skill) },
             format: output.format)
     }

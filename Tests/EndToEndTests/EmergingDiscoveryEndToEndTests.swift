@@ -60,7 +60,7 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         }
         for id in occupation.bundle { expected[id] = "up" }
         XCTAssertEqual(expected.count, 19)
-        let rows = try json(["emerging", "--db", c.db, "--limit", "100000"])
+        let rows = try json(["emerging", "--db", c.db, "--limit", "100000", "--taxonomy-only"])
         var flagged: [String: String] = [:]
         for row in rows {
             guard let id = row["concept_id"] as? String, let status = row["status"] as? String else { continue }
@@ -84,7 +84,7 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
     func testNewSkillsWhenTheReferenceWindowPrecedesTheirAppearance() throws {
         let c = try Self.setup.get()
         let appearing = Set(c.truth.planted(.appearing).compactMap(\.conceptID))
-        let rows = try json(["emerging", "--db", c.db, "--recent", "2023", "--reference", "2020..2021", "--limit", "100000"])
+        let rows = try json(["emerging", "--db", c.db, "--recent", "2023", "--reference", "2020..2021", "--limit", "100000", "--taxonomy-only"])
         let new = Set(rows.filter { ($0["status"] as? String) == "new" }.compactMap { $0["concept_id"] as? String })
         let correct = new.intersection(appearing).count
         XCTAssertGreaterThanOrEqual(Double(correct) / Double(max(1, new.count)), 0.9, "new: \(new)")
@@ -97,14 +97,14 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         let c = try Self.setup.get()
         let terms = c.truth.planted(.outOfTaxonomy).map { $0.label.lowercased() }
         let rows = try json(["emerging", "--db", c.db, "--limit", "25"])
-        let flagged = rows.filter { ($0["taxonomy"] as? String) == "not in taxonomy" }.compactMap { $0["skill"] as? String }
+        let flagged = rows.filter { ($0["in_taxonomy"] as? String) == "not in taxonomy" }.compactMap { $0["skill"] as? String }
         for t in terms {
             XCTAssertTrue(flagged.contains { $0 == t || $0.hasPrefix(t + " (") }, "\(t) not flagged in the first 25: \(flagged)")
             // No longer phrase around a planted term carried by it.
             XCTAssertFalse(flagged.contains { $0 != t && !$0.hasPrefix(t + " (") && $0.contains(t) }, "\(flagged)")
         }
         let only = try json(["emerging", "--db", c.db, "--limit", "25", "--taxonomy-only"])
-        XCTAssertFalse(only.contains { ($0["taxonomy"] as? String) == "not in taxonomy" })
+        XCTAssertFalse(only.contains { ($0["in_taxonomy"] as? String) == "not in taxonomy" })
     }
 
     func testDiscoverFindsThePlantedOutOfTaxonomyTerms() throws {

@@ -69,7 +69,7 @@ final class SampleEndToEndTests: XCTestCase {
         }
         let emerging = try CLI.run(["emerging", "--db", db, "--format", "csv", "--all"])
         XCTAssertEqual(emerging.status, 0, emerging.stderr)
-        XCTAssertTrue(emerging.stdout.hasPrefix("skill,status,"), emerging.stdout)
+        XCTAssertTrue(emerging.stdout.hasPrefix("skill,in_taxonomy,status,"), emerging.stdout)
         XCTAssertTrue(emerging.stdout.split(separator: "\n").first?.hasSuffix(",concept_id") ?? false, "ids last")
         let years = try CLI.run(["trends", "--db", db, "--granularity", "year", "--top", "3"])
         XCTAssertEqual(years.status, 0, years.stderr)

@@ -27,7 +27,7 @@ final class SyntheticTrendRecoveryTests: XCTestCase {
         }
         XCTAssertEqual(expected.count, 15)
         let r = try CLI.run(["emerging", "--db", db, "--recent", "2023-01..2023-12", "--reference", "2020-01..2021-12",
-                             "--format", "json", "--limit", "10000"])
+                             "--format", "json", "--limit", "10000", "--taxonomy-only"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         var flagged: [String: String] = [:]
