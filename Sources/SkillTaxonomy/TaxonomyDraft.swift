@@ -6,6 +6,10 @@ public struct ImportedLabel: Sendable, Hashable {
     public var kind: LabelKind
     public var exactCase: Bool
     public var lang: String
+    /// Kept from a base taxonomy (``ConceptLabel/needsEvidence``, ``ConceptLabel/provenance``); importers leave
+    /// them unset.
+    public var needsEvidence = false
+    public var provenance = ""
 
     public init(text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "") {
         self.text = text
@@ -119,7 +123,7 @@ public struct TaxonomyDraft: Sendable {
             outConcepts.append(concept)
             for l in kept {
                 labels.append(ConceptLabel(conceptIndex: ci, text: l.text, kind: l.kind, exactCase: l.exactCase,
-                                           lang: l.lang))
+                                           lang: l.lang, needsEvidence: l.needsEvidence, provenance: l.provenance))
             }
             var seenAttributes = Set<ConceptAttributeValue>()
             let attrs = d.attributes.map { ConceptAttributeValue(TaxonomyFiles.clean($0.key), TaxonomyFiles.clean($0.value)) }
@@ -137,8 +141,10 @@ extension TaxonomyDraft {
         self.init()
         var drafts = t.concepts.map { ImportedConcept(concept: $0) }
         for l in t.labels {
-            drafts[l.conceptIndex].labels.append(ImportedLabel(text: l.text, kind: l.kind, exactCase: l.exactCase,
-                                                               lang: l.lang))
+            var label = ImportedLabel(text: l.text, kind: l.kind, exactCase: l.exactCase, lang: l.lang)
+            label.needsEvidence = l.needsEvidence
+            label.provenance = l.provenance
+            drafts[l.conceptIndex].labels.append(label)
         }
         for a in t.attributes { drafts[a.conceptIndex].attributes.append(ConceptAttributeValue(a.key, a.value)) }
         for d in drafts { merge(d) }

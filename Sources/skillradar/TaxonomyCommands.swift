@@ -132,6 +132,9 @@ struct TaxonomyCommand: ParsableCommand {
         @Option(name: .long, help: "SKOS RDF/XML file (.rdf, .xml, optionally .gz); repeatable.")
         var skos: [String] = []
 
+        @Option(name: .long, help: "A taxonomy directory to start from (e.g. Taxonomies/ict-skills), with its label flags.")
+        var base: String?
+
         @Option(name: .long, help: "Languages to keep, comma-separated in order of preference (en,de), or all.")
         var lang = "all"
 
@@ -157,8 +160,8 @@ struct TaxonomyCommand: ParsableCommand {
         var version = "imported"
 
         func validate() throws {
-            if esco.isEmpty && onet.isEmpty && skos.isEmpty {
-                throw ValidationError("give at least one source: --esco DIR, --onet DIR or --skos FILE")
+            if esco.isEmpty && onet.isEmpty && skos.isEmpty && base == nil {
+                throw ValidationError("give at least one source: --base DIR, --esco DIR, --onet DIR or --skos FILE")
             }
             if collection != nil && esco.isEmpty { throw ValidationError("--collection applies to --esco only") }
         }
@@ -174,6 +177,13 @@ struct TaxonomyCommand: ParsableCommand {
             func merge(_ d: TaxonomyDraft, _ r: ImportReport) {
                 for c in d.concepts { combined.merge(c) }
                 print(r)
+            }
+            if let base {
+                // `discover --export` rows applied to the shipped taxonomy: `--base Taxonomies/ict-skills --overrides`.
+                let t = try TaxonomyFiles.load(directory: base)
+                for c in TaxonomyDraft(t).concepts { combined.merge(c) }
+                print("\(base): \(t.concepts.count) concepts, \(t.labels.count) labels (digest \(t.shortDigest))")
+                meta.append(("source.base", "\(t.name) \(t.version) digest:\(t.digest)"))
             }
             for dir in esco {
                 let collections = collection.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }

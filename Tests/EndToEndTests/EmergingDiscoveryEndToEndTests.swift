@@ -127,6 +127,18 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         let tsv = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(tsv.contains("action\tconcept_id\ttext\textra\n"), tsv)
         XCTAssertTrue(tsv.contains("concept\tlocal:\(terms[0].lowercased().replacingOccurrences(of: " ", with: "-"))\t"), tsv)
+        // Round trip: the export, unchanged, applied to the shipped taxonomy; the planted term then matches.
+        let mine = c.dir.appendingPathComponent("mytax").path
+        let imported = try CLI.run(["taxonomy", "import", "--base", "Taxonomies/ict-skills", "--overrides", out, "--out", mine])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        let same = try CLI.run(["taxonomy", "import", "--base", "Taxonomies/ict-skills", "--out", mine + "-0"])
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(try TaxonomyFiles.load(directory: mine + "-0").digest,
+                       try TaxonomyFiles.load(directory: CLI.root.appendingPathComponent("Taxonomies/ict-skills").path).digest,
+                       "--base alone keeps the taxonomy as it is, label flags and provenance included")
+        let matched = try CLI.run(["extract", "--taxonomy", mine], stdin: "We build it with \(terms[0]) and Python.\n")
+        XCTAssertEqual(matched.status, 0, matched.stderr)
+        XCTAssertTrue(matched.stdout.contains("\"concept_id\":\"local:"), matched.stdout)
     }
 
     func testEmergingOccupationsFindThePlantedCluster() throws {
