@@ -1,5 +1,6 @@
 import Foundation
 import SkillStore
+import SkillSynth
 
 /// One matched context in a precision-audit review sheet: where a concept was matched, the text around it,
 /// and (once a reviewer has read it) the verdict.
@@ -115,7 +116,7 @@ extension Analytics {
             GROUP BY m.concept_id ORDER BY n DESC, m.concept_id LIMIT ?
             """).rows([.int(taxonomyID), .text(corpus.rawValue), .init(top)])
         var draws: [AuditDraw] = []
-        var rng = AuditRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for (rank, row) in topRows.enumerated() {
             let concept = row[0].string ?? "", postings = row[1].int
             let mentions = try store.db.prepare("""
@@ -143,19 +144,6 @@ extension Analytics {
             }
         }
         return draws
-    }
-}
-
-/// SplitMix64, for reproducible audit draws.
-struct AuditRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -67,10 +67,8 @@ public struct AuditMatcher: Sendable {
         let strict = c.verdict == "wrong" && (c.note.hasPrefix("wrong-mapping") || c.note.hasPrefix("specific-to-broad"))
         let scalars = Array(c.wide.unicodeScalars)
         guard c.wideMatchStart <= c.wideMatchEnd, c.wideMatchEnd <= scalars.count else { return false }
-        func utf8Offset(_ k: Int) -> Int {
-            scalars[..<k].reduce(0) { $0 + String($1).utf8.count }
-        }
-        let s = utf8Offset(c.wideMatchStart), e = utf8Offset(c.wideMatchEnd)
+        let s = scalars[..<c.wideMatchStart].reduce(0) { $0 + UTF8.width($1) }
+        let e = s + scalars[c.wideMatchStart..<c.wideMatchEnd].reduce(0) { $0 + UTF8.width($1) }
         return scored(c.wide, employer: c.employer).contains {
             $0.accepted && (strict ? $0.conceptID == c.conceptID : refers($0.conceptID, to: c.conceptID))
                 && $0.scored.match.start < e && $0.scored.match.end > s
