@@ -16,6 +16,8 @@ public struct ShippedTaxonomyBuild {
     public var labelReview: String?
     /// The vocabularies' directory (GitHub topics, Linguist, Stack Overflow, Simple Icons); nil for none.
     public var vocabulary: String?
+    /// ESCO digital skills in other languages (language, CSV path); empty for none.
+    public var escoTranslations: [(String, String)]
 
     /// The documented defaults: `data` is `../shared/data`, `build` is `Taxonomies/build`.
     public init(data: String = "../shared/data", build: String = "Taxonomies/build") {
@@ -27,6 +29,9 @@ public struct ShippedTaxonomyBuild {
         caseFreeNames = build + "/case-free-names.txt"
         labelReview = build + "/label-review.tsv"
         vocabulary = data + "/vocabulary"
+        escoTranslations = ["de", "es", "fr", "pl"].map {
+            ($0, data + "/taxonomy/esco/digital_multilingual_v1.2.x/digitalSkillsCollection_\($0).csv")
+        }
     }
 
     /// Builds; returns the taxonomy, the build report, the vocabulary report lines and the source files read
@@ -36,11 +41,13 @@ public struct ShippedTaxonomyBuild {
         var b = TaxonomyBuilder()
         try b.loadCommonWords(commonWords)
         b.allSkillsCSV = escoAllSkills
+        b.escoTranslations = escoTranslations
         try b.policy.loadWordFrequency(wordFrequency)
         try b.policy.loadCaseFreeNames(caseFreeNames)
         var sources: [(String, String)] = [("esco", esco)]
         if let onet { sources.append(("onet", onet)) }
         if let escoAllSkills { sources.append(("esco_all_skills", escoAllSkills)) }
+        for (lang, path) in escoTranslations { sources.append(("esco_\(lang)", path)) }
         sources += [("common_words", commonWords), ("word_frequency", wordFrequency), ("case_free_names", caseFreeNames)]
         if let labelReview, FileManager.default.fileExists(atPath: labelReview) {
             try b.loadLabelReview(labelReview)

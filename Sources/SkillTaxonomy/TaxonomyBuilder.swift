@@ -32,6 +32,10 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     public var vocabularyNamesSkipped = 0
     /// Vocabulary entries that are ordinary words, not names (`Back end`, `Framework`), and such aliases.
     public var vocabularyGeneric = 0
+    /// ESCO labels in other languages added (rule 13), before deduplication.
+    public var translatedLabels = 0
+    /// Translated labels that are product names filed under another concept (rule 13).
+    public var translatedNamesDropped = 0
     public var vocabularyNamesGeneric = 0
     public var skipped: [String] = []
 
@@ -50,6 +54,7 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         vocabularies (rule 12): \(vocabularyLinked) technologies linked to existing concepts, \(vocabularyConcepts) new \
         concepts, \(vocabularyLabels) names added, \(vocabularyNamesSkipped) names skipped (another concept's); \
         not names but ordinary words: \(vocabularyGeneric) entries, \(vocabularyNamesGeneric) aliases
+        ESCO labels in other languages (rule 13): \(translatedLabels) added, \(translatedNamesDropped) dropped (names of other concepts, English words)
         skipped rows: \(skipped.count)
         """
         for r in skipped.prefix(20) { s += "\n  " + r }
@@ -77,6 +82,8 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
 /// 6. A one-token label that is an ordinary word (in the lexicon: words of ESCO's non-digital skill labels,
 ///    plus the common-word list) or one or two letters only matches in its own letter case (`IT`,
 ///    `React`, `R`, `Go`).
+/// 13. ESCO's own labels of the digital skills in other languages (German, French, Spanish, Polish) are
+///    alternative labels of the same concepts, joined by URI, under the same rules.
 public struct TaxonomyBuilder {
     public var tokenizer = Tokenizer()
     /// Vendor names removed from the start of O*NET examples.
@@ -90,6 +97,8 @@ public struct TaxonomyBuilder {
     public var lexicon: Set<String> = []
     /// ESCO all-skills CSV (conceptUri, preferredLabel, altLabels) used to build ``lexicon``.
     public var allSkillsCSV: String?
+    /// ESCO skills CSVs in other languages (language, path) whose labels join the English concepts (rule 13).
+    public var escoTranslations: [(String, String)] = []
     /// Case, everyday-word and organisation policy (rules 6, 8, 9); its word statistics are loaded by the caller.
     public var policy = LabelPolicy()
     /// Reviewed labels dropped from a concept (rule 11): `concept_id<TAB>label` keys from `label-review.tsv`.
@@ -182,6 +191,28 @@ public struct TaxonomyBuilder {
             if provenance[label] == nil { provenance[label] = from }
         }
         var occupations: Set<String> = []
+    }
+
+    /// Streams the labels of an ESCO skills CSV: (line, concept URI, preferred label, alternative labels).
+    func readESCOLabels(path: String, _ body: (Int, String, String, [String]) throws -> Void) throws {
+        var header: [String: Int] = [:]
+        try CSVReader().forEach(try ByteSource(path: path)) { event in
+            guard case .record(let f, let line, _) = event else { return }
+            if header.isEmpty {
+                for (i, h) in f.enumerated() { header[h] = i }
+                for required in ["conceptUri", "preferredLabel", "altLabels"] where header[required] == nil {
+                    throw TaxonomyError(path: path, line: line, message: "missing column \(required); is this an ESCO skills CSV?")
+                }
+                return
+            }
+            func col(_ n: String) -> String {
+                guard let i = header[n], i < f.count else { return "" }
+                return f[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let uri = col("conceptUri"), pref = col("preferredLabel")
+            guard !uri.isEmpty, !pref.isEmpty else { return }
+            try body(line, uri, pref, Self.splitMulti(col("altLabels")))
+        }
     }
 
     /// Builds from ESCO's `digitalSkillsCollection_en.csv` and O*NET's `Technology_Skills.txt[.gz]`.
@@ -473,6 +504,53 @@ public struct TaxonomyBuilder {
             }
         }
 
+        // 13. ESCO's labels of the same concepts in other languages (`Datenbank`, `programmation informatique`),
+        // joined by concept URI, last: rules 10 and 12 test English names (German nouns are capitalised), and no
+        // O*NET example or vocabulary name joins a concept by its translation.
+        if !escoTranslations.isEmpty {
+            var byURI: [String: Int] = [:]
+            var englishKeys: [String: Set<Int>] = [:]
+            for (i, d) in drafts.enumerated() {
+                if i < escoCount, let u = d.concept.escoURI { byURI[u] = i }
+                for (l, _) in d.labels { englishKeys[key(l), default: []].insert(i) }
+            }
+            // The translations file product names under generic concepts as the English file does (`Oracle` under
+            // database management systems, `OpenGL` under design application interfaces): a translation that is
+            // a name in English too (another concept's English label, or a technology name of the vocabularies)
+            // is kept only where the concept has that name in English.
+            // A one-word translation that is also an English word (`mastering`, `DID`, `SAD`), or an acronym of
+            // three letters or fewer (`AD`, `TI`: a foreign abbreviation no English frequency can clear), would
+            // match English text in another sense.
+            func collidesWithEnglish(_ l: String) -> Bool {
+                let t = tokenizer.normalizedTokens(l)
+                guard t.count == 1 else { return false }
+                let letters = l.filter(\.isLetter)
+                if letters.count <= 3, letters.allSatisfy(\.isUppercase) { return true }
+                return builder.policy.zipf(t[0]) >= 2.5
+            }
+            func isForeignName(_ l: String, of i: Int) -> Bool {
+                if collidesWithEnglish(l) { return true }
+                let k = key(l)
+                if let owners = englishKeys[k] { return !owners.contains(i) }
+                return builder.policy.isTechName(k) || builder.policy.isTechName(key(l.replacingOccurrences(of: "-", with: " ")))
+            }
+            for (lang, path) in escoTranslations {
+                try readESCOLabels(path: path) { line, uri, pref, alts in
+                    guard let i = byURI[uri] else {
+                        report.skipped.append("\(path):\(line): \(uri) is not in the English collection")
+                        return
+                    }
+                    var added = [pref] + alts
+                    added += added.compactMap(Self.stripQualifier)
+                    let own = Set(drafts[i].labels.map { key($0.0) })
+                    for l in added where !l.isEmpty && !own.contains(key(l)) {
+                        if isForeignName(l, of: i) { report.translatedNamesDropped += 1; continue }
+                        drafts[i].add(l, .alt, "esco-\(lang)")
+                        report.translatedLabels += 1
+                    }
+                }
+            }
+        }
         // 5. Resolve labels: dedupe per concept, drop ambiguous or common-word derived labels.
         var derivedOwners: [String: Set<Int>] = [:]
         for (i, d) in drafts.enumerated() {
@@ -486,6 +564,15 @@ public struct TaxonomyBuilder {
                 if prefOwner[k] == nil { prefOwner[k] = i }
             }
         }
+        // Rule 13: a translation gives way to any other label of another concept (`informática` is not
+        // Informatica), and names no concept when two concepts have it.
+        func isTranslation(_ d: Draft, _ l: String) -> Bool { d.provenance[l]?.hasPrefix("esco-") == true }
+        var nameOwners: [String: Set<Int>] = [:], translationOwners: [String: Set<Int>] = [:]
+        for (i, d) in drafts.enumerated() {
+            for (l, _) in d.labels {
+                if isTranslation(d, l) { translationOwners[key(l), default: []].insert(i) } else { nameOwners[key(l), default: []].insert(i) }
+            }
+        }
         var finalDrafts: [(Concept, [(String, LabelKind)])] = []
         var usedIDs = Set<String>()
         for (i, d) in drafts.enumerated() {
@@ -497,6 +584,10 @@ public struct TaxonomyBuilder {
                 let label = TaxonomyFiles.clean(rawLabel)
                 let k = key(label)
                 guard !k.isEmpty, seen.insert(k).inserted else { continue }
+                if isTranslation(d, rawLabel), (nameOwners[k] ?? [i]) != [i] || (translationOwners[k]?.count ?? 0) > 1 {
+                    report.translatedNamesDropped += 1
+                    continue
+                }
                 if kind != .pref, let owner = prefOwner[k], owner != i {
                     report.droppedShadowed += 1
                     continue

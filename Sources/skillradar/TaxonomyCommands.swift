@@ -43,6 +43,9 @@ struct TaxonomyCommand: ParsableCommand {
         @Option(name: .long, help: "Reviewed suspicious labels (concept_id, label, keep|suppress, reason); empty for none.")
         var labelReview = "Taxonomies/build/label-review.tsv"
 
+        @Option(name: .long, help: "Directory of ESCO's digital skills in other languages (digitalSkillsCollection_<lang>.csv); empty for none.")
+        var escoLanguages = "../shared/data/taxonomy/esco/digital_multilingual_v1.2.x"
+
         @Option(name: .long, help: "Output directory.")
         var out = "Taxonomies/ict-skills"
 
@@ -62,6 +65,9 @@ struct TaxonomyCommand: ParsableCommand {
             inputs.caseFreeNames = caseFreeNames
             inputs.labelReview = labelReview.isEmpty ? nil : labelReview
             inputs.vocabulary = vocabulary.isEmpty ? nil : vocabulary
+            inputs.escoTranslations = escoLanguages.isEmpty ? [] : ["de", "es", "fr", "pl"].map {
+                ($0, escoLanguages + "/digitalSkillsCollection_\($0).csv")
+            }
             let (t, report, vocabularyReport, sources) = try inputs.run(name: name, version: version)
             for line in vocabularyReport { print(line) }
             /// "file-name sha256:digest" of a source file, for taxonomy.tsv.

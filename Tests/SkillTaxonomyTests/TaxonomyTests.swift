@@ -131,6 +131,48 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
         XCTAssertEqual(labels(aws.id).first { $0.text == "AWS" }?.provenance, "onet:acronym")
         XCTAssertEqual(labels("esco:aaa").first { $0.text == "Java" }?.provenance, "esco")
     }
+
+    /// Rule 13: ESCO labels in another language join the English concept by URI; product names filed under a
+    /// generic concept, labels another concept has, English words and short acronyms are dropped.
+    func testTranslatedLabelsJoinByURIUnderTheSameRules() throws {
+        let dir = try Paths.temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let header = "conceptType,conceptUri,preferredLabel,status,skillType,reuseLevel,altLabels,description,broaderConceptUri,broaderConceptPT"
+        let en = dir.appendingPathComponent("en.csv").path
+        try """
+        \(header)
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/db,database management systems,released,knowledge,x,database systems,d,u,g
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/ora,Oracle Database,released,knowledge,x,Oracle,d,u,g
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/web,web programming,released,knowledge,x,,d,u,g
+
+        """.write(toFile: en, atomically: true, encoding: .utf8)
+        let de = dir.appendingPathComponent("de.csv").path
+        try """
+        \(header)
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/db,Datenbankmanagementsysteme,released,knowledge,x,Oracle | DBS | Datenbanksysteme,d,u,g
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/web,Webprogrammierung,released,knowledge,x,mastering | Web-Programmierung (Internet),d,u,g
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/zzz,nicht im Englischen,released,knowledge,x,,d,u,g
+
+        """.write(toFile: de, atomically: true, encoding: .utf8)
+        var b = TaxonomyBuilder()
+        b.policy.wordZipf = ["mastering": 3.4]
+        b.escoTranslations = [("de", de)]
+        let (t, report) = try b.build(escoDigitalSkillsCSV: en, onetTechnologySkills: nil, name: "t", version: "1")
+        func labels(_ id: String) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: t.labels.filter { t.concepts[$0.conceptIndex].id == id }.map { ($0.text, $0.provenance) })
+        }
+        XCTAssertEqual(labels("esco:db"), ["database management systems": "esco", "database systems": "esco",
+                                            "Datenbankmanagementsysteme": "esco-de", "Datenbanksysteme": "esco-de"])
+        XCTAssertEqual(labels("esco:web"), ["web programming": "esco", "Webprogrammierung": "esco-de",
+                                             "Web-Programmierung (Internet)": "esco-de", "Web-Programmierung": "esco-de"])
+        XCTAssertEqual(labels("esco:ora")["Oracle"], "esco", "Oracle stays the product's")
+        XCTAssertEqual(report.translatedNamesDropped, 3) // Oracle (another concept's), DBS (acronym), mastering (English)
+        XCTAssertEqual(report.skipped.count, 1, "a URI the English collection lacks is reported: \(report.skipped)")
+        XCTAssertEqual(t.concepts.count, 3)
+        let m = t.buildMatcher()
+        XCTAssertEqual(m.matches(in: "Erfahrung mit Datenbanksysteme und Webprogrammierung").map { t.concepts[Int($0.value)].id },
+                       ["esco:db", "esco:web"])
+    }
 }
 
 final class TaxonomyFilesTests: XCTestCase {
@@ -194,6 +236,17 @@ final class ShippedTaxonomyTests: XCTestCase {
         }
         XCTAssertTrue(found.contains { $0.contains("AWS") }, "\(found)")
         XCTAssertFalse(found.contains("computer technology"), "'It' is not IT: \(found)")
+        // ESCO's German, French, Spanish and Polish labels name the same concepts (rule 13); a product name the
+        // French file files under a generic concept stays the product's.
+        func ids(_ s: String) -> [String] { m.matches(in: s).map { t.concepts[Int($0.value)].id } }
+        let web = try XCTUnwrap(t.concepts.first { $0.preferredLabel == "web programming" }).id
+        let ml = try XCTUnwrap(t.concepts.first { $0.preferredLabel == "machine learning" }).id
+        XCTAssertEqual(ids("Erfahrung in Webprogrammierung"), [web])
+        XCTAssertEqual(ids("expérience en apprentissage automatique"), [ml])
+        XCTAssertEqual(ids("experiencia en aprendizaje automático"), [ml])
+        XCTAssertEqual(ids("doświadczenie: uczenie się maszyn"), [ml])
+        let dbms = try XCTUnwrap(t.concepts.first { $0.preferredLabel == "database management systems" }).id
+        XCTAssertFalse(ids("Oracle").contains(dbms))
     }
 
     /// The shipped files are exactly what the documented command builds from ../shared/data.
