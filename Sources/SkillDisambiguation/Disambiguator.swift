@@ -179,6 +179,122 @@ public final class Disambiguator: Sendable {
         }
     }
 
+    /// Scores the leftmost-longest `matches` of `text` (tokens and IDs in `scratch`, as ``Matcher/matches(in:kind:scratch:into:)``
+    /// leaves them), first adding the matches of tag lists: in a line that lists technology tags
+    /// (``tagListLines(text:tokens:matches:relaxed:)``), labels held to their letter case match in any case
+    /// (`java rest spring`: REST, Spring), and every ruled match there gets its label's list evidence. `matches`
+    /// gains those matches, in order. This is what every caller that accepts matches uses.
+    public func score(text: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: MatchScratch,
+                      matches: inout [Match], into out: inout [ScoredMatch]) {
+        var inTagList: [Range<Int>] = []
+        if mayHoldTagList(text, scratch.tokens, matches) {
+            var relaxed: [Match] = []
+            matcher.matchPrepared(text, kind: .leftmostLongest, scratch: scratch, ignoringCase: true, into: &relaxed)
+            inTagList = tagListLines(text: text, tokens: scratch.tokens, matches: matches, relaxed: relaxed)
+            if !inTagList.isEmpty {
+                var added = false
+                for r in relaxed where inTagList.contains(where: { $0.contains(r.tokenStart) })
+                    && !matches.contains(where: { $0.tokenStart < r.tokenEnd && r.tokenStart < $0.tokenEnd }) {
+                    matches.append(r)
+                    added = true
+                }
+                if added { matches.sort { ($0.tokenStart, $0.tokenEnd) < ($1.tokenStart, $1.tokenEnd) } }
+            }
+        }
+        guard !inTagList.isEmpty else {
+            score(text: text, tokens: scratch.tokens, matches: matches, into: &out)
+            return
+        }
+        var scratchBytes: [UInt8] = []
+        for (i, m) in matches.enumerated() {
+            let listed = inTagList.contains { $0.contains(m.tokenStart) }
+            let r = ruleIndex[Int(m.pattern.rawValue)]
+            if r < 0 {
+                out.append(ScoredMatch(match: m, confidence: 1, evidence: listed && !matcher.accepts(m, in: text, tokens: scratch.tokens)
+                    ? [Evidence(kind: .listItem, detail: "tag list, any case", weight: nil)] : []))
+                continue
+            }
+            var s = scoreRuled(i, compiled[Int(r)], text, scratch.tokens, matches, &scratchBytes)
+            if listed, let w = compiled[Int(r)].lists.first?.weight,
+               !s.evidence.contains(where: { $0.kind == .listItem || $0.kind == .caseMismatch }) {
+                s.confidence = min(1, max(0, s.confidence + w))
+                s.evidence.append(Evidence(kind: .listItem, detail: "tag list", weight: w))
+            }
+            out.append(s)
+        }
+    }
+
+    /// Cheap test before the tag-list pass: some line has three or more word tokens and some unambiguous match.
+    func mayHoldTagList(_ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ matches: [Match]) -> Bool {
+        tokens.count >= Self.tagListMinimumWords && matches.contains { ruleIndex[Int($0.pattern.rawValue)] < 0 }
+    }
+
+    /// Word tokens a tag list needs at least.
+    static let tagListMinimumWords = 3
+    /// The share of a tag list's words (hyphenated words count once) that matches must cover.
+    static let tagListCoverage = 0.6
+
+    /// The token ranges of the lines of `text` that list technology tags: at least three words, separated by
+    /// spaces or list marks only (`,` `/` `|` `;` `·` `•`), after an optional heading of up to three words and a
+    /// colon (`Technologies:`), at least three and 60 % of them inside matches
+    /// (`relaxed`: matches with letter case ignored), one of them an unambiguous label. `java rest cloud spring design-patterns` is
+    /// one; `We use Java and Spring` is not (`we`, `use`, `and` are no tags).
+    public func tagListLines(text: UnsafeBufferPointer<UInt8>, tokens: [Token], matches: [Match],
+                             relaxed: [Match]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var lineStart = 0
+        func close(_ end: Int) {
+            defer { lineStart = end }
+            guard end > lineStart else { return }
+            var words = 0, covered = 0, anchored = false, ok = true
+            var covers = [Bool](repeating: false, count: end - lineStart)
+            for m in relaxed where m.tokenStart >= lineStart && m.tokenEnd <= end {
+                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = true }
+            }
+            for m in matches where m.tokenStart >= lineStart && m.tokenEnd <= end {
+                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = true }
+                if ruleIndex[Int(m.pattern.rawValue)] < 0 { anchored = true }
+            }
+            // A heading of up to three words before a colon (`Technologies:`, `Tags:`) is not part of the list.
+            var first = lineStart
+            for t in lineStart..<min(end, lineStart + 4) where tokens[t].rule == .punct
+                && tokens[t].end - tokens[t].start == 1 && text[tokens[t].start] == 0x3A {
+                first = t + 1
+                break
+            }
+            for t in first..<end {
+                let tk = tokens[t]
+                if tk.rule == .punct {
+                    let b = text[tk.start]
+                    // Punctuation inside a match (`CI/CD`) or a list mark.
+                    if covers[t - lineStart] { continue }
+                    if tk.end - tk.start == 1, ",/|;".utf8.contains(b) { continue }
+                    if tk.end - tk.start == 2, b == 0xC2, text[tk.start + 1] == 0xB7 { continue } // ·
+                    if tk.end - tk.start == 3, b == 0xE2, text[tk.start + 1] == 0x80, text[tk.start + 2] == 0xA2 { continue } // •
+                    ok = false
+                    break
+                }
+                // A word joined to the one before by a hyphen (`design-patterns`; the tokenizer drops the hyphen) is
+                // one tag with it: covered when any of its words is.
+                if t > first, tokens[t - 1].rule != .punct, tk.start - tokens[t - 1].end == 1, text[tk.start - 1] == 0x2D {
+                    if covers[t - lineStart], !covers[t - lineStart - 1] { covered += 1 }
+                    continue
+                }
+                words += 1
+                if covers[t - lineStart] { covered += 1 }
+            }
+            if ok, anchored, words >= Self.tagListMinimumWords, covered >= Self.tagListMinimumWords,
+               Double(covered) >= Self.tagListCoverage * Double(words) {
+                out.append(lineStart..<end)
+            }
+        }
+        for t in tokens.indices where t > 0 {
+            for b in tokens[t - 1].end..<tokens[t].start where text[b] == 0x0A { close(t); break }
+        }
+        close(tokens.count)
+        return out
+    }
+
     /// Convenience for a Swift string: tokenizes, matches and scores (allocates).
     public func score(_ text: String, matcher: Matcher, kind: MatchKind = .leftmostLongest) -> [ScoredMatch] {
         var copy = text
@@ -187,7 +303,11 @@ public final class Disambiguator: Sendable {
             var matches: [Match] = []
             matcher.matches(in: buf, kind: kind, scratch: &scratch, into: &matches)
             var out: [ScoredMatch] = []
-            score(text: buf, tokens: scratch.tokens, matches: matches, into: &out)
+            if kind == .leftmostLongest {
+                score(text: buf, matcher: matcher, scratch: scratch, matches: &matches, into: &out)
+            } else {
+                score(text: buf, tokens: scratch.tokens, matches: matches, into: &out)
+            }
             return out
         }
     }

@@ -24,7 +24,7 @@ public struct SpanExtractor: Sendable {
             matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &ms)
             guard let d = disambiguator else { return (ms, scratch.tokens) }
             var scored: [ScoredMatch] = []
-            d.score(text: buf, tokens: scratch.tokens, matches: ms, into: &scored)
+            d.score(text: buf, matcher: matcher, scratch: scratch, matches: &ms, into: &scored)
             return (scored.filter { $0.confidence >= minConfidence }.map(\.match), scratch.tokens)
         }
     }
@@ -34,11 +34,15 @@ public struct SpanExtractor: Sendable {
     public func predictedSpans(tokens: [String]) -> [TokenSpan] { predictions(tokens: tokens).map(\.span) }
 
     /// ``predictedSpans(tokens:)`` with the matched text of each span's first match (for error listings).
+    ///
+    /// The text is the tokens joined by spaces, except that a `.` token is joined to the next token when together
+    /// they start a label (`. NET` → `.NET`): gold tokenizers split dot-prefixed names, which the source text
+    /// wrote whole.
     public func predictions(tokens: [String]) -> [(span: TokenSpan, text: String)] {
         var starts: [Int] = []
         var text = ""
         for (k, t) in tokens.enumerated() {
-            if k > 0 { text += " " }
+            if k > 0, !(tokens[k - 1] == "." && startsDotLabel(t)) { text += " " }
             starts.append(text.utf8.count)
             text += t
         }
@@ -53,6 +57,12 @@ public struct SpanExtractor: Sendable {
             if seen.insert(s).inserted { out.append((s, String(decoding: bytes[m.start..<m.end], as: UTF8.self))) }
         }
         return out.sorted { $0.span < $1.span }
+    }
+
+    /// True when `.` and the leading letters and digits of `token` are a label (`NET/Azure` → `.NET`).
+    func startsDotLabel(_ token: String) -> Bool {
+        let head = token.prefix { $0.isLetter || $0.isNumber }
+        return !head.isEmpty && isLabel("." + head)
     }
 
     /// True when `text` as a whole is a label of the matcher (respecting exact-case labels).

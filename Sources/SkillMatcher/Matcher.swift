@@ -243,8 +243,11 @@ public final class Matcher: Sendable {
     }
 
     /// Matches over the tokens and IDs already in `scratch` (see ``prepare(_:scratch:)``) of `text`.
+    ///
+    /// With `ignoringCase`, labels held to their own letter case match in any case too (for lines that are lists
+    /// of lower-case technology tags; see `Disambiguator`).
     public func matchPrepared(_ text: UnsafeBufferPointer<UInt8>, kind: MatchKind, scratch: MatchScratch,
-                              into out: inout [Match]) {
+                              ignoringCase: Bool = false, into out: inout [Match]) {
         let ids = scratch.ids
         let tokens = scratch.tokens
         let n = ids.count
@@ -257,9 +260,9 @@ public final class Matcher: Sendable {
             var bestState: UInt32 = 0
             while true {
                 let check = stateCheck[Int(state)]
-                if check != 0, check == 1 || accepts(state, text, tokens, i, j + 1) {
+                if check != 0, check == 1 || ignoringCase || accepts(state, text, tokens, i, j + 1) {
                     if kind == .overlapping {
-                        emit(state, text, i, j + 1, tokens, &out)
+                        emit(state, text, i, j + 1, tokens, ignoringCase, &out)
                     } else {
                         bestEnd = j + 1
                         bestState = state
@@ -271,7 +274,7 @@ public final class Matcher: Sendable {
                 if state == 0 { break }
             }
             if kind == .leftmostLongest, bestEnd > 0 {
-                emit(bestState, text, i, bestEnd, tokens, &out)
+                emit(bestState, text, i, bestEnd, tokens, ignoringCase, &out)
                 i = bestEnd
             } else {
                 i += 1
@@ -303,8 +306,8 @@ public final class Matcher: Sendable {
 
     @inline(__always)
     func emit(_ state: UInt32, _ text: UnsafeBufferPointer<UInt8>, _ tokenStart: Int, _ tokenEnd: Int,
-              _ tokens: [Token], _ out: inout [Match]) {
-        let check = stateCheck[Int(state)] == 2
+              _ tokens: [Token], _ ignoringCase: Bool, _ out: inout [Match]) {
+        let check = stateCheck[Int(state)] == 2 && !ignoringCase
         for k in Int(outputStart[Int(state)])..<Int(outputStart[Int(state) + 1]) {
             let p = outputList[k]
             if check, !acceptsPattern(Int(p), text, tokens, tokenStart, tokenEnd) { continue }
@@ -312,6 +315,11 @@ public final class Matcher: Sendable {
                              start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end,
                              tokenStart: tokenStart, tokenEnd: tokenEnd))
         }
+    }
+
+    /// True when `m` holds to its label's letter case (always, for labels matched in any case).
+    public func accepts(_ m: Match, in text: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> Bool {
+        acceptsPattern(Int(m.pattern.rawValue), text, tokens, m.tokenStart, m.tokenEnd)
     }
 
     /// Matches in a Swift string (convenience; allocates).

@@ -373,7 +373,7 @@ public struct Analyzer: Sendable {
         matcher.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
         scored.removeAll(keepingCapacity: true)
         if let disambiguator {
-            disambiguator.score(text: buf, tokens: scratch.tokens, matches: matches, into: &scored)
+            disambiguator.score(text: buf, matcher: matcher, scratch: scratch, matches: &matches, into: &scored)
         } else {
             scored.append(contentsOf: matches.lazy.map { ScoredMatch(match: $0, confidence: 1) })
         }

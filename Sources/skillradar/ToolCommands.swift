@@ -47,7 +47,11 @@ struct Extract: ParsableCommand {
                             scratch: &scratch, into: &matches)
             scored.removeAll(keepingCapacity: true)
             if let disambiguator {
-                disambiguator.score(text: l.bytes, tokens: scratch.tokens, matches: matches, into: &scored)
+                if overlapping {
+                    disambiguator.score(text: l.bytes, tokens: scratch.tokens, matches: matches, into: &scored)
+                } else {
+                    disambiguator.score(text: l.bytes, matcher: matcher, scratch: scratch, matches: &matches, into: &scored)
+                }
             } else {
                 scored.append(contentsOf: matches.map { ScoredMatch(match: $0, confidence: 1) })
             }

@@ -60,4 +60,43 @@ final class EvidenceClassTests: XCTestCase {
         let d = Disambiguator(rules: try ContextRules.parse(rules), matcher: m, evidenceLabels: ["Chef"])
         XCTAssertEqual(d.score("Our chef cooks lunch.", matcher: m).first?.confidence ?? 0, 0.9, accuracy: 1e-9)
     }
+
+    /// Tag lists (`Technologies: java spring`, Stack Overflow job tags): a line of words separated by spaces or
+    /// list marks only, most of them technology names and one unambiguous. There, labels held to their case match
+    /// in lower case and ruled labels get their list evidence; in prose and in lines of ordinary words, not.
+    func testTagListsRelaxCaseAndCountAsLists() throws {
+        var b = MatcherBuilder()
+        b.add("Java", value: 0)
+        b.add("Spring", value: 1, exactCase: true)
+        b.add("REST", value: 2, exactCase: true)
+        b.add("Kubernetes", value: 3)
+        b.add("design patterns", value: 4)
+        let m = b.build()
+        let d = Disambiguator(rules: try ContextRules.parse(Self.rules), matcher: m, threshold: 0.5,
+                              evidenceLabels: ["Spring"])
+        func accepted(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return d.score(text, matcher: m).filter { d.isAccepted($0) }
+                .map { String(decoding: bytes[$0.match.start..<$0.match.end], as: UTF8.self) }
+        }
+        XCTAssertEqual(accepted("java rest cloud spring design-patterns"), ["java", "rest", "spring", "design-patterns"])
+        XCTAssertEqual(accepted("Tags: java, spring, rest\nWe rest in spring."), ["java", "spring", "rest"],
+                       "only the tag line")
+        XCTAssertEqual(accepted("we use java and spring rest here"), ["java"], "prose: three of seven words")
+        XCTAssertEqual(accepted("rest spring cloud"), [], "no unambiguous technology in the line")
+        XCTAssertEqual(accepted("java rest"), ["java"], "two words are no list")
+        let text = "kubernetes java rest"
+        var scratch = MatchScratch()
+        var matches: [Match] = []
+        var scored: [ScoredMatch] = []
+        var copy = text
+        copy.withUTF8 { buf in
+            m.matches(in: buf, kind: .leftmostLongest, scratch: &scratch, into: &matches)
+            XCTAssertEqual(d.tagListLines(text: buf, tokens: scratch.tokens, matches: matches, relaxed: matches), [],
+                           "without the case-relaxed matches two of three words are covered")
+            d.score(text: buf, matcher: m, scratch: scratch, matches: &matches, into: &scored)
+        }
+        XCTAssertEqual(matches.count, 3, "the case-relaxed REST joins the matches, in order")
+        XCTAssertEqual(scored.last?.evidence.first?.detail, "tag list, any case")
+    }
 }
