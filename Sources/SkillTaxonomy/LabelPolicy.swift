@@ -169,6 +169,14 @@ public struct LabelPolicy: Sendable {
         return (questions[key] ?? 0) >= needed || curatedNames.contains(key)
     }
 
+    /// A word of two or more letters, all capitals, among several words: `Power BI`, `Oracle SQL Developer`.
+    public static func hasAcronym(_ label: String) -> Bool {
+        let words = label.split(separator: " ")
+        return words.count > 1 && words.contains { w in
+            w.filter(\.isLetter).count >= 2 && w.allSatisfy { $0.isUppercase || $0.isNumber || !$0.isLetter }
+        }
+    }
+
     /// Capitals after the first letter, or two or more: `SAN`, `FastEST`, `iOS`, `jQuery` (not `Python`, `S3`).
     public static func hasInnerCapitals(_ label: String) -> Bool {
         var letters = 0, capitals = 0, inner = false

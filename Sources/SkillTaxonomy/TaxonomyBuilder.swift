@@ -638,6 +638,9 @@ public struct TaxonomyBuilder {
                     let t = tokenizer.normalizedTokens(l)
                     if t.count == 1, builder.policy.zipf(t[0]) >= 3.0, !builder.policy.isTechDominant(t[0]) { evidence = true }
                 }
+                // A product's two-word name with an acronym (`Power BI` of Microsoft Power BI) is a name as written.
+                if from == "onet:vendor-stripped", exact, evidence, LabelPolicy.hasAcronym(l),
+                   tokenizer.normalizedTokens(l).count == 2 { evidence = false }
                 if exact { report.exactCaseLabels += 1 }
                 if evidence { report.evidenceLabels += 1 }
                 labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence,
@@ -752,7 +755,10 @@ public struct TaxonomyBuilder {
             let t = tokenizer.normalizedTokens(w.0)
             // A phrase of ordinary words (`Big Data` of Informatica Big Data, `Power Systems` of IBM) names the field,
             // not the product, unless people ask about it as a technology (`Visual Studio`).
-            if t.count > 1, t.allSatisfy(policy.isOrdinaryWord), !policy.isTechName(t.joined(separator: " ")) { return true }
+            // Two words, one an acronym (`Power BI`, `SQL Plus`), are a name; a longer remainder of ordinary words
+            // is more likely the rest of a company's name (`Cisco Systems VPN Client` -> `Systems VPN Client`).
+            if t.count > 1, t.allSatisfy(policy.isOrdinaryWord), !policy.isTechName(t.joined(separator: " ")),
+               t.count > 2 || !LabelPolicy.hasAcronym(w.0) { return true }
             guard t.count == 1, policy.isOrdinaryWord(t[0]), !LabelPolicy.hasInnerCapitals(w.0) else { return false }
             // A very frequent word stays only when people use it mostly as the name (`Windows`; it needs evidence).
             if policy.isTechDominant(t[0]) { return false }

@@ -56,6 +56,12 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
         XCTAssertFalse(d.contains("Web Services"), "vendor inside an acronym expansion is kept: \(d)")
         XCTAssertTrue(b.deriveONetLabels("Oracle Java").contains("Java"))
         XCTAssertTrue(b.deriveONetLabels("Microsoft Excel").contains("Excel"))
+        // Without the vendor, ordinary words name a field, not the product, unless two words with an acronym.
+        b.policy.wordZipf = ["power": 5, "bi": 3.2, "big": 5.5, "data": 5, "systems": 4.5, "client": 4.4, "vpn": 3.1]
+        XCTAssertTrue(b.deriveONetLabels("Microsoft Power BI").contains("Power BI"))
+        XCTAssertFalse(b.deriveONetLabels("Informatica Big Data").contains("Big Data"))
+        b.vendors.insert("cisco")
+        XCTAssertFalse(b.deriveONetLabels("Cisco Systems VPN Client").contains("Systems VPN Client"))
     }
 
     func testSlugKeepsPlusAndSharpDistinct() {
