@@ -87,6 +87,16 @@ public struct DiscoveredTerm: Sendable, Codable, Hashable {
     /// Taxonomy concepts most often mentioned together with it: (concept, postings together).
     public var cooccurring: [CoSkill]
 
+    public init(kind: String, term: String, postings: Int, growth: EmergingSkill, examples: [Example] = [],
+                cooccurring: [CoSkill] = []) {
+        self.kind = kind
+        self.term = term
+        self.postings = postings
+        self.growth = growth
+        self.examples = examples
+        self.cooccurring = cooccurring
+    }
+
     public struct Example: Sendable, Codable, Hashable {
         public var postingID: Int64
         public var snippet: String
@@ -96,6 +106,12 @@ public struct DiscoveredTerm: Sendable, Codable, Hashable {
         public var conceptID: String
         public var label: String
         public var postings: Int
+
+        public init(conceptID: String, label: String, postings: Int) {
+            self.conceptID = conceptID
+            self.label = label
+            self.postings = postings
+        }
     }
 }
 

@@ -280,6 +280,9 @@ public struct ReportData: Sendable, Codable, Hashable {
     public var occupationClusters: [OccupationCluster] = []
     /// Whether the store has occupation coding (`analyze --occupations`).
     public var occupationCodingAvailable = false
+    /// Rising terms that no taxonomy label covers (new-term discovery), most certain rise first; nil when discovery
+    /// was not run (the report then says so), empty when it found none.
+    public var newTerms: [DiscoveredTerm]?
 
     public init(title: String, provenance: ReportProvenance, summary: CorpusSummary,
                 granularity: PeriodGranularity, periods: [String], topSkills: [SkillDemand],

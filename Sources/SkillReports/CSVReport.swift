@@ -34,6 +34,21 @@ public enum CSVReport {
         return table(header: header, rows: rows)
     }
 
+    /// `term,postings,status,...growth fields,named_with`: the report's new terms (header only when none).
+    public static func newTerms(_ data: ReportData) -> String {
+        let header = ["term", "postings", "recent_postings", "recent_total", "reference_postings", "reference_total",
+                      "recent_employers", "rate_ratio", "ci_low", "ci_high", "p_value", "q_value", "status",
+                      "recent_share", "reference_share", "named_with"]
+        let rows = (data.newTerms ?? []).map { t -> [String] in
+            let e = t.growth
+            return [t.term, int(t.postings), int(e.recentPostings), int(e.recentTotal), int(e.referencePostings),
+                    int(e.referenceTotal), int(e.recentEmployers), num(e.rateRatio), num(e.ciLow), num(e.ciHigh),
+                    num(e.pValue), num(e.qValue), e.status.rawValue, num(e.recentShare), num(e.referenceShare),
+                    t.cooccurring.map(\.label).joined(separator: "; ")]
+        }
+        return table(header: header, rows: rows)
+    }
+
     /// Every `SkillGap` field plus `demand_share` and `supply_share`.
     public static func gaps(_ data: ReportData) -> String {
         let header = ["concept_id", "label", "demand_postings", "demand_total", "supply_programmes",

@@ -16,6 +16,7 @@ public enum HTMLReport {
             trendSection(data),
             topSkillsSection(data),
             emergingSection(data),
+            newTermsSection(data),
             occupationsSection(data),
             gapsSection(data),
             howToReadSection(),
@@ -102,6 +103,18 @@ public enum HTMLReport {
             + "reference window (\(ReportText.window(data.referenceWindow)))." + ReportText.chartCaption(shown: pairs.count, of: data.emerging.count)
         return section(id: "emerging", heading: ReportText.emergingHeading,
                        body: intro + "\n" + figure(chart, caption: caption) + "\n" + table(ReportTables.emerging(data)))
+    }
+
+    private static func newTermsSection(_ data: ReportData) -> String {
+        guard let terms = data.newTerms else {
+            return section(id: "new-terms", heading: ReportText.newTermsHeading, body: note(ReportText.newTermsNotRun))
+        }
+        let intro = paragraph(ReportText.newTermsIntro(data))
+        guard !terms.isEmpty else {
+            return section(id: "new-terms", heading: ReportText.newTermsHeading, body: intro + "\n" + note(ReportText.noNewTerms))
+        }
+        return section(id: "new-terms", heading: ReportText.newTermsHeading,
+                       body: intro + "\n" + table(ReportTables.newTerms(data)))
     }
 
     private static func occupationsSection(_ data: ReportData) -> String {

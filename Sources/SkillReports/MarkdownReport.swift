@@ -12,6 +12,7 @@ public enum MarkdownReport {
             trends(data),
             topSkills(data),
             emerging(data),
+            newTerms(data),
             occupations(data),
             gaps(data),
             howToRead(),
@@ -54,6 +55,14 @@ public enum MarkdownReport {
         let heading = "## \(ReportText.emergingHeading)\n\n" + esc(ReportText.emergingIntro(data)) + "\n\n"
         guard !data.emerging.isEmpty else { return heading + "_\(esc(ReportText.noEmerging))_" }
         return heading + table(ReportTables.emerging(data))
+    }
+
+    private static func newTerms(_ data: ReportData) -> String {
+        let heading = "## \(ReportText.newTermsHeading)\n\n"
+        guard let terms = data.newTerms else { return heading + "_\(esc(ReportText.newTermsNotRun))_" }
+        let intro = heading + esc(ReportText.newTermsIntro(data)) + "\n\n"
+        guard !terms.isEmpty else { return intro + "_\(esc(ReportText.noNewTerms))_" }
+        return intro + table(ReportTables.newTerms(data))
     }
 
     private static func occupations(_ data: ReportData) -> String {

@@ -102,6 +102,28 @@ enum ReportTables {
         return ReportTable(columns: columns, rows: rows)
     }
 
+    /// Rising terms outside the taxonomy, one row per term.
+    static func newTerms(_ data: ReportData) -> ReportTable {
+        let columns: [ReportTable.Column] = [
+            .init(title: "Term"), .init(title: "Status"),
+            .init(title: "Recent share", numeric: true), .init(title: "Reference share", numeric: true),
+            .init(title: "Rate ratio (95% CI)", numeric: true), .init(title: "Recent employers", numeric: true),
+            .init(title: "Named with"),
+        ]
+        let rows = (data.newTerms ?? []).map { t -> [ReportTable.Cell] in
+            let e = t.growth
+            return [.init(t.term),
+                    .init(e.status.rawValue, tag: "status-\(e.status.rawValue)"),
+                    .init(Formatting.percent(e.recentShare), hint: "\(e.recentPostings) of \(e.recentTotal) postings"),
+                    .init(Formatting.percent(e.referenceShare),
+                          hint: "\(e.referencePostings) of \(e.referenceTotal) postings"),
+                    .init(Formatting.ratioWithInterval(e.rateRatio, low: e.ciLow, high: e.ciHigh)),
+                    .init(Formatting.count(e.recentEmployers)),
+                    .init(t.cooccurring.prefix(4).map(\.label).joined(separator: ", "))]
+        }
+        return ReportTable(columns: columns, rows: rows)
+    }
+
     /// Job-title clusters with their growth and characteristic skills.
     static func occupationClusters(_ data: ReportData) -> ReportTable {
         let columns: [ReportTable.Column] = [

@@ -10,12 +10,22 @@ enum ReportText {
     static let emergingHeading = "Emerging skills"
     static let gapsHeading = "Qualification gaps"
     static let occupationsHeading = "Emerging job titles"
+    static let newTermsHeading = "New terms"
     static let howToReadHeading = "How to read this"
 
     static let noTrendData = "No data: there are no trend series or no periods to chart."
     static let noTopSkills = "No skills were found in the postings."
     static let noEmerging = "No data: no skills were compared between the two windows."
     static let noOccupationClusters = "No job-title cluster rose or fell significantly between the two windows."
+    static let newTermsNotRun = "New-term discovery was not run for this report."
+    static let noNewTerms = "No term outside the taxonomy rose significantly between the two windows."
+
+    static func newTermsIntro(_ data: ReportData) -> String {
+        "Words and phrases of ICT postings that no taxonomy label covers and whose share rose from "
+            + "\(window(data.referenceWindow)) to \(window(data.recentWindow)) (the same test as for emerging skills), "
+            + "with the taxonomy skills most often named beside them. They are candidates for the taxonomy: "
+            + "read the examples (skillradar discover) before adopting one."
+    }
 
     static func occupationsIntro(_ data: ReportData) -> String {
         "Postings grouped by normalized job title (seniority, gender and place markers removed), recent window "

@@ -2,11 +2,12 @@ import Foundation
 import SkillAnalytics
 
 /// Writes every report format into one directory: `report.html`, `report.md`, `report.json`,
-/// `top_skills.csv`, `trends.csv`, `emerging.csv` and `gaps.csv`.
+/// `top_skills.csv`, `trends.csv`, `emerging.csv`, `gaps.csv` and `new_terms.csv`.
 public struct ReportWriter: Sendable {
     /// File names written by `write(_:to:)`, in the order of the returned URLs.
     public static let fileNames = [
         "report.html", "report.md", "report.json", "top_skills.csv", "trends.csv", "emerging.csv", "gaps.csv",
+        "new_terms.csv",
     ]
 
     public init() {}
@@ -34,6 +35,7 @@ public struct ReportWriter: Sendable {
             CSVReport.trends(data),
             CSVReport.emerging(data),
             CSVReport.gaps(data),
+            CSVReport.newTerms(data),
         ]
         return zip(Self.fileNames, contents).map { (name: $0, contents: $1) }
     }

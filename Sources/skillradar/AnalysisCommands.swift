@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillAnalytics
+import SkillMatcher
 import SkillOccupations
 import SkillPipeline
 import SkillReports
@@ -468,6 +469,11 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "Skills in the trend chart.")
     var top: Int = 8
 
+    @OptionGroup var taxonomy: TaxonomyOption
+
+    @Flag(name: .long, help: "Leave out the New terms section (rising terms no taxonomy label covers).")
+    var noNewTerms = false
+
     @Option(name: .long, help: "Recent window for emerging skills (default: last 12 months).")
     var recent: String?
 
@@ -485,8 +491,14 @@ struct Report: ParsableCommand {
         var p = EmergingParameters()
         p.recent = try parseWindow(recent, name: "--recent")
         p.reference = try parseWindow(reference, name: "--reference")
-        let data = try ReportBuilder.build(analytics: a, database: database.db, title: title, granularity: granularity,
-                                           top: top, emerging: p)
+        var matcher: Matcher?
+        var words = Set<String>()
+        if !noNewTerms {
+            matcher = try taxonomy.load().1
+            words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        }
+        let data = try ReportAssembly.build(analytics: a, database: database.db, title: title, granularity: granularity,
+                                            top: top, emerging: p, matcher: matcher, ordinaryWords: words)
         let files = try ReportWriter().write(data, to: URL(fileURLWithPath: out))
         for f in files { print(f.path) }
         print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.html").path)")

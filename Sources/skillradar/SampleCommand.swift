@@ -41,8 +41,10 @@ struct Sample: ParsableCommand {
         var emerging = EmergingParameters()
         emerging.recent = MonthWindow(from: "2023-01", to: "2024-12")
         emerging.reference = MonthWindow(from: "2021-01", to: "2022-12")
-        let data = try ReportBuilder.build(analytics: a, database: db, title: "skillradar sample report",
-                                           granularity: .year, top: 8, emerging: emerging)
+        let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        let data = try ReportAssembly.build(analytics: a, database: db, title: "skillradar sample report",
+                                            granularity: .year, top: 8, emerging: emerging,
+                                            matcher: try taxonomy.load().1, ordinaryWords: words)
         let reportDir = out + "/report"
         _ = try ReportWriter().write(data, to: URL(fileURLWithPath: reportDir))
         print("== summary")
@@ -54,6 +56,8 @@ struct Sample: ParsableCommand {
         let decliners = data.emerging.filter { $0.status.rawValue == "declining" }.prefix(4)
         print("emerging (\(data.recentWindow) vs \(data.referenceWindow)): "
               + (Array(risers) + Array(decliners)).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
+        print("new terms: " + (data.newTerms ?? []).prefix(8).map { "\($0.term) [\($0.growth.status.rawValue)]" }
+                .joined(separator: ", "))
         print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\(String(format: "%+.2f", $0.gapIndex)))" }
                 .joined(separator: ", "))
         print("database: \(db)")

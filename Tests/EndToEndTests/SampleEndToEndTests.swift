@@ -17,7 +17,7 @@ final class SampleEndToEndTests: XCTestCase {
         let html = try String(contentsOfFile: out + "/report/report.html", encoding: .utf8)
         XCTAssertTrue(html.contains("<svg"), "report has charts")
         XCTAssertFalse(html.contains("<script"), "report needs no JavaScript")
-        for f in ["report.md", "report.json", "top_skills.csv", "trends.csv", "emerging.csv", "gaps.csv"] {
+        for f in ["report.md", "report.json", "top_skills.csv", "trends.csv", "emerging.csv", "gaps.csv", "new_terms.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/report/" + f), f)
         }
         // Every record accounted for: the sample has 5 reposts and 3 malformed lines (Corpora/README.md).
@@ -28,6 +28,13 @@ final class SampleEndToEndTests: XCTestCase {
         for expected in ["OpenAI ChatGPT [new]", "Kubernetes [emerging]", "machine learning [emerging]",
                          "Ansible [emerging]", "jQuery [declining]", "PHP [declining]"] {
             XCTAssertTrue(r.stdout.contains(expected), "\(expected) missing: \(r.stdout)")
+        }
+        // The out-of-taxonomy terms planted in the sample are the report's New terms.
+        XCTAssertTrue(html.contains("id=\"new-terms\""), "New terms section")
+        let newTerms = try String(contentsOfFile: out + "/report/new_terms.csv", encoding: .utf8)
+        for term in ["langchain", "retrieval augmented generation"] {
+            XCTAssertTrue(newTerms.contains("\n" + term + ","), "\(term) not in new_terms.csv: \(newTerms)")
+            XCTAssertTrue(html.contains(">" + term + "<"), term)
         }
         let gaps = r.stdout.split(separator: "\n").first { $0.hasPrefix("largest gaps:") } ?? ""
         XCTAssertTrue(gaps.contains("Kubernetes") && gaps.contains("Ansible"), String(gaps))

@@ -19,7 +19,7 @@ final class ReportWriterTests: XCTestCase {
         let target = directory.appendingPathComponent("nested/out", isDirectory: true)
         let urls = try ReportWriter().write(Fixtures.report, to: target)
         XCTAssertEqual(urls.map(\.lastPathComponent), ["report.html", "report.md", "report.json", "top_skills.csv",
-                                                       "trends.csv", "emerging.csv", "gaps.csv"])
+                                                       "trends.csv", "emerging.csv", "gaps.csv", "new_terms.csv"])
         let listed = try FileManager.default.contentsOfDirectory(atPath: target.path).sorted()
         XCTAssertEqual(listed, ReportWriter.fileNames.sorted())
         XCTAssertEqual(try String(contentsOf: urls[0], encoding: .utf8), HTMLReport.render(Fixtures.report))
@@ -35,7 +35,7 @@ final class ReportWriterTests: XCTestCase {
 
     func testEmptyDataWrites() throws {
         let urls = try ReportWriter().write(Fixtures.empty, to: directory)
-        XCTAssertEqual(urls.count, 7)
+        XCTAssertEqual(urls.count, 8)
         let html = try String(contentsOf: urls[0], encoding: .utf8)
         XCTAssertTrue(html.contains("No training supply was given"))
         XCTAssertEqual(try String(contentsOf: urls[6], encoding: .utf8), parseCSV(CSVReport.gaps(Fixtures.empty))
