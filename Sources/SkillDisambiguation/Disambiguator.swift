@@ -183,7 +183,9 @@ public final class Disambiguator: Sendable {
     /// leaves them), first adding the matches of tag lists: in a line that lists technology tags
     /// (``tagListLines(text:tokens:matches:relaxed:)``), labels held to their letter case match in any case
     /// (`java rest spring`: REST, Spring), and every ruled match there gets its label's list evidence. `matches`
-    /// gains those matches, in order. This is what every caller that accepts matches uses.
+    /// gains those matches, in order. Case is relaxed only on whole lower-case tags, where one concept has the
+    /// lower-case form, and not for words of six or more capitals (`ARCHITECT`, `IMPACT`: products named with a
+    /// word, written in capitals to set them apart). This is what every caller that accepts matches uses.
     public func score(text: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: MatchScratch,
                       matches: inout [Match], into out: inout [ScoredMatch]) {
         var inTagList: [Range<Int>] = []
@@ -193,7 +195,10 @@ public final class Disambiguator: Sendable {
             inTagList = tagListLines(text: text, tokens: scratch.tokens, matches: matches, relaxed: relaxed)
             if !inTagList.isEmpty {
                 var added = false
-                for r in relaxed where inTagList.contains(where: { $0.contains(r.tokenStart) })
+                for (k, r) in relaxed.enumerated() where inTagList.contains(where: { $0.contains(r.tokenStart) })
+                    && isWholeLowerCaseTag(r, text, scratch.tokens)
+                    && mayRelaxCase(matcher.label(r.pattern))
+                    && !relaxed.indices.contains(where: { $0 != k && relaxed[$0].tokenStart == r.tokenStart && relaxed[$0].value != r.value })
                     && !matches.contains(where: { $0.tokenStart < r.tokenEnd && r.tokenStart < $0.tokenEnd }) {
                     matches.append(r)
                     added = true
@@ -207,7 +212,7 @@ public final class Disambiguator: Sendable {
         }
         var scratchBytes: [UInt8] = []
         for (i, m) in matches.enumerated() {
-            let listed = inTagList.contains { $0.contains(m.tokenStart) }
+            let listed = inTagList.contains { $0.contains(m.tokenStart) } && isWholeTag(m, text)
             let r = ruleIndex[Int(m.pattern.rawValue)]
             if r < 0 {
                 out.append(ScoredMatch(match: m, confidence: 1, evidence: listed && !matcher.accepts(m, in: text, tokens: scratch.tokens)
@@ -222,6 +227,25 @@ public final class Disambiguator: Sendable {
             }
             out.append(s)
         }
+    }
+
+    /// Whether a label held to its case may match a lower-case tag: not a one-word label of six or more capitals.
+    func mayRelaxCase(_ label: String) -> Bool {
+        guard !label.contains(" ") else { return true }
+        let letters = label.filter(\.isLetter)
+        return letters.count < 6 || !letters.allSatisfy(\.isUppercase)
+    }
+
+    /// True when `m` covers a whole tag written in lower case: not part of a hyphenated tag (`e` of `e-commerce`,
+    /// `ts` of `io-ts`), no capital letter (a capitalised word's case carries meaning: `Spark`, not `SPARK`).
+    func isWholeLowerCaseTag(_ m: Match, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        for b in m.start..<m.end where text[b] >= 0x41 && text[b] <= 0x5A { return false }
+        return isWholeTag(m, text)
+    }
+
+    /// True when `m` is not part of a hyphenated tag (`framework` of `ionic-framework`).
+    func isWholeTag(_ m: Match, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        !(m.start > 0 && text[m.start - 1] == 0x2D) && !(m.end < text.count && text[m.end] == 0x2D)
     }
 
     /// Cheap test before the tag-list pass: some line has three or more word tokens and some unambiguous match.

@@ -71,6 +71,9 @@ final class EvidenceClassTests: XCTestCase {
         b.add("REST", value: 2, exactCase: true)
         b.add("Kubernetes", value: 3)
         b.add("design patterns", value: 4)
+        b.add("ARCHITECT", value: 5, exactCase: true)
+        b.add("SCALA", value: 6, exactCase: true)
+        b.add("Scala", value: 7, exactCase: true)
         let m = b.build()
         let d = Disambiguator(rules: try ContextRules.parse(Self.rules), matcher: m, threshold: 0.5,
                               evidenceLabels: ["Spring"])
@@ -80,11 +83,16 @@ final class EvidenceClassTests: XCTestCase {
                 .map { String(decoding: bytes[$0.match.start..<$0.match.end], as: UTF8.self) }
         }
         XCTAssertEqual(accepted("java rest cloud spring design-patterns"), ["java", "rest", "spring", "design-patterns"])
+        XCTAssertEqual(accepted("java architect kubernetes rest"), ["java", "kubernetes", "rest"],
+                       "six capitals keep their case (ARCHITECT is a product; architect a role)")
+        XCTAssertEqual(accepted("java scala kubernetes"), ["java", "kubernetes"], "two concepts have the lower-case form")
         XCTAssertEqual(accepted("Tags: java, spring, rest\nWe rest in spring."), ["java", "spring", "rest"],
                        "only the tag line")
         XCTAssertEqual(accepted("we use java and spring rest here"), ["java"], "prose: three of seven words")
         XCTAssertEqual(accepted("rest spring cloud"), [], "no unambiguous technology in the line")
         XCTAssertEqual(accepted("java rest"), ["java"], "two words are no list")
+        XCTAssertEqual(accepted("java Rest kubernetes"), ["java", "kubernetes"], "a capitalised word keeps its case")
+        XCTAssertEqual(accepted("java rest-assured kubernetes"), ["java", "kubernetes"], "part of a hyphenated tag")
         let text = "kubernetes java rest"
         var scratch = MatchScratch()
         var matches: [Match] = []
