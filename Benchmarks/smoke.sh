@@ -2,6 +2,8 @@
 # Benchmark smoke run (CI): the product path JSONL -> tokenize+match on all cores -> SQLite aggregates,
 # on a seeded synthetic corpus. Prints and writes postings/s, MB/s and peak memory.
 # Usage: bash Benchmarks/smoke.sh [POSTINGS]   (default 20000 postings of ~3.5 KB, about 70 MB)
+# Writes Benchmarks/work/smoke-latest.md (untracked); SMOKE_RECORD=1 also copies it to the tracked
+# Benchmarks/results/smoke-latest.md, for a result meant to be committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 POSTINGS="${1:-20000}"
@@ -21,7 +23,7 @@ SKILLRADAR_PROFILE=1 /usr/bin/time -v -o "$WORK/time.txt" "$BIN" analyze "$CORPU
 SECONDS_WALL=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
 RSS_KB=$(awk -F': ' '/Maximum resident set size/{print $2}' "$WORK/time.txt")
 RUNLINE=$(grep '^run ' "$WORK/analyze.txt")
-OUT="Benchmarks/results/smoke-latest.md"
+OUT="$WORK/smoke-latest.md"
 {
   echo "# Benchmark smoke: product path (JSONL -> match -> SQLite)"
   echo
@@ -35,3 +37,4 @@ OUT="Benchmarks/results/smoke-latest.md"
   echo "- phases: \`$(grep '^phases' "$WORK/profile.txt" || true)\`"
 } > "$OUT"
 cat "$OUT"
+if [ "${SMOKE_RECORD:-0}" = 1 ]; then cp "$OUT" Benchmarks/results/smoke-latest.md; echo "recorded in Benchmarks/results/smoke-latest.md"; fi

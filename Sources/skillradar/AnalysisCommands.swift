@@ -61,7 +61,9 @@ struct Trends: ParsableCommand {
 
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
-        let (_, series) = try a.trends(granularity, concepts: skill.isEmpty ? nil : skill, top: top, region: region)
+        let region = try a.resolveRegion(self.region)
+        let (_, series) = try a.trends(granularity, concepts: skill.isEmpty ? nil : try skill.map(a.resolveConcept),
+                                       top: top, region: region)
         var rows: [[String]] = []
         for s in series {
             for p in s.points {
@@ -178,7 +180,8 @@ struct Emerging: ParsableCommand {
 
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
-        let p = try growth.parameters()
+        var p = try growth.parameters()
+        p.region = try a.resolveRegion(p.region)
         if occupations { return try runOccupations(a, p) }
         let r = try a.emerging(p)
         // Taxonomy skills and, unless --taxonomy-only, rising terms no taxonomy has, in one ranking: by status,
@@ -332,8 +335,9 @@ struct Gaps: ParsableCommand {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
         let w = try parseWindow(window, name: "--window")
+        let region = try a.resolveRegion(self.region)
         let base: [(String, String)] = [("window", w?.description ?? "all postings"), ("region", region ?? "")]
-        if let programme { return try runProgramme(a, programme, w, base) }
+        if let programme { return try runProgramme(a, programme, w, base, region) }
         if let occupation { return try runOccupation(a, occupation, base) }
         var gaps: [SkillGap]
         if byRegion || region == nil {
@@ -379,7 +383,7 @@ struct Gaps: ParsableCommand {
             rows: rows, format: output.format)
     }
 
-    func runProgramme(_ a: Analytics, _ id: String, _ w: MonthWindow?, _ base: [(String, String)]) throws {
+    func runProgramme(_ a: Analytics, _ id: String, _ w: MonthWindow?, _ base: [(String, String)], _ region: String?) throws {
         var p = EmergingParameters()
         p.region = region
         let r = try a.programmeGaps(programme: id, window: w, emerging: p, top: limit)

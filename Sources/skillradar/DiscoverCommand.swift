@@ -61,6 +61,7 @@ struct Discover: ParsableCommand {
         }
         var p = DiscoveryParameters()
         p.growth = try growth.parameters()
+        p.growth.region = try a.resolveRegion(p.growth.region)
         p.maxN = maxN
         p.minSkills = minSkills
         p.titles = titles

@@ -145,7 +145,7 @@ struct Postings: ParsableCommand {
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
 
-    @Option(name: .long, help: "Concept ID (as printed by trends/emerging/gaps).")
+    @Option(name: .long, help: "Concept ID (as printed by trends/emerging/gaps) or the skill's name, in any case.")
     var skill: String
 
     @Option(name: .long, help: "Only postings in this window, e.g. 2023-01..2023-12.")
@@ -159,7 +159,7 @@ struct Postings: ParsableCommand {
 
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
-        let rows = try a.drillDown(conceptID: skill, window: try parseWindow(window, name: "--window"),
+        let rows = try a.drillDown(conceptID: try a.resolveConcept(skill), window: try parseWindow(window, name: "--window"),
                                    corpus: supply ? .supply : .demand, limit: limit)
         print(TablePrinter(header: ["posting", "source_id", "date", "title", "matched", "count", "source"],
                            rows: rows.map { [String($0.id), $0.sourceID ?? "", $0.date ?? "", $0.title, $0.matched,
