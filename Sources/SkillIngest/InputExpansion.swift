@@ -43,6 +43,24 @@ public enum InputExpansion {
         return out
     }
 
+    /// The files under the input directories that ``expand(_:)`` leaves out because their format is unknown
+    /// (`notes.txt`, `dump.bin`), sorted: to be reported, never skipped silently. Hidden files are not listed.
+    public static func skippedFiles(_ inputs: [String]) -> [String] {
+        var out: [String] = []
+        for input in inputs {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else { continue }
+            let enumerator = FileManager.default.enumerator(
+                at: URL(fileURLWithPath: input), includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            while let url = enumerator?.nextObject() as? URL {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+                let rel = String(url.path.dropFirst(URL(fileURLWithPath: input).path.count)).drop { $0 == "/" }
+                if InputFormat.detect(String(rel)) == nil { out.append((input as NSString).appendingPathComponent(String(rel))) }
+            }
+        }
+        return out.sorted()
+    }
+
     /// Files of known formats under `dir`, recursively, sorted.
     static func directory(_ dir: String) throws -> [String] {
         var files: [String] = []

@@ -46,15 +46,33 @@ public enum OccupationCatalogLoader {
         public var onetReportedTitles: String { p("taxonomy/onet_29.2/Sample_of_Reported_Titles.txt") }
     }
 
-    /// Loads the catalog; returns it with one ``LoadReport`` per file read. Throws when a file is missing
-    /// or its header is not the expected one.
+    /// Loads the catalog; returns it with one ``LoadReport`` per file read. Only the English ESCO occupations
+    /// and the ISCO-08 groups are required: a requested language file, the O*NET files or the skill files that
+    /// the directory lacks (e.g. the shipped `Taxonomies/occupations`) get a report with `missing == true` and
+    /// are skipped. Throws when a required file is missing or a file's header is not the expected one.
     public static func load(dataDirectory: String, options: Options = Options()) throws
         -> (OccupationCatalog, [LoadReport]) {
         let paths = Paths(dataDirectory: dataDirectory)
         guard FileManager.default.fileExists(atPath: paths.escoOccupations) else {
             throw OccupationDataError(path: paths.escoOccupations,
-                                      message: "ESCO occupations not found; pass the shared data directory (the folder holding taxonomy/)")
+                                      message: "ESCO occupations not found; pass the shared data directory or Taxonomies/occupations (the folder holding taxonomy/)")
         }
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+        var seen: Set<String> = ["en"]
+        let languages = options.languages.filter { seen.insert($0).inserted }
+        let onet = options.includeONET && exists(paths.onetOccupations)
+        let onetAlternates = onet && exists(paths.onetAlternateTitles)
+
+        // The title files are parsed in parallel (most of the load time), then merged in a fixed order.
+        var jobs: [@Sendable () throws -> Parsed] = [{ try .esco(paths.escoOccupations) }]
+        for lang in languages where exists(paths.multilingual(lang)) {
+            jobs.append { try .esco(paths.multilingual(lang)) }
+        }
+        if onet { jobs.append { try .onet(paths.onetOccupations, titleColumn: "Title") } }
+        if onetAlternates { jobs.append { try .onet(paths.onetAlternateTitles, titleColumn: "Alternate Title") } }
+        var parsed = try parseInParallel(jobs)[...]
+        func next() -> Parsed { parsed.popFirst()! }
+
         var catalog = OccupationCatalog()
         var reports: [LoadReport] = []
 
@@ -62,7 +80,7 @@ public enum OccupationCatalogLoader {
         for g in groups { catalog.iscoGroups[g.code] = g }
         reports.append(gReport)
 
-        let (rows, oReport) = try OccupationLoaders.escoOccupations(paths.escoOccupations)
+        guard case .esco(let rows, let oReport) = next() else { preconditionFailure("job order") }
         reports.append(oReport)
         for r in rows {
             let i = catalog.add(Occupation(id: r.uri, scheme: .esco, label: r.preferredLabel,
@@ -71,9 +89,13 @@ public enum OccupationCatalogLoader {
             addLabels(r, to: i, language: "en", &catalog)
         }
 
-        for lang in options.languages where lang != "en" {
+        for lang in languages {
             let path = paths.multilingual(lang)
-            var (lrows, report) = try OccupationLoaders.escoOccupations(path)
+            guard exists(path) else {
+                reports.append(.missing(path))
+                continue
+            }
+            guard case .esco(let lrows, var report) = next() else { preconditionFailure("job order") }
             for r in lrows {
                 guard let i = catalog.index(of: r.uri) else {
                     report.rowsKept -= 1
@@ -83,12 +105,19 @@ public enum OccupationCatalogLoader {
                 addLabels(r, to: i, language: lang, &catalog)
             }
             reports.append(report)
-            lrows.removeAll()
         }
 
-        if options.includeSkills {
-            let (digital, dReport) = try OccupationLoaders.skillCollection(paths.digitalSkills)
-            reports.append(dReport)
+        if options.includeSkills, !exists(paths.skillRelations) {
+            reports.append(.missing(paths.skillRelations))
+        } else if options.includeSkills {
+            var digital = Set<String>()
+            if exists(paths.digitalSkills) {
+                let (ids, dReport) = try OccupationLoaders.skillCollection(paths.digitalSkills)
+                digital = ids
+                reports.append(dReport)
+            } else {
+                reports.append(.missing(paths.digitalSkills))
+            }
             var (relations, rReport) = try OccupationLoaders.skillRelations(paths.skillRelations)
             for rel in relations {
                 guard let i = catalog.index(of: rel.occupationURI) else {
@@ -108,36 +137,100 @@ public enum OccupationCatalogLoader {
             }
         }
 
-        if options.includeONET {
-            let (occ, ocReport) = try OccupationLoaders.onetTitles(paths.onetOccupations, titleColumn: "Title")
+        if options.includeONET, !onet {
+            reports.append(.missing(paths.onetOccupations))
+        } else if onet {
+            guard case .onet(let occ, let ocReport) = next() else { preconditionFailure("job order") }
             reports.append(ocReport)
             for r in occ {
                 let i = catalog.add(Occupation(id: "onet:\(r.code)", scheme: .onet, label: r.title, onetCode: r.code,
                                                isICT: isICTONET(r.code)))
-                catalog.addLabel(r.title, occupation: i, language: "en", kind: .onetTitle)
+                addLabel(r.title, occupation: i, language: "en", kind: .onetTitle, &catalog)
             }
-            var (alt, aReport) = try OccupationLoaders.onetTitles(paths.onetAlternateTitles, titleColumn: "Alternate Title")
+            guard onetAlternates, case .onet(let alt, var aReport) = next() else {
+                reports.append(.missing(paths.onetAlternateTitles))
+                return (catalog, reports)
+            }
             for r in alt {
                 guard let i = catalog.index(of: "onet:\(r.code)") else {
                     aReport.rowsKept -= 1
                     aReport.skip("O*NET-SOC code not in Occupation_Data", line: 0)
                     continue
                 }
-                catalog.addLabel(r.title, occupation: i, language: "en", kind: .onetAlternate)
-                if !r.shortTitle.isEmpty { catalog.addLabel(r.shortTitle, occupation: i, language: "en", kind: .onetAlternate) }
+                addLabel(r.title, occupation: i, language: "en", kind: .onetAlternate, &catalog)
+                if !r.shortTitle.isEmpty { addLabel(r.shortTitle, occupation: i, language: "en", kind: .onetAlternate, &catalog) }
             }
-            alt.removeAll()
             reports.append(aReport)
         }
         return (catalog, reports)
     }
 
+    /// What one title file parses to.
+    enum Parsed: Sendable {
+        case esco([ESCOOccupationRow], LoadReport)
+        case onet([ONETTitleRow], LoadReport)
+
+        static func esco(_ path: String) throws -> Parsed {
+            let (rows, report) = try OccupationLoaders.escoOccupations(path)
+            return .esco(rows, report)
+        }
+
+        static func onet(_ path: String, titleColumn: String) throws -> Parsed {
+            let (rows, report) = try OccupationLoaders.onetTitles(path, titleColumn: titleColumn)
+            return .onet(rows, report)
+        }
+    }
+
+    /// Runs the parse jobs on all cores; results in job order. Rethrows the first failing job's error (in job
+    /// order, so the error does not depend on scheduling).
+    static func parseInParallel(_ jobs: [@Sendable () throws -> Parsed]) throws -> [Parsed] {
+        var results = [Result<Parsed, any Error>?](repeating: nil, count: jobs.count)
+        results.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let slots = buf // each index is written by exactly one worker
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+                slots[k] = Result { try jobs[k]() }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    /// The languages with an occupations file under `dataDirectory`: `en` first (when its file exists), then
+    /// the others in ``allLanguages`` order.
+    public static func availableLanguages(dataDirectory: String) -> [String] {
+        let paths = Paths(dataDirectory: dataDirectory)
+        let fm = FileManager.default
+        return (fm.fileExists(atPath: paths.escoOccupations) ? ["en"] : [])
+            + allLanguages.filter { $0 != "en" && fm.fileExists(atPath: paths.multilingual($0)) }
+    }
+
+    /// The label languages a load used (`en` first, then as requested) and the requested ones it found no
+    /// file for.
+    public static func languages(requested: [String], reports: [LoadReport], dataDirectory: String)
+        -> (used: [String], missing: [String]) {
+        let paths = Paths(dataDirectory: dataDirectory)
+        let absent = Set(reports.filter(\.missing).map(\.file))
+        var used = ["en"], missing: [String] = []
+        for lang in requested where lang != "en" && !used.contains(lang) && !missing.contains(lang) {
+            if absent.contains(paths.multilingual(lang)) { missing.append(lang) } else { used.append(lang) }
+        }
+        return (used, missing)
+    }
+
+    /// `catalog.addLabel` with the loader's fast trim (same result: trimmed, empty labels ignored).
+    static func addLabel(_ text: String, occupation i: Int, language: String, kind: TitleLabelKind,
+                         _ catalog: inout OccupationCatalog) {
+        let t = OccupationLoaders.trimmed(text)
+        guard !t.isEmpty else { return }
+        catalog.labels.append(TitleLabel(occupation: i, text: t, language: language, kind: kind))
+    }
+
     /// Adds an ESCO row's labels, splitting gendered `a/b` forms.
     static func addLabels(_ r: ESCOOccupationRow, to i: Int, language: String, _ catalog: inout OccupationCatalog) {
         func add(_ text: String, _ kind: TitleLabelKind) {
-            let forms = genderedForms(text)
-            if forms.count > 1 { catalog.addLabel(text, occupation: i, language: language, kind: .hidden) }
-            for f in forms { catalog.addLabel(f, occupation: i, language: language, kind: kind) }
+            // genderedForms splits only at "/": without one it returns [text], so skip its cost.
+            let forms = text.utf8.contains(UInt8(ascii: "/")) ? genderedForms(text) : [text]
+            if forms.count > 1 { addLabel(text, occupation: i, language: language, kind: .hidden, &catalog) }
+            for f in forms { addLabel(f, occupation: i, language: language, kind: kind, &catalog) }
         }
         add(r.preferredLabel, .preferred)
         for a in r.altLabels { add(a, .alternative) }

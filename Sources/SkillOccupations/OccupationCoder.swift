@@ -14,6 +14,9 @@ public enum CodingMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case tokenSimilarity = "token-similarity"
     /// The title was weak; the posting's skills resemble the occupation's essential/optional skills.
     case skills
+    /// The title names a technology (`Java`, `SAP`, `Linux`) and an ICT head noun (`Entwickler`, `administrator`):
+    /// the ICT occupation that ESCO's labels give that head noun.
+    case titleHead = "title-head"
 }
 
 /// One coding of a job title; maps onto the store's
@@ -102,13 +105,20 @@ public final class OccupationCoder: Sendable {
     let skillIDF: [String: Float]
     let skillNorm: [Float]
     let onetLink: [String?]
+    /// Labels that name technologies (`Java`, `.NET`, `SAP`, `Linux`): evidence in a title for the ICT families.
+    let technologies: Matcher?
+    /// Normalized head noun (`developer`, `entwickler`, `programista`) -> (ICT occupation, the noun's position in its
+    /// labels: true = last word, false = first word).
+    let headNouns: [String: (occupation: Int32, last: Bool)]
 
     /// Number of indexed (deduplicated) labels.
     public var labelCount: Int { labelOcc.count }
 
     /// Builds the index. O(total label tokens + vocabulary × token length).
-    public init(catalog: OccupationCatalog, options: Options = Options(), tokenizer: Tokenizer = Tokenizer()) {
+    public init(catalog: OccupationCatalog, options: Options = Options(), tokenizer: Tokenizer = Tokenizer(),
+                technologies: Matcher? = nil) {
         let normalizer = TitleNormalizer(tokenizer: tokenizer)
+        self.technologies = technologies
         self.normalizer = normalizer
         self.options = options
         self.occupations = catalog.occupations
@@ -136,6 +146,7 @@ public final class OccupationCoder: Sendable {
         }
         keyIndex.removeAll()
         cache = nil
+        self.headNouns = Self.headNouns(catalog.occupations, words: lWords, languages: lLang, occupations: lOcc)
 
         // 2. A vocabulary numbers the normalized words; the matcher runs over those numbers, written as
         // ASCII words (`t17 t4`), so its tokenizer never re-normalizes Unicode.
@@ -282,14 +293,16 @@ public final class OccupationCoder: Sendable {
         skillPostings = base.skillPostings
         skillIDF = base.skillIDF
         skillNorm = base.skillNorm
+        technologies = base.technologies
+        headNouns = base.headNouns
         onetLink = links
     }
 
     /// Builds the coder and, when both schemes are indexed and `options.onetLinkThreshold` is set, the
     /// ESCO -> O*NET links. O(index build + 3,039 codings).
     public static func build(catalog: OccupationCatalog, options: Options = Options(),
-                             tokenizer: Tokenizer = Tokenizer()) -> OccupationCoder {
-        let base = OccupationCoder(catalog: catalog, options: options, tokenizer: tokenizer)
+                             tokenizer: Tokenizer = Tokenizer(), technologies: Matcher? = nil) -> OccupationCoder {
+        let base = OccupationCoder(catalog: catalog, options: options, tokenizer: tokenizer, technologies: technologies)
         guard let threshold = options.onetLinkThreshold, options.schemes.contains(.esco),
               options.schemes.contains(.onet) else { return base }
         var links = [String?](repeating: nil, count: catalog.occupations.count)
@@ -314,7 +327,11 @@ public final class OccupationCoder: Sendable {
     /// candidates to ESCO or O*NET (nil: both). Returns at most `limit` candidates, best first.
     public func code(_ title: String, skills: [String] = [], scheme: OccupationScheme? = .esco,
                      limit: Int = 5) -> [OccupationCandidate] {
-        let a = normalizer.analyze(title)
+        // Technology names are evidence, not words of the job's name: `Spring Boot` is no boat, `Java` no island.
+        let (cleaned, namesTechnology) = withoutTechnologies(title)
+        let a = normalizer.analyze(cleaned)
+        // The whole title too: a technology can be part of the job's name (`Database Administrator`).
+        let whole = namesTechnology ? normalizer.analyze(title) : nil
         var hits: [Int32: Hit] = [:]
         func offer(_ label: Int32, _ score: Float, _ method: CodingMethod, _ ambiguity: Int = 1) {
             let occ = labelOcc[Int(label)]
@@ -344,6 +361,12 @@ public final class OccupationCoder: Sendable {
         // Similarity over main and full.
         similarity(a.main, scheme: scheme, offer)
         if a.full != a.main { similarity(a.full, scheme: scheme, offer) }
+        if let whole {
+            exactHits(whole.main, 0.95, .normalizedTitle)
+            similarity(whole.main, scheme: scheme, offer)
+        }
+
+        if namesTechnology, scheme != .onet { applyTechnologyEvidence(a, &hits) }
 
         var ranked = hits.map { (occ: $0.key, hit: $0.value) }
         var best = Double(ranked.map(\.hit.score).max() ?? 0)
@@ -399,6 +422,200 @@ public final class OccupationCoder: Sendable {
                 method: r.hit.method, matchedLabel: l >= 0 ? labelText[l] : "",
                 matchedLanguage: l >= 0 ? labelLanguage[l] : "", isICT: o.isICT)
         }
+    }
+
+    /// A title that names a technology (`IT-Projektleiter`, `Java Developer`, `Linux Systems Administrator`):
+    /// 1. a non-ICT candidate whose words an ICT occupation's label contains (`project manager` in `ICT project
+    ///    manager`) gives way to that ICT occupation, at its score;
+    /// 2. unless a non-ICT candidate names another field in words of its own (`Mechanical Design Engineer (CAD)`,
+    ///    better than any ICT candidate does), the title's ICT head noun decides:
+    ///    non-ICT candidates lose weight, and the head noun's ICT occupation (`Entwickler` -> software developer)
+    ///    is a candidate — above ICT candidates that share only the head noun with the title, below those that
+    ///    share other words of it too (`Analista de Ciberseguridad` stays with the security occupation).
+    func applyTechnologyEvidence(_ a: TitleAnalysis, _ hits: inout [Int32: Hit]) {
+        for (occ, h) in hits where h.label >= 0 && !occupations[Int(occ)].isICT {
+            let words = labelTokens[Int(labelTokenStart[Int(h.label)])..<Int(labelTokenStart[Int(h.label) + 1])]
+            if let (ict, label) = ictCounterpart(Array(words)) {
+                if (hits[ict]?.score ?? 0) < h.score {
+                    hits[ict] = Hit(score: h.score, label: label, method: h.method)
+                }
+                hits[occ]?.score = h.score * Self.nonICTWeight
+            }
+        }
+        guard let head = ictHead(a) else { return }
+        // Candidates whose label shares a word of the title other than the head noun are specific: the best
+        // non-ICT one (`mechanical` of `Mechanical Design Engineer (CAD)`, `contábil` of `Analista Contábil (SAP)`)
+        // against the best ICT one (`Analista de Ciberseguridad` and a security occupation).
+        let titleIDs = Set((a.main + a.full).map(tokenID)).subtracting([0])
+        let headID = tokenID(head.word)
+        var specificICT: Float = 0, specificOther: Float = 0
+        for (occ, h) in hits where h.label >= 0 {
+            let words = labelTokens[Int(labelTokenStart[Int(h.label)])..<Int(labelTokenStart[Int(h.label) + 1])]
+            guard words.contains(where: { $0 != headID && titleIDs.contains($0) }) else { continue }
+            if occupations[Int(occ)].isICT { specificICT = max(specificICT, h.score) } else { specificOther = max(specificOther, h.score) }
+        }
+        if specificOther >= Self.specificOtherScore, specificOther > specificICT { return }
+        for (occ, h) in hits where !occupations[Int(occ)].isICT { hits[occ]?.score = h.score * Self.nonICTWeight }
+        let proto = head.occupation
+        if specificICT >= Self.headScore {
+            // A more specific ICT occupation leads; the head noun's stays just below it.
+            if (hits[proto]?.score ?? 0) < specificICT - 0.01 {
+                hits[proto] = Hit(score: specificICT - 0.01, label: -1, method: .titleHead)
+            }
+            return
+        }
+        // `Java-Entwickler`, `Programista Java`: the head noun is all the title says besides the technology; that
+        // outranks one language's label that happens to equal the title (ESCO's Finnish `Java developer` of gambling
+        // games developer).
+        let score: Float = a.main.count == 1 ? 1.001 : Self.headScore
+        if (hits[proto]?.score ?? 0) < score {
+            hits[proto] = Hit(score: score, label: -1, method: .titleHead)
+        }
+    }
+
+    /// A non-ICT candidate that shares words with the title besides the head noun keeps the title from this score on.
+    static let specificOtherScore: Float = 0.7
+
+    /// The ICT occupation with the shortest label that contains all of `words` (token ids) and one more word at most
+    /// (`project manager` -> `ICT project manager`), with that label; nil when none.
+    func ictCounterpart(_ words: [UInt32]) -> (Int32, Int32)? {
+        guard let rarest = words.min(by: { postingStart[Int($0) + 1] - postingStart[Int($0)] < postingStart[Int($1) + 1] - postingStart[Int($1)] }),
+              rarest != 0 else { return nil }
+        var best: (Int32, Int32, Int32)? = nil // occupation, label, length
+        for k in Int(postingStart[Int(rarest)])..<Int(postingStart[Int(rarest) + 1]) {
+            let l = Int(postingList[k])
+            let occ = labelOcc[l]
+            guard occupations[Int(occ)].isICT, occupations[Int(occ)].scheme == .esco else { continue }
+            let lw = labelTokens[Int(labelTokenStart[l])..<Int(labelTokenStart[l + 1])]
+            let n = Int32(lw.count)
+            guard n <= Int32(words.count) + 1, words.allSatisfy(lw.contains) else { continue }
+            if best == nil || n < best!.2 || (n == best!.2 && occ < best!.0) { best = (occ, Int32(l), n) }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+
+    /// Score of the head noun's ICT occupation (below a contained or exact label, above loose similarity).
+    static let headScore: Float = 0.8
+    /// Weight of non-ICT candidates when the title names a technology and an ICT head noun.
+    static let nonICTWeight: Float = 0.6
+
+    /// English head nouns of ICT job titles and the ESCO occupation (English preferred label) each stands for; the
+    /// head nouns of the other languages come from the labels of these occupations (``headNouns(_:_:)``).
+    static let headPrototypes: [(occupation: String, heads: [String])] = [
+        ("software developer", ["developer", "programmer", "engineer"]),
+        ("ICT system administrator", ["administrator"]),
+        ("ICT consultant", ["consultant"]),
+        ("ICT system analyst", ["analyst"]),
+        ("software tester", ["tester"]),
+        ("ICT system architect", ["architect"]),
+        ("ICT technician", ["technician"]),
+        ("ICT project manager", ["manager"]),
+        ("data scientist", ["scientist"]),
+    ]
+
+    /// Languages whose job titles put the head noun first (`desarrollador de software`, `programista aplikacji`).
+    static let headInitialLanguages: Set<String> = ["fr", "es", "it", "pt", "ro", "pl", "cs", "sk", "sl", "hr", "bg",
+                                                     "lt", "lv", "el", "ga", "mt", "ar"]
+
+    /// The head-noun table, learnt from ESCO's parallel labels: each English head noun of ``headPrototypes`` stands
+    /// for its occupation; a head noun of another language (the last word of a label, or the first in head-initial
+    /// languages; for compounds also the ending that ends other labels: `Softwareentwickler` -> `entwickler`)
+    /// stands for the English head noun it shares ICT occupations with most often (`programista` heads the Polish
+    /// labels of occupations whose English labels end in `developer`), when it does so at least twice.
+    static func headNouns(_ all: [Occupation], words: [[String]], languages: [String], occupations: [Int32])
+        -> [String: (occupation: Int32, last: Bool)] {
+        var byLabel: [String: Int] = [:]
+        for (i, o) in all.enumerated() where o.scheme == .esco && byLabel[o.label] == nil { byLabel[o.label] = i }
+        var prototype: [String: Int] = [:] // English head -> occupation
+        for p in headPrototypes {
+            guard let i = byLabel[p.occupation] else { continue }
+            for h in p.heads { prototype[h] = i }
+        }
+        var lastWords: [String: Set<String>] = [:]
+        for (w, lang) in zip(words, languages) where lang != "en" && !headInitialLanguages.contains(lang) {
+            if let last = w.last { lastWords[lang, default: []].insert(last) }
+        }
+        func heads(_ w: [String], _ language: String) -> [String] {
+            guard let first = w.first, let last = w.last else { return [] }
+            let initial = headInitialLanguages.contains(language)
+            var out = [initial ? first : last]
+            if !initial, language != "en", let known = lastWords[language] {
+                let chars = Array(last)
+                if chars.count >= 9 {
+                    for k in 3...(chars.count - 5) where known.contains(String(chars[k...])) {
+                        out.append(String(chars[k...]))
+                        break
+                    }
+                }
+            }
+            return out.filter { $0.count >= 4 && !$0.allSatisfy(\.isNumber) }
+        }
+        // English heads per ICT occupation.
+        var english: [Int32: Set<String>] = [:]
+        for (i, w) in words.enumerated() where languages[i] == "en" {
+            let o = occupations[i]
+            guard all[Int(o)].isICT, all[Int(o)].scheme == .esco else { continue }
+            for h in heads(w, "en") where prototype[h] != nil { english[o, default: []].insert(h) }
+        }
+        var cooc: [String: [String: Int]] = [:]
+        var position: [String: Bool] = [:]
+        for (i, w) in words.enumerated() where languages[i] != "en" {
+            guard let es = english[occupations[i]] else { continue }
+            for h in Set(heads(w, languages[i])) {
+                for e in es { cooc[h, default: [:]][e, default: 0] += 1 }
+                position[h] = !headInitialLanguages.contains(languages[i])
+            }
+        }
+        var out: [String: (occupation: Int32, last: Bool)] = [:]
+        for (h, i) in prototype { out[h] = (Int32(i), true) }
+        for (h, byEnglish) in cooc where out[h] == nil {
+            let best = byEnglish.max { ($0.value, $1.key) < ($1.value, $0.key) }!
+            guard best.value >= 2, let i = prototype[best.key] else { continue }
+            out[h] = (Int32(i), position[h] ?? true)
+        }
+        return out
+    }
+
+    /// The title's ICT head noun: a word of the main segment (or, failing that, of the whole title) in the head-noun
+    /// table, preferring one in its language's head position; a compound counts by its ending (`backendentwickler`).
+    func ictHead(_ a: TitleAnalysis) -> (occupation: Int32, last: Bool, word: String)? {
+        for words in [a.main, a.full] where !words.isEmpty {
+            var found: [(Int, (occupation: Int32, last: Bool), String)] = []
+            for (i, w) in words.enumerated() {
+                if let h = headNouns[w] { found.append((i, h, w)); continue }
+                let chars = Array(w)
+                guard chars.count >= 9 else { continue }
+                for k in 3...(chars.count - 5) {
+                    if let h = headNouns[String(chars[k...])], h.last { found.append((i, h, w)); break }
+                }
+            }
+            let pick = found.first(where: { $0.1.last ? $0.0 == words.count - 1 : $0.0 == 0 }) ?? found.first
+            if let p = pick { return (p.1.occupation, p.1.last, p.2) }
+        }
+        return nil
+    }
+
+    /// The technology names found in `title` (for `explain`), and the ICT head noun of what remains, if any.
+    public func technologyEvidence(_ title: String) -> (technologies: [String], head: String?) {
+        guard let technologies else { return ([], nil) }
+        let bytes = Array(title.utf8)
+        let names = technologies.matches(in: title, kind: .leftmostLongest).map {
+            String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
+        }
+        let head = ictHead(normalizer.analyze(withoutTechnologies(title).0))
+        return (names, head.map { "\($0.word) -> \(occupations[Int($0.occupation)].label)" })
+    }
+
+    /// `title` with the technology names blanked out, and whether there were any (no technology matcher: unchanged).
+    /// A title that is only technology names stays whole.
+    func withoutTechnologies(_ title: String) -> (String, Bool) {
+        guard let technologies else { return (title, false) }
+        var bytes = Array(title.utf8)
+        let matches = technologies.matches(in: title, kind: .leftmostLongest)
+        guard !matches.isEmpty else { return (title, false) }
+        for m in matches { for k in m.start..<m.end { bytes[k] = 0x20 } }
+        let cleaned = String(decoding: bytes, as: UTF8.self)
+        return (normalizer.words(cleaned).isEmpty ? title : cleaned, true)
     }
 
     /// The vocabulary id of a normalized word (0 if unknown).

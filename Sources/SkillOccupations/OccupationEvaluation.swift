@@ -125,10 +125,69 @@ public enum OccupationEvaluation {
         return tally.row("ESCO held-out English alt labels")
     }
 
+    /// One hand-written job-ad title with the ISCO-08 unit groups that count as right (`Tests/fixtures/titles`).
+    public struct AdTitle: Sendable, Hashable {
+        public var title: String
+        public var language: String
+        public var isco: String
+        public var accept: Set<String>
+        public var line: Int
+    }
+
+    /// Reads `title lang isco accept note` TSV (header line, UTF-8); malformed lines throw with their number.
+    public static func readAdTitles(path: String) throws -> [AdTitle] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw OccupationDataError(path: path, message: "cannot read the ad-title list")
+        }
+        var out: [AdTitle] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i > 0 {
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 4, f[2].count == 4 else {
+                throw OccupationDataError(path: path, message: "line \(i + 1): expected title, lang, isco (4 digits), accept")
+            }
+            let accept = Set(f[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            out.append(AdTitle(title: f[0], language: f[1], isco: f[2], accept: accept.union([f[2]]), line: i + 1))
+        }
+        return out
+    }
+
+    /// Codes each ad title (ESCO candidates) and counts top-1 / top-3 ISCO-08 unit groups in the title's accepted
+    /// set; one row for all titles, one per language, one for the ICT titles and one for the controls. Also returns
+    /// the misses (title, expected, predicted) for reading.
+    public static func adTitles(_ titles: [AdTitle], coder: OccupationCoder)
+        -> (rows: [AccuracyRow], misses: [(AdTitle, String)]) {
+        struct T { var n = 0, coded = 0, top1 = 0, top3 = 0 }
+        var by: [String: T] = [:]
+        var misses: [(AdTitle, String)] = []
+        for t in titles {
+            let predicted = coder.code(t.title, scheme: .esco, limit: 3).compactMap(\.iscoCode)
+            let ict = isICTISCO(t.isco) || ["2356", "2434", "7422"].contains(t.isco)
+            for key in ["all", "lang " + t.language, ict ? "ICT titles" : "controls (not ICT)"] {
+                var x = by[key] ?? T()
+                x.n += 1
+                if !predicted.isEmpty { x.coded += 1 }
+                if let p = predicted.first, t.accept.contains(p) { x.top1 += 1 }
+                if predicted.contains(where: t.accept.contains) { x.top3 += 1 }
+                by[key] = x
+            }
+            if !(predicted.first.map(t.accept.contains) ?? false) { misses.append((t, predicted.first ?? "-")) }
+        }
+        let order = ["all", "ICT titles", "controls (not ICT)"] + by.keys.filter { $0.hasPrefix("lang ") }.sorted()
+        let rows = order.compactMap { k -> AccuracyRow? in
+            guard let x = by[k] else { return nil }
+            let d = Double(max(1, x.n))
+            return AccuracyRow(name: "ad titles, " + k, titles: x.n, coded: x.coded, top1: Double(x.top1) / d,
+                               top3: Double(x.top3) / d, top1Fine: Double(x.top1) / d, top3Fine: Double(x.top3) / d,
+                               top1Major: .nan, top3Major: .nan)
+        }
+        return (rows, misses)
+    }
+
     /// Renders rows as an aligned text table (percentages with one decimal).
     public static func table(_ rows: [AccuracyRow]) -> String {
         let header = ["test set", "titles", "coded", "top-1", "top-3", "top-1 fine", "top-3 fine", "top-1 major", "top-3 major"]
-        func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+        func pct(_ x: Double) -> String { x.isNaN ? "-" : String(format: "%.1f%%", 100 * x) }
         let body = rows.map { r in
             [r.name, "\(r.titles)", "\(r.coded)", pct(r.top1), pct(r.top3), pct(r.top1Fine), pct(r.top3Fine),
              pct(r.top1Major), pct(r.top3Major)]

@@ -147,6 +147,17 @@ public struct Taxonomy: Sendable {
     /// The index of the concept with `id`, if any.
     public func index(of id: String) -> Int? { indexByID[id] }
 
+    /// A matcher of the labels that name technologies in a job title (`Java`, `SAP`, `.NET`, `Linux`, `IT`): one or
+    /// two words, no evidence needed (so not `Spring`, `Chef`, `Go` alone), not ESCO's skill phrases
+    /// (`develop software`: several words of a skill/competence) — for ``OccupationCoder``.
+    public func titleTechnologyMatcher(tokenizer: Tokenizer = Tokenizer()) -> Matcher {
+        buildMatcher(tokenizer: tokenizer) { l in
+            guard !l.needsEvidence, l.kind != .hidden else { return false }
+            let n = tokenizer.normalizedTokens(l.text).count
+            return n >= 1 && n <= 2 && concepts[l.conceptIndex].type != "skill/competence"
+        }
+    }
+
     /// The texts of labels whose matches need evidence (``ConceptLabel/needsEvidence``).
     public var evidenceLabels: Set<String> { Set(labels.lazy.filter(\.needsEvidence).map(\.text)) }
 
@@ -155,10 +166,10 @@ public struct Taxonomy: Sendable {
 
     /// Builds the matcher: one pattern per label, valued with the concept index. Labels that normalize to
     /// the same tokens for the same concept are added once.
-    public func buildMatcher(tokenizer: Tokenizer = Tokenizer()) -> Matcher {
+    public func buildMatcher(tokenizer: Tokenizer = Tokenizer(), where include: (ConceptLabel) -> Bool = { _ in true }) -> Matcher {
         var builder = MatcherBuilder(tokenizer: tokenizer)
         var seen = Set<String>()
-        for l in labels {
+        for l in labels where include(l) {
             let key = "\(l.conceptIndex)\u{1}\(l.exactCase ? l.text : "")\u{1}"
                 + tokenizer.normalizedTokens(l.text).joined(separator: " ")
             guard seen.insert(key).inserted else { continue }

@@ -3,6 +3,7 @@ import Foundation
 import SkillAnalytics
 import SkillIngest
 import SkillIO
+import SkillMatcher
 import SkillOccupations
 import SkillPipeline
 import SkillStore
@@ -25,7 +26,7 @@ struct IngestOptions: ParsableArguments {
             help: "Field mapping FIELD=KEY (fields: id, title, text, date, region, employer); repeatable.")
     var map: [String] = []
 
-    @Option(name: .long, help: "Matching threads (default: all cores).")
+    @Option(name: .long, help: "Matching threads; the default is the number of cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "Records per transaction.")
@@ -110,7 +111,12 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
     let (t, matcher) = try taxonomy.load()
     let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
     let rules = rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" }
-    let coding = try occupations.flatMap { try $0.coder(quiet: quiet) }
+    let coding = try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }
+    let skipped = InputExpansion.skippedFiles(options.inputs)
+    if !skipped.isEmpty {
+        printError("note: skipped \(skipped.count) file(s) of unknown format (not .jsonl, .csv, .tsv, .html, .xml, plain or .gz): "
+            + skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", ..." : ""))
+    }
     let meter = ProgressMeter(quiet: quiet)
     let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rules,
                               occupationCoder: coding?.coder, occupationDescription: coding?.description)
@@ -134,6 +140,16 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
         result.megabytesPerSecond, options.database))
     if result.accounts.contains(where: { !$0.balanced }) {
         throw RuntimeError("accounting does not balance for some input; this is a bug, please report it")
+    }
+    // An input that gave no usable record is said so; when none gave any, the run failed (exit 1).
+    let unusable = result.accounts.filter { $0.read == $0.quarantined }
+    for a in unusable {
+        printError("warning: \(a.path): " + (a.read == 0
+            ? "no records (an empty file, or nothing the \(a.format) reader can take from it)"
+            : "every one of its \(a.read) records was quarantined (skillradar quarantine --db \(options.database))"))
+    }
+    if !result.accounts.isEmpty, unusable.count == result.accounts.count {
+        throw RuntimeError("no input gave a usable record")
     }
     return result
 }
@@ -198,11 +214,12 @@ final class ProgressMeter {
 
     func report(_ p: SkillPipeline.Progress) {
         guard !quiet else { return }
-        let eta = p.eta.map { Self.duration($0) } ?? "?"
-        let line = String(format: "%@: %d records, %.0f records/s, %.1f MB/s, %.0f%% of %.1f MB, ETA %@",
-                          (p.path as NSString).lastPathComponent, p.records, p.recordsPerSecond,
-                          p.megabytesPerSecond, p.totalBytes > 0 ? 100 * Double(p.bytes) / Double(p.totalBytes) : 100,
-                          Double(p.totalBytes) / 1e6, eta)
+        // Rates of an empty or instant input are not finite: never format them as numbers (they crashed).
+        func number(_ x: Double, _ decimals: Int) -> String { x.isFinite ? String(format: "%.\(decimals)f", x) : "-" }
+        let eta = p.eta.flatMap { $0.isFinite ? Self.duration($0) : nil } ?? "?"
+        let share = p.totalBytes > 0 ? 100 * Double(p.bytes) / Double(p.totalBytes) : 100
+        let line = "\((p.path as NSString).lastPathComponent): \(p.records) records, \(number(p.recordsPerSecond, 0)) records/s, "
+            + "\(number(p.megabytesPerSecond, 1)) MB/s, \(number(share, 0))% of \(number(Double(p.totalBytes) / 1e6, 1)) MB, ETA \(eta)"
         if terminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
             drawn = true
@@ -219,6 +236,7 @@ final class ProgressMeter {
     }
 
     static func duration(_ s: Double) -> String {
+        guard s.isFinite else { return "?" }
         let t = Int(s.rounded())
         return t >= 3600 ? String(format: "%dh%02dm", t / 3600, t / 60 % 60) : String(format: "%dm%02ds", t / 60, t % 60)
     }
@@ -233,8 +251,8 @@ struct OccupationCodingOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory holding taxonomy/esco and taxonomy/onet_29.2 (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
     var occupationData: String?
 
-    @Option(name: .long, help: "Title languages to load, comma-separated, or 'all' (26 ESCO languages and ar).")
-    var occupationLanguages = "en"
+    @Option(name: .long, help: "Title languages to load, comma-separated, or 'all' (26 ESCO languages and ar; default: en, or all shipped languages when coding with Taxonomies/occupations).")
+    var occupationLanguages: String?
 
     func validate() throws {
         guard occupations else { return }
@@ -246,18 +264,21 @@ struct OccupationCodingOptions: ParsableArguments {
     }
 
     var languages: [String] {
-        occupationLanguages == "all" ? OccupationCatalogLoader.allLanguages
-            : occupationLanguages.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let given = occupationLanguages ?? "en"
+        return given == "all" ? OccupationCatalogLoader.allLanguages
+            : given.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
     var dataDirectory: String { sharedDataDirectory(occupationData) }
 
     /// The coder and what the run records about it; nil without `--occupations`. Reads the full ESCO + O*NET data
     /// (with occupation-skill relations) from the data directory; without it, the shipped title tables in
-    /// `Taxonomies/occupations` (ESCO English and German titles and ISCO-08 codes; no O*NET, no skills fallback).
-    func coder(quiet: Bool) throws -> (coder: OccupationCoder, description: String)? {
+    /// `Taxonomies/occupations` (ESCO titles in 8 languages, ISCO-08 codes and O*NET titles; no skills fallback),
+    /// by default in all their languages.
+    func coder(quiet: Bool, technologies: Matcher? = nil) throws -> (coder: OccupationCoder, description: String)? {
         guard occupations else { return nil }
         var dir = dataDirectory
+        var languages = languages
         var options = OccupationCatalogLoader.Options(languages: languages, includeONET: true)
         var source = "esco-1.2.0+onet-29.2"
         if !FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: dir).escoOccupations) {
@@ -265,20 +286,25 @@ struct OccupationCodingOptions: ParsableArguments {
                 throw RuntimeError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
                                    + "pass --occupation-data DIR")
             }
-            let available = ["en", "de"]
+            let available = OccupationCatalogLoader.availableLanguages(dataDirectory: shipped)
+            if occupationLanguages == nil { languages = available }
             let missing = languages.filter { !available.contains($0) }
             guard missing.isEmpty else {
-                throw RuntimeError("\(dir) not found and the shipped occupation titles have only en,de; "
-                                   + "pass --occupation-data DIR for \(missing.joined(separator: ","))")
+                throw RuntimeError("\(dir) not found and the shipped occupation titles have only "
+                                   + "\(available.joined(separator: ",")); pass --occupation-data DIR for \(missing.joined(separator: ","))")
             }
             dir = shipped
-            options = OccupationCatalogLoader.Options(languages: languages, includeONET: false, includeSkills: false)
-            source = "esco-1.2.0-titles (shipped)"
-            if !quiet { printError("note: \(dataDirectory) not found; coding with the shipped ESCO titles in \(shipped) (no O*NET, no skills fallback)") }
+            let onet = FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: shipped).onetOccupations)
+            options = OccupationCatalogLoader.Options(languages: languages, includeONET: onet, includeSkills: false)
+            source = onet ? "esco-1.2.0+onet-29.2-titles (shipped)" : "esco-1.2.0-titles (shipped)"
+            if !quiet {
+                printError("note: \(dataDirectory) not found; coding with the shipped ESCO\(onet ? " and O*NET" : "") titles in "
+                           + "\(shipped) (no skills fallback)")
+            }
         }
         let started = Date()
         let (catalog, _) = try OccupationCatalogLoader.load(dataDirectory: dir, options: options)
-        let coder = OccupationCoder.build(catalog: catalog)
+        let coder = OccupationCoder.build(catalog: catalog, technologies: technologies)
         if !quiet {
             printError(String(format: "occupation coding: %@ (%@), loaded in %.1f s", source,
                               languages.joined(separator: ","), Date().timeIntervalSince(started)))

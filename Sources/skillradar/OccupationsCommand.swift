@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillOccupations
+import SkillPipeline
 
 /// `skillradar occupations`: code job titles to ESCO occupations / ISCO-08 / O*NET-SOC, and evaluate the coder.
 struct Occupations: ParsableCommand {
@@ -9,7 +10,8 @@ struct Occupations: ParsableCommand {
         abstract: "Code job titles to ESCO occupations, ISCO-08 unit groups and O*NET-SOC codes.",
         discussion: """
         Reads ESCO v1.2.0 occupations (+ labels in 26 languages and Arabic) and O*NET 29.2 titles from the
-        shared data directory (--data, default $SKILLRADAR_SHARED_DATA or ../shared/data).
+        shared data directory (--data, default $SKILLRADAR_SHARED_DATA or ../shared/data); without it, from the
+        shipped Taxonomies/occupations (ESCO titles in 8 languages, O*NET titles).
           skillradar occupations code "Senior Java-Entwickler (m/w/d)"
           skillradar occupations evaluate
         """,
@@ -17,18 +19,31 @@ struct Occupations: ParsableCommand {
 
     /// `--data`, `--languages`, `--no-onet`: what the catalog is loaded from.
     struct DataOptions: ParsableArguments {
-        @Option(name: .customLong("data"), help: "Shared data directory, the folder holding taxonomy/ (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+        @Option(name: .customLong("data"), help: "Data directory, the folder holding taxonomy/ (default: $SKILLRADAR_SHARED_DATA or ../shared/data when present, else the shipped Taxonomies/occupations).")
         var dataOption: String?
 
-        var data: String { sharedDataDirectory(dataOption) }
+        var data: String { resolvedData.path }
 
-        @Option(name: .long, help: "Comma-separated label languages (default: all 26 ESCO languages and ar).")
+        /// `--data`; else `$SKILLRADAR_SHARED_DATA` or `../shared/data` when it holds the ESCO occupations; else
+        /// the shipped `Taxonomies/occupations` (found like the shipped taxonomy); else the shared path (so the
+        /// error names it).
+        var resolvedData: (path: String, shipped: Bool) {
+            if let dataOption { return (dataOption, false) }
+            let shared = sharedDataDirectory(nil)
+            if FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: shared).escoOccupations) {
+                return (shared, false)
+            }
+            if let shipped = TaxonomyLocator.shippedOccupations() { return (shipped, true) }
+            return (shared, false)
+        }
+
+        @Option(name: .long, help: "Comma-separated label languages (default: all 26 ESCO languages and ar that the data directory has).")
         var languages: String?
 
-        @Flag(name: .long, inversion: .prefixedNo, help: "Load O*NET occupations and alternate titles.")
+        @Flag(name: .long, inversion: .prefixedNo, help: "Load O*NET occupations and alternate titles (when the data directory has them).")
         var onet = true
 
-        @Flag(name: .long, help: "Print what was read from each file.")
+        @Flag(name: .long, help: "Print what was read from each file and the load time.")
         var verbose = false
 
         func validate() throws {
@@ -48,9 +63,32 @@ struct Occupations: ParsableCommand {
                 includeONET: onet)
         }
 
+        /// Loads what the data directory has: language, O*NET and skill files it lacks are skipped (only the
+        /// English ESCO occupations and the ISCO-08 groups are required). Says on stderr which languages were
+        /// used when the shipped tables are read or something requested is missing.
         func load() throws -> OccupationCatalog {
-            let (catalog, reports) = try OccupationCatalogLoader.load(dataDirectory: data, options: loaderOptions)
-            if verbose { for r in reports { printError(r.description) } }
+            let (dir, shipped) = resolvedData
+            let options = loaderOptions
+            let started = ContinuousClock.now
+            let (catalog, reports) = try OccupationCatalogLoader.load(dataDirectory: dir, options: options)
+            let seconds = (ContinuousClock.now - started) / .seconds(1)
+            if verbose {
+                for r in reports { printError(r.description) }
+                printError(String(format: "loaded in %.2f s", seconds))
+            }
+            let (used, missing) = OccupationCatalogLoader.languages(requested: options.languages, reports: reports,
+                                                                    dataDirectory: dir)
+            let onetPath = OccupationCatalogLoader.Paths(dataDirectory: dir).onetOccupations
+            let noONET = onet && reports.contains { $0.missing && $0.file == onetPath }
+            if shipped || verbose || noONET || (languages != nil && !missing.isEmpty) {
+                var note = "occupation data \(dir)\(shipped ? " (shipped titles)" : ""): languages \(used.joined(separator: ","))"
+                if !missing.isEmpty {
+                    note += languages != nil ? " (no file for \(missing.joined(separator: ",")))"
+                        : " (\(missing.count) other languages have no file there)"
+                }
+                note += onet ? (noONET ? "; no O*NET files" : "; O*NET titles") : ""
+                printError(note)
+            }
             return catalog
         }
     }
@@ -77,6 +115,8 @@ struct Occupations: ParsableCommand {
         @Flag(name: .long, help: "Also print what normalization removed from each title.")
         var explain = false
 
+        @OptionGroup var taxonomy: TaxonomyOption
+
         func validate() throws {
             guard ["esco", "onet", "all"].contains(scheme) else { throw ValidationError("--scheme must be esco, onet or all") }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
@@ -86,9 +126,19 @@ struct Occupations: ParsableCommand {
         func run() throws {
             signal(SIGPIPE, SIG_IGN)
             let catalog = try source.load()
+            let hasONET = catalog.occupations.contains { $0.scheme == .onet }
+            if scheme == "onet", !hasONET {
+                throw RuntimeError("--scheme onet needs the O*NET files (taxonomy/onet_29.2) in \(source.data)")
+            }
             var schemes: Set<OccupationScheme> = [.esco]
-            if source.onet { schemes.insert(.onet) }
-            let coder = OccupationCoder.build(catalog: catalog, options: .init(schemes: schemes))
+            if source.onet, hasONET { schemes.insert(.onet) }
+            let started = ContinuousClock.now
+            let coder = OccupationCoder.build(catalog: catalog, options: .init(schemes: schemes),
+                                              technologies: try taxonomy.load().0.titleTechnologyMatcher())
+            if source.verbose {
+                printError(String(format: "index (%d labels) built in %.2f s", coder.labelCount,
+                                  (ContinuousClock.now - started) / .seconds(1)))
+            }
             var input = titles
             if input.isEmpty {
                 while let line = readLine() { if !line.trimmingCharacters(in: .whitespaces).isEmpty { input.append(line) } }
@@ -101,6 +151,9 @@ struct Occupations: ParsableCommand {
                     let a = coder.normalizer.analyze(t)
                     printError("\(t): main [\(a.main.joined(separator: " "))], removed: "
                         + (a.removed.isEmpty ? "nothing" : a.removed.joined(separator: "; ")))
+                    let e = coder.technologyEvidence(t)
+                    printError("  technologies: " + (e.technologies.isEmpty ? "none" : e.technologies.joined(separator: ", "))
+                        + "; ICT head noun: " + (e.head ?? "none"))
                 }
                 let candidates = coder.code(t, skills: skillIDs, scheme: chosen, limit: limit)
                 if candidates.isEmpty { rows.append([t, "-", "", "", "no candidate", "", "", "", "", ""]) }
@@ -134,6 +187,14 @@ struct Occupations: ParsableCommand {
 
         @Option(name: .long, help: "Hold out one English alt label of every N-th eligible ESCO occupation.")
         var every = 5
+
+        @Option(name: .long, help: "Hand-written job-ad titles with accepted ISCO-08 groups (TSV); empty to skip.")
+        var titles = "Tests/fixtures/titles/ad-titles.tsv"
+
+        @Flag(name: .long, help: "List the ad titles whose top-1 group is not accepted.")
+        var misses = false
+
+        @OptionGroup var taxonomy: TaxonomyOption
 
         func validate() throws {
             guard every >= 1 else { throw ValidationError("--every must be at least 1") }
@@ -175,7 +236,7 @@ struct Occupations: ParsableCommand {
             _ = lap()
             let (full, _) = try OccupationCatalogLoader.load(dataDirectory: data)
             let fullLoad = lap()
-            let coder = OccupationCoder.build(catalog: full)
+            let coder = OccupationCoder.build(catalog: full, technologies: try taxonomy.load().0.titleTechnologyMatcher())
             let fullBuild = lap()
             var coded = 0
             for r in reported where !coder.code(r.title, scheme: .esco, limit: 3).isEmpty { coded += 1 }
@@ -184,6 +245,16 @@ struct Occupations: ParsableCommand {
                          + "%d titles coded (ESCO) in %.2f s = %.0f titles/s, %d with a candidate",
                          coder.labelCount, fullLoad, fullBuild, reported.count, fullCode,
                          Double(reported.count) / max(fullCode, 1e-9), coded))
+            if !titles.isEmpty {
+                let list = try OccupationEvaluation.readAdTitles(path: titles)
+                let (rows, missed) = OccupationEvaluation.adTitles(list, coder: coder)
+                print("")
+                print("hand-written job-ad titles (\(titles)): top-1 / top-3 ISCO-08 unit group among the accepted ones")
+                print(OccupationEvaluation.table(rows), terminator: "")
+                if misses {
+                    for (t, p) in missed { print("miss\t\(t.language)\t\(t.title)\texpected \(t.isco) (\(t.accept.sorted().joined(separator: ",")))\tgot \(p)") }
+                }
+            }
         }
     }
 }

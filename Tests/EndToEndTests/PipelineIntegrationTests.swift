@@ -99,8 +99,8 @@ final class PipelineIntegrationTests: XCTestCase {
         XCTAssertNotEqual(try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "xx"]).status, 0)
     }
 
-    /// Without ../shared/data (a fresh clone), `--occupations` codes titles with the shipped ESCO title tables
-    /// (English and German) and records that in the run's parameters.
+    /// Without ../shared/data (a fresh clone), `--occupations` codes titles with the shipped title tables
+    /// (ESCO in 8 languages, O*NET), by default in all their languages, and records that in the run's parameters.
     func testOccupationCodingWithTheShippedTitles() throws {
         let input = try write([
             #"{"id":"1","title":"Softwareentwickler (m/w/d)","text":"Java und SQL.","date":"2024-03-01"}"#,
@@ -111,17 +111,23 @@ final class PipelineIntegrationTests: XCTestCase {
         let r = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "en,de"],
                             environment: env)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("shipped ESCO titles"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("shipped ESCO and O*NET titles"), r.stderr)
         XCTAssertEqual(try query(db, """
             SELECT p.source_id, o.occupation_label, o.isco_code FROM posting_occupations o
             JOIN postings p ON p.id = o.posting_id ORDER BY 1
             """), "1|software developer|2512\n2|data scientist|2511")
-        XCTAssertTrue(try query(db, "SELECT parameters FROM runs").contains("esco-1.2.0-titles (shipped) languages=en,de"))
+        XCTAssertTrue(try query(db, "SELECT parameters FROM runs")
+            .contains("esco-1.2.0+onet-29.2-titles (shipped) languages=en,de"))
+        // Without --occupation-languages: all shipped languages.
+        let all = tmp.appendingPathComponent("all.sqlite").path
+        let a = try CLI.run(["analyze", input, "--db", all, "--occupations"], environment: env)
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertTrue(try query(all, "SELECT parameters FROM runs").contains("languages=en,de,es,fr,it,nl,pl,pt"))
         // Languages the shipped tables lack are a clear error, not a silent English-only run.
-        let fr = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "fr"],
+        let ar = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "ar"],
                              environment: env)
-        XCTAssertNotEqual(fr.status, 0)
-        XCTAssertTrue(fr.stderr.contains("only en,de"), fr.stderr)
+        XCTAssertNotEqual(ar.status, 0)
+        XCTAssertTrue(ar.stderr.contains("only en,de,es,fr,it,nl,pl,pt"), ar.stderr)
     }
 
     /// `evaluate` prints the table and writes JSON with the SkillSpan and Decorte sections.

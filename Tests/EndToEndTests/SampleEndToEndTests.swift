@@ -135,4 +135,56 @@ final class SampleEndToEndTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("--supply"))
     }
+
+    /// Regions and skills as users type them: any case; an unknown one is an error with "did you mean", never an
+    /// empty table.
+    func testRegionAndSkillNamesResolveOrExplain() throws {
+        let db = tmp.appendingPathComponent("r.sqlite").path
+        XCTAssertEqual(try CLI.run(["analyze", "Corpora/sample/postings.jsonl", "--db", db, "--quiet"]).status, 0)
+        let lower = try CLI.run(["trends", "--db", db, "--region", "capital region", "--format", "csv"])
+        XCTAssertEqual(lower.status, 0, lower.stderr)
+        XCTAssertTrue(lower.stdout.contains(",year,Capital Region,"), lower.stdout)
+        XCTAssertGreaterThan(lower.stdout.split(separator: "\n").count, 3)
+        let typo = try CLI.run(["emerging", "--db", db, "--region", "Highlandz"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.contains("did you mean 'Highlands'?"), typo.stderr)
+        let unknown = try CLI.run(["trends", "--db", db, "--region", "Atlantis"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("its regions: Capital Region"), unknown.stderr)
+        let byName = try CLI.run(["postings", "--db", db, "--skill", "kubernetes", "--limit", "1"])
+        XCTAssertEqual(byName.status, 0, byName.stderr)
+        XCTAssertTrue(byName.stdout.contains("Kubernetes"), byName.stdout)
+        let badOut = try CLI.run(["report", "--db", db, "--out", "/proc/skillradar-report", "--no-new-terms"])
+        XCTAssertEqual(badOut.status, 1)
+        XCTAssertTrue(badOut.stderr.contains("cannot write the report to /proc/skillradar-report"), badOut.stderr)
+        XCTAssertFalse(badOut.stderr.contains("NSCocoaErrorDomain"), badOut.stderr)
+        let noSkill = try CLI.run(["postings", "--db", db, "--skill", "kubernets"])
+        XCTAssertEqual(noSkill.status, 1)
+        XCTAssertTrue(noSkill.stderr.contains("did you mean 'Kubernetes'"), noSkill.stderr)
+    }
+
+    /// Empty inputs of every format and inputs whose every record is quarantined: no crash (they crashed in the
+    /// progress line), a warning naming the file, and exit 1 when no input gave a usable record.
+    func testEmptyAndUnusableInputsAreSaidAndFail() throws {
+        for ext in ["jsonl", "csv", "tsv", "html", "xml"] {
+            let f = tmp.appendingPathComponent("empty.\(ext)")
+            try Data().write(to: f)
+            let r = try CLI.run(["analyze", f.path, "--db", tmp.appendingPathComponent("e-\(ext).sqlite").path])
+            XCTAssertEqual(r.status, 1, "\(ext): \(r.stderr)")
+            // An empty page or feed is one unreadable record, quarantined; other formats have none.
+            XCTAssertTrue(r.stderr.contains("warning: \(f.path): no records")
+                || r.stderr.contains("warning: \(f.path): every one of its 1 records was quarantined"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("no input gave a usable record"), r.stderr)
+        }
+        let bad = tmp.appendingPathComponent("bad.jsonl")
+        try Data("{not json\n[1,2]\n".utf8).write(to: bad)
+        let r = try CLI.run(["analyze", bad.path, "--db", tmp.appendingPathComponent("b.sqlite").path])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("every one of its 2 records was quarantined"), r.stderr)
+        // One usable input among them: the run succeeds and still names the unusable one.
+        let mixed = try CLI.run(["analyze", bad.path, "Corpora/sample/postings.jsonl", "--db",
+                                 tmp.appendingPathComponent("m.sqlite").path, "--quiet"])
+        XCTAssertEqual(mixed.status, 0, mixed.stderr)
+        XCTAssertTrue(mixed.stderr.contains("warning: \(bad.path)"), mixed.stderr)
+    }
 }
