@@ -450,10 +450,17 @@ public struct TaxonomyBuilder {
         if !vocabulary.isEmpty {
             // Names link to source and derived labels (`Terraform` from `IBM Terraform`); a derived label that is an
             // ordinary word was not derived (`Web` from `Askia Web`).
+            // A niche product (named for fewer than ``nicheOccupations`` O*NET occupations) does not own a very
+            // frequent word left when its vendor is stripped: the `web` topic (World Wide Web) is not Askia Web,
+            // `video` not Google Video; Microsoft's `Windows` is Windows.
             var ownerOfKey: [String: Int] = [:]
             for (i, d) in drafts.enumerated() {
-                for (l, _) in d.labels {
+                for (l, kind) in d.labels {
                     let k = key(l)
+                    if kind == .derived, d.provenance[l] == "onet:vendor-stripped", !k.contains(" "),
+                       builder.policy.zipf(k) >= LabelPolicy.veryCommonZipf, d.occupations.count < Self.nicheOccupations {
+                        continue
+                    }
                     if ownerOfKey[k] == nil { ownerOfKey[k] = i }
                 }
             }
@@ -594,6 +601,12 @@ public struct TaxonomyBuilder {
                 }
                 if kind == .derived {
                     if commonWords.contains(k) { report.droppedStopword += 1; continue }
+                    // A niche product does not own a very frequent word (`Web` of Askia Web; rule 12).
+                    if d.provenance[rawLabel] == "onet:vendor-stripped", !k.contains(" "),
+                       builder.policy.zipf(k) >= LabelPolicy.veryCommonZipf, d.occupations.count < Self.nicheOccupations {
+                        report.droppedStopword += 1
+                        continue
+                    }
                     if let owner = keyOwner[k], owner != i { report.droppedAmbiguous += 1; continue }
                     if (derivedOwners[k]?.count ?? 0) > 1 { report.droppedAmbiguous += 1; continue }
                     report.derivedLabels += 1
@@ -717,6 +730,9 @@ public struct TaxonomyBuilder {
         guard (policy.vendorCounts[k] ?? 0) >= 3, word.first?.isUppercase == true else { return false }
         return !policy.isOrdinaryWord(k)
     }
+
+    /// Fewer O*NET occupations than this list a product as a niche one (rule 12).
+    static let nicheOccupations = 5
 
     /// Derived labels of an O*NET example with the rule that made each (`software-stripped`, `acronym`,
     /// `vendor-stripped`, `suffix-stripped`).

@@ -253,6 +253,12 @@ final class ShippedTaxonomyTests: XCTestCase {
         XCTAssertEqual(ids("doświadczenie: uczenie się maszyn"), [ml])
         let dbms = try XCTUnwrap(t.concepts.first { $0.preferredLabel == "database management systems" }).id
         XCTAssertFalse(ids("Oracle").contains(dbms))
+        // A niche product does not own a very frequent word left without its vendor (`Web` of Askia Web); a widely
+        // listed one keeps it (`Windows`).
+        func labels(_ id: String) -> [String] { t.labels.filter { t.concepts[$0.conceptIndex].id == id }.map(\.text) }
+        XCTAssertFalse(labels("onet:askia-web").contains("Web"), "\(labels("onet:askia-web"))")
+        XCTAssertFalse(labels("onet:askia-web").contains("world wide web"))
+        XCTAssertTrue(labels("onet:microsoft-windows").contains("Windows"))
     }
 
     /// The shipped files are exactly what the documented command builds from ../shared/data.
