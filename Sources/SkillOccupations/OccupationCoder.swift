@@ -305,13 +305,24 @@ public final class OccupationCoder: Sendable {
         let base = OccupationCoder(catalog: catalog, options: options, tokenizer: tokenizer, technologies: technologies)
         guard let threshold = options.onetLinkThreshold, options.schemes.contains(.esco),
               options.schemes.contains(.onet) else { return base }
-        var links = [String?](repeating: nil, count: catalog.occupations.count)
-        for (i, o) in catalog.occupations.enumerated() where o.scheme == .esco {
-            if let best = base.code(o.label, scheme: .onet, limit: 1).first, best.confidence >= threshold {
-                links[i] = best.onetCode
+        // The codings are independent: on all cores, each worker writing its own slots.
+        let n = catalog.occupations.count
+        let links = UnsafeMutableBufferPointer<String?>.allocate(capacity: n)
+        links.initialize(repeating: nil)
+        defer { links.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let slots = SendableBuffer(links)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < n {
+                let o = catalog.occupations[i]
+                if o.scheme == .esco, let best = base.code(o.label, scheme: .onet, limit: 1).first, best.confidence >= threshold {
+                    slots.buffer[i] = best.onetCode
+                }
+                i += workers
             }
         }
-        return OccupationCoder(linking: base, links: links)
+        return OccupationCoder(linking: base, links: Array(links))
     }
 
     /// Scores per occupation: (score, label index, method).
@@ -748,4 +759,10 @@ public final class OccupationCoder: Sendable {
         for (o, d) in dot where skillNorm[Int(o)] > 0 { out[o] = d / (pn * skillNorm[Int(o)]) }
         return out
     }
+}
+
+/// A buffer whose disjoint slots several threads write (each index by one thread only).
+private struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
