@@ -1,4 +1,5 @@
 import Foundation
+import SkillMatcher
 
 /// Accuracy of a coder on one test set: the share of titles whose gold code is the top candidate, or among
 /// the top three, at the full code and at coarser levels.
@@ -83,10 +84,10 @@ public enum OccupationEvaluation {
 
     /// The held-out ESCO labels: for every `every`-th ESCO occupation (in catalog order) with 2 or more
     /// English alternative labels, one of them chosen by a hash of the URI and `seed`.
-    public static func heldOutESCOLabels(_ catalog: OccupationCatalog, every: Int = 5, seed: UInt64 = 1)
-        -> [(label: Int, occupation: Int)] {
+    public static func heldOutESCOLabels(_ catalog: OccupationCatalog, every: Int = 5, seed: UInt64 = 1,
+                                         language: String = "en") -> [(label: Int, occupation: Int)] {
         var byOcc: [Int: [Int]] = [:]
-        for (i, l) in catalog.labels.enumerated() where l.language == "en" && l.kind == .alternative {
+        for (i, l) in catalog.labels.enumerated() where l.language == language && l.kind == .alternative {
             byOcc[l.occupation, default: []].append(i)
         }
         var out: [(label: Int, occupation: Int)] = []
@@ -182,6 +183,29 @@ public enum OccupationEvaluation {
                                top1Major: .nan, top3Major: .nan)
         }
         return (rows, misses)
+    }
+
+    /// Held-out ESCO alternative labels of one language, coded with every language of `catalog` indexed (as a
+    /// multilingual run codes them) less the held-out labels: the share whose ESCO occupation is the top candidate
+    /// (and ISCO-08 unit and major group). Occupations need 2+ alternative labels in that language; every
+    /// `every`-th of them loses one (hash of URI).
+    public static func escoHeldOut(_ catalog: OccupationCatalog, language: String, every: Int = 5, seed: UInt64 = 1,
+                                   technologies: Matcher? = nil) -> AccuracyRow {
+        let held = heldOutESCOLabels(catalog, every: every, seed: seed, language: language)
+        let heldSet = Set(held.map(\.label))
+        var train = catalog
+        train.labels = catalog.labels.enumerated().filter { !heldSet.contains($0.offset) }.map(\.element)
+        let coder = OccupationCoder(catalog: train, options: .init(schemes: [.esco], onetLinkThreshold: nil),
+                                    technologies: technologies)
+        var tally = Tally()
+        func key(_ o: Occupation) -> String { o.id + "|" + (o.iscoCode ?? "") }
+        for h in held {
+            let predicted = coder.code(catalog.labels[h.label].text, scheme: .esco, limit: 3).map {
+                $0.occupationID + "|" + ($0.iscoCode ?? "")
+            }
+            tally.add(gold: key(catalog.occupations[h.occupation]), predicted: predicted, levels: escoLevels)
+        }
+        return tally.row("ESCO held-out \(language) alt labels (every loaded language indexed)")
     }
 
     /// Renders rows as an aligned text table (percentages with one decimal).

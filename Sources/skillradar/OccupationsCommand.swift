@@ -194,6 +194,9 @@ struct Occupations: ParsableCommand {
         @Flag(name: .long, help: "List the ad titles whose top-1 group is not accepted.")
         var misses = false
 
+        @Option(name: .long, help: "Languages whose ESCO alternative labels are held out and coded, one row each (the index has the ESCO languages shipped in Taxonomies/occupations).")
+        var heldOutLanguages = "en,de,fr,es,it,pl,pt,nl"
+
         @OptionGroup var taxonomy: TaxonomyOption
 
         func validate() throws {
@@ -245,6 +248,16 @@ struct Occupations: ParsableCommand {
                          + "%d titles coded (ESCO) in %.2f s = %.0f titles/s, %d with a candidate",
                          coder.labelCount, fullLoad, fullBuild, reported.count, fullCode,
                          Double(reported.count) / max(fullCode, 1e-9), coded))
+            if !heldOutLanguages.isEmpty {
+                let langs = heldOutLanguages.split(separator: ",").map(String.init)
+                let (multi, _) = try OccupationCatalogLoader.load(
+                    dataDirectory: data, options: .init(languages: langs, includeONET: false, includeSkills: false))
+                let tech = try taxonomy.load().0.titleTechnologyMatcher()
+                let perLanguage = langs.map { OccupationEvaluation.escoHeldOut(multi, language: $0, every: every, technologies: tech) }
+                print("")
+                print("ESCO alternative labels held out per language (every \(every)th occupation with 2+ labels in the language)")
+                print(OccupationEvaluation.table(perLanguage), terminator: "")
+            }
             if !titles.isEmpty {
                 let list = try OccupationEvaluation.readAdTitles(path: titles)
                 let (rows, missed) = OccupationEvaluation.adTitles(list, coder: coder)
