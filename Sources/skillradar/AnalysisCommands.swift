@@ -135,15 +135,15 @@ struct Emerging: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Skills (or job-title clusters) whose share of postings grew between a reference and a recent window.",
         discussion: """
-        Default windows: the last 12 months with data (recent) against the 24 months before (reference).
-        Each skill gets a rate ratio with a 95% CI, a p-value (Fisher exact for small counts, else a
-        two-proportion z-test), a Benjamini-Hochberg q-value, a quasi-Poisson log-linear trend (change of
-        the share per year with CI) and an employer-diversity check; status is new, emerging, growing,
+        Default windows: the last 12 months with data (recent) against the 24 months before (reference). \
+        Each skill gets a rate ratio with a 95% CI, a p-value (Fisher exact for small counts, else a \
+        two-proportion z-test), a Benjamini-Hochberg q-value, a quasi-Poisson log-linear trend (change of \
+        the share per year with CI) and an employer-diversity check; status is new, emerging, growing, \
         concentrated (a rise carried by too few employers), stable or declining (DESIGN.md, "Statistics").
         --occupations ranks clusters of normalized job titles that grow and are not coded to an occupation
         (table posting_occupations) instead, each with its characteristic skills (lift) and example titles;
         --explain KEY lists the postings behind one cluster.
-        Rising terms that are in no taxonomy (`discover`) are ranked with the skills and flagged `not in
+        Rising terms that are in no taxonomy (`discover`) are ranked with the skills and flagged `not in \
         taxonomy`; --taxonomy-only leaves them out.
         """)
 
@@ -266,12 +266,12 @@ struct Gaps: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Skills postings demand but training programmes do not cover.",
         discussion: """
-        gap index = share of postings mentioning the skill - share of programmes covering it (in [-1, 1]);
-        coverage = share of providers with a programme covering it; unmet demand = demand share x (1 - coverage).
-        Demand status is the skill's growth (as in `emerging`). --supply ingests training programmes
-        (CSV/JSONL: title, provider, region, description) first.
-        Queries: --by-region (one block per region), --programme ID (demanded or emerging skills the programme
-        misses), --occupation ID --occupation-skills FILE (regions whose programmes miss the occupation's
+        gap index = share of postings mentioning the skill - share of programmes covering it (in [-1, 1]); \
+        coverage = share of providers with a programme covering it; unmet demand = demand share x (1 - coverage). \
+        Demand status is the skill's growth (as in `emerging`). --supply ingests training programmes \
+        (CSV/JSONL: title, provider, region, description) first. \
+        Queries: --by-region (one block per region), --programme ID (demanded or emerging skills the programme \
+        misses), --occupation ID --occupation-skills FILE (regions whose programmes miss the occupation's \
         essential skills), --taught-not-demanded.
         """)
 

@@ -164,9 +164,9 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ingest postings, match skills, store results in SQLite.",
         discussion: """
-        Inputs are files (.jsonl, .csv, .tsv, .html, .xml/.rss/.atom, each optionally .gz), directories of
-        them, or glob patterns. Ambiguous labels (Go, R, Excel, ...) count only when the taxonomy's context
-        rules give them enough evidence (--min-confidence, --rules, --no-rules).
+        Inputs are files (.jsonl, .csv, .tsv, .html, .xml/.rss/.atom, each optionally .gz), directories of \
+        them, or glob patterns. Ambiguous labels (Go, R, Excel, ...) count only when the taxonomy's context \
+        rules give them enough evidence (--min-confidence, --rules, --no-rules). \
         Rerunning the same inputs into the same database does not double count.
         """)
 

@@ -9,11 +9,11 @@ struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Precision audit: sample matched contexts for review, or score a judged review sheet.",
         discussion: """
-        Sampling (--db): for each of the --top concepts with the most postings, draws up to --per-concept
-        postings at random (seeded) and writes each posting's match of the concept with about 60 characters
-        either side, the confidence and the evidence, to a review sheet: OUT.tsv and OUT.html. Fill the verdict
-        column with correct, wrong or unsure (or use the page's selectors and its download button).
-        Scoring (--score SHEET): precision per concept and the postings-weighted precision of the audited
+        Sampling (--db): for each of the --top concepts with the most postings, draws up to --per-concept \
+        postings at random (seeded) and writes each posting's match of the concept with about 60 characters \
+        either side, the confidence and the evidence, to a review sheet: OUT.tsv and OUT.html. Fill the verdict \
+        column with correct, wrong or unsure (or use the page's selectors and its download button). \
+        Scoring (--score SHEET): precision per concept and the postings-weighted precision of the audited \
         concepts with a 95 % interval.
         """)
 

@@ -12,10 +12,10 @@ struct Count: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The standard benchmark task: count labels at word boundaries, leftmost-longest.",
         discussion: """
-        Labels: one per line, trimmed, ASCII case-insensitive (duplicates after lower-casing are merged).
-        An occurrence starts after a non-word character (or at line start) and ends before one (or at line
-        end); word characters are ASCII letters, digits and '_'. Prints label<TAB>count for each label with a
-        count > 0, sorted by the lower-cased label; the last line on stderr is a JSON object with
+        Labels: one per line, trimmed, ASCII case-insensitive (duplicates after lower-casing are merged). \
+        An occurrence starts after a non-word character (or at line start) and ends before one (or at line \
+        end); word characters are ASCII letters, digits and '_'. Prints label<TAB>count for each label with a \
+        count > 0, sorted by the lower-cased label; the last line on stderr is a JSON object with \
         labels, build_seconds, automaton_bytes, scan_seconds, bytes, mb_per_s, threads, matches.
         """)
 
@@ -25,7 +25,7 @@ struct Count: ParsableCommand {
     @Option(name: .long, help: "Corpus: UTF-8 text, one posting per line (plain or .gz).")
     var corpus: String
 
-    @Option(name: .long, help: "Scanning threads (default: all cores).")
+    @Option(name: .long, help: "Scanning threads; the default is the number of cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: "Directory caching compiled automata, keyed by a 128-bit hash of the labels file.")

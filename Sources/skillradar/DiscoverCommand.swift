@@ -11,12 +11,12 @@ struct Discover: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "New terms: rising n-grams and job titles of ICT postings that are not in the taxonomy.",
         discussion: """
-        Candidates are 1-4 token n-grams (and normalized job titles) of ICT postings (postings mentioning at
-        least --min-skills distinct taxonomy concepts) that no taxonomy label match covers; stop-word-edged
-        n-grams, numbers, lone CJK characters and n-grams contained in a longer candidate with the same count
-        are dropped. Each gets the growth statistics of `emerging` (FDR over all candidates with minimum
-        support), 3 example contexts and the skills it co-occurs with most. --export FILE writes the accepted
-        (new/emerging/growing) candidates as user-override concept rows with local: ids; --explain TERM lists
+        Candidates are 1-4 token n-grams (and normalized job titles) of ICT postings (postings mentioning at \
+        least --min-skills distinct taxonomy concepts) that no taxonomy label match covers; stop-word-edged \
+        n-grams, numbers, lone CJK characters and n-grams contained in a longer candidate with the same count \
+        are dropped. Each gets the growth statistics of `emerging` (FDR over all candidates with minimum \
+        support), 3 example contexts and the skills it co-occurs with most. --export FILE writes the accepted \
+        (new/emerging/growing) candidates as user-override concept rows with local: ids; --explain TERM lists \
         the postings containing a term. See DESIGN.md, "New-term discovery".
         """)
 

@@ -63,11 +63,11 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Precision, recall and F1 of skill extraction against SkillSpan spans and the Decorte ESCO benchmark.",
         discussion: """
-        SkillSpan (postings/skillspan): knowledge and skill spans separately and together, exact-span and
-        partial-overlap, over all gold spans and over the in-taxonomy subset (gold spans whose text is a
-        taxonomy label; predictions count there when they overlap such a span or no gold span at all).
-        Decorte (gold/decorte_skill_extraction_benchmark): per sentence, are the gold ESCO skills among the
-        concepts matched (dev = the validation files; train has none).
+        SkillSpan (postings/skillspan): knowledge and skill spans separately and together, exact-span and \
+        partial-overlap, over all gold spans and over the in-taxonomy subset (gold spans whose text is a \
+        taxonomy label; predictions count there when they overlap such a span or no gold span at all). \
+        Decorte (gold/decorte_skill_extraction_benchmark): per sentence, are the gold ESCO skills among the \
+        concepts matched (dev = the validation files; train has none). \
         Tune context rules on train/dev; report test.
         """)
 

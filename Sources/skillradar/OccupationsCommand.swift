@@ -9,8 +9,8 @@ struct Occupations: ParsableCommand {
         commandName: "occupations",
         abstract: "Code job titles to ESCO occupations, ISCO-08 unit groups and O*NET-SOC codes.",
         discussion: """
-        Reads ESCO v1.2.0 occupations (+ labels in 26 languages and Arabic) and O*NET 29.2 titles from the
-        shared data directory (--data, default $SKILLRADAR_SHARED_DATA or ../shared/data); without it, from the
+        Reads ESCO v1.2.0 occupations (+ labels in 26 languages and Arabic) and O*NET 29.2 titles from the \
+        shared data directory (--data, default $SKILLRADAR_SHARED_DATA or ../shared/data); without it, from the \
         shipped Taxonomies/occupations (ESCO titles in 8 languages, O*NET titles).
           skillradar occupations code "Senior Java-Entwickler (m/w/d)"
           skillradar occupations evaluate
@@ -173,10 +173,10 @@ struct Occupations: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accuracy on O*NET's Sample_of_Reported_Titles and on held-out ESCO alternative labels.",
             discussion: """
-            O*NET: each reported title (the test set, never indexed) is coded against O*NET titles and alternate
-            titles; top-1/top-3 at the O*NET-SOC code, the 6-digit SOC and the SOC major group, for all titles and
-            split by whether the title is also (as normalized words) an O*NET title or alternate title.
-            ESCO: every --every-th occupation with 2+ English alternative labels loses one (chosen by a hash of
+            O*NET: each reported title (the test set, never indexed) is coded against O*NET titles and alternate \
+            titles; top-1/top-3 at the O*NET-SOC code, the 6-digit SOC and the SOC major group, for all titles and \
+            split by whether the title is also (as normalized words) an O*NET title or alternate title. \
+            ESCO: every --every-th occupation with 2+ English alternative labels loses one (chosen by a hash of \
             its URI); an English-only coder built without them codes each. Also prints coding speed.
             """)
 

@@ -9,7 +9,7 @@ struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The main job on the shipped sample: analyze postings and programmes, write the report.",
         discussion: """
-        Equivalent to: analyze Corpora/sample/postings.jsonl; analyze --supply Corpora/sample/programmes.csv;
+        Equivalent to: analyze Corpora/sample/postings.jsonl; analyze --supply Corpora/sample/programmes.csv; \
         report. The database and report go under --out.
         """)
 

@@ -122,7 +122,7 @@ struct TaxonomyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import ESCO CSVs, O*NET text files or SKOS RDF/XML into the taxonomy TSV format.",
             discussion: """
-            Sources can be combined; concepts with the same ID are merged. Each source prints what it read,
+            Sources can be combined; concepts with the same ID are merged. Each source prints what it read, \
             imported and skipped (with reasons and examples). Examples:
               skillradar taxonomy import --esco ../shared/data/taxonomy/esco/v1.2.0_en --collection digital --out out/esco-digital
               skillradar taxonomy import --skos skills.rdf --lang en,de --overrides my-overrides.tsv --out out/tax
@@ -304,7 +304,7 @@ struct TaxonomyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compile a taxonomy's matcher into the cache (loaded memory-mapped by later runs).",
             discussion: """
-            The cache directory is --cache-dir, else $SKILLRADAR_CACHE_DIR, else $XDG_CACHE_HOME/skillradar, else
+            The cache directory is --cache-dir, else $SKILLRADAR_CACHE_DIR, else $XDG_CACHE_HOME/skillradar, else \
             ~/.cache/skillradar. Commands that match text use it automatically; SKILLRADAR_NO_CACHE=1 turns it off.
             """)
 

@@ -14,9 +14,9 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read text lines on stdin, write one JSON object per skill match.",
         discussion: """
-        Each object: line (1-based), start/end (Unicode code-point offsets in the line), byte_start/byte_end
-        (UTF-8 byte offsets), concept_id, label (the taxonomy label that matched), text (the matched text),
-        confidence (0...1; 1 for labels without context rules) and evidence (the reasons, for ruled labels).
+        Each object: line (1-based), start/end (Unicode code-point offsets in the line), byte_start/byte_end \
+        (UTF-8 byte offsets), concept_id, label (the taxonomy label that matched), text (the matched text), \
+        confidence (0...1; 1 for labels without context rules) and evidence (the reasons, for ruled labels). \
         Matches below --min-confidence are not written. Invalid UTF-8 bytes count as one code point each.
         """)
 
@@ -90,7 +90,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the tokens of TEXT, the rule that made each, and which label produced each match.",
         discussion: """
-        Each match shows its confidence (1 for labels without context rules) and the evidence for it; matches
+        Each match shows its confidence (1 for labels without context rules) and the evidence for it; matches \
         below --min-confidence are listed as dropped.
         """)
 
