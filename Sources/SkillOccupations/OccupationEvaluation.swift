@@ -115,6 +115,13 @@ public enum OccupationEvaluation {
             l.language == "en" && !heldSet.contains(i) && heldText[l.occupation] != l.text
         }.map(\.element)
         let coder = OccupationCoder(catalog: train, options: .init(schemes: [.esco], onetLinkThreshold: nil))
+        let tally = codeHeldOut(held, catalog, coder)
+        return tally.row("ESCO held-out English alt labels")
+    }
+
+    /// Codes each held-out label and tallies its occupation at the three ESCO levels.
+    static func codeHeldOut(_ held: [(label: Int, occupation: Int)], _ catalog: OccupationCatalog,
+                            _ coder: OccupationCoder) -> Tally {
         var tally = Tally()
         func key(_ o: Occupation) -> String { o.id + "|" + (o.iscoCode ?? "") }
         for h in held {
@@ -123,7 +130,7 @@ public enum OccupationEvaluation {
             }
             tally.add(gold: key(catalog.occupations[h.occupation]), predicted: predicted, levels: escoLevels)
         }
-        return tally.row("ESCO held-out English alt labels")
+        return tally
     }
 
     /// One hand-written job-ad title with the ISCO-08 unit groups that count as right (`Tests/fixtures/titles`).
@@ -197,14 +204,7 @@ public enum OccupationEvaluation {
         train.labels = catalog.labels.enumerated().filter { !heldSet.contains($0.offset) }.map(\.element)
         let coder = OccupationCoder(catalog: train, options: .init(schemes: [.esco], onetLinkThreshold: nil),
                                     technologies: technologies)
-        var tally = Tally()
-        func key(_ o: Occupation) -> String { o.id + "|" + (o.iscoCode ?? "") }
-        for h in held {
-            let predicted = coder.code(catalog.labels[h.label].text, scheme: .esco, limit: 3).map {
-                $0.occupationID + "|" + ($0.iscoCode ?? "")
-            }
-            tally.add(gold: key(catalog.occupations[h.occupation]), predicted: predicted, levels: escoLevels)
-        }
+        let tally = codeHeldOut(held, catalog, coder)
         return tally.row("ESCO held-out \(language) alt labels (every loaded language indexed)")
     }
 

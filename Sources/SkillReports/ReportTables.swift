@@ -102,6 +102,15 @@ enum ReportTables {
         return ReportTable(columns: columns, rows: rows)
     }
 
+    /// Status, recent and reference share, rate ratio and recent employers of a growth result.
+    static func growthCells(_ e: EmergingSkill) -> [ReportTable.Cell] {
+        [.init(e.status.rawValue, tag: "status-\(e.status.rawValue)"),
+         .init(Formatting.percent(e.recentShare), hint: "\(e.recentPostings) of \(e.recentTotal) postings"),
+         .init(Formatting.percent(e.referenceShare), hint: "\(e.referencePostings) of \(e.referenceTotal) postings"),
+         .init(Formatting.ratioWithInterval(e.rateRatio, low: e.ciLow, high: e.ciHigh)),
+         .init(Formatting.count(e.recentEmployers))]
+    }
+
     /// Rising terms outside the taxonomy, one row per term.
     static func newTerms(_ data: ReportData) -> ReportTable {
         let columns: [ReportTable.Column] = [
@@ -111,15 +120,7 @@ enum ReportTables {
             .init(title: "Named with"),
         ]
         let rows = (data.newTerms ?? []).map { t -> [ReportTable.Cell] in
-            let e = t.growth
-            return [.init(t.term),
-                    .init(e.status.rawValue, tag: "status-\(e.status.rawValue)"),
-                    .init(Formatting.percent(e.recentShare), hint: "\(e.recentPostings) of \(e.recentTotal) postings"),
-                    .init(Formatting.percent(e.referenceShare),
-                          hint: "\(e.referencePostings) of \(e.referenceTotal) postings"),
-                    .init(Formatting.ratioWithInterval(e.rateRatio, low: e.ciLow, high: e.ciHigh)),
-                    .init(Formatting.count(e.recentEmployers)),
-                    .init(t.cooccurring.prefix(4).map(\.label).joined(separator: ", "))]
+            [.init(t.term)] + growthCells(t.growth) + [.init(t.cooccurring.prefix(4).map(\.label).joined(separator: ", "))]
         }
         return ReportTable(columns: columns, rows: rows)
     }
@@ -133,17 +134,9 @@ enum ReportTables {
             .init(title: "Characteristic skills (lift)"), .init(title: "Example titles"),
         ]
         let rows = data.occupationClusters.map { c -> [ReportTable.Cell] in
-            let e = c.growth
             let profile = c.profile.prefix(5).map { "\($0.label) (\(String(format: "%.1f", $0.lift)))" }
-            return [.init(c.key),
-                    .init(e.status.rawValue, tag: "status-\(e.status.rawValue)"),
-                    .init(Formatting.percent(e.recentShare), hint: "\(e.recentPostings) of \(e.recentTotal) postings"),
-                    .init(Formatting.percent(e.referenceShare),
-                          hint: "\(e.referencePostings) of \(e.referenceTotal) postings"),
-                    .init(Formatting.ratioWithInterval(e.rateRatio, low: e.ciLow, high: e.ciHigh)),
-                    .init(Formatting.count(e.recentEmployers)),
-                    .init(profile.joined(separator: ", ")),
-                    .init(c.exampleTitles.prefix(3).joined(separator: "; "))]
+            return [.init(c.key)] + growthCells(c.growth)
+                + [.init(profile.joined(separator: ", ")), .init(c.exampleTitles.prefix(3).joined(separator: "; "))]
         }
         return ReportTable(columns: columns, rows: rows)
     }
