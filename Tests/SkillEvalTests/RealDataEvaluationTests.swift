@@ -18,17 +18,18 @@ final class RealDataEvaluationTests: XCTestCase {
 
     /// (set, gold, subset, match) → (P, R) measured on 2026-12-06 with the shipped taxonomy and rules (after the
     /// label policy and the vocabularies: recall up on SkillSpan, precision up on Decorte; TECHWOLF recall went
-    /// from 0.291 to 0.273 as everyday words came to need evidence).
+    /// from 0.291 to 0.273 as everyday words came to need evidence; then tag lists, `. NET` rejoined and ESCO's
+    /// labels in four more languages: TECH knowledge recall 0.556 -> 0.590).
     static let baseline: [String: (Double, Double)] = [
-        "tech/test knowledge all partial": (0.698, 0.556),
-        "tech/test knowledge all exact": (0.553, 0.457),
-        "tech/test knowledge annotated partial": (0.877, 0.556),
+        "tech/test knowledge all partial": (0.705, 0.590),
+        "tech/test knowledge all exact": (0.561, 0.486),
+        "tech/test knowledge annotated partial": (0.883, 0.590),
         "tech/test knowledge in-taxonomy partial": (0.908, 0.992),
-        "tech/test knowledge in-taxonomy exact": (0.900, 0.978),
+        "tech/test knowledge in-taxonomy exact": (0.896, 0.973),
         "tech/test any all partial": (0.742, 0.384),
         "house/test knowledge in-taxonomy partial": (0.825, 1.000),
         "all/test any in-taxonomy partial": (0.896, 0.982),
-        "tech/test esco-link in-taxonomy sentence": (0.609, 0.368),
+        "tech/test esco-link in-taxonomy sentence": (0.611, 0.372),
         "house/test esco-link in-taxonomy sentence": (0.412, 0.263),
         "techwolf/test esco-link in-taxonomy sentence": (0.588, 0.273),
     ]
