@@ -28,11 +28,21 @@ struct Provenance {
     }
 
     /// Prints `header`/`rows` in `format`, with the provenance as extra columns (CSV, JSON) or a line (table).
-    func print(header: [String], rows: [[String]], format: OutputFormat) {
+    /// A terminal table shows only the `compact` columns (when given) unless `wide`; CSV and JSON show every one.
+    func print(header: [String], rows: [[String]], format: OutputFormat, compact: [String]? = nil, wide: Bool = false) {
         if format == .table {
             Swift.print("# " + pairs.map { k, v in "\(k)=\(k == "taxonomy_digest" ? String(v.prefix(12)) : v)" }
                 .joined(separator: " "))
-            Swift.print(TablePrinter(header: header, rows: rows).render(format), terminator: "")
+            var (h, r) = (header, rows)
+            if let compact, !wide {
+                let keep = header.indices.filter { compact.contains(header[$0]) }
+                h = keep.map { header[$0] }
+                r = rows.map { row in keep.map { $0 < row.count ? row[$0] : "" } }
+                if keep.count < header.count {
+                    Swift.print("# \(header.count - keep.count) more columns with --wide or --format csv|json")
+                }
+            }
+            Swift.print(TablePrinter(header: h, rows: r).render(format), terminator: "")
         } else {
             Swift.print(TablePrinter(header: header + pairs.map(\.0), rows: rows.map { $0 + pairs.map(\.1) })
                 .render(format), terminator: "")
@@ -120,6 +130,9 @@ struct GrowthOptions: ParsableArguments {
 let growthHeader = ["status", "recent", "reference", "recent_share", "reference_share", "rate_ratio", "ci_low", "ci_high",
                     "p", "q", "employers", "trend_per_year", "trend_low", "trend_high", "trend_p", "dispersion", "trend_converged",
                     "top_employer", "top_employer_postings"]
+
+/// The growth columns a terminal table shows without --wide.
+let compactGrowthHeader = ["status", "recent", "reference", "rate_ratio", "ci_low", "ci_high", "q", "employers"]
 
 func growthColumns(_ s: EmergingSkill) -> [String] {
     let t = s.trend
@@ -215,7 +228,7 @@ struct Emerging: ParsableCommand {
             rows: shown.map { [$0.inTaxonomy ? $0.skill.conceptID : "new-term:" + $0.skill.label, $0.skill.label,
                                $0.inTaxonomy ? "yes" : "not in taxonomy"]
                 + growthColumns($0.skill) },
-            format: output.format)
+            format: output.format, compact: ["concept_id", "skill", "in_taxonomy"] + compactGrowthHeader, wide: output.wide)
     }
 
     func provenance(_ p: EmergingParameters, _ recent: MonthWindow, _ reference: MonthWindow) -> [(String, String)] {
@@ -258,7 +271,8 @@ struct Emerging: ParsableCommand {
                           + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable))])
             .print(header: ["cluster", "postings"] + growthHeader + ["coded_share", "coded_occupation", "example_titles",
                                                                      "profile"],
-                   rows: rows, format: output.format)
+                   rows: rows, format: output.format,
+                   compact: ["cluster", "postings"] + compactGrowthHeader + ["example_titles"], wide: output.wide)
     }
 }
 
@@ -380,7 +394,10 @@ struct Gaps: ParsableCommand {
             header: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share", "providers",
                      "gap_index", "region_of_row", "coverage", "unmet_demand", "demand_status", "demand_rate_ratio",
                      "providers_total"],
-            rows: rows, format: output.format)
+            rows: rows, format: output.format,
+            compact: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share", "gap_index",
+                      "unmet_demand", "demand_status"] + (byRegion ? ["region_of_row"] : []),
+            wide: output.wide)
     }
 
     func runProgramme(_ a: Analytics, _ id: String, _ w: MonthWindow?, _ base: [(String, String)], _ region: String?) throws {

@@ -40,6 +40,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct FormatOption: ParsableArguments {
     @Option(name: .long, help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "Tables: every column (CSV and JSON always have every column).")
+    var wide = false
 }
 
 /// Prints a table as aligned text, CSV, or JSON (an array of objects keyed by the header).
