@@ -189,14 +189,14 @@ public final class Disambiguator: Sendable {
     public func score(text: UnsafeBufferPointer<UInt8>, matcher: Matcher, scratch: MatchScratch,
                       matches: inout [Match], into out: inout [ScoredMatch]) {
         var inTagList: [Range<Int>] = []
-        if mayHoldTagList(text, scratch.tokens, matches) {
+        if mayHoldTagList(scratch.tokens, matches) {
             var relaxed: [Match] = []
             matcher.matchPrepared(text, kind: .leftmostLongest, scratch: scratch, ignoringCase: true, into: &relaxed)
             inTagList = tagListLines(text: text, tokens: scratch.tokens, matches: matches, relaxed: relaxed)
             if !inTagList.isEmpty {
                 var added = false
                 for (k, r) in relaxed.enumerated() where inTagList.contains(where: { $0.contains(r.tokenStart) })
-                    && isWholeLowerCaseTag(r, text, scratch.tokens)
+                    && isWholeLowerCaseTag(r, text)
                     && mayRelaxCase(matcher.label(r.pattern))
                     && !relaxed.indices.contains(where: { $0 != k && relaxed[$0].tokenStart == r.tokenStart && relaxed[$0].value != r.value })
                     && !matches.contains(where: { $0.tokenStart < r.tokenEnd && r.tokenStart < $0.tokenEnd }) {
@@ -206,26 +206,22 @@ public final class Disambiguator: Sendable {
                 if added { matches.sort { ($0.tokenStart, $0.tokenEnd) < ($1.tokenStart, $1.tokenEnd) } }
             }
         }
-        guard !inTagList.isEmpty else {
-            score(text: text, tokens: scratch.tokens, matches: matches, into: &out)
-            return
-        }
-        var scratchBytes: [UInt8] = []
-        for (i, m) in matches.enumerated() {
-            let listed = inTagList.contains { $0.contains(m.tokenStart) } && isWholeTag(m, text)
+        let first = out.count
+        score(text: text, tokens: scratch.tokens, matches: matches, into: &out)
+        guard !inTagList.isEmpty else { return }
+        for k in first..<out.count {
+            let m = out[k].match
+            guard inTagList.contains(where: { $0.contains(m.tokenStart) }), isWholeTag(m, text) else { continue }
             let r = ruleIndex[Int(m.pattern.rawValue)]
             if r < 0 {
-                out.append(ScoredMatch(match: m, confidence: 1, evidence: listed && !matcher.accepts(m, in: text, tokens: scratch.tokens)
-                    ? [Evidence(kind: .listItem, detail: "tag list, any case", weight: nil)] : []))
-                continue
+                if !matcher.accepts(m, in: text, tokens: scratch.tokens) {
+                    out[k].evidence = [Evidence(kind: .listItem, detail: "tag list, any case", weight: nil)]
+                }
+            } else if let w = compiled[Int(r)].lists.first?.weight,
+                      !out[k].evidence.contains(where: { $0.kind == .listItem || $0.kind == .caseMismatch }) {
+                out[k].confidence = min(1, max(0, out[k].confidence + w))
+                out[k].evidence.append(Evidence(kind: .listItem, detail: "tag list", weight: w))
             }
-            var s = scoreRuled(i, compiled[Int(r)], text, scratch.tokens, matches, &scratchBytes)
-            if listed, let w = compiled[Int(r)].lists.first?.weight,
-               !s.evidence.contains(where: { $0.kind == .listItem || $0.kind == .caseMismatch }) {
-                s.confidence = min(1, max(0, s.confidence + w))
-                s.evidence.append(Evidence(kind: .listItem, detail: "tag list", weight: w))
-            }
-            out.append(s)
         }
     }
 
@@ -238,7 +234,7 @@ public final class Disambiguator: Sendable {
 
     /// True when `m` covers a whole tag written in lower case: not part of a hyphenated tag (`e` of `e-commerce`,
     /// `ts` of `io-ts`), no capital letter (a capitalised word's case carries meaning: `Spark`, not `SPARK`).
-    func isWholeLowerCaseTag(_ m: Match, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+    func isWholeLowerCaseTag(_ m: Match, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in m.start..<m.end where text[b] >= 0x41 && text[b] <= 0x5A { return false }
         return isWholeTag(m, text)
     }
@@ -249,7 +245,7 @@ public final class Disambiguator: Sendable {
     }
 
     /// Cheap test before the tag-list pass: some line has three or more word tokens and some unambiguous match.
-    func mayHoldTagList(_ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ matches: [Match]) -> Bool {
+    func mayHoldTagList(_ tokens: [Token], _ matches: [Match]) -> Bool {
         tokens.count >= Self.tagListMinimumWords && matches.contains { ruleIndex[Int($0.pattern.rawValue)] < 0 }
     }
 
