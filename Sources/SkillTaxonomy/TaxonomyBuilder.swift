@@ -193,25 +193,28 @@ public struct TaxonomyBuilder {
         var occupations: Set<String> = []
     }
 
-    /// Streams the labels of an ESCO skills CSV: (line, concept URI, preferred label, alternative labels).
-    func readESCOLabels(path: String, _ body: (Int, String, String, [String]) throws -> Void) throws {
+    /// Streams the records of an ESCO skills CSV, each with its columns by name (trimmed; empty when absent). A
+    /// malformed row goes to `malformed` as `path:line: reason`; a missing `required` column is an error.
+    func forEachESCORecord(path: String, required: [String], malformed: (String) -> Void,
+                           _ body: (_ line: Int, _ col: (String) -> String) throws -> Void) throws {
         var header: [String: Int] = [:]
         try CSVReader().forEach(try ByteSource(path: path)) { event in
-            guard case .record(let f, let line, _) = event else { return }
-            if header.isEmpty {
-                for (i, h) in f.enumerated() { header[h] = i }
-                for required in ["conceptUri", "preferredLabel", "altLabels"] where header[required] == nil {
-                    throw TaxonomyError(path: path, line: line, message: "missing column \(required); is this an ESCO skills CSV?")
+            switch event {
+            case .malformed(let line, _, let reason, _):
+                malformed("\(path):\(line): \(reason)")
+            case .record(let f, let line, _):
+                if header.isEmpty {
+                    for (i, h) in f.enumerated() { header[h] = i }
+                    for r in required where header[r] == nil {
+                        throw TaxonomyError(path: path, line: line, message: "missing column \(r); is this an ESCO skills CSV?")
+                    }
+                    return
                 }
-                return
+                try body(line) { n in
+                    guard let i = header[n], i < f.count else { return "" }
+                    return f[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                }
             }
-            func col(_ n: String) -> String {
-                guard let i = header[n], i < f.count else { return "" }
-                return f[i].trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let uri = col("conceptUri"), pref = col("preferredLabel")
-            guard !uri.isEmpty, !pref.isEmpty else { return }
-            try body(line, uri, pref, Self.splitMulti(col("altLabels")))
         }
     }
 
@@ -224,52 +227,34 @@ public struct TaxonomyBuilder {
         var keyOwner: [String: Int] = [:] // source-label key -> draft index (first owner wins)
 
         // 1-2. ESCO.
-        var header: [String: Int] = [:]
-        try CSVReader().forEach(try ByteSource(path: escoDigitalSkillsCSV)) { event in
-            switch event {
-            case .malformed(let line, _, let reason, _):
-                report.skipped.append("\(escoDigitalSkillsCSV):\(line): \(reason)")
-            case .record(let f, let line, _):
-                if header.isEmpty {
-                    for (i, h) in f.enumerated() { header[h] = i }
-                    for required in ["conceptUri", "preferredLabel", "altLabels", "skillType"]
-                    where header[required] == nil {
-                        throw TaxonomyError(path: escoDigitalSkillsCSV, line: line,
-                                            message: "missing column \(required); is this an ESCO skills CSV?")
-                    }
-                    return
+        try forEachESCORecord(path: escoDigitalSkillsCSV, required: ["conceptUri", "preferredLabel", "altLabels", "skillType"],
+                              malformed: { report.skipped.append($0) }) { line, col in
+            report.escoRows += 1
+            let uri = col("conceptUri"), pref = col("preferredLabel")
+            guard !uri.isEmpty, !pref.isEmpty, let uuid = uri.split(separator: "/").last else {
+                report.skipped.append("\(escoDigitalSkillsCSV):\(line): no URI or preferred label")
+                return
+            }
+            var labels: [(String, LabelKind)] = [(pref, .pref)]
+            var provenance: [String: String] = [pref: "esco"]
+            for alt in Self.splitMulti(col("altLabels")) {
+                labels.append((alt, .alt))
+                if provenance[alt] == nil { provenance[alt] = "esco" }
+            }
+            for (l, _) in labels {
+                if let stripped = Self.stripQualifier(l) {
+                    labels.append((stripped, .derived))
+                    if provenance[stripped] == nil { provenance[stripped] = "esco:qualifier-stripped" }
                 }
-                func col(_ n: String) -> String {
-                    guard let i = header[n], i < f.count else { return "" }
-                    return f[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-                report.escoRows += 1
-                let uri = col("conceptUri"), pref = col("preferredLabel")
-                guard !uri.isEmpty, !pref.isEmpty, let uuid = uri.split(separator: "/").last else {
-                    report.skipped.append("\(escoDigitalSkillsCSV):\(line): no URI or preferred label")
-                    return
-                }
-                var labels: [(String, LabelKind)] = [(pref, .pref)]
-                var provenance: [String: String] = [pref: "esco"]
-                for alt in Self.splitMulti(col("altLabels")) {
-                    labels.append((alt, .alt))
-                    if provenance[alt] == nil { provenance[alt] = "esco" }
-                }
-                for (l, _) in labels {
-                    if let stripped = Self.stripQualifier(l) {
-                        labels.append((stripped, .derived))
-                        if provenance[stripped] == nil { provenance[stripped] = "esco:qualifier-stripped" }
-                    }
-                }
-                let groups = Self.splitMulti(col("broaderConceptPT"))
-                let concept = Concept(id: "esco:\(uuid)", preferredLabel: pref, type: col("skillType"),
-                                      source: "esco", groups: groups, escoURI: uri)
-                let index = drafts.count
-                drafts.append(Draft(concept: concept, labels: labels, provenance: provenance))
-                for (l, kind) in labels where kind != .derived {
-                    let k = key(l)
-                    if keyOwner[k] == nil { keyOwner[k] = index }
-                }
+            }
+            let groups = Self.splitMulti(col("broaderConceptPT"))
+            let concept = Concept(id: "esco:\(uuid)", preferredLabel: pref, type: col("skillType"),
+                                  source: "esco", groups: groups, escoURI: uri)
+            let index = drafts.count
+            drafts.append(Draft(concept: concept, labels: labels, provenance: provenance))
+            for (l, kind) in labels where kind != .derived {
+                let k = key(l)
+                if keyOwner[k] == nil { keyOwner[k] = index }
             }
         }
         report.escoConcepts = drafts.count
@@ -457,10 +442,7 @@ public struct TaxonomyBuilder {
             for (i, d) in drafts.enumerated() {
                 for (l, kind) in d.labels {
                     let k = key(l)
-                    if kind == .derived, d.provenance[l] == "onet:vendor-stripped", !k.contains(" "),
-                       builder.policy.zipf(k) >= LabelPolicy.veryCommonZipf, d.occupations.count < Self.nicheOccupations {
-                        continue
-                    }
+                    if kind == .derived, builder.isNicheProductWord(l, key: k, of: d) { continue }
                     if ownerOfKey[k] == nil { ownerOfKey[k] = i }
                 }
             }
@@ -516,10 +498,10 @@ public struct TaxonomyBuilder {
         // O*NET example or vocabulary name joins a concept by its translation.
         if !escoTranslations.isEmpty {
             var byURI: [String: Int] = [:]
-            var englishKeys: [String: Set<Int>] = [:]
+            var englishKeys = Set<String>()
             for (i, d) in drafts.enumerated() {
                 if i < escoCount, let u = d.concept.escoURI { byURI[u] = i }
-                for (l, _) in d.labels { englishKeys[key(l), default: []].insert(i) }
+                for (l, _) in d.labels { englishKeys.insert(key(l)) }
             }
             // The translations file product names under generic concepts as the English file does (`Oracle` under
             // database management systems, `OpenGL` under design application interfaces): a translation that is
@@ -535,23 +517,27 @@ public struct TaxonomyBuilder {
                 if letters.count <= 3, letters.allSatisfy(\.isUppercase) { return true }
                 return builder.policy.zipf(t[0]) >= 2.5
             }
-            func isForeignName(_ l: String, of i: Int) -> Bool {
+            // (A translation the concept itself has in English is never offered: see `own` below.)
+            func isForeignName(_ l: String) -> Bool {
                 if collidesWithEnglish(l) { return true }
                 let k = key(l)
-                if let owners = englishKeys[k] { return !owners.contains(i) }
+                if englishKeys.contains(k) { return true }
                 return builder.policy.isTechName(k) || builder.policy.isTechName(key(l.replacingOccurrences(of: "-", with: " ")))
             }
             for (lang, path) in escoTranslations {
-                try readESCOLabels(path: path) { line, uri, pref, alts in
+                try forEachESCORecord(path: path, required: ["conceptUri", "preferredLabel", "altLabels"],
+                                      malformed: { report.skipped.append($0) }) { line, col in
+                    let uri = col("conceptUri"), pref = col("preferredLabel")
+                    guard !uri.isEmpty, !pref.isEmpty else { return }
                     guard let i = byURI[uri] else {
                         report.skipped.append("\(path):\(line): \(uri) is not in the English collection")
                         return
                     }
-                    var added = [pref] + alts
+                    var added = [pref] + Self.splitMulti(col("altLabels"))
                     added += added.compactMap(Self.stripQualifier)
                     let own = Set(drafts[i].labels.map { key($0.0) })
                     for l in added where !l.isEmpty && !own.contains(key(l)) {
-                        if isForeignName(l, of: i) { report.translatedNamesDropped += 1; continue }
+                        if isForeignName(l) { report.translatedNamesDropped += 1; continue }
                         drafts[i].add(l, .alt, "esco-\(lang)")
                         report.translatedLabels += 1
                     }
@@ -571,14 +557,12 @@ public struct TaxonomyBuilder {
                 if prefOwner[k] == nil { prefOwner[k] = i }
             }
         }
-        // Rule 13: a translation gives way to any other label of another concept (`informática` is not
-        // Informatica), and names no concept when two concepts have it.
+        // Rule 13: a translation that two concepts have names neither (one that another concept has in English
+        // was not added).
         func isTranslation(_ d: Draft, _ l: String) -> Bool { d.provenance[l]?.hasPrefix("esco-") == true }
-        var nameOwners: [String: Set<Int>] = [:], translationOwners: [String: Set<Int>] = [:]
+        var translationOwners: [String: Set<Int>] = [:]
         for (i, d) in drafts.enumerated() {
-            for (l, _) in d.labels {
-                if isTranslation(d, l) { translationOwners[key(l), default: []].insert(i) } else { nameOwners[key(l), default: []].insert(i) }
-            }
+            for (l, _) in d.labels where isTranslation(d, l) { translationOwners[key(l), default: []].insert(i) }
         }
         var finalDrafts: [(Concept, [(String, LabelKind)])] = []
         var usedIDs = Set<String>()
@@ -591,7 +575,7 @@ public struct TaxonomyBuilder {
                 let label = TaxonomyFiles.clean(rawLabel)
                 let k = key(label)
                 guard !k.isEmpty, seen.insert(k).inserted else { continue }
-                if isTranslation(d, rawLabel), (nameOwners[k] ?? [i]) != [i] || (translationOwners[k]?.count ?? 0) > 1 {
+                if isTranslation(d, rawLabel), (translationOwners[k]?.count ?? 0) > 1 {
                     report.translatedNamesDropped += 1
                     continue
                 }
@@ -602,8 +586,7 @@ public struct TaxonomyBuilder {
                 if kind == .derived {
                     if commonWords.contains(k) { report.droppedStopword += 1; continue }
                     // A niche product does not own a very frequent word (`Web` of Askia Web; rule 12).
-                    if d.provenance[rawLabel] == "onet:vendor-stripped", !k.contains(" "),
-                       builder.policy.zipf(k) >= LabelPolicy.veryCommonZipf, d.occupations.count < Self.nicheOccupations {
+                    if builder.isNicheProductWord(rawLabel, key: k, of: d) {
                         report.droppedStopword += 1
                         continue
                     }
@@ -733,6 +716,13 @@ public struct TaxonomyBuilder {
 
     /// Fewer O*NET occupations than this list a product as a niche one (rule 12).
     static let nicheOccupations = 5
+
+    /// Whether `label` (normalized `key`) of `draft` is a very frequent word left when a niche product's vendor was
+    /// stripped (`Web` of Askia Web): such a product owns neither the label nor the word (rule 12).
+    private func isNicheProductWord(_ label: String, key: String, of draft: Draft) -> Bool {
+        draft.provenance[label] == "onet:vendor-stripped" && !key.contains(" ")
+            && policy.zipf(key) >= LabelPolicy.veryCommonZipf && draft.occupations.count < Self.nicheOccupations
+    }
 
     /// Derived labels of an O*NET example with the rule that made each (`software-stripped`, `acronym`,
     /// `vendor-stripped`, `suffix-stripped`).
