@@ -135,7 +135,7 @@ public struct OccupationCatalog: Sendable {
 
     /// Adds a label; empty labels are ignored.
     public mutating func addLabel(_ text: String, occupation: Int, language: String, kind: TitleLabelKind) {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = OccupationLoaders.trimmed(text) // as `trimmingCharacters(in: .whitespacesAndNewlines)`, faster on Linux
         guard !t.isEmpty else { return }
         labels.append(TitleLabel(occupation: occupation, text: t, language: language, kind: kind))
     }

@@ -145,7 +145,7 @@ public enum OccupationCatalogLoader {
             for r in occ {
                 let i = catalog.add(Occupation(id: "onet:\(r.code)", scheme: .onet, label: r.title, onetCode: r.code,
                                                isICT: isICTONET(r.code)))
-                addLabel(r.title, occupation: i, language: "en", kind: .onetTitle, &catalog)
+                catalog.addLabel(r.title, occupation: i, language: "en", kind: .onetTitle)
             }
             guard onetAlternates, case .onet(let alt, var aReport) = next() else {
                 reports.append(.missing(paths.onetAlternateTitles))
@@ -157,8 +157,8 @@ public enum OccupationCatalogLoader {
                     aReport.skip("O*NET-SOC code not in Occupation_Data", line: 0)
                     continue
                 }
-                addLabel(r.title, occupation: i, language: "en", kind: .onetAlternate, &catalog)
-                if !r.shortTitle.isEmpty { addLabel(r.shortTitle, occupation: i, language: "en", kind: .onetAlternate, &catalog) }
+                catalog.addLabel(r.title, occupation: i, language: "en", kind: .onetAlternate)
+                if !r.shortTitle.isEmpty { catalog.addLabel(r.shortTitle, occupation: i, language: "en", kind: .onetAlternate) }
             }
             reports.append(aReport)
         }
@@ -216,21 +216,13 @@ public enum OccupationCatalogLoader {
         return (used, missing)
     }
 
-    /// `catalog.addLabel` with the loader's fast trim (same result: trimmed, empty labels ignored).
-    static func addLabel(_ text: String, occupation i: Int, language: String, kind: TitleLabelKind,
-                         _ catalog: inout OccupationCatalog) {
-        let t = OccupationLoaders.trimmed(text)
-        guard !t.isEmpty else { return }
-        catalog.labels.append(TitleLabel(occupation: i, text: t, language: language, kind: kind))
-    }
-
     /// Adds an ESCO row's labels, splitting gendered `a/b` forms.
     static func addLabels(_ r: ESCOOccupationRow, to i: Int, language: String, _ catalog: inout OccupationCatalog) {
         func add(_ text: String, _ kind: TitleLabelKind) {
             // genderedForms splits only at "/": without one it returns [text], so skip its cost.
             let forms = text.utf8.contains(UInt8(ascii: "/")) ? genderedForms(text) : [text]
-            if forms.count > 1 { addLabel(text, occupation: i, language: language, kind: .hidden, &catalog) }
-            for f in forms { addLabel(f, occupation: i, language: language, kind: kind, &catalog) }
+            if forms.count > 1 { catalog.addLabel(text, occupation: i, language: language, kind: .hidden) }
+            for f in forms { catalog.addLabel(f, occupation: i, language: language, kind: kind) }
         }
         add(r.preferredLabel, .preferred)
         for a in r.altLabels { add(a, .alternative) }

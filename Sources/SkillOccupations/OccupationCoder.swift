@@ -305,24 +305,22 @@ public final class OccupationCoder: Sendable {
         let base = OccupationCoder(catalog: catalog, options: options, tokenizer: tokenizer, technologies: technologies)
         guard let threshold = options.onetLinkThreshold, options.schemes.contains(.esco),
               options.schemes.contains(.onet) else { return base }
-        // The codings are independent: on all cores, each worker writing its own slots.
+        // The codings are independent: on all cores.
         let n = catalog.occupations.count
-        let links = UnsafeMutableBufferPointer<String?>.allocate(capacity: n)
-        links.initialize(repeating: nil)
-        defer { links.deallocate() }
+        var links = [String?](repeating: nil, count: n)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let slots = SendableBuffer(links)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < n {
-                let o = catalog.occupations[i]
-                if o.scheme == .esco, let best = base.code(o.label, scheme: .onet, limit: 1).first, best.confidence >= threshold {
-                    slots.buffer[i] = best.onetCode
+        links.withUnsafeMutableBufferPointer { buf in
+            nonisolated(unsafe) let slots = buf // each index is written by exactly one worker
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: n, by: workers) where catalog.occupations[i].scheme == .esco {
+                    if let best = base.code(catalog.occupations[i].label, scheme: .onet, limit: 1).first,
+                       best.confidence >= threshold {
+                        slots[i] = best.onetCode
+                    }
                 }
-                i += workers
             }
         }
-        return OccupationCoder(linking: base, links: Array(links))
+        return OccupationCoder(linking: base, links: links)
     }
 
     /// Scores per occupation: (score, label index, method).
@@ -445,7 +443,7 @@ public final class OccupationCoder: Sendable {
     ///    share other words of it too (`Analista de Ciberseguridad` stays with the security occupation).
     func applyTechnologyEvidence(_ a: TitleAnalysis, _ hits: inout [Int32: Hit]) {
         for (occ, h) in hits where h.label >= 0 && !occupations[Int(occ)].isICT {
-            let words = labelTokens[Int(labelTokenStart[Int(h.label)])..<Int(labelTokenStart[Int(h.label) + 1])]
+            let words = labelWords(Int(h.label))
             if let (ict, label) = ictCounterpart(Array(words)) {
                 if (hits[ict]?.score ?? 0) < h.score {
                     hits[ict] = Hit(score: h.score, label: label, method: h.method)
@@ -461,7 +459,7 @@ public final class OccupationCoder: Sendable {
         let headID = tokenID(head.word)
         var specificICT: Float = 0, specificOther: Float = 0
         for (occ, h) in hits where h.label >= 0 {
-            let words = labelTokens[Int(labelTokenStart[Int(h.label)])..<Int(labelTokenStart[Int(h.label) + 1])]
+            let words = labelWords(Int(h.label))
             guard words.contains(where: { $0 != headID && titleIDs.contains($0) }) else { continue }
             if occupations[Int(occ)].isICT { specificICT = max(specificICT, h.score) } else { specificOther = max(specificOther, h.score) }
         }
@@ -484,6 +482,11 @@ public final class OccupationCoder: Sendable {
         }
     }
 
+    /// The word ids of label `l`.
+    func labelWords(_ l: Int) -> ArraySlice<UInt32> {
+        labelTokens[Int(labelTokenStart[l])..<Int(labelTokenStart[l + 1])]
+    }
+
     /// A non-ICT candidate that shares words with the title besides the head noun keeps the title from this score on.
     static let specificOtherScore: Float = 0.7
 
@@ -497,7 +500,7 @@ public final class OccupationCoder: Sendable {
             let l = Int(postingList[k])
             let occ = labelOcc[l]
             guard occupations[Int(occ)].isICT, occupations[Int(occ)].scheme == .esco else { continue }
-            let lw = labelTokens[Int(labelTokenStart[l])..<Int(labelTokenStart[l + 1])]
+            let lw = labelWords(l)
             let n = Int32(lw.count)
             guard n <= Int32(words.count) + 1, words.allSatisfy(lw.contains) else { continue }
             if best == nil || n < best!.2 || (n == best!.2 && occ < best!.0) { best = (occ, Int32(l), n) }
@@ -551,13 +554,7 @@ public final class OccupationCoder: Sendable {
             let initial = headInitialLanguages.contains(language)
             var out = [initial ? first : last]
             if !initial, language != "en", let known = lastWords[language] {
-                let chars = Array(last)
-                if chars.count >= 9 {
-                    for k in 3...(chars.count - 5) where known.contains(String(chars[k...])) {
-                        out.append(String(chars[k...]))
-                        break
-                    }
-                }
+                if let ending = compoundEndings(last).first(where: known.contains) { out.append(ending) }
             }
             return out.filter { $0.count >= 4 && !$0.allSatisfy(\.isNumber) }
         }
@@ -587,6 +584,14 @@ public final class OccupationCoder: Sendable {
         return out
     }
 
+    /// The endings of a compound word of 9+ letters that may be its head (5+ letters after 3+), longest first:
+    /// `softwareentwickler` -> `wareentwickler`, ..., `ckler`.
+    static func compoundEndings(_ word: String) -> [String] {
+        let chars = Array(word)
+        guard chars.count >= 9 else { return [] }
+        return (3...(chars.count - 5)).map { String(chars[$0...]) }
+    }
+
     /// The title's ICT head noun: a word of the main segment (or, failing that, of the whole title) in the head-noun
     /// table, preferring one in its language's head position; a compound counts by its ending (`backendentwickler`).
     func ictHead(_ a: TitleAnalysis) -> (occupation: Int32, last: Bool, word: String)? {
@@ -594,10 +599,8 @@ public final class OccupationCoder: Sendable {
             var found: [(Int, (occupation: Int32, last: Bool), String)] = []
             for (i, w) in words.enumerated() {
                 if let h = headNouns[w] { found.append((i, h, w)); continue }
-                let chars = Array(w)
-                guard chars.count >= 9 else { continue }
-                for k in 3...(chars.count - 5) {
-                    if let h = headNouns[String(chars[k...])], h.last { found.append((i, h, w)); break }
+                if let h = Self.compoundEndings(w).lazy.compactMap({ self.headNouns[$0] }).first(where: \.last) {
+                    found.append((i, h, w))
                 }
             }
             let pick = found.first(where: { $0.1.last ? $0.0 == words.count - 1 : $0.0 == 0 }) ?? found.first
@@ -608,25 +611,29 @@ public final class OccupationCoder: Sendable {
 
     /// The technology names found in `title` (for `explain`), and the ICT head noun of what remains, if any.
     public func technologyEvidence(_ title: String) -> (technologies: [String], head: String?) {
-        guard let technologies else { return ([], nil) }
-        let bytes = Array(title.utf8)
-        let names = technologies.matches(in: title, kind: .leftmostLongest).map {
-            String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
-        }
-        let head = ictHead(normalizer.analyze(withoutTechnologies(title).0))
+        guard technologies != nil else { return ([], nil) }
+        let (cleaned, names) = withoutTechnologyNames(title)
+        let head = ictHead(normalizer.analyze(cleaned))
         return (names, head.map { "\($0.word) -> \(occupations[Int($0.occupation)].label)" })
     }
 
     /// `title` with the technology names blanked out, and whether there were any (no technology matcher: unchanged).
     /// A title that is only technology names stays whole.
     func withoutTechnologies(_ title: String) -> (String, Bool) {
-        guard let technologies else { return (title, false) }
+        let (cleaned, names) = withoutTechnologyNames(title)
+        return (cleaned, !names.isEmpty)
+    }
+
+    /// ``withoutTechnologies(_:)`` with the names found.
+    func withoutTechnologyNames(_ title: String) -> (String, [String]) {
+        guard let technologies else { return (title, []) }
         var bytes = Array(title.utf8)
         let matches = technologies.matches(in: title, kind: .leftmostLongest)
-        guard !matches.isEmpty else { return (title, false) }
+        guard !matches.isEmpty else { return (title, []) }
+        let names = matches.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
         for m in matches { for k in m.start..<m.end { bytes[k] = 0x20 } }
         let cleaned = String(decoding: bytes, as: UTF8.self)
-        return (normalizer.words(cleaned).isEmpty ? title : cleaned, true)
+        return (normalizer.words(cleaned).isEmpty ? title : cleaned, names)
     }
 
     /// The vocabulary id of a normalized word (0 if unknown).
@@ -759,10 +766,4 @@ public final class OccupationCoder: Sendable {
         for (o, d) in dot where skillNorm[Int(o)] > 0 { out[o] = d / (pn * skillNorm[Int(o)]) }
         return out
     }
-}
-
-/// A buffer whose disjoint slots several threads write (each index by one thread only).
-private struct SendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
