@@ -1,6 +1,29 @@
+import Foundation
+
 /// Escaping of user-supplied text for the output formats. Labels, titles and provenance strings can contain
 /// anything (markup, quotes, `C++`, `C#`, control characters), so every renderer passes them through here.
-enum Escaping {
+public enum Escaping {
+    /// A JSON string literal: quote, backslash and control characters escaped (`\n`, `\u0001`). With
+    /// `script`, also `<` and U+2028/U+2029, so that the literal can sit inside an HTML `<script>` element.
+    public static func json(_ s: String, script: Bool = false) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<" where script: out += "\\u003c"
+            default:
+                if u.value < 0x20 || (script && (u.value == 0x2028 || u.value == 0x2029)) {
+                    out += String(format: "\\u%04x", u.value)
+                } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
     /// HTML/XML entity escaping for text and attribute values (`&`, `<`, `>`, `"`, `'`).
     /// Characters that XML 1.0 forbids (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD,
     /// so that inline SVG stays well-formed XML.
