@@ -40,6 +40,8 @@ let package = Package(
         // Job title -> ESCO occupation / ISCO-08 / O*NET-SOC coding.
         .target(name: "SkillOccupations", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "SkillTaxonomy"],
                 swiftSettings: strict),
+        // Free-text locations -> places of a GeoNames-derived gazetteer (pure).
+        .target(name: "SkillPlaces", swiftSettings: strict),
         // Precision/recall against gold data (SkillSpan, Decorte).
         .target(name: "SkillEval",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillDisambiguation", "SkillIO"],
@@ -52,12 +54,12 @@ let package = Package(
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
                                "SkillStore", "SkillAnalytics", "SkillIO", "SkillDedup", "SkillDisambiguation",
-                               "SkillOccupations"],
+                               "SkillOccupations", "SkillPlaces"],
                 swiftSettings: strict),
         .executableTarget(
             name: "skillradar",
             dependencies: [
-                "SkillPipeline", "SkillReports", "SkillSynth", "SkillEval", "SkillOccupations",
+                "SkillPipeline", "SkillReports", "SkillSynth", "SkillEval", "SkillOccupations", "SkillPlaces",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -145,15 +145,17 @@ extension JSONValue {
         return current
     }
 
-    /// The text the field mapping takes from a value: a string, a number as written, or the first
-    /// non-empty string of an array (`"location": ["上海", "北京"]` gives `上海`); nil otherwise.
+    /// The text the field mapping takes from a value: a string, a number as written, or the non-empty strings
+    /// of an array joined by " / " (`"location": ["上海", "北京"]` gives `上海 / 北京`, which the place
+    /// normaliser reads as two places); nil otherwise.
     public var fieldText: String? {
         switch self {
         case .string(let s): return s
         case .number(let n): return n
         case .array(let items):
-            for case .string(let s) in items where !trimmed(s).isEmpty { return s }
-            return nil
+            var parts: [String] = []
+            for case .string(let s) in items where !trimmed(s).isEmpty { parts.append(s) }
+            return parts.isEmpty ? nil : parts.joined(separator: " / ")
         default: return nil
         }
     }

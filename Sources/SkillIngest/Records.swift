@@ -117,7 +117,8 @@ public enum IngestEvent: Sendable {
 }
 
 /// Which column or key holds each field. Each field has a list of candidates tried in order; the first
-/// present, non-empty one wins. `--map title=job_title` puts a user's name first.
+/// present, non-empty one wins. `--map title=job_title` puts a user's name first. A key `a+b` joins the
+/// non-empty values of `a` and `b` with ", " (`--map region=city+country`).
 ///
 /// In JSON Lines a key with dots is a path when no member has that exact name: member names and array
 /// indexes (`llm_parsed.company`, `llm_parsed.positions.0.title`); an array value gives its first
@@ -188,7 +189,14 @@ public struct FieldMapping: Sendable, Hashable {
                 _ value: (String) -> String?) -> IngestEvent {
         func first(_ keys: [String]) -> String? {
             for k in keys {
-                if let v = value(k).map(trimmed), !v.isEmpty { return v }
+                if k.contains("+") {
+                    // A composite key (`city+country`): the non-empty parts joined by ", ".
+                    let parts = k.split(separator: "+").compactMap { value(trimmed(String($0))).map(trimmed) }
+                        .filter { !$0.isEmpty }
+                    if !parts.isEmpty { return parts.joined(separator: ", ") }
+                } else if let v = value(k).map(trimmed), !v.isEmpty {
+                    return v
+                }
             }
             return nil
         }

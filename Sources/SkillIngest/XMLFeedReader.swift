@@ -597,7 +597,10 @@ struct XMLFeedReader {
             preset(&e.title, d.title, ["cs_name"])
             preset(&e.text, d.text, ["cs_desc_long"])
             preset(&e.date, d.date, ["courseschedules/schedule/s_start_date"])
-            preset(&e.region, d.region, ["cs_wdb_address/address/a_city", "courseschedules/schedule/address/a_city"])
+            // City and country of the address (the country code tells a town below the gazetteer's 15,000
+            // people where it is).
+            preset(&e.region, d.region, ["cs_wdb_address/address/a_city+cs_wdb_address/address/a_country",
+                                         "courseschedules/schedule/address/a_city+courseschedules/schedule/address/a_country"])
             preset(&e.employer, d.employer, ["#supplier", "cs_wdb_address/address/a_name"])
         case .generic:
             break

@@ -6,6 +6,7 @@ import SkillIngest
 import SkillIO
 import SkillMatcher
 import SkillOccupations
+import SkillPlaces
 import SkillStore
 import SkillTaxonomy
 import SkillTokenizer
@@ -51,6 +52,10 @@ public struct AnalyzeOptions: Sendable {
     public var command = "analyze"
     /// Near-duplicate and repost detection; nil = exact duplicates (equal content hash) only.
     public var nearDuplicates: NearDuplicateParameters? = NearDuplicateParameters()
+    /// Normalise locations to places (the shipped gazetteer, or `placesDirectory`); a posting without a region
+    /// field gets the location its title or opening text names.
+    public var normalizePlaces = true
+    public var placesDirectory: String?
 
     public init(inputs: [String], database: String) {
         self.inputs = inputs
@@ -159,6 +164,21 @@ public struct Analyzer: Sendable {
             params["context_rules"] = "off"
         }
         params["occupations"] = occupationCoder == nil ? "off" : (occupationDescription ?? "on")
+        var loadedPlaces: PlaceNormalizer?
+        var placesID = ""
+        if options.normalizePlaces {
+            if let dir = PlaceLoading.directory(options.placesDirectory) {
+                loadedPlaces = try PlaceLoading.normalizer(dir)
+                placesID = try PlaceLoading.identity(dir)
+                params["places"] = placesID
+            } else {
+                params["places"] = "off (no gazetteer found)"
+            }
+        } else {
+            params["places"] = "off"
+        }
+        let places = loadedPlaces
+        var resolvedRegions = try places == nil ? Set<String>() : store.resolvedRegions(gazetteer: placesID)
         var resolver: NearDuplicateResolver?
         var lshLoadNanos: UInt64 = 0
         if let nd = options.nearDuplicates {
@@ -202,7 +222,7 @@ public struct Analyzer: Sendable {
                 let hasher = resolver?.hasher
                 DispatchQueue.global().async {
                     analyzer.produce(path: path, format: format, digest: digest, reader: reader, options: options,
-                                     hasher: hasher, into: channel)
+                                     hasher: hasher, places: places, into: channel)
                 }
                 defer {
                     channel.cancel()
@@ -216,6 +236,15 @@ public struct Analyzer: Sendable {
                         let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
                                                              quarantined: quarantined, resolver: resolver,
                                                              lshScheme: lshScheme)
+                        if let places {
+                            // Each distinct location string is normalised once per database and gazetteer.
+                            var fresh: [SkillStore.RegionResolutionRow] = []
+                            for (row, _) in items {
+                                guard let r = row.region, !r.isEmpty, resolvedRegions.insert(r).inserted else { continue }
+                                fresh.append(Self.resolutionRow(places.normalize(r), places.gazetteer))
+                            }
+                            try store.recordRegionResolutions(fresh, gazetteer: placesID)
+                        }
                         phase.match += matchNanos
                         phase.store += DispatchTime.now().uptimeNanoseconds - t1
                         account.read += read
@@ -259,7 +288,7 @@ public struct Analyzer: Sendable {
     /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
     /// or `.failure`, and stops early when the consumer cancels.
     func produce(path: String, format: InputFormat, digest: FileDigest, reader: InputReader, options: AnalyzeOptions,
-                 hasher: MinHasher?, into channel: BatchChannel) {
+                 hasher: MinHasher?, places: PlaceNormalizer? = nil, into channel: BatchChannel) {
         defer { channel.producerFinished() }
         var batch: [PostingRecord] = []
         var quarantined: [QuarantineRow] = []
@@ -267,7 +296,7 @@ public struct Analyzer: Sendable {
         func send() -> Bool {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let (items, fingerprints) = matchBatch(batch, corpus: options.corpus, threads: options.threads,
-                                                   hasher: hasher)
+                                                   hasher: hasher, places: places)
             let endOffset = max(batch.last?.offset ?? 0, quarantined.last?.offset ?? 0)
             let message = BatchMessage.batch(items: items, fingerprints: fingerprints, quarantined: quarantined,
                                              read: read, endOffset: endOffset,
@@ -294,8 +323,23 @@ public struct Analyzer: Sendable {
 
     /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records;
     /// with a `hasher`, also fingerprints each record from the matcher's tokens (no second tokenization).
+    /// What the store keeps of a normalised location string.
+    public static func resolutionRow(_ r: PlaceResolution, _ g: Gazetteer) -> SkillStore.RegionResolutionRow {
+        var rows: [(key: String, level: String, code: String, name: String, country: String)] = []
+        for key in r.rollUpKeys {
+            if key == "remote" {
+                rows.append((key, "remote", "remote", "remote", ""))
+            } else if let p = g.place(key: key) {
+                rows.append((key, p.level.rawValue, p.code, p.name, p.country))
+            }
+        }
+        return SkillStore.RegionResolutionRow(region: r.raw, summary: r.summary, confidence: r.confidence,
+                                              remote: r.remote, hybrid: r.hybrid, onsite: r.onsite,
+                                              evidence: r.evidence, places: rows)
+    }
+
     func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
-                    hasher: MinHasher? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
+                    hasher: MinHasher? = nil, places: PlaceNormalizer? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
         let n = records.count
         guard n > 0 else { return ([], []) }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
@@ -305,6 +349,8 @@ public struct Analyzer: Sendable {
         let coder = corpus == .demand ? occupationCoder : nil
         let occupations = UnsafeMutableBufferPointer<OccupationAssignment?>.allocate(capacity: n)
         occupations.initialize(repeating: nil)
+        let located = UnsafeMutableBufferPointer<String?>.allocate(capacity: n)
+        located.initialize(repeating: nil)
         let prints = UnsafeMutableBufferPointer<Fingerprint>.allocate(capacity: hasher == nil ? 0 : n)
         prints.initialize(repeating: Fingerprint(shingles: [], signature: [], bandKeys: []))
         defer {
@@ -316,9 +362,11 @@ public struct Analyzer: Sendable {
             prints.deallocate()
             occupations.deinitialize()
             occupations.deallocate()
+            located.deinitialize()
+            located.deallocate()
         }
         let workers = max(1, min(threads, n))
-        nonisolated(unsafe) let shared = (results, hashes, prints, occupations) // each index is written by exactly one worker
+        nonisolated(unsafe) let shared = (results, hashes, prints, occupations, located) // each index is written by exactly one worker
         let matcher = self.matcher, concepts = taxonomy.concepts, disambiguator = self.disambiguator
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var scratch = MatchScratch()
@@ -333,6 +381,10 @@ public struct Analyzer: Sendable {
                     if let hasher { shared.2[i] = hasher.fingerprint(tokens: scratch.tokens, in: buf) }
                 }
                 shared.1[i] = records[i].contentHash
+                if let places, records[i].region?.isEmpty ?? true {
+                    // No location field: the location the title or opening text names, if any.
+                    shared.4[i] = places.locate(title: records[i].title, text: records[i].text)?.raw
+                }
                 if let coder {
                     shared.3[i] = Self.codeOccupation(coder, title: records[i].title,
                                                       skills: shared.0[i].map(\.conceptID))
@@ -342,7 +394,7 @@ public struct Analyzer: Sendable {
         let items = (0..<n).map { i in
             let r = records[i]
             var row = PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
-                                 text: r.text, date: r.date, region: r.region, employer: r.employer,
+                                 text: r.text, date: r.date, region: located[i] ?? r.region, employer: r.employer,
                                  sourcePath: r.sourcePath, sourceLine: r.line)
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
             row.occupation = occupations[i]

@@ -202,7 +202,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
     public let db: SQLiteConnection
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
 
     public init(path: String, readOnly: Bool = false) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -312,6 +312,21 @@ public final class SkillStore {
             method TEXT NOT NULL);
         CREATE INDEX posting_occupations_occupation ON posting_occupations(occupation_id);
         ALTER TABLE mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0;
+        """),
+        // Places: each distinct raw region string, normalised once, with the places it rolls up to (city,
+        // first-level region, country, `remote`). Region filters and the regions command join through it.
+        ("004-places", """
+        CREATE TABLE region_resolutions(
+            region TEXT PRIMARY KEY, summary TEXT NOT NULL, confidence REAL NOT NULL,
+            remote INTEGER NOT NULL, hybrid INTEGER NOT NULL, onsite INTEGER NOT NULL, evidence TEXT NOT NULL,
+            gazetteer TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE region_places(
+            region TEXT NOT NULL, place_key TEXT NOT NULL,
+            level TEXT NOT NULL CHECK(level IN ('continent','country','admin1','city','remote')),
+            code TEXT NOT NULL, name TEXT NOT NULL, country TEXT NOT NULL,
+            PRIMARY KEY(region, place_key)) WITHOUT ROWID;
+        CREATE INDEX region_places_place ON region_places(place_key, region);
+        CREATE INDEX postings_region ON postings(corpus, region);
         """),
     ]
 
@@ -652,6 +667,60 @@ public final class SkillStore {
     }
 
     /// Marks a run finished.
+    /// A raw region string's normalisation: what `region_resolutions` and `region_places` hold for it.
+    public struct RegionResolutionRow: Sendable {
+        public var region: String
+        public var summary: String
+        public var confidence: Double
+        public var remote: Bool, hybrid: Bool, onsite: Bool
+        public var evidence: [String]
+        /// (place key, level, code, name, country) of every place it rolls up to.
+        public var places: [(key: String, level: String, code: String, name: String, country: String)]
+
+        public init(region: String, summary: String, confidence: Double, remote: Bool, hybrid: Bool, onsite: Bool,
+                    evidence: [String], places: [(key: String, level: String, code: String, name: String, country: String)]) {
+            self.region = region
+            self.summary = summary
+            self.confidence = confidence
+            self.remote = remote
+            self.hybrid = hybrid
+            self.onsite = onsite
+            self.evidence = evidence
+            self.places = places
+        }
+    }
+
+    /// Raw region strings already normalised (with the gazetteer `gazetteer`).
+    public func resolvedRegions(gazetteer: String) throws -> Set<String> {
+        Set(try db.prepare("SELECT region FROM region_resolutions WHERE gazetteer = ?").rows([.text(gazetteer)])
+            .compactMap { $0[0].string })
+    }
+
+    /// Stores (or replaces) the normalisation of each raw region string.
+    public func recordRegionResolutions(_ rows: [RegionResolutionRow], gazetteer: String) throws {
+        guard !rows.isEmpty else { return }
+        try db.transaction("record region places") {
+            let del = try db.prepare("DELETE FROM region_places WHERE region = ?")
+            let res = try db.prepare("""
+                INSERT OR REPLACE INTO region_resolutions(region, summary, confidence, remote, hybrid, onsite, evidence, gazetteer)
+                VALUES(?,?,?,?,?,?,?,?)
+                """)
+            let place = try db.prepare("""
+                INSERT OR IGNORE INTO region_places(region, place_key, level, code, name, country) VALUES(?,?,?,?,?,?)
+                """)
+            for r in rows {
+                try del.run([.text(r.region)])
+                try res.run([.text(r.region), .text(r.summary), .double(r.confidence), .int(r.remote ? 1 : 0),
+                             .int(r.hybrid ? 1 : 0), .int(r.onsite ? 1 : 0), .text(r.evidence.joined(separator: "\n")),
+                             .text(gazetteer)])
+                for p in r.places {
+                    try place.run([.text(r.region), .text(p.key), .text(p.level), .text(p.code), .text(p.name),
+                                   .text(p.country)])
+                }
+            }
+        }
+    }
+
     public func finishRun(_ runID: Int64, status: String) throws {
         try db.transaction("finishRun") {
             try db.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")

@@ -87,8 +87,8 @@ final class NestedFieldPathTests: XCTestCase {
         let r = try readInput(try dir.write("n.jsonl", Self.lines.joined(separator: "\n")), .jsonl)
         assertAccounting(r, lineFormat: true)
         XCTAssertEqual(r.records.map(\.employer), ["美团", "Flat Co", nil, "42", "Literal key", nil])
-        // An array gives its first non-empty string; a string is taken as is.
-        XCTAssertEqual(r.records.map(\.region), ["上海", "Berlin", nil, nil, nil, nil])
+        // An array gives its non-empty strings joined by " / "; a string is taken as is.
+        XCTAssertEqual(r.records.map(\.region), ["上海 / 北京", "Berlin", nil, nil, nil, nil])
     }
 
     func testMappedPathsWithArrayIndexes() throws {
@@ -126,7 +126,10 @@ final class NestedFieldPathTests: XCTestCase {
             }
             if let s = cur as? String { return s }
             if let n = cur as? Int { return String(n) }
-            if let a = cur as? [Any] { return a.lazy.compactMap { $0 as? String }.first { !$0.isEmpty } }
+            if let a = cur as? [Any] {
+                let parts = a.compactMap { $0 as? String }.filter { !$0.isEmpty }
+                return parts.isEmpty ? nil : parts.joined(separator: " / ")
+            }
             return nil
         }
         for _ in 0..<300 {

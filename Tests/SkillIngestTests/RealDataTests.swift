@@ -96,7 +96,7 @@ final class RealDataTests: XCTestCase {
         }
         // Providers come from the COURSESUPPLIER records (CS_SUPPLIERID -> CSS_NAME).
         XCTAssertEqual(r.records.filter { $0.employer == "Morphos GmbH" }.count, 14)
-        XCTAssertEqual(r.records.filter { $0.region == "Potsdam" }.count, 15)
+        XCTAssertEqual(r.records.filter { $0.region == "Potsdam, DE" }.count, 15)
         let cloud = try XCTUnwrap(r.records.first { $0.title == "Experte in Cloud Computing" })
         XCTAssertEqual(cloud.sourceID, "A1DFC244-E07B-BE74-4422-1995EE3B5F8A")
         XCTAssertEqual(cloud.date, "2022-10-26")

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Where a posting without a location field says where it is: a location cue in its opening lines
+/// ("Location: Amsterdam, the Netherlands", "工作地点：上海长宁", "Based in Berlin"), a leading bracketed place
+/// ("【北京】…", "[Remote] …"), or a segment of a `|`-separated header ("Acme | Backend Engineer | Berlin | REMOTE").
+public struct LocatedPlace: Sendable, Hashable {
+    /// The location text found; stored as the posting's region.
+    public var raw: String
+    public var resolution: PlaceResolution
+    /// Where it was found: `cue 'Location:' in line 3`, `header segment 3`, `bracket`.
+    public var evidence: String
+}
+
+extension PlaceNormalizer {
+    /// Location cues: a label followed by `:` or `：`, case-insensitive, at the start of a line (after bullets,
+    /// markdown marks or emoji) or after a separator.
+    static let cueWords: [String] = [
+        "location", "locations", "job location", "work location", "office location", "standort", "arbeitsort",
+        "einsatzort", "dienstort", "lieu", "localisation", "lieu de travail", "ubicación", "ubicacion",
+        "localización", "sede", "luogo di lavoro", "lokalizacja", "miejsce pracy", "locatie", "standplaats",
+        "地点", "工作地点", "办公地点", "工作城市", "城市", "base", "base地", "所在地", "工作地址", "工作地", "期望工作地",
+        "期望城市", "工作base",
+    ]
+
+    /// How many opening lines are searched for a cue.
+    static let cueLines = 40
+
+    /// The place a posting's title or opening text names, or nil. A cue's text runs to the end of its line or
+    /// sentence; it counts when it names a place or a work mode.
+    public func locate(title: String, text: String) -> LocatedPlace? {
+        var lines: [Substring] = []
+        if !title.isEmpty { lines.append(Substring(title)) }
+        var n = 0
+        for l in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let t = l.drop { $0 == " " || $0 == "\t" }
+            if t.isEmpty { continue }
+            lines.append(t)
+            n += 1
+            if n >= Self.cueLines { break }
+        }
+        // 1. Cues.
+        for (i, line) in lines.enumerated() {
+            if let found = cue(in: line) {
+                let r = normalize(found.value)
+                if (r.isPlaced || r.remote || r.hybrid) && r.confidence >= 0.5 {
+                    return LocatedPlace(raw: found.value, resolution: r,
+                                        evidence: "cue '\(found.cue)' in line \(i + (title.isEmpty ? 1 : 0))")
+                }
+            }
+        }
+        // 2. A bracketed place at the start of the title or first line: 【北京】, [Remote].
+        for line in lines.prefix(2) {
+            let t = line.drop { $0 == " " || $0 == "#" || $0 == "*" }
+            guard let open = t.first, "【[(（<《".contains(open) else { continue }
+            let close: Character = ["【": "】", "[": "]", "(": ")", "（": "）", "<": ">", "《": "》"][open] ?? "]"
+            guard let end = t.firstIndex(of: close) else { continue }
+            let inner = String(t[t.index(after: t.startIndex)..<end])
+            let r = normalize(inner)
+            if (r.isPlaced || r.remote) && r.confidence >= 0.5 {
+                return LocatedPlace(raw: inner, resolution: r, evidence: "bracketed at the start")
+            }
+        }
+        // 3. Segments of a `|`-separated header that are wholly places or work modes.
+        for line in lines.prefix(2) {
+            // `|` always separates; `-` only in a header written in CJK (蚂蚁金服-消费信贷-重庆), where it cannot
+            // be part of an English title ("Senior Developer - Java").
+            let cjk = line.unicodeScalars.filter(PlaceText.isCJK).count * 2 > line.count
+            guard line.contains("|") || line.contains("｜") || (cjk && line.contains("-")) else { continue }
+            let segments = line.split(whereSeparator: { $0 == "|" || $0 == "｜" || (cjk && $0 == "-") })
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " #*>")) }
+            var placed: [String] = []
+            for s in segments.dropFirst() where !s.isEmpty {
+                let r = normalize(s)
+                // A region named alone in a header is more often a word (Java, Georgia) than a place.
+                let regionsOnly = r.isPlaced && r.places.allSatisfy { $0.level == .admin1 }
+                if (r.isPlaced || r.remote || r.hybrid || r.onsite) && r.confidence >= 0.99 && !regionsOnly {
+                    placed.append(s)
+                }
+            }
+            if !placed.isEmpty {
+                let raw = placed.joined(separator: " | ")
+                return LocatedPlace(raw: raw, resolution: normalize(raw), evidence: "header segments")
+            }
+        }
+        return nil
+    }
+
+    /// The text after a location cue in `line`, up to the end of its sentence.
+    func cue(in line: Substring) -> (cue: String, value: String)? {
+        // The cue may follow bullets, markdown and emoji, or a separator of a one-line header.
+        var candidates: [Substring] = [line]
+        for sep in ["|", "｜", "，", "。", "；", ";", "、", ". "] where line.contains(sep) {
+            candidates += line.components(separatedBy: sep).dropFirst().map { Substring($0) }
+        }
+        for part in candidates {
+            let body = part.drop { !$0.isLetter }
+            let lower = body.lowercased()
+            for word in Self.cueWords where lower.hasPrefix(word) {
+                var rest = body.dropFirst(word.count)
+                rest = rest.drop { $0 == " " || $0 == "*" || $0 == "_" }
+                guard let c = rest.first, c == ":" || c == "：" else { continue }
+                var value = rest.dropFirst().drop { $0 == " " || $0 == "*" || $0 == "_" }
+                if let stop = value.firstIndex(where: { "。；;!！?？\n".contains($0) }) { value = value[..<stop] }
+                // A sentence: cut at ". " (not inside "St. Louis" or "D.C.").
+                if let dot = value.range(of: ". ") {
+                    let before = value[..<dot.lowerBound]
+                    if let lastWord = before.split(separator: " ").last, lastWord.count > 3 { value = before }
+                }
+                let v = String(value.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: " *_，,。"))
+                if !v.isEmpty { return (String(body.prefix(word.count)), v) }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SkillPipeline
+import SkillPlaces
+
+/// `--places DIR`: the gazetteer (default: the shipped Taxonomies/places).
+struct PlacesOption: ParsableArguments {
+    @Option(name: .customLong("places"), help: "Gazetteer directory (default: $SKILLRADAR_PLACES or the shipped Taxonomies/places).")
+    var dir: String?
+
+    func load() throws -> PlaceNormalizer { try PlaceLoading.normalizer(dir) }
+}
+
+/// `skillradar places`: normalise location strings to places and score the normaliser on the location gold.
+struct Places: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "places",
+        abstract: "Normalise free-text locations to countries, regions and cities (GeoNames), and evaluate it.",
+        discussion: """
+        The gazetteer (Taxonomies/places, derived from GeoNames, CC BY 4.0, and ISO 3166 names from Debian's \
+        iso-codes) holds 34,006 cities of 15,000 people or more, countries, continents, US states and ISO 3166-2 \
+        regions, with their names in many languages.
+          skillradar places normalize "San Francisco, CA, USA" "NYC | SF | Remote" "北京市朝阳区"
+          skillradar places evaluate --misses 20
+        """,
+        subcommands: [Normalize.self, Evaluate.self])
+
+    struct Normalize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the places each location string names, with the evidence for every decision.")
+
+        @Argument(help: "Location strings.")
+        var strings: [String]
+
+        @OptionGroup var places: PlacesOption
+        @OptionGroup var format: FormatOption
+
+        func run() throws {
+            let n = try places.load()
+            let results = strings.map(n.normalize)
+            switch format.format {
+            case .table:
+                for r in results {
+                    print("\(r.raw)\n  -> \(r.summary)")
+                    print("     countries: \(r.countries.joined(separator: ", ")); regions: \(r.admin1.joined(separator: ", "))")
+                    for e in r.evidence { print("     \(e)") }
+                }
+            case .csv, .json:
+                let header = ["raw", "places", "countries", "admin1", "cities", "remote", "hybrid", "onsite", "confidence"]
+                let rows = results.map { r in
+                    [r.raw, r.places.map(\.key).joined(separator: ";"), r.countries.joined(separator: ";"),
+                     r.admin1.joined(separator: ";"), r.cities.map(\.name).joined(separator: ";"), String(r.remote),
+                     String(r.hybrid), String(r.onsite), String(format: "%.2f", r.confidence)]
+                }
+                print(TablePrinter(header: header, rows: rows).render(format.format))
+            }
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Country and city accuracy on the location gold (Tests/fixtures/places/location-gold.tsv).")
+
+        @Option(name: .long, help: "Gold TSV (default: Tests/fixtures/places/location-gold.tsv).")
+        var gold = "Tests/fixtures/places/location-gold.tsv"
+
+        @Option(name: .long, help: "Print this many misses.")
+        var misses = 0
+
+        @OptionGroup var places: PlacesOption
+
+        func run() throws {
+            let n = try places.load()
+            let rows = try PlaceEvaluation.parse(String(decoding: try readFile(gold), as: UTF8.self))
+            let e = PlaceEvaluation(gold: rows, normalizer: n)
+            print(String(format: "location gold: %d strings; country accuracy %.3f (%d); city accuracy %.3f (%d of %d with a city); "
+                         + "spurious cities %d; work mode %d/%d", e.rows, e.countryAccuracy, e.countryCorrect,
+                         e.cityAccuracy, e.cityCorrect, e.cityRows, e.spuriousCities, e.modeCorrect, e.modeRows))
+            for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {
+                print(String(format: "  %-18@ %4d strings  country %.3f  city %.3f (%d)", s as NSString, v.rows,
+                             v.rows == 0 ? 0 : Double(v.country) / Double(v.rows),
+                             v.cityRows == 0 ? 0 : Double(v.city) / Double(v.cityRows), v.cityRows))
+            }
+            for m in e.misses.prefix(misses) {
+                print("line \(m.row.line) [\(m.row.source) \(m.row.kind)] \(m.row.raw.prefix(90))\n    \(m.what)\n    got: \(m.got.summary)")
+            }
+        }
+    }
+}
+
+private func readFile(_ path: String) throws -> [UInt8] {
+    guard let d = FileManager.default.contents(atPath: path) else {
+        throw ValidationError("cannot read \(path)")
+    }
+    return [UInt8](d)
+}
