@@ -81,7 +81,7 @@ public struct Analytics {
     public func monthTotals(corpus: Corpus = .demand, region: String? = nil) throws -> [String: Int] {
         var out: [String: Int] = [:]
         let sql = "SELECT period_month, sum(postings) FROM agg_period_totals WHERE corpus = ? AND period_month != 'undated'"
-            + (region == nil ? "" : " AND region = ?") + " GROUP BY 1"
+            + (region.map { " AND " + Self.regionCondition("region", $0) } ?? "") + " GROUP BY 1"
         for r in try store.db.prepare(sql).rows([.text(corpus.rawValue)] + (region.map { [.text($0)] } ?? [])) {
             out[r[0].string ?? ""] = r[1].int
         }
@@ -94,7 +94,7 @@ public struct Analytics {
         let sql = """
             SELECT concept_id, period_month, sum(postings) FROM agg_skill_month
             WHERE taxonomy_id = ? AND corpus = ? AND period_month != 'undated'
-            """ + (region == nil ? "" : " AND region = ?") + " GROUP BY 1, 2"
+            """ + (region.map { " AND " + Self.regionCondition("region", $0) } ?? "") + " GROUP BY 1, 2"
         let args: [SQLValue] = [.int(taxonomyID), .text(corpus.rawValue)] + (region.map { [.text($0)] } ?? [])
         for r in try store.db.prepare(sql).rows(args) {
             out[r[0].string ?? "", default: [:]][r[1].string ?? ""] = r[2].int
@@ -160,9 +160,9 @@ public struct Analytics {
             totalArgs += [.text(w.from), .text(w.to)]
         }
         if let r = region {
-            clauses.append("p.region = ?")
+            clauses.append(Self.regionCondition("p.region", r))
             args.append(.text(r))
-            totalClauses.append("region = ?")
+            totalClauses.append(Self.regionCondition("region", r))
             totalArgs.append(.text(r))
         }
         let total = try store.db.prepare("SELECT count(*) FROM postings WHERE " + totalClauses.joined(separator: " AND "))
@@ -235,7 +235,7 @@ public struct Analytics {
               AND p.period_month BETWEEN ? AND ?
             """
         var args: [SQLValue] = [.int(taxonomyID), .text(recent.from), .text(recent.to)]
-        if let r = params.region { sql += " AND p.region = ?"; args.append(.text(r)) }
+        if let r = params.region { sql += " AND " + Self.regionCondition("p.region", r); args.append(.text(r)) }
         for r in try store.db.prepare(sql + " GROUP BY 1, 2").rows(args) {
             byEmployer[r[0].string ?? "", default: [:]][r[1].string ?? ""] = r[2].int
         }
@@ -254,7 +254,7 @@ public struct Analytics {
             WHERE corpus = ? AND duplicate_of IS NULL AND period_month BETWEEN ? AND ?
             """
         var args: [SQLValue] = [.text(corpus.rawValue), .text(window.from), .text(window.to)]
-        if let r = region { sql += " AND region = ?"; args.append(.text(r)) }
+        if let r = region { sql += " AND " + Self.regionCondition("region", r); args.append(.text(r)) }
         var out: [String: Int] = [:]
         for r in try store.db.prepare(sql + " GROUP BY 1").rows(args) { out[r[0].string ?? ""] = r[1].int }
         return out
@@ -266,7 +266,7 @@ public struct Analytics {
         func counts(_ corpus: Corpus, useWindow: Bool) throws -> (total: Int, providers: Int, bySkill: [String: (Int, Int)]) {
             var clauses = ["corpus = ?", "duplicate_of IS NULL"]
             var args: [SQLValue] = [.text(corpus.rawValue)]
-            if let r = region { clauses.append("region = ?"); args.append(.text(r)) }
+            if let r = region { clauses.append(Self.regionCondition("region", r)); args.append(.text(r)) }
             if useWindow, let w = window { clauses.append("period_month BETWEEN ? AND ?"); args += [.text(w.from), .text(w.to)] }
             let filter = clauses.joined(separator: " AND ")
             let totals = try store.db.prepare("SELECT count(*), count(DISTINCT employer) FROM postings WHERE \(filter)")

@@ -143,16 +143,15 @@ extension Analytics {
 
     /// Gap rows for all regions together and then each region (demand and supply filtered alike), with the
     /// demand growth status of each skill (all regions) attached.
-    public func gapMatrix(window: MonthWindow?, byRegion: Bool, emerging params: EmergingParameters?) throws -> [SkillGap] {
+    public func gapMatrix(window: MonthWindow?, byRegion: Bool, level: RegionLevel = .country,
+                          emerging params: EmergingParameters?) throws -> [SkillGap] {
         var status: [String: (EmergenceStatus, Double)] = [:]
         if let params, try defaultWindows() != nil {
             for e in try emerging(params).skills { status[e.conceptID] = (e.status, e.rateRatio) }
         }
         var regions: [String?] = [nil]
         if byRegion {
-            regions += try store.db.prepare("""
-                SELECT DISTINCT region FROM postings WHERE duplicate_of IS NULL AND region IS NOT NULL ORDER BY 1
-                """).rows().compactMap { $0[0].string }.map { Optional($0) }
+            regions += try regionKeys(level: level).map { Optional($0) }
         }
         var out: [SkillGap] = []
         for r in regions {

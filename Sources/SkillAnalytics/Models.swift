@@ -283,6 +283,8 @@ public struct ReportData: Sendable, Codable, Hashable {
     /// Rising terms that no taxonomy label covers (new-term discovery), most certain rise first; nil when discovery
     /// was not run (the report then says so), empty when it found none.
     public var newTerms: [DiscoveredTerm]?
+    /// Postings by place: countries with their main cities, remote, unplaced (``Analytics/regionHierarchy``).
+    public var regions: [PlaceCount] = []
 
     public init(title: String, provenance: ReportProvenance, summary: CorpusSummary,
                 granularity: PeriodGranularity, periods: [String], topSkills: [SkillDemand],

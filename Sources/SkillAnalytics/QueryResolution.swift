@@ -9,24 +9,52 @@ public struct QueryError: Error, CustomStringConvertible, Sendable {
 /// What users type for regions and skills, resolved to what the store holds: one place for every command (and the
 /// service), so that no query silently answers an empty table.
 extension Analytics {
-    /// The stored region that `name` names: the same text, or the one stored region equal to it ignoring case and
-    /// diacritics (`riverside` -> `Riverside`). nil stays nil. An unknown name is an error with the closest stored
-    /// regions ("did you mean").
+    /// The region that `name` names, as a filter for every query: a place (`Germany`, `de`, `US-CA`, `california`,
+    /// `London`, `remote`, or a key such as `city:2643743`) that some posting's location rolls up to, else a stored
+    /// raw location string, the same text or equal to it ignoring case and diacritics (`riverside` -> `Riverside`).
+    /// nil stays nil. An unknown name is an error with the closest places and regions ("did you mean"); a name of
+    /// several places in different countries is an error listing their keys.
     public func resolveRegion(_ name: String?) throws -> String? {
         guard let name else { return nil }
+        let wanted = name.trimmingCharacters(in: .whitespaces)
+        let places = try store.db.prepare("""
+            SELECT DISTINCT place_key, level, code, name, country FROM region_places
+            """).rows().map { (key: $0[0].string ?? "", level: $0[1].string ?? "", code: $0[2].string ?? "",
+                               name: $0[3].string ?? "", country: $0[4].string ?? "") }
+        if places.contains(where: { $0.key == wanted }) { return wanted }
+        let key = Self.foldKey(wanted)
+        let upper = wanted.uppercased()
+        let named = places.filter { p in
+            Self.foldKey(p.name) == key || (!p.code.isEmpty && p.code == upper && p.level != "city")
+                || (p.level == "admin1" && p.code.split(separator: "-").last.map(String.init) == upper
+                    && places.contains { $0.level == "country" && $0.code == p.country })
+        }
+        if !named.isEmpty {
+            let rank = ["continent": 0, "country": 1, "admin1": 2, "city": 3, "remote": 4]
+            if Set(named.map(\.country)).count == 1 || named.count == 1 {
+                // One country: the widest of the places (New York the state holds New York the city).
+                return named.min { (rank[$0.level] ?? 9, $0.key) < (rank[$1.level] ?? 9, $1.key) }!.key
+            }
+            throw QueryError("region '\(name)' names several places: "
+                + named.sorted { $0.key < $1.key }.map { "\($0.name), \($0.country.isEmpty ? $0.level : $0.country) (\($0.key))" }
+                    .joined(separator: "; ") + "; give one of the keys")
+        }
         let counts = try summary().regions
         let regions = counts.keys.filter { !$0.isEmpty }
-        if regions.contains(name) { return name }
-        let key = Self.foldKey(name)
+        if regions.contains(wanted) { return wanted }
         let same = regions.filter { Self.foldKey($0) == key }
         if same.count == 1 { return same[0] }
         if same.count > 1 {
             throw QueryError("region '\(name)' is ambiguous: \(same.sorted().joined(separator: ", "))")
         }
-        let hint = Self.closest(name, among: regions)
+        let placeNames = places.filter { $0.level != "city" || true }.map(\.name)
+        let hint = Self.closest(name, among: Array(Set(placeNames + regions)))
+        let listed = places.isEmpty
+            ? regions.sorted { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }.prefix(10)
+                .map { "\($0) (\(counts[$0] ?? 0))" }.joined(separator: ", ") + (regions.count > 10 ? ", ..." : "")
+            : places.filter { $0.level == "country" }.map(\.name).sorted().prefix(15).joined(separator: ", ")
         throw QueryError("no posting has the region '\(name)'"
-            + (hint.isEmpty ? "; its regions: " + regions.sorted { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }
-                .prefix(10).map { "\($0) (\(counts[$0] ?? 0))" }.joined(separator: ", ") + (regions.count > 10 ? ", ..." : "")
+            + (hint.isEmpty ? "; its \(places.isEmpty ? "regions" : "countries"): " + listed
                : "; did you mean " + hint.map { "'\($0)'" }.joined(separator: ", ") + "?"))
     }
 

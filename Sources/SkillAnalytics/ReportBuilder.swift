@@ -42,6 +42,7 @@ public enum ReportBuilder {
                               periods: periods, topSkills: try a.topSkills(limit: 20), trends: series,
                               recentWindow: recentWindow, referenceWindow: referenceWindow, emerging: emerging,
                               gaps: gaps)
+        data.regions = try a.regionHierarchy()
         if summary.firstDate != nil {
             var op = OccupationParameters()
             op.growth = params

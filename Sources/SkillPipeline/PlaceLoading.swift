@@ -24,10 +24,11 @@ public enum PlaceLoading {
         }
     }
 
-    /// What a run records about the gazetteer: its directory's name and the SHA-256 of its tables.
+    /// What a run records about place normalisation: the rules' version and the SHA-256 of the gazetteer's tables
+    /// (a store re-normalises its location strings when either changes).
     public static func identity(_ dir: String) throws -> String {
         let digest = SHA256.hex(try SHA256.hexOfFile(dir + "/places.tsv.gz") + SHA256.hexOfFile(dir + "/names.tsv.gz"))
-        return "gazetteer sha256:" + String(digest.prefix(16))
+        return "\(PlaceNormalizer.version) gazetteer sha256:" + String(digest.prefix(16))
     }
 
     /// The shipped (or `explicit`) gazetteer; throws when there is none.

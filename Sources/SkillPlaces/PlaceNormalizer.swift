@@ -64,6 +64,8 @@ public struct PlaceResolution: Sendable, Hashable {
 /// specific places are kept; their containers are implied.
 public struct PlaceNormalizer: Sendable {
     public let gazetteer: Gazetteer
+    /// Changes whenever the rules change, so that a store re-normalises its location strings.
+    public static let version = "places-1"
 
     public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
 

@@ -13,6 +13,7 @@ public enum HTMLReport {
             header(data),
             "<main>",
             summarySection(data),
+            regionsSection(data),
             trendSection(data),
             topSkillsSection(data),
             emergingSection(data),
@@ -64,6 +65,14 @@ public enum HTMLReport {
 
     private static func summarySection(_ data: ReportData) -> String {
         section(id: "summary", heading: ReportText.summaryHeading, body: table(ReportTables.summary(data)))
+    }
+
+    private static func regionsSection(_ data: ReportData) -> String {
+        guard !data.regions.isEmpty else {
+            return section(id: "regions", heading: ReportText.regionsHeading, body: note(ReportText.noRegions))
+        }
+        return section(id: "regions", heading: ReportText.regionsHeading,
+                       body: "<p>\(esc(ReportText.regionsIntro(data)))</p>\n" + table(ReportTables.regions(data)))
     }
 
     private static func trendSection(_ data: ReportData) -> String {

@@ -9,6 +9,7 @@ public enum MarkdownReport {
             "# \(esc(data.title))",
             provenance(data),
             "## \(ReportText.summaryHeading)\n\n" + table(ReportTables.summary(data)),
+            regions(data),
             trends(data),
             topSkills(data),
             emerging(data),
@@ -35,6 +36,12 @@ public enum MarkdownReport {
         lines.append("- Parameters:" + (p.parameters.isEmpty ? " none" : ""))
         lines += ReportText.sortedParameters(p.parameters).map { "  - \(esc($0.name)) = \(esc($0.value))" }
         return lines.joined(separator: "\n")
+    }
+
+    private static func regions(_ data: ReportData) -> String {
+        let heading = "## \(ReportText.regionsHeading)\n\n"
+        guard !data.regions.isEmpty else { return heading + esc(ReportText.noRegions) }
+        return heading + esc(ReportText.regionsIntro(data)) + "\n\n" + table(ReportTables.regions(data))
     }
 
     private static func trends(_ data: ReportData) -> String {

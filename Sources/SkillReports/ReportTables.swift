@@ -33,8 +33,15 @@ enum ReportTables {
     /// Headline counts of the corpus as label/value rows.
     static func summary(_ data: ReportData) -> ReportTable {
         let s = data.summary
-        let regions = ReportText.sortedRegions(s.regions)
-            .map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+        // The raw location strings can be thousands: the summary names the most common places only (the Regions
+        // section has the hierarchy).
+        let countries = data.regions.filter { $0.level == "country" && $0.key != "other" }
+        let regions = countries.isEmpty
+            ? ReportText.sortedRegions(s.regions).filter { !$0.name.isEmpty }.prefix(5)
+                .map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+                + (s.regions.count > 6 ? ", ... (\(s.regions.count) location strings)" : "")
+            : countries.prefix(5).map { "\($0.name) (\($0.postings))" }.joined(separator: ", ")
+                + (countries.count > 5 ? ", ..." : "")
         let rows: [(String, String)] = [
             ("Postings", Formatting.count(s.postings)),
             ("Duplicates", Formatting.count(s.duplicates)),
@@ -48,6 +55,20 @@ enum ReportTables {
         ]
         return ReportTable(columns: [.init(title: "Measure"), .init(title: "Value")],
                            rows: rows.map { [ReportTable.Cell($0.0), ReportTable.Cell($0.1)] })
+    }
+
+    /// Postings by place: countries, each with its main cities indented, then remote and unplaced.
+    static func regions(_ data: ReportData) -> ReportTable {
+        let columns: [ReportTable.Column] = [
+            .init(title: "Place"), .init(title: "Level"), .init(title: "Code"),
+            .init(title: "Postings", numeric: true), .init(title: "Share", numeric: true),
+        ]
+        let rows = data.regions.map { r -> [ReportTable.Cell] in
+            let name = r.level == "city" ? "\u{2003}\(r.name)" : r.name
+            return [ReportTable.Cell(name), ReportTable.Cell(r.level), ReportTable.Cell(r.code),
+                    ReportTable.Cell(Formatting.count(r.postings)), ReportTable.Cell(Formatting.percent(r.share))]
+        }
+        return ReportTable(columns: columns, rows: rows)
     }
 
     /// Most demanded skills, with rank.

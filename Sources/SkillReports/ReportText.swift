@@ -11,6 +11,18 @@ enum ReportText {
     static let gapsHeading = "Qualification gaps"
     static let occupationsHeading = "Emerging job titles"
     static let newTermsHeading = "New terms"
+    static let regionsHeading = "Regions"
+    static let noRegions = "No posting has a location."
+
+    static func regionsIntro(_ data: ReportData) -> String {
+        if data.regions.contains(where: { $0.level == "country" }) {
+            return "Postings by country, with each country's main cities below it. Locations were normalised to "
+                + "GeoNames places (skillradar regions --level country|admin1|city lists them all); a posting naming "
+                + "several places counts once for each. Remote counts remote or hybrid work; unplaced postings named "
+                + "no country (or no location)."
+        }
+        return "Postings by location, as the postings give it (no location was normalised to a place)."
+    }
     static let howToReadHeading = "How to read this"
 
     static let noTrendData = "No data: there are no trend series or no periods to chart."

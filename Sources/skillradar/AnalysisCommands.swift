@@ -80,7 +80,7 @@ struct Trends: ParsableCommand {
                 rows.append([s.conceptID, s.label, p.period, String(p.postings), String(p.totalPostings), fmt(p.share)])
             }
         }
-        try Provenance(a, [("granularity", granularity.rawValue), ("region", region ?? "")])
+        try Provenance(a, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")])
             .print(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"], rows: rows,
                    format: output.format)
     }
@@ -312,8 +312,11 @@ struct Gaps: ParsableCommand {
     @Flag(name: .long, help: "Only skills some programme covers and postings demand less than they are taught.")
     var taughtNotDemanded = false
 
-    @Flag(name: .long, help: "Rows for all regions together, then for each region.")
+    @Flag(name: .long, help: "Rows for all regions together, then for each region (see --region-level).")
     var byRegion = false
+
+    @Option(name: .long, help: "With --by-region: country, admin1, city, or raw (the location strings as stored); places need normalised locations, else raw.")
+    var regionLevel: RegionLevel = .country
 
     @Option(name: .long, help: "Rank by gap (gap index) or unmet (demand share x (1 - provider coverage)).")
     var rank: String = "gap"
@@ -350,12 +353,13 @@ struct Gaps: ParsableCommand {
         }
         let w = try parseWindow(window, name: "--window")
         let region = try a.resolveRegion(self.region)
-        let base: [(String, String)] = [("window", w?.description ?? "all postings"), ("region", region ?? "")]
+        let base: [(String, String)] = [("window", w?.description ?? "all postings"),
+                                        ("region", try region.map(a.regionName) ?? "")]
         if let programme { return try runProgramme(a, programme, w, base, region) }
         if let occupation { return try runOccupation(a, occupation, base) }
         var gaps: [SkillGap]
         if byRegion || region == nil {
-            gaps = try a.gapMatrix(window: w, byRegion: byRegion, emerging: EmergingParameters())
+            gaps = try a.gapMatrix(window: w, byRegion: byRegion, level: regionLevel, emerging: EmergingParameters())
         } else {
             var p = EmergingParameters()
             p.region = region
@@ -384,9 +388,11 @@ struct Gaps: ParsableCommand {
             perRegion[g.region ?? "", default: 0] += 1
             shown.append(g)
         }
+        var names: [String: String] = [:]
+        for r in Set(shown.compactMap(\.region)) { names[r] = try a.regionName(r) }
         let rows = shown.map { g in
             [g.conceptID, g.label, String(g.demandPostings), fmt(g.demandShare), String(g.supplyProgrammes),
-             fmt(g.supplyShare), String(g.supplyProviders), fmt(g.gapIndex), g.region ?? "(all)", fmt(g.coverage),
+             fmt(g.supplyShare), String(g.supplyProviders), fmt(g.gapIndex), g.region.map { names[$0] ?? $0 } ?? "(all)", fmt(g.coverage),
              fmt(g.unmetDemand), g.demandStatus?.rawValue ?? "", g.demandRateRatio.map { fmt($0, 2) } ?? "",
              String(g.providersTotal)]
         }

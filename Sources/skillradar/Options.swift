@@ -110,6 +110,7 @@ func fmt(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)
 func fmtP(_ x: Double) -> String { x < 1e-4 ? String(format: "%.2e", x) : String(format: "%.4f", x) }
 
 extension PeriodGranularity: ExpressibleByArgument {}
+extension RegionLevel: ExpressibleByArgument {}
 
 /// The directory laid out like `../shared/data` (ESCO, O*NET, gold data): `explicit`, else
 /// `$SKILLRADAR_SHARED_DATA` when set and non-empty, else `../shared/data`.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SkillAnalytics
 import SkillPipeline
+import SkillStore
 import SkillPlaces
 
 /// `--places DIR`: the gazetteer (default: the shipped Taxonomies/places).
@@ -93,4 +95,47 @@ private func readFile(_ path: String) throws -> [UInt8] {
         throw ValidationError("cannot read \(path)")
     }
     return [UInt8](d)
+}
+
+/// `skillradar regions`: postings per country, first-level region or city, with remote and unplaced rows.
+struct Regions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Postings per place: country, first-level region (state, province) or city.",
+        discussion: """
+        Locations are normalised when postings are analysed (skillradar places normalize shows how). CSV columns: \
+        level, code, name, country, postings, share; code is an ISO code, a GeoNames id, remote, or unplaced. \
+        --level raw lists the location strings as stored.
+        """)
+
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var output: FormatOption
+
+    @Option(name: .long, help: "country, admin1, city or raw.")
+    var level: RegionLevel = .country
+
+    @Flag(name: .long, help: "Training programmes (supply) instead of postings.")
+    var supply = false
+
+    @Option(name: .long, help: "Rows to show in a table (CSV and JSON have all).")
+    var limit: Int = 30
+
+    func run() throws {
+        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        if level != .raw, try !a.hasPlaces() {
+            printError("note: \(database.db) has no normalised locations (analysed without a gazetteer, or no "
+                       + "posting has a location); showing the location strings as stored")
+        }
+        let effective: RegionLevel = try a.hasPlaces() ? level : .raw
+        var rows = try a.placeCounts(level: effective, corpus: supply ? .supply : .demand)
+        if output.format == .table && rows.count > limit {
+            let tail = rows.filter { $0.level == "remote" || $0.level == "unplaced" }
+            rows = Array(rows.filter { $0.level != "remote" && $0.level != "unplaced" }.prefix(limit)) + tail
+        }
+        // CSV and JSON: level, code, name, country, postings (then the provenance); a table adds the share.
+        let table = output.format == .table
+        try Provenance(a, [("place_level", effective.rawValue), ("corpus", supply ? "supply" : "demand")])
+            .print(header: ["level", "code", "name", "country", "postings"] + (table ? ["share"] : []),
+                   rows: rows.map { [$0.level, $0.code, $0.name, $0.country, String($0.postings)] + (table ? [fmt($0.share)] : []) },
+                   format: output.format)
+    }
 }

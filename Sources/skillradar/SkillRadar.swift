@@ -17,5 +17,5 @@ struct SkillRadar: ParsableCommand {
         version: SkillRadarVersion.current,
         subcommands: [Analyze.self, Trends.self, Emerging.self, Discover.self, Gaps.self, Report.self, Extract.self,
                       Explain.self, Count.self, Postings.self, Quarantine.self, Runs.self, TaxonomyCommand.self,
-                      Generate.self, Sample.self, Evaluate.self, Occupations.self, Audit.self, Places.self])
+                      Generate.self, Sample.self, Evaluate.self, Occupations.self, Audit.self, Places.self, Regions.self])
 }
