@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "SkillOccupationsTests", dependencies: ["SkillOccupations", "SkillTaxonomy", "SkillMatcher"],
                     swiftSettings: strict),
         .testTarget(name: "SkillEvalTests", dependencies: ["SkillEval"], swiftSettings: strict),
+        .testTarget(name: "SkillPlacesTests", dependencies: ["SkillPlaces", "SkillPipeline"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar", "SkillAnalytics",
                                                          "SkillDisambiguation", "SkillTaxonomy", "SkillMatcher"],
                     swiftSettings: strict),

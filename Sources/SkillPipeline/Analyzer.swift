@@ -164,11 +164,12 @@ public struct Analyzer: Sendable {
             params["context_rules"] = "off"
         }
         params["occupations"] = occupationCoder == nil ? "off" : (occupationDescription ?? "on")
-        var loadedPlaces: PlaceNormalizer?
+        // The gazetteer loads on another thread while the first batch is read and matched.
+        var placesFuture: PlacesFuture?
         var placesID = ""
         if options.normalizePlaces {
             if let dir = PlaceLoading.directory(options.placesDirectory) {
-                loadedPlaces = try PlaceLoading.normalizer(dir)
+                placesFuture = PlacesFuture(directory: dir)
                 placesID = try PlaceLoading.identity(dir)
                 params["places"] = placesID
             } else {
@@ -177,7 +178,7 @@ public struct Analyzer: Sendable {
         } else {
             params["places"] = "off"
         }
-        let places = loadedPlaces
+        let places = placesFuture
         var resolvedRegions = try places == nil ? Set<String>() : store.resolvedRegions(gazetteer: placesID)
         var resolver: NearDuplicateResolver?
         var lshLoadNanos: UInt64 = 0
@@ -236,7 +237,7 @@ public struct Analyzer: Sendable {
                         let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
                                                              quarantined: quarantined, resolver: resolver,
                                                              lshScheme: lshScheme)
-                        if let places {
+                        if let places = try places?.get() {
                             // Each distinct location string is normalised once per database and gazetteer.
                             var fresh: [SkillStore.RegionResolutionRow] = []
                             for (row, _) in items {
@@ -288,7 +289,7 @@ public struct Analyzer: Sendable {
     /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
     /// or `.failure`, and stops early when the consumer cancels.
     func produce(path: String, format: InputFormat, digest: FileDigest, reader: InputReader, options: AnalyzeOptions,
-                 hasher: MinHasher?, places: PlaceNormalizer? = nil, into channel: BatchChannel) {
+                 hasher: MinHasher?, places: PlacesFuture? = nil, into channel: BatchChannel) {
         defer { channel.producerFinished() }
         var batch: [PostingRecord] = []
         var quarantined: [QuarantineRow] = []
@@ -339,7 +340,7 @@ public struct Analyzer: Sendable {
     }
 
     func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
-                    hasher: MinHasher? = nil, places: PlaceNormalizer? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
+                    hasher: MinHasher? = nil, places: PlacesFuture? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
         let n = records.count
         guard n > 0 else { return ([], []) }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
@@ -381,13 +382,19 @@ public struct Analyzer: Sendable {
                     if let hasher { shared.2[i] = hasher.fingerprint(tokens: scratch.tokens, in: buf) }
                 }
                 shared.1[i] = records[i].contentHash
-                if let places, records[i].region?.isEmpty ?? true {
-                    // No location field: the location the title or opening text names, if any.
-                    shared.4[i] = places.locate(title: records[i].title, text: records[i].text)?.raw
-                }
+
                 if let coder {
                     shared.3[i] = Self.codeOccupation(coder, title: records[i].title,
                                                       skills: shared.0[i].map(\.conceptID))
+                }
+            }
+        }
+        // No location field: the location the title or opening text names, if any (a second pass, so that the
+        // first batch's matching overlaps the gazetteer's load).
+        if let normalizer = places?.value {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in stride(from: w, to: n, by: workers) where records[i].region?.isEmpty ?? true {
+                    shared.4[i] = normalizer.locate(title: records[i].title, text: records[i].text)?.raw
                 }
             }
         }
@@ -501,6 +508,38 @@ enum BatchMessage: Sendable {
 }
 
 /// A file's SHA-256, computed on a background thread from the moment it is created; ``value()`` waits for it.
+/// The gazetteer, loaded on a background thread; `get` waits for it.
+final class PlacesFuture: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<PlaceNormalizer, Error>?
+    private let lock = NSLock()
+
+    init(directory: String) {
+        DispatchQueue.global().async {
+            let r = Result { try PlaceLoading.normalizer(directory) }
+            self.lock.lock()
+            self.result = r
+            self.lock.unlock()
+            self.done.signal()
+        }
+    }
+
+    /// The normaliser (waiting for the load); throws the load's error.
+    func get() throws -> PlaceNormalizer {
+        lock.lock()
+        if let r = result { lock.unlock(); return try r.get() }
+        lock.unlock()
+        done.wait()
+        done.signal() // let every other waiter through
+        lock.lock()
+        defer { lock.unlock() }
+        return try result!.get()
+    }
+
+    /// The normaliser, or nil when it failed to load (the consumer reports the error).
+    var value: PlaceNormalizer? { try? get() }
+}
+
 final class FileDigest: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<String, any Error>?

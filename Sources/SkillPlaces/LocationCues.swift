@@ -24,19 +24,29 @@ extension PlaceNormalizer {
 
     /// How many opening lines are searched for a cue.
     static let cueLines = 40
+    /// The longest line (bytes) read as a header.
+    static let headerBytes = 240
 
     /// The place a posting's title or opening text names, or nil. A cue's text runs to the end of its line or
     /// sentence; it counts when it names a place or a work mode.
     public func locate(title: String, text: String) -> LocatedPlace? {
         var lines: [Substring] = []
         if !title.isEmpty { lines.append(Substring(title)) }
+        // Lines found on the bytes (no grapheme breaking over long texts).
+        let u = text.utf8
+        var start = u.startIndex
         var n = 0
-        for l in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let t = l.drop { $0 == " " || $0 == "\t" }
-            if t.isEmpty { continue }
-            lines.append(t)
-            n += 1
-            if n >= Self.cueLines { break }
+        while start < u.endIndex && n < Self.cueLines {
+            var end = start
+            while end < u.endIndex, u[end] != 0x0A, u[end] != 0x0D { end = u.index(after: end) }
+            if end > start, let lo = String.Index(start, within: text), let hi = String.Index(end, within: text) {
+                let t = text[lo..<hi].drop { $0 == " " || $0 == "\t" }
+                if !t.isEmpty {
+                    lines.append(t)
+                    n += 1
+                }
+            }
+            start = end < u.endIndex ? u.index(after: end) : end
         }
         // 1. Cues.
         for (i, line) in lines.enumerated() {
@@ -48,8 +58,10 @@ extension PlaceNormalizer {
                 }
             }
         }
+        // Headers are short: the bracket and segment rules look only at a title or first line of a few words.
+        let headers = lines.prefix(2).filter { $0.utf8.count <= Self.headerBytes }
         // 2. A bracketed place at the start of the title or first line: 【北京】, [Remote].
-        for line in lines.prefix(2) {
+        for line in headers {
             let t = line.drop { $0 == " " || $0 == "#" || $0 == "*" }
             guard let open = t.first, "【[(（<《".contains(open) else { continue }
             let close: Character = ["【": "】", "[": "]", "(": ")", "（": "）", "<": ">", "《": "》"][open] ?? "]"
@@ -61,7 +73,7 @@ extension PlaceNormalizer {
             }
         }
         // 3. Segments of a `|`-separated header that are wholly places or work modes.
-        for line in lines.prefix(2) {
+        for line in headers {
             // `|` always separates; `-` only in a header written in CJK (蚂蚁金服-消费信贷-重庆), where it cannot
             // be part of an English title ("Senior Developer - Java").
             let cjk = line.unicodeScalars.filter(PlaceText.isCJK).count * 2 > line.count
@@ -85,30 +97,51 @@ extension PlaceNormalizer {
         return nil
     }
 
-    /// The text after a location cue in `line`, up to the end of its sentence.
+    /// The text after a location cue in `line`, up to the end of its sentence. Cheap on lines without one: only
+    /// the few characters before each colon are looked at.
     func cue(in line: Substring) -> (cue: String, value: String)? {
-        // The cue may follow bullets, markdown and emoji, or a separator of a one-line header.
-        var candidates: [Substring] = [line]
-        for sep in ["|", "｜", "，", "。", "；", ";", "、", ". "] where line.contains(sep) {
-            candidates += line.components(separatedBy: sep).dropFirst().map { Substring($0) }
+        // ":" or the full-width "：" (EF BC 9A), on the bytes.
+        var colon = false
+        var prev2: UInt8 = 0, prev1: UInt8 = 0
+        for b in line.utf8 {
+            if b == 58 || (prev2 == 0xEF && prev1 == 0xBC && b == 0x9A) { colon = true; break }
+            prev2 = prev1
+            prev1 = b
         }
-        for part in candidates {
-            let body = part.drop { !$0.isLetter }
-            let lower = body.lowercased()
-            for word in Self.cueWords where lower.hasPrefix(word) {
-                var rest = body.dropFirst(word.count)
-                rest = rest.drop { $0 == " " || $0 == "*" || $0 == "_" }
-                guard let c = rest.first, c == ":" || c == "：" else { continue }
-                var value = rest.dropFirst().drop { $0 == " " || $0 == "*" || $0 == "_" }
-                if let stop = value.firstIndex(where: { "。；;!！?？\n".contains($0) }) { value = value[..<stop] }
-                // A sentence: cut at ". " (not inside "St. Louis" or "D.C.").
-                if let dot = value.range(of: ". ") {
-                    let before = value[..<dot.lowerBound]
-                    if let lastWord = before.split(separator: " ").last, lastWord.count > 3 { value = before }
-                }
-                let v = String(value.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: " *_，,。"))
-                if !v.isEmpty { return (String(body.prefix(word.count)), v) }
+        guard colon else { return nil }
+        var i = line.startIndex
+        while i < line.endIndex {
+            let c = line[i]
+            defer { i = line.index(after: i) }
+            guard c == ":" || c == "：" else { continue }
+            // The label before the colon: back over spaces and markdown marks, then over letters, spaces and
+            // CJK characters, at most 24 characters, stopping at punctuation or a bullet.
+            var j = i
+            while j > line.startIndex, " *_".contains(line[line.index(before: j)]) { j = line.index(before: j) }
+            let labelEnd = j
+            var n = 0
+            while j > line.startIndex, n < 24 {
+                let p = line[line.index(before: j)]
+                guard p.isLetter || p == " " else { break }
+                j = line.index(before: j)
+                n += 1
             }
+            let label = line[j..<labelEnd].drop { $0 == " " }.lowercased()
+            guard let word = Self.cueWords.first(where: { w in
+                label == w || (label.hasSuffix(w) && {
+                    let before = label.dropLast(w.count).last
+                    return before == " " || (w.unicodeScalars.first.map(PlaceText.isCJK) ?? false)
+                }())
+            }) else { continue }
+            var value = line[line.index(after: i)...].drop { $0 == " " || $0 == "*" || $0 == "_" }
+            if let stop = value.firstIndex(where: { "。；;!！?？\n".contains($0) }) { value = value[..<stop] }
+            // A sentence: cut at ". " (not inside "St. Louis" or "D.C.").
+            if let dot = value.range(of: ". ") {
+                let before = value[..<dot.lowerBound]
+                if let lastWord = before.split(separator: " ").last, lastWord.count > 3 { value = before }
+            }
+            let v = String(value.prefix(80)).trimmingCharacters(in: CharacterSet(charactersIn: " *_，,。"))
+            if !v.isEmpty { return (word, v) }
         }
         return nil
     }

@@ -94,6 +94,7 @@ public struct PlaceNormalizer: Sendable {
         "partially", "friendly", "flexible", "allowed", "距离", "附近", "市中心", "中心", "地区", "全国", "全球",
         "不限", "均可", "或", "和", "及", "区", "新区",
     ]
+    static let negations: Set<String> = ["no", "not", "non", "kein", "keine", "nicht", "pas", "sin", "不", "非"]
     static let conjunctions: Set<String> = ["or", "and", "oder", "und", "ou", "et", "y", "o", "或", "和", "及"]
     static let nearWords: Set<String> = ["near", "bei", "nahe", "outside", "附近"]
     /// Two-letter abbreviations that are also English or German function words: taken only as a qualifier,
@@ -230,7 +231,7 @@ public struct PlaceNormalizer: Sendable {
                         }
                     }
                     // A word that goes with locations (Time, Centre, Metro) is not a place on its own.
-                    if n == 1 && Self.filler.contains(form) { cands.removeAll() }
+                    if n == 1 && Self.filler.contains(form) { cands.removeAll { $0.kind != .abbrev } }
                     if !cands.isEmpty {
                         let near = i > 0 && Self.nearWords.contains(toks[i - 1].folded)
                         found = Mention(first: i, last: last, group: group[i], candidates: cands,
@@ -271,7 +272,13 @@ public struct PlaceNormalizer: Sendable {
             let pair = k + 1 < toks.count ? PlaceText.join(toks[k...(k + 1)]) : ""
             if Self.remoteWords.contains(t.folded) || Self.remoteWords.contains(pair) {
                 let groupWords = toks.indices.filter { group[$0] == group[k] }.map { toks[$0].folded }
-                if groupWords.contains(where: Self.hybridQualifiers.contains) { r.hybrid = true } else { r.remote = true }
+                if k > 0 && Self.negations.contains(toks[k - 1].folded) {
+                    r.onsite = true // "No remote", "not remote"
+                } else if groupWords.contains(where: Self.hybridQualifiers.contains) {
+                    r.hybrid = true
+                } else {
+                    r.remote = true
+                }
                 covered[k] = true
                 if Self.remoteWords.contains(pair) { covered[k + 1] = true; k += 1 }
             } else if Self.hybridWords.contains(t.folded) || Self.hybridWords.contains(pair) {
@@ -320,7 +327,7 @@ public struct PlaceNormalizer: Sendable {
                 var score: Double
                 switch p.level {
                 case .country: score = 8
-                case .admin1: score = 6.5
+                case .admin1: score = 5.5
                 case .continent: score = 4
                 case .city: score = log10(Double(max(p.population, 10)))
                 }
@@ -375,7 +382,13 @@ public struct PlaceNormalizer: Sendable {
                 if m.candidates.count > 1 {
                     reason += b.why.isEmpty ? ", the likeliest of \(m.candidates.count) places of that name"
                         : ", \(b.why), of \(m.candidates.count) places of that name"
-                    if b.why.isEmpty && scored.count > 1 && b.score - scored[1].score < 1.5 { ambiguous += 1 }
+                    // A close runner-up makes the choice uncertain, unless it holds the chosen place (the region
+                    // or country of the same name).
+                    let rival = scored.dropFirst().first { t in
+                        let q = places[Int(t.place)]
+                        return !(q.contains(p) || Self.mayContain(q, p) || (q.level == .country && q.code == p.country))
+                    }
+                    if b.why.isEmpty, let rival, b.score - rival.score < 1.5 { ambiguous += 1 }
                 }
                 mentions[mi].reason = reason
             }

@@ -38,6 +38,12 @@ struct IngestOptions: ParsableArguments {
     @Flag(name: .long, help: "No progress lines.")
     var quiet = false
 
+    @Option(name: .customLong("places"), help: "Gazetteer directory for location normalisation (default: the shipped Taxonomies/places).")
+    var placesDirectory: String?
+
+    @Flag(name: .long, help: "Keep locations as raw strings: no normalisation to places, no location taken from the text.")
+    var noPlaces = false
+
     @Option(name: .long, help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].")
     var nearDupThreshold: Double = 0.9
 
@@ -90,6 +96,8 @@ struct IngestOptions: ParsableArguments {
         o.batchSize = batchSize
         o.maxRecordBytes = maxRecordBytes
         o.command = command
+        o.normalizePlaces = !noPlaces
+        o.placesDirectory = placesDirectory
         if noNearDup {
             o.nearDuplicates = nil
         } else {

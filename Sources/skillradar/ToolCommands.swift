@@ -5,6 +5,7 @@ import SkillDisambiguation
 import SkillIO
 import SkillMatcher
 import SkillPipeline
+import SkillPlaces
 import SkillStore
 import SkillSynth
 import SkillTaxonomy
@@ -100,7 +101,25 @@ struct Explain: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
 
+    @Flag(name: .long, help: "TEXT is a location: show the places it names and why (as analyze stores them).")
+    var place = false
+
+    @Option(name: .customLong("places"), help: "Gazetteer directory (default: the shipped Taxonomies/places).")
+    var placesDirectory: String?
+
     func run() throws {
+        if place {
+            let n = try PlaceLoading.normalizer(placesDirectory)
+            let r = n.normalize(text)
+            print("location: \(text)\n  -> \(r.summary)")
+            print("  countries: \(r.countries.joined(separator: ", ")); first-level regions: \(r.admin1.joined(separator: ", "))")
+            print("  rolls up to: \(r.rollUpKeys.joined(separator: ", "))")
+            for e in r.evidence { print("  \(e)") }
+            if let located = n.locate(title: "", text: text), located.raw != text {
+                print("as a posting's text without a location field: '\(located.raw)' (\(located.evidence)) -> \(located.resolution.summary)")
+            }
+            return
+        }
         let (t, matcher) = try taxonomy.load()
         let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         let tok = matcher.tokenizer
