@@ -219,7 +219,8 @@ public struct PlaceNormalizer: Sendable {
                         // Qualifier position: right after a comma that follows a place, or closing the string
                         // after a comma ("Wildau, DE"); or the whole string.
                         let qualifierPosition = (i > 0 && gaps[i] == .comma
-                                                 && (mentions.last?.last == i - 1 || i == toks.count - 1))
+                                                 && (mentions.last?.last == i - 1
+                                                     || (i == toks.count - 1 && toks[i].gap.contains(","))))
                             || toks.count == 1
                         let blocked = Self.functionWordCodes.contains(code) && !qualifierPosition
                         if !blocked {
@@ -411,12 +412,27 @@ public struct PlaceNormalizer: Sendable {
         // the Vauxhall in New Jersey; 广州市-白云区-江南: not Kōnan in Japan); across groups, a one-word Latin name
         // of four letters or fewer from a country no other place is in is a fragment ("Sheung Wan", "ob der").
         func weight(_ c: (m: Mention, p: Place, bonus: Double)) -> Double {
-            c.p.level == .city ? log10(Double(max(c.p.population, 10))) + c.bonus : 8 + c.bonus
+            switch c.p.level {
+            case .city: return log10(Double(max(c.p.population, 10))) + c.bonus
+            case .admin1: return 5.5 + c.bonus
+            default: return 8 + c.bonus
+            }
         }
+        let all = chosen
         chosen = chosen.filter { c in
             guard c.p.level == .city || c.p.level == .admin1, c.bonus < 10 else { return true }
-            let others = chosen.filter { $0.p.key != c.p.key && $0.p.level != .continent }
-            let sameGroup = others.filter { $0.m.group == c.m.group }
+            let others = all.filter { $0.p.key != c.p.key && $0.p.level != .continent }
+            if !toks[c.m.first].cjk && c.m.first == c.m.last && c.m.text.count <= 4 && !c.m.abbreviation
+                && !others.isEmpty && !others.contains(where: { $0.p.country == c.p.country }) {
+                r.evidence.append("'\(c.m.text)' dropped: a fragment (\(c.p.name) is in \(c.p.country), no other place is)")
+                return false
+            }
+            return true
+        }
+        let kept = chosen
+        chosen = chosen.filter { c in
+            guard c.p.level == .city || c.p.level == .admin1, c.bonus < 10 else { return true }
+            let sameGroup = kept.filter { $0.p.key != c.p.key && $0.p.level != .continent && $0.m.group == c.m.group }
             if !sameGroup.isEmpty && !sameGroup.contains(where: { $0.p.country == c.p.country }) {
                 var byCountry: [String: Double] = [:]
                 for o in sameGroup { byCountry[o.p.country, default: 0] += weight(o) }
@@ -424,12 +440,6 @@ public struct PlaceNormalizer: Sendable {
                     r.evidence.append("'\(c.m.text)' dropped: \(c.p.name) is in \(c.p.country), its group's places in \(top.key)")
                     return false
                 }
-            }
-            let latin = !toks[c.m.first].cjk
-            if latin && c.m.first == c.m.last && c.m.text.count <= 4 && !c.m.abbreviation && !others.isEmpty
-                && !others.contains(where: { $0.p.country == c.p.country }) {
-                r.evidence.append("'\(c.m.text)' dropped: a fragment (\(c.p.name) is in \(c.p.country), no other place is)")
-                return false
             }
             return true
         }

@@ -161,8 +161,11 @@ final class RealDataTests: XCTestCase {
             let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
             let parsed = o["llm_parsed"] as? [String: Any]
             let company = (parsed?["company"] as? String).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            let location = (parsed?["location"] as? [Any])?.compactMap { $0 as? String }
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+            // A list of places gives them all, joined by " / ".
+            let parts = ((parsed?["location"] as? [Any])?.compactMap { $0 as? String } ?? [])
+                .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            let location = parts.isEmpty ? nil
+                : parts.joined(separator: " / ").trimmingCharacters(in: .whitespacesAndNewlines)
             let e = company?.isEmpty == false ? company : nil
             if e != nil { employers += 1 }
             if location != nil { regions += 1 }
