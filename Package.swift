@@ -38,7 +38,8 @@ let package = Package(
         // Near-duplicate detection: MinHash over word shingles with LSH banding (pure).
         .target(name: "SkillDedup", dependencies: ["SkillTokenizer"], swiftSettings: strict),
         // Job title -> ESCO occupation / ISCO-08 / O*NET-SOC coding.
-        .target(name: "SkillOccupations", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "SkillTaxonomy"],
+        .target(name: "SkillOccupations", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "SkillTaxonomy",
+                                                         "SkillPlaces"],
                 swiftSettings: strict),
         // Free-text locations -> places of a GeoNames-derived gazetteer (pure).
         .target(name: "SkillPlaces", swiftSettings: strict),

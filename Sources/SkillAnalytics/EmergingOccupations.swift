@@ -16,6 +16,10 @@ public struct OccupationCluster: Sendable, Codable, Hashable {
     public var exampleTitles: [String]
     /// Skills over-represented in the cluster: lift = share in cluster / share in all postings.
     public var profile: [ProfileSkill]
+    /// Row ids of some of the cluster's latest postings (`emerging --occupations --explain KEY` lists them).
+    public var examplePostings: [Int64] = []
+    /// Their headers: the title, or the first line of a posting without one.
+    public var exampleHeaders: [String] = []
 
     public struct ProfileSkill: Sendable, Codable, Hashable {
         public var conceptID: String
@@ -85,8 +89,32 @@ extension Analytics {
         return out
     }
 
-    /// Title clusters that grow and are not (mostly) coded to an existing occupation, most emerging first.
-    /// O(postings + mentions).
+    /// Whether the store has extracted roles (`posting_roles` present and non-empty).
+    public func hasRoles() throws -> Bool {
+        let exists = try store.db.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_roles'").rows()
+        guard exists.first?[0].int ?? 0 > 0 else { return false }
+        return try store.db.prepare("SELECT EXISTS(SELECT 1 FROM posting_roles)").rows().first?[0].int == 1
+    }
+
+    /// The roles each demand posting advertises (`posting_roles`): key, phrase, and its occupation when coded.
+    func postingRoles() throws -> [Int64: [(key: String, phrase: String, label: String?, confidence: Double)]] {
+        let exists = try store.db.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_roles'").rows()
+        guard exists.first?[0].int ?? 0 > 0 else { return [:] }
+        var out: [Int64: [(String, String, String?, Double)]] = [:]
+        for r in try store.db.prepare("""
+            SELECT posting_id, role_key, phrase, occupation_label, coalesce(confidence, 0) FROM posting_roles
+            ORDER BY posting_id, ordinal
+            """).rows() {
+            out[r[0].int64, default: []].append((r[1].string ?? "", r[2].string ?? "", r[3].string, r[4].double))
+        }
+        return out
+    }
+
+    /// Role clusters (or, in a store without roles, title clusters) that grow and are not (mostly) coded to an
+    /// existing occupation, most emerging first. A posting counts once for each distinct role it advertises; a
+    /// cluster is keyed by the normalised role and shown by its commonest phrase. O(postings + mentions).
     public func emergingOccupations(_ p: OccupationParameters) throws
         -> (recent: MonthWindow, reference: MonthWindow, codingAvailable: Bool, clusters: [OccupationCluster]) {
         guard let defaults = try defaultWindows() else {
@@ -94,11 +122,14 @@ extension Analytics {
         }
         let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
         let codes = try postingOccupationCodes()
+        let roles = try postingRoles()
         let concepts = try postingConcepts()
         var counts: [String: KeyCounts] = [:]
         var members: [String: Int] = [:], coded: [String: Int] = [:]
         var codedLabels: [String: [String: Int]] = [:], titles: [String: [String: Int]] = [:]
         var skillIn: [String: [String: Int]] = [:], skillAll: [String: Int] = [:]
+        var examples: [String: [Int64]] = [:]
+        var headers: [String: [String]] = [:]
         var exposure = Exposure(monthly: [:], recentByEmployer: [:])
         var total = 0
         try forEachPostingText { post in
@@ -110,20 +141,39 @@ extension Analytics {
                 exposure.monthly[m, default: 0] += 1
                 if recent.contains(m) { exposure.recentByEmployer[post.employer ?? "", default: 0] += 1 }
             }
-            guard let key = TitleNormalizer.key(post.title) else { return }
-            members[key, default: 0] += 1
-            titles[key, default: [:]][post.title.trimmingCharacters(in: .whitespacesAndNewlines), default: 0] += 1
-            if let c = codes[post.id], c.confidence >= p.minConfidence {
-                coded[key, default: 0] += 1
-                codedLabels[key, default: [:]][c.label, default: 0] += 1
+            // The posting's clusters: its roles, or in a store without roles its normalised title.
+            var keys: [(key: String, phrase: String, label: String?, confidence: Double)] = []
+            if !roles.isEmpty {
+                var seen = Set<String>()
+                for r in roles[post.id] ?? [] where seen.insert(r.key).inserted { keys.append(r) }
+            } else if let key = TitleNormalizer.key(post.title) {
+                let c = codes[post.id]
+                keys = [(key, post.title.trimmingCharacters(in: .whitespacesAndNewlines), c?.label, c?.confidence ?? 0)]
             }
-            for s in skills { skillIn[key, default: [:]][s, default: 0] += 1 }
-            var kc = counts[key] ?? KeyCounts(key: key, label: key, monthly: [:], recentByEmployer: [:])
-            if let m = post.month {
-                kc.monthly[m, default: 0] += 1
-                if recent.contains(m) { kc.recentByEmployer[post.employer ?? "", default: 0] += 1 }
+            for k in keys {
+                let key = k.key
+                members[key, default: 0] += 1
+                titles[key, default: [:]][k.phrase, default: 0] += 1
+                examples[key, default: []].append(post.id)
+                let header = post.title.isEmpty
+                    ? String(post.text.split(whereSeparator: \.isNewline).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "")
+                    : post.title
+                var h = headers[key, default: []]
+                h.append(String(header.trimmingCharacters(in: .whitespaces).prefix(120)))
+                if h.count > 3 { h.removeFirst() }
+                headers[key] = h
+                if let label = k.label, k.confidence >= p.minConfidence {
+                    coded[key, default: 0] += 1
+                    codedLabels[key, default: [:]][label, default: 0] += 1
+                }
+                for s in skills { skillIn[key, default: [:]][s, default: 0] += 1 }
+                var kc = counts[key] ?? KeyCounts(key: key, label: key, monthly: [:], recentByEmployer: [:])
+                if let m = post.month {
+                    kc.monthly[m, default: 0] += 1
+                    if recent.contains(m) { kc.recentByEmployer[post.employer ?? "", default: 0] += 1 }
+                }
+                counts[key] = kc
             }
-            counts[key] = kc
         }
         let growth = GrowthModel.analyze(Array(counts.values), exposure: exposure, recent: recent,
                                          reference: reference, parameters: p.growth)
@@ -138,11 +188,16 @@ extension Analytics {
                 guard x >= 2, inShare >= p.profileMinShare, allShare > 0 else { return nil }
                 return .init(conceptID: id, label: label(id), postings: x, share: inShare, lift: inShare / allShare)
             }.sorted { $0.lift != $1.lift ? $0.lift > $1.lift : $0.conceptID < $1.conceptID }
+            let postingIDs = examples
             let examples = (titles[g.conceptID] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .prefix(3).map(\.key)
             let occ = (codedLabels[g.conceptID] ?? [:]).max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
-            out.append(OccupationCluster(key: g.conceptID, postings: n, growth: g, codedShare: share, codedOccupation: occ,
-                                         exampleTitles: Array(examples), profile: Array(profile.prefix(p.profileSize))))
+            var c = OccupationCluster(key: g.conceptID, postings: n, growth: g, codedShare: share, codedOccupation: occ,
+                                      exampleTitles: Array(examples), profile: Array(profile.prefix(p.profileSize)))
+            c.examplePostings = Array((postingIDs[g.conceptID] ?? []).suffix(3).reversed())
+            c.exampleHeaders = Array((headers[g.conceptID] ?? []).reversed())
+            if let top = examples.first { c.growth.label = top }
+            out.append(c)
         }
         return (recent, reference, !codes.isEmpty, out)
     }
@@ -150,8 +205,12 @@ extension Analytics {
     /// Postings of one title cluster (drill-down), in id order.
     public func clusterPostings(_ key: String, window: MonthWindow? = nil, limit: Int = 20) throws -> [PostingText] {
         var out: [PostingText] = []
+        let roles = try postingRoles()
         try forEachPostingText(window: window) { post in
-            if out.count < limit, TitleNormalizer.key(post.title) == key { out.append(post) }
+            guard out.count < limit else { return }
+            let inCluster = roles.isEmpty ? TitleNormalizer.key(post.title) == key
+                : (roles[post.id] ?? []).contains { $0.key == key }
+            if inCluster { out.append(post) }
         }
         return out
     }

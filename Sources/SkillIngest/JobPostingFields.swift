@@ -100,16 +100,21 @@ struct JobPostingFields: Equatable {
     }
 
     static func fields(jsonLD p: JSONValue) -> JobPostingFields {
-        var region: String?
+        // Every job location: its locality, region and country joined ("Lyon, ARA, FR"), or its coordinates
+        // ("45.76, 4.84") when it has no address; several locations joined by " / ".
+        var places: [String] = []
         for location in (p["jobLocation"]?.asArray ?? []) {
             let address = location["address"] ?? location
-            if case .string(let s) = address, let s = nonEmpty(s) { region = s; break }
-            if let r = text(address["addressLocality"]) ?? text(address["addressRegion"])
-                ?? text(address["addressCountry"]) {
-                region = r
-                break
+            if case .string(let s) = address, let s = nonEmpty(s) { places.append(s); continue }
+            let parts = [text(address["addressLocality"]), text(address["addressRegion"]),
+                         text(address["addressCountry"])].compactMap { $0 }
+            if !parts.isEmpty {
+                places.append(parts.joined(separator: ", "))
+            } else if let lat = text(location["geo"]?["latitude"]), let lon = text(location["geo"]?["longitude"]) {
+                places.append("\(lat), \(lon)")
             }
         }
+        let region = places.isEmpty ? nil : places.joined(separator: " / ")
         return JobPostingFields(title: text(p["title"]) ?? text(p["name"]), description: text(p["description"]),
                                 date: text(p["datePosted"]), region: region,
                                 employer: text(p["hiringOrganization"]),

@@ -389,12 +389,31 @@ public struct Analyzer: Sendable {
                 }
             }
         }
-        // No location field: the location the title or opening text names, if any (a second pass, so that the
-        // first batch's matching overlaps the gazetteer's load).
-        if let normalizer = places?.value {
+        // A second pass, so that the first batch's matching overlaps the gazetteer's load: a posting without a
+        // location field gets the location its title or opening text names; a demand posting gets the roles its
+        // title or header advertises (coded to occupations when coding).
+        let normalizer = places?.value
+        let roleExtractor = corpus == .demand ? RoleExtractor(places: normalizer) : nil
+        let roles = UnsafeMutableBufferPointer<[RoleRow]>.allocate(capacity: n)
+        roles.initialize(repeating: [])
+        defer {
+            roles.deinitialize()
+            roles.deallocate()
+        }
+        nonisolated(unsafe) let roleOut = roles
+        if normalizer != nil || roleExtractor != nil {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in stride(from: w, to: n, by: workers) where records[i].region?.isEmpty ?? true {
-                    shared.4[i] = normalizer.locate(title: records[i].title, text: records[i].text)?.raw
+                for i in stride(from: w, to: n, by: workers) {
+                    if let normalizer, records[i].region?.isEmpty ?? true {
+                        shared.4[i] = normalizer.locate(title: records[i].title, text: records[i].text)?.raw
+                    }
+                    if let roleExtractor {
+                        roleOut[i] = roleExtractor.roles(title: records[i].title, text: records[i].text).map { r in
+                            RoleRow(key: r.key, phrase: r.phrase, evidence: r.evidence,
+                                    occupation: coder.flatMap {
+                                        Self.codeOccupation($0, title: r.phrase, skills: shared.0[i].map(\.conceptID)) })
+                        }
+                    }
                 }
             }
         }
@@ -405,6 +424,7 @@ public struct Analyzer: Sendable {
                                  sourcePath: r.sourcePath, sourceLine: r.line)
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
             row.occupation = occupations[i]
+            row.roles = roles[i]
             return (row, results[i])
         }
         return (items, hasher == nil ? [] : Array(prints))

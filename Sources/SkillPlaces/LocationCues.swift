@@ -81,10 +81,12 @@ extension PlaceNormalizer {
             let segments = line.split(whereSeparator: { $0 == "|" || $0 == "｜" || (cjk && $0 == "-") })
                 .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " #*>")) }
             var placed: [String] = []
-            for s in segments.dropFirst() where !s.isEmpty {
+            for (i, s) in segments.enumerated().dropFirst() where !s.isEmpty {
                 let r = normalize(s)
-                // A region named alone in a header is more often a word (Java, Georgia) than a place.
-                let regionsOnly = r.isPlaced && r.places.allSatisfy { $0.level == .admin1 }
+                // A region named alone by one word is more often a word (Java, Georgia) than a place; a compound
+                // name from the third field on ("Acme | Engineer | Baden-Württemberg") is the place.
+                let compound = s.contains("-") || s.split(separator: " ").count > 1
+                let regionsOnly = r.isPlaced && r.places.allSatisfy { $0.level == .admin1 } && (i < 2 || !compound)
                 if (r.isPlaced || r.remote || r.hybrid || r.onsite) && r.confidence >= 0.99 && !regionsOnly {
                     placed.append(s)
                 }

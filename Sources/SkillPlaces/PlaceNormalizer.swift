@@ -165,8 +165,41 @@ public struct PlaceNormalizer: Sendable {
         return out
     }
 
+    /// Coordinates ("52.52, 13.40"): the nearest city within this many km.
+    static let coordinateKm = 30.0
+
+    /// A latitude/longitude pair as the whole string, or nil.
+    static func coordinates(_ s: String) -> (Double, Double)? {
+        let parts = s.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).filter { !$0.isEmpty }
+        guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]),
+              abs(lat) <= 90, abs(lon) <= 180, parts.allSatisfy({ $0.contains(".") }) else { return nil }
+        return (lat, lon)
+    }
+
     public func normalize(_ raw: String) -> PlaceResolution {
         var r = PlaceResolution(raw: raw)
+        if let (lat, lon) = Self.coordinates(raw) {
+            let here = Place(key: "", level: .city, code: "", name: "", country: "", admin1: "", population: 0,
+                             latitude: lat, longitude: lon)
+            // The likeliest city: large and near (a district's own entry, such as Berlin-Mitte, loses to its city).
+            var best: (score: Double, d: Double, p: Place)?
+            for p in gazetteer.places where p.level == .city {
+                let d = here.distance(to: p)
+                guard d < Self.coordinateKm else { continue }
+                let score = log10(Double(max(p.population, 10))) - d / 10
+                if score > (best?.score ?? -.infinity) { best = (score, d, p) }
+            }
+            guard let (_, d, p) = best else {
+                r.evidence.append("coordinates \(lat), \(lon): no city within \(Int(Self.coordinateKm)) km")
+                return r
+            }
+            r.places = [p]
+            r.countries = [p.country]
+            r.admin1 = p.admin1.isEmpty ? [] : [p.admin1]
+            r.confidence = d < 10 ? 1 : 0.8
+            r.evidence.append("coordinates \(lat), \(lon) -> \(p.name) (city \(p.code), \(p.country)), \(Int(d.rounded())) km away")
+            return r
+        }
         let text = Self.collapseDottedCapitals(raw)
         let toks = PlaceText.tokens(Substring(text))
         if toks.isEmpty { return r }

@@ -3,6 +3,9 @@ import Foundation
 /// The text side of place names: folding and tokens. `fold` must agree with `fold()` in
 /// Taxonomies/places/build.py, which folds the shipped names.
 public enum PlaceText {
+    /// Whether a scalar is CJK (Han, Kana, Hangul).
+    public static func isCJKScalar(_ u: Unicode.Scalar) -> Bool { isCJK(u) }
+
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xAC00...0xD7AF,

@@ -149,15 +149,17 @@ enum ReportTables {
     /// Job-title clusters with their growth and characteristic skills.
     static func occupationClusters(_ data: ReportData) -> ReportTable {
         let columns: [ReportTable.Column] = [
-            .init(title: "Job title cluster"), .init(title: "Status"),
+            .init(title: "Role"), .init(title: "Status"),
             .init(title: "Recent share", numeric: true), .init(title: "Reference share", numeric: true),
             .init(title: "Rate ratio (95% CI)", numeric: true), .init(title: "Recent employers", numeric: true),
-            .init(title: "Characteristic skills (lift)"), .init(title: "Example titles"),
+            .init(title: "Characteristic skills (lift)"), .init(title: "Also written"), .init(title: "Example postings"),
         ]
         let rows = data.occupationClusters.map { c -> [ReportTable.Cell] in
             let profile = c.profile.prefix(5).map { "\($0.label) (\(String(format: "%.1f", $0.lift)))" }
-            return [.init(c.key)] + growthCells(c.growth)
-                + [.init(profile.joined(separator: ", ")), .init(c.exampleTitles.prefix(3).joined(separator: "; "))]
+            let examples = zip(c.examplePostings, c.exampleHeaders).map { "#\($0.0) \($0.1)" }
+            return [.init(c.exampleTitles.first ?? c.key, hint: "cluster key: \(c.key)")] + growthCells(c.growth)
+                + [.init(profile.joined(separator: ", ")), .init(c.exampleTitles.dropFirst().prefix(3).joined(separator: "; ")),
+                   .init(examples.joined(separator: " · "))]
         }
         return ReportTable(columns: columns, rows: rows)
     }

@@ -40,7 +40,9 @@ enum ReportText {
     }
 
     static func occupationsIntro(_ data: ReportData) -> String {
-        "Postings grouped by normalized job title (seniority, gender and place markers removed), recent window "
+        "Postings grouped by the roles they advertise (read from the title, or from a header such as "
+            + "\"Company | Role / Role | City\"; a posting naming several roles counts for each), normalized "
+            + "(seniority, gender and place markers removed), recent window "
             + "\(window(data.recentWindow)) against \(window(data.referenceWindow)); "
             + (data.occupationCodingAvailable
                 ? "clusters mostly coded to an existing ESCO occupation are left out."

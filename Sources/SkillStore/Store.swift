@@ -28,6 +28,8 @@ public struct PostingRow: Sendable, Hashable {
     public var bandKeys: [UInt64] = []
     /// The posting's occupation (job-title coding), stored in `posting_occupations` with an original posting.
     public var occupation: OccupationAssignment?
+    /// The roles its title or header advertises, stored in `posting_roles` with an original posting.
+    public var roles: [RoleRow] = []
 
     public init(corpus: Corpus, sourceID: String?, contentHash: String, title: String, text: String,
                 date: String?, region: String?, employer: String?, sourcePath: String, sourceLine: Int) {
@@ -41,6 +43,21 @@ public struct PostingRow: Sendable, Hashable {
         self.employer = employer
         self.sourcePath = sourcePath
         self.sourceLine = sourceLine
+    }
+}
+
+/// A role a posting advertises (a row of `posting_roles`), with its occupation when roles are coded.
+public struct RoleRow: Sendable, Hashable {
+    public var key: String
+    public var phrase: String
+    public var evidence: String
+    public var occupation: OccupationAssignment?
+
+    public init(key: String, phrase: String, evidence: String, occupation: OccupationAssignment? = nil) {
+        self.key = key
+        self.phrase = phrase
+        self.evidence = evidence
+        self.occupation = occupation
     }
 }
 
@@ -202,7 +219,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
     public let db: SQLiteConnection
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     public init(path: String, readOnly: Bool = false) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -328,6 +345,15 @@ public final class SkillStore {
         CREATE INDEX region_places_place ON region_places(place_key, region);
         CREATE INDEX postings_region ON postings(corpus, region);
         """),
+        // Roles: the role phrases a posting's title or header advertises (several per posting), keyed by the
+        // shared title normaliser, with their occupation when coded.
+        ("005-roles", """
+        CREATE TABLE posting_roles(
+            posting_id INTEGER NOT NULL REFERENCES postings(id), role_key TEXT NOT NULL, ordinal INTEGER NOT NULL,
+            phrase TEXT NOT NULL, evidence TEXT NOT NULL, occupation_id TEXT, occupation_label TEXT, isco_code TEXT,
+            confidence REAL, PRIMARY KEY(posting_id, role_key)) WITHOUT ROWID;
+        CREATE INDEX posting_roles_key ON posting_roles(role_key);
+        """),
     ]
 
     func migrate() throws {
@@ -435,6 +461,10 @@ public final class SkillStore {
             let occupation = try db.prepare("""
                 INSERT OR REPLACE INTO posting_occupations(posting_id, occupation_id, occupation_label, isco_code,
                     onet_code, confidence, method) VALUES(?,?,?,?,?,?,?)
+                """)
+            let role = try db.prepare("""
+                INSERT OR IGNORE INTO posting_roles(posting_id, role_key, ordinal, phrase, evidence, occupation_id,
+                    occupation_label, isco_code, confidence) VALUES(?,?,?,?,?,?,?,?,?)
                 """)
             let matched = try db.prepare("SELECT 1 FROM posting_matches WHERE posting_id = ? AND taxonomy_id = ?")
             let mark = MultiRowInsert(db: db, "INSERT INTO posting_matches(posting_id, taxonomy_id, run_id) VALUES",
@@ -548,6 +578,13 @@ public final class SkillStore {
                     try occupation.bind(6, o.confidence)
                     try occupation.bind(7, o.method)
                     try occupation.runBound()
+                }
+                for (i, r) in p.roles.enumerated() {
+                    try role.run([.int(postingID), .text(r.key), .int(Int64(i)), .text(r.phrase), .text(r.evidence),
+                                  r.occupation.map { .text($0.occupationID) } ?? .null,
+                                  r.occupation.map { .text($0.label) } ?? .null,
+                                  r.occupation?.iscoCode.map { .text($0) } ?? .null,
+                                  r.occupation.map { .double($0.confidence) } ?? .null])
                 }
                 resolver?.didStoreOriginal(item: index, postingID: postingID)
                 outcomes.append(.new)

@@ -485,8 +485,20 @@ public struct SyntheticCorpusGenerator: Sendable {
             out.put(#"{"id":"syn-"#)
             out.putNumber(i + 1, minDigits: 9)
             out.put(#"","title":""#)
-            if occupationTitle >= 0 { out.put(occupationT, occupationTitle) } else { out.put(titleT, title) }
-            out.put(#"","description":""#)
+            if config.forumHeaders {
+                // A forum header instead of a title: "Employer | Role | Region[ | REMOTE]", then a blank line.
+                out.put(#"","description":""#)
+                out.put(employerT, employer)
+                out.put(" | ")
+                if occupationTitle >= 0 { out.put(occupationT, occupationTitle) } else { out.put(titleT, title) }
+                out.put(" | ")
+                out.put(regionT, region)
+                if rng.below(3) == 0 { out.put(" | REMOTE") }
+                out.put(#"\n\n"#)
+            } else {
+                if occupationTitle >= 0 { out.put(occupationT, occupationTitle) } else { out.put(titleT, title) }
+                out.put(#"","description":""#)
+            }
             let descStart = out.count
             var nextMention = 0
             var threshold = mentions.isEmpty ? Int.max : descTarget / (mentions.count + 1)

@@ -77,6 +77,9 @@ public struct SynthConfig: Sendable, Codable, Hashable {
     public var occupations: Int = 0
     /// Concepts in the planted occupation's skill bundle.
     public var occupationBundle: Int = 4
+    /// Forum-style postings: no title field; the text opens with a header line
+    /// `Employer | Role | Region | REMOTE` (as in "who is hiring" threads). Default false (same bytes as before).
+    public var forumHeaders: Bool = false
 
     /// The default region names (German federal states and city states; one has a non-ASCII character).
     public static let defaultRegions = [

@@ -258,21 +258,26 @@ struct Emerging: ParsableCommand {
                        + "every title cluster is treated as uncoded")
         }
         let shown = r.clusters.filter { all || $0.growth.status != .stable }.prefix(limit)
+        let roles = try a.hasRoles()
         if output.format == .table {
-            print("recent \(r.recent) vs reference \(r.reference); title clusters"
+            print("recent \(r.recent) vs reference \(r.reference); "
+                  + (roles ? "role clusters (the roles postings advertise in their titles and headers)" : "title clusters")
                   + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)"))
         }
         let rows = shown.map { c -> [String] in
-            [c.key, String(c.postings)] + growthColumns(c.growth)
+            [c.exampleTitles.first ?? c.key, String(c.postings)] + growthColumns(c.growth)
                 + [fmt(c.codedShare, 2), c.codedOccupation ?? "", c.exampleTitles.joined(separator: " | "),
-                   c.profile.map { "\($0.label) (\($0.conceptID)) lift \(fmt($0.lift, 1))" }.joined(separator: "; ")]
+                   c.profile.map { "\($0.label) (\($0.conceptID)) lift \(fmt($0.lift, 1))" }.joined(separator: "; "),
+                   c.examplePostings.map(String.init).joined(separator: " "), c.key]
         }
         try Provenance(a, provenance(growthParams, r.recent, r.reference)
-                          + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable))])
-            .print(header: ["cluster", "postings"] + growthHeader + ["coded_share", "coded_occupation", "example_titles",
-                                                                     "profile"],
+                          + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable)),
+                             ("clusters", roles ? "roles" : "titles")])
+            .print(header: [roles ? "role" : "title", "postings"] + growthHeader
+                        + ["coded_share", "coded_occupation", "example_titles", "profile", "example_postings", "cluster"],
                    rows: rows, format: output.format,
-                   compact: ["cluster", "postings"] + compactGrowthHeader + ["example_titles"], wide: output.wide)
+                   compact: [roles ? "role" : "title", "postings"] + compactGrowthHeader + ["example_titles"],
+                   wide: output.wide)
     }
 }
 

@@ -15,7 +15,7 @@ struct Occupations: ParsableCommand {
           skillradar occupations code "Senior Java-Entwickler (m/w/d)"
           skillradar occupations evaluate
         """,
-        subcommands: [Code.self, Evaluate.self])
+        subcommands: [Code.self, Evaluate.self, Roles.self])
 
     /// `--data`, `--languages`, `--no-onet`: what the catalog is loaded from.
     struct DataOptions: ParsableArguments {
@@ -269,6 +269,55 @@ struct Occupations: ParsableCommand {
                 if misses {
                     for (t, p) in missed { print("miss\t\(t.language)\t\(t.title)\texpected \(t.isco) (\(t.accept.sorted().joined(separator: ",")))\tgot \(p)") }
                 }
+            }
+        }
+    }
+
+    /// `occupations roles`: the roles a header advertises; `--evaluate` scores the extractor on the role gold.
+    struct Roles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Extract the roles a posting's title or header advertises (several per posting), or evaluate it.",
+            discussion: """
+              skillradar occupations roles "Aha! (http://www.aha.io) | Rails / Devops / Front End | REMOTE"
+              skillradar occupations roles --evaluate [--gold Tests/fixtures/roles/role-gold.tsv] [--misses 20]
+            """)
+
+        @Argument(help: "Titles or header lines (a line of a posting without a title field).")
+        var headers: [String] = []
+
+        @Flag(name: .long, help: "Score the extractor on the role gold.")
+        var evaluate = false
+
+        @Option(name: .long, help: "Role gold TSV.")
+        var gold = "Tests/fixtures/roles/role-gold.tsv"
+
+        @Option(name: .long, help: "With --evaluate: print this many misses.")
+        var misses = 0
+
+        func run() throws {
+            let extractor = RoleExtractor(places: try? PlaceLoading.normalizer())
+            if evaluate {
+                guard let d = FileManager.default.contents(atPath: gold) else { throw ValidationError("cannot read \(gold)") }
+                let e = RoleEvaluation(gold: try RoleEvaluation.parse(String(decoding: d, as: UTF8.self)), extractor: extractor)
+                print(String(format: "role gold: %d headers, %d gold roles; precision %.3f (%d of %d), recall %.3f (%d)",
+                             e.headers, e.goldRoles, e.precision, e.correct, e.predicted, e.recall, e.found))
+                for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {
+                    print(String(format: "  %-18@ P %.3f (%d/%d)  R %.3f (%d/%d)", s as NSString,
+                                 v.predicted == 0 ? 0 : Double(v.correct) / Double(v.predicted), v.correct, v.predicted,
+                                 v.gold == 0 ? 0 : Double(v.found) / Double(v.gold), v.found, v.gold))
+                }
+                for m in e.misses.prefix(misses) {
+                    print("line \(m.row.line) [\(m.row.source)] title: \(m.row.title.prefix(80)) | header: \(m.row.text.replacingOccurrences(of: "\n", with: " ⏎ ").prefix(120))")
+                    print("    gold \(m.row.roles) got \(m.predicted.map { "\($0.phrase) [\($0.evidence)]" }); missing \(m.missing) wrong \(m.wrong)")
+                }
+                return
+            }
+            guard !headers.isEmpty else { throw ValidationError("give header lines, or --evaluate") }
+            for h in headers {
+                let r = extractor.roles(title: "", text: h)
+                print(h)
+                if r.isEmpty { print("  no role") }
+                for x in r { print("  \(x.phrase)  (key: \(x.key); \(x.evidence))") }
             }
         }
     }

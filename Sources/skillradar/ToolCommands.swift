@@ -4,6 +4,7 @@ import SkillAnalytics
 import SkillDisambiguation
 import SkillIO
 import SkillMatcher
+import SkillOccupations
 import SkillPipeline
 import SkillPlaces
 import SkillStore
@@ -107,7 +108,19 @@ struct Explain: ParsableCommand {
     @Option(name: .customLong("places"), help: "Gazetteer directory (default: the shipped Taxonomies/places).")
     var placesDirectory: String?
 
+    @Flag(name: .long, help: "TEXT is a posting's title or header (lines separated by \\n): show the roles it advertises and why.")
+    var title = false
+
     func run() throws {
+        if title {
+            let extractor = RoleExtractor(places: try? PlaceLoading.normalizer(placesDirectory))
+            let header = text.replacingOccurrences(of: "\\n", with: "\n")
+            let roles = extractor.roles(title: "", text: header)
+            print("header: \(text)")
+            if roles.isEmpty { print("  no role (company names, places, employment terms, URLs and prose are not roles)") }
+            for r in roles { print("  role '\(r.phrase)' -> cluster '\(r.key)' (\(r.evidence))") }
+            return
+        }
         if place {
             let n = try PlaceLoading.normalizer(placesDirectory)
             let r = n.normalize(text)
@@ -248,6 +261,9 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Also plant an emerging occupation (its own job title and skill bundle).")
     var plantOccupation = false
 
+    @Flag(name: .long, help: "Forum-style postings: no title field; the text opens with 'Employer | Role | Region | REMOTE'.")
+    var forumHeaders = false
+
     @OptionGroup var taxonomy: TaxonomyOption
 
     func run() throws {
@@ -256,6 +272,7 @@ struct Generate: ParsableCommand {
         var config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
                                  meanPostingBytes: meanBytes)
         if plantOccupation { config.occupations = 1 }
+        config.forumHeaders = forumHeaders
         let generator = try SyntheticCorpusGenerator(config: config)
         guard let f = fopen(out, "wb") else { throw RuntimeError("cannot write \(out)") }
         defer { fclose(f) }

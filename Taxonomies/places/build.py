@@ -29,7 +29,7 @@ import gettext, gzip, io, json, os, re, sys, unicodedata
 
 import zhconv  # pip install zhconv==1.4.3 (simplified <-> traditional Chinese); build time only
 
-LANGUAGES = ["ar", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it", "ja", "ko",
+LANGUAGES = ["en", "ar", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "is", "it", "ja", "ko",
              "lt", "lv", "mt", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr", "uk", "zh_CN", "zh_TW"]
 SCRIPTS = ("LATIN", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "GREEK", "ARABIC")
 CJK_SUFFIXES = ("特别行政区", "自治区", "省", "市")

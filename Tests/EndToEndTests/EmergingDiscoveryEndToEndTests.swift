@@ -150,15 +150,17 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         let r = try CLI.run(["emerging", "--db", c.db, "--occupations", "--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        let key = occupation.title.lowercased()
         let first = try XCTUnwrap(rows.first, r.stdout)
-        XCTAssertEqual(first["cluster"] as? String, key, r.stdout)
+        // Clusters are roles, shown by their commonest phrase and keyed by the normalised role.
+        XCTAssertTrue((first["role"] as? String ?? "").lowercased().contains(occupation.title.lowercased()), r.stdout)
+        let key = try XCTUnwrap(first["cluster"] as? String)
+        XCTAssertEqual(first["clusters"] as? String, "roles")
         XCTAssertTrue(["new", "emerging", "growing"].contains(first["status"] as? String ?? ""))
         let profile = first["profile"] as? String ?? ""
         let inProfile = occupation.bundle.filter { profile.contains($0) }
         XCTAssertEqual(inProfile.count, occupation.bundle.count, "profile: \(profile)")
         XCTAssertEqual(rows.filter { ["new", "emerging", "growing"].contains($0["status"] as? String ?? "") }.count, 1,
-                       "only the planted cluster grows: \(rows.map { $0["cluster"] ?? "" })")
+                       "only the planted cluster grows: \(rows.map { $0["role"] ?? "" })")
         XCTAssertTrue(r.stderr.contains("posting_occupations"), "says that no coding is available: \(r.stderr)")
         let explain = try json(["emerging", "--db", c.db, "--occupations", "--explain", key, "--limit", "3"])
         XCTAssertEqual(explain.count, 3)

@@ -13,10 +13,10 @@ final class StructuredHTMLTests: XCTestCase {
     static let jsonLDCases: [(String, String, String, String, String?, String?, String?, String?)] = [
         ("plain object",
          #"{"@context":"https://schema.org","@type":"JobPosting","title":"Cloud engineer","description":"<p>AWS &amp; <b>Terraform</b></p>","datePosted":"2024-02-03","jobLocation":{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"Lyon","addressRegion":"ARA","addressCountry":"FR"}},"hiringOrganization":{"@type":"Organization","name":"Nuage SA"},"identifier":{"@type":"PropertyValue","name":"Nuage","value":"N-17"}}"#,
-         "Cloud engineer", "AWS & Terraform", "2024-02-03", "Lyon", "Nuage SA", "N-17"),
+         "Cloud engineer", "AWS & Terraform", "2024-02-03", "Lyon, ARA, FR", "Nuage SA", "N-17"),
         ("@graph",
          #"{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"x"},{"@type":["JobPosting"],"title":"Data engineer","description":"Spark","datePosted":"2023-11-30T08:00:00+01:00","jobLocation":[{"address":{"addressRegion":"Bavaria","addressCountry":{"@type":"Country","name":"DE"}}}],"hiringOrganization":"Daten AG"}]}"#,
-         "Data engineer", "Spark", "2023-11-30", "Bavaria", "Daten AG", nil),
+         "Data engineer", "Spark", "2023-11-30", "Bavaria, DE", "Daten AG", nil),
         ("array",
          #"[{"@type":"Organization","name":"Other"},{"@type":"JobPosting","title":"Tester","description":"Selenium \u00e9t\u00e9 \ud83d\ude00","jobLocation":{"address":{"addressCountry":"AT"}},"identifier":"T-1"}]"#,
          "Tester", "Selenium été 😀", nil, "AT", nil, "T-1"),

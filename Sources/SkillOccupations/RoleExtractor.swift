@@ -1,0 +1,501 @@
+import Foundation
+import SkillPlaces
+
+/// A role phrase a posting advertises, where it was found, and its clustering key.
+public struct ExtractedRole: Sendable, Hashable {
+    /// As written ("Senior Backend Engineer", "前端开发工程师", "Rails").
+    public var phrase: String
+    /// The normalised role (``RoleExtractor/key(_:)``): lower case, no seniority, contract or gender markers.
+    public var key: String
+    /// `title`, `header line 2`, with the rule that took it (`role word`, `list after 招`, `role slot`).
+    public var evidence: String
+}
+
+/// Roles out of messy headers: a posting's title field when it is a job title, else its header lines
+/// ("Aha! | Rails / Devops / Front End | REMOTE", "# 字节跳动南京研发部招：前端开发工程师、服务端开发工程师",
+/// "We're hiring: Senior Data Engineer"). Several roles per posting; company names, places, employment terms and
+/// URLs are not roles. Pure.
+///
+/// A line is cut into segments at list separators (`|`, `、`, `,`, `;`, ` / `, ` - `, brackets). A segment is a
+/// role when it contains a role word (engineer, developer, Entwickler, 工程师, 前端, ...) — the phrase is the role
+/// word with up to four words before it, stopping at articles and verbs — or when it stands in the role slot of a
+/// `|` header (the segment after the company) and is a short name of a function ("Rails / Devops / Front End").
+public struct RoleExtractor: Sendable {
+    let places: PlaceNormalizer?
+
+    public init(places: PlaceNormalizer?) { self.places = places }
+
+    // MARK: vocabulary
+
+    /// Heads of job titles (lower case; plural and feminine forms included), in the languages of the network.
+    static let roleWords: Set<String> = [
+        // English
+        "engineer", "engineers", "developer", "developers", "dev", "devs", "programmer", "programmers", "scientist",
+        "scientists", "analyst", "analysts", "designer", "designers", "manager", "managers", "architect",
+        "architects", "administrator", "administrators", "admin", "sysadmin", "devops", "sre", "consultant",
+        "consultants", "tester", "testers", "specialist", "specialists", "researcher", "researchers", "intern",
+        "interns", "lead", "cto", "cio", "ciso", "vp", "head", "director", "owner", "officer", "technician",
+        "technicians", "coordinator", "writer", "editor", "trainer", "postdoc", "phd", "stipend", "fellow",
+        "apprentice", "hacker", "hackers", "ninja", "expert", "experts", "operator", "master", "strategist",
+        "statistician", "mathematician", "modeller", "modeler", "lecturer", "professor", "support", "recruiter",
+        "marketer", "advocate", "evangelist", "coach", "mentor", "instructor", "auditor", "controller", "founder",
+        "cofounder", "co-founder", "partner", "associate", "assistant", "graduate", "student", "maintainer",
+        "contributor", "webmaster", "dba", "qa", "sdet", "swe", "mle", "pm", "ux", "ui",
+        // German, French, Spanish, Italian, Polish, Portuguese, Dutch
+        "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
+        "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
+        "administratorin", "programmierer", "programmiererin", "softwareentwickler", "werkstudent",
+        "développeur", "développeuse", "ingénieur", "ingénieure", "chef", "responsable", "analyste", "concepteur",
+        "desarrollador", "desarrolladora", "ingeniero", "ingeniera", "programador", "programadora", "analista",
+        "jefe", "sviluppatore", "sviluppatrice", "ingegnere", "programmatore", "programista", "programistka",
+        "inżynier", "kierownik", "desenvolvedor", "engenheiro", "programeur", "ontwikkelaar", "ingenieur",
+        "beheerder",
+    ]
+    /// Words that end a role phrase when found before the role word ("looking for *a* Data Engineer").
+    static let phraseStops: Set<String> = [
+        "a", "an", "the", "our", "your", "we", "are", "is", "for", "to", "of", "as", "and", "or", "with", "hiring",
+        "looking", "seeking", "seeks", "join", "need", "needs", "want", "wanted", "searching", "hire", "hires",
+        "who", "that", "this", "new", "experienced", "talented", "passionate", "motivated", "great", "awesome",
+        "amazing", "you", "be", "will", "can", "at", "in", "on", "by", "from", "ein", "eine", "einen", "un", "une",
+        "des", "le", "la", "el", "los", "wir", "suchen", "recherchons", "buscamos", "cerchiamo", "szukamy",
+        "is", "hiring:", "role", "position", "job", "opening", "openings",
+    ]
+    /// CJK role words: a CJK segment containing one of these (at its end, or followed only by qualifiers) is a role.
+    static let cjkRoleWords = [
+        "工程师", "开发", "研发", "架构师", "经理", "设计师", "专家", "实习生", "运维", "测试", "产品", "研究员", "主管",
+        "负责人", "总监", "分析师", "算法", "前端", "后端", "客户端", "服务端", "全栈", "运营", "程序员", "技术支持",
+        "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
+        "数据分析", "大数据", "嵌入式", "自动化测试",
+    ]
+    /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
+    static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
+                                          "leader", "技术专家", "开发", "研发"]
+    /// Functions that name a position in a list of openings (前端/测试/后端/产品), not alone in a sentence.
+    static let listOnlyCJK: Set<String> = ["测试", "产品", "运营", "算法", "开发", "研发"]
+    /// Employment terms and markers that are not roles.
+    static let employmentWords: Set<String> = [
+        "remote", "onsite", "on-site", "hybrid", "full-time", "fulltime", "full", "time", "part-time", "parttime",
+        "contract", "permanent", "freelance", "visa", "sponsorship", "relocation", "intern", "internship",
+        "interns", "equity", "salary", "benefits", "h1b", "tn", "m/w/d", "m/f/d", "f/m/d", "w/m/d", "wfh",
+        "远程", "全职", "兼职", "实习", "内推", "急招", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
+    ]
+    /// Cues after which a line lists roles.
+    static let cues = ["we're hiring:", "we are hiring:", "now hiring:", "hiring:", "is hiring", "are hiring",
+                       "we're hiring", "we are hiring", "looking for", "seeking", "we are finding", "position:",
+                       "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
+                       "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
+                       "招：", "招:", "招聘", "招收", "招", "寻找", "需要"]
+
+    // MARK: extraction
+
+    /// CJK role words that name a position on their own (工程师, 架构师); the others (前端, 开发, 算法) name one only in
+    /// a list of openings, after a hiring cue, or in brackets.
+    static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
+                                     "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader"]
+    /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
+    static let cjkRoleTails = ["各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们"]
+    /// Qualifiers in front of a role that are not part of it.
+    static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
+                                                 "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
+                                                 "temporary", "interim", "permanent", "required", "urgent"]
+
+    /// The roles of a posting: from its title when the title is a job title, else from its header lines.
+    public func roles(title: String, text: String) -> [ExtractedRole] {
+        var out: [ExtractedRole] = []
+        func add(_ phrase: String, _ evidence: String) {
+            let p = phrase.trimmingCharacters(in: Self.trim)
+            guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
+            out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
+        }
+        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !t.isEmpty {
+            for (p, why) in roles(inLine: t) { add(p, "title, " + why) }
+            if !out.isEmpty { return out }
+        }
+        var n = 0
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " }
+            let heading = trimmed.first == "#" || (trimmed.hasPrefix("**") && trimmed.hasSuffix("**"))
+            let l = Self.stripMarkup(line)
+            if l.isEmpty { continue }
+            n += 1
+            if n > Self.headerLines { break }
+            guard l.utf8.count <= Self.headerBytes else { continue }
+            // The first line is the header when it is short or a heading; later lines only as headings or when
+            // they announce openings ("在招岗位：…", "We're hiring: …").
+            let cue = Self.cue(in: l) != nil
+            guard heading || cue || (n == 1 && (l.utf8.count <= Self.shortLineBytes || l.contains("|"))) else { continue }
+            for (p, why) in roles(inLine: l) { add(p, "header line \(n), " + why) }
+            if !out.isEmpty { return out }
+        }
+        return out
+    }
+
+    static let headerLines = 3
+    static let headerBytes = 400
+    static let shortLineBytes = 160
+    static let trim = CharacterSet(charactersIn: " \t*_#>`\"'“”‘’:：-–—.,;!?~·•「」【】[]()（）")
+
+    /// Markdown marks, bullets and quote marks at the start of a line; images and URLs anywhere (a link keeps its
+    /// text).
+    static func stripMarkup(_ line: Substring) -> String {
+        var s = String(line.drop { " \t#>*-•·_`".contains($0) })
+        // ![alt](url) -> "", [text](url) -> text, bare URLs -> "".
+        var from = s.startIndex
+        while let open = s.range(of: "](", range: from..<s.endIndex),
+              let close = s[open.upperBound...].firstIndex(of: ")") {
+            guard let start = s[..<open.lowerBound].lastIndex(of: "[") else {
+                // "](" without its "[": drop the "(url)" part only.
+                s.removeSubrange(s.index(after: open.lowerBound)...close)
+                from = s.index(after: open.lowerBound)
+                continue
+            }
+            let image = start > s.startIndex && s[s.index(before: start)] == "!"
+            let text = image ? "" : String(s[s.index(after: start)..<open.lowerBound])
+            let lower = image ? s.index(before: start) : start
+            let offset = s.distance(from: s.startIndex, to: lower)
+            s.replaceSubrange(lower...close, with: text)
+            from = s.index(s.startIndex, offsetBy: offset + text.count)
+        }
+        for scheme in ["https://", "http://", "mailto:", "www."] {
+            while let r = s.range(of: scheme) {
+                let end = s[r.lowerBound...].firstIndex { $0 == " " || $0 == ")" || $0 == "]" || $0 == "，" } ?? s.endIndex
+                s.removeSubrange(r.lowerBound..<end)
+            }
+        }
+        return s.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_#>`"))
+    }
+
+    /// The hiring cue of a line and the text after it.
+    static func cue(in line: String) -> (cue: String, after: String)? {
+        let lower = line.lowercased()
+        for c in cues {
+            var search = lower.startIndex
+            while let r = lower.range(of: c, range: search..<lower.endIndex) {
+                search = r.upperBound
+                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+                let after = String(line.dropFirst(offset))
+                let rest = after.trimmingCharacters(in: trim)
+                if rest.isEmpty { continue }
+                // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
+                if c == "招" {
+                    let next = after.first
+                    let roleNext = cjkRoleWords.contains { after.hasPrefix($0) } || next == "：" || next == ":"
+                        || next == " " || next?.isASCII == true && next?.isLetter == true
+                    if !roleNext { continue }
+                }
+                return (c, after)
+            }
+        }
+        return nil
+    }
+
+    /// Roles in one line, each with the rule that took it.
+    func roles(inLine line: String) -> [(String, String)] {
+        var text = line
+        var list = false
+        var why = "role word"
+        if let c = Self.cue(in: line) {
+            text = c.after
+            list = true
+            why = "list after '\(c.cue)'"
+        }
+        var out: [(String, String)] = []
+        // A `|` header: the field after the company is the role slot; each of its "/" parts is a role
+        // ("Aha! | Rails / Devops / Front End | REMOTE").
+        let fields = text.split(whereSeparator: { $0 == "|" || $0 == "｜" }).map { $0.trimmingCharacters(in: Self.trim) }
+        if !list, fields.count >= 3, !fields[1].unicodeScalars.contains(where: PlaceText.isCJKScalar) {
+            let parts = fields[1].components(separatedBy: " / ").map { $0.trimmingCharacters(in: Self.trim) }
+            if parts.count > 1 {
+                for part in parts {
+                    if let r = latinRoles(part).first { out.append((r, "role slot of a | header")) }
+                    else if isSlotRole(part) { out.append((part, "role slot of a | header")) }
+                }
+                text = ([fields[0]] + fields.dropFirst(2)).joined(separator: " | ")
+            }
+        }
+        let cjk = cjkRoles(text, list: list)
+        // A Latin role word inside a CJK role ("DevOps 研发工程师") is part of it.
+        for p in latinRoles(text) where !out.contains(where: { $0.0 == p }) && !cjk.contains(where: { $0.contains(p) }) {
+            out.append((p, why))
+        }
+        for p in cjk where !out.contains(where: { $0.0 == p }) { out.append((p, why)) }
+        if list, !text.unicodeScalars.contains(where: PlaceText.isCJKScalar) {
+            // After a cue, a list of short names is a list of roles ("We are finding Java, Devops, Front-end, QA").
+            let items = text.components(separatedBy: CharacterSet(charactersIn: ",;/|")).flatMap {
+                $0.components(separatedBy: " and ") }.map { $0.trimmingCharacters(in: Self.trim) }.filter { !$0.isEmpty }
+            if items.count >= 2 {
+                for item in items where isSlotRole(item) && !out.contains(where: { $0.0.contains(item) || item.contains($0.0) }) {
+                    out.append((item, why))
+                }
+            }
+        }
+        if out.isEmpty, !list, fields.count >= 3, isSlotRole(fields[1]) {
+            // The role slot of a `|` header holding one name ("Acme | Devops | Berlin").
+            out.append((fields[1], "role slot of a | header"))
+        }
+        return out
+    }
+
+    /// A token of a Latin line: a word, or a separator that a role phrase may span (`/`, `&`, `+`, a
+    /// parenthetical) or not.
+    enum LatinToken {
+        case word(String)
+        case joiner      // "/", "&", "+" between words of one phrase: "Python / Flask engineer"
+        case skip        // a parenthetical inside a phrase: "Full Stack (Python & JS) Developer"
+        case stop        // anything else: "|", ",", ";", ":", " - ", "."
+    }
+
+    static func latinTokens(_ s: String) -> [LatinToken] {
+        var out: [LatinToken] = []
+        var cur = ""
+        let chars = Array(s)
+        func flush() {
+            if !cur.isEmpty { out.append(.word(cur)); cur = "" }
+        }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c.unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
+                flush(); out.append(.stop)
+            } else if c.isLetter || c.isNumber || c == "+" && !cur.isEmpty || c == "#" && !cur.isEmpty
+                        || c == "." && !cur.isEmpty && i + 1 < chars.count && chars[i + 1].isLetter
+                        || (c == "-" || c == "'" || c == "’") && !cur.isEmpty && i + 1 < chars.count && chars[i + 1].isLetter {
+                cur.append(c)
+            } else if c == " " || c == "\t" {
+                flush()
+            } else if c == "/" || c == "&" || c == "+" {
+                flush(); out.append(.joiner)
+            } else if c == "(" {
+                // A short parenthetical is skipped inside a phrase; a long one stops it.
+                flush()
+                if let close = chars[i...].firstIndex(of: ")"), close - i <= 24 {
+                    out.append(.skip)
+                    i = close
+                } else {
+                    out.append(.stop)
+                }
+            } else {
+                flush(); out.append(.stop)
+            }
+            i += 1
+        }
+        flush()
+        return out
+    }
+
+    /// Latin role phrases: each role word with up to four words before it ("Senior Python / Django Engineer"),
+    /// stopping at articles, verbs, employment qualifiers and punctuation; "Head of Data" keeps its object.
+    func latinRoles(_ s: String) -> [String] {
+        let toks = Self.latinTokens(s)
+        var out: [String] = []
+        var i = 0
+        while i < toks.count {
+            guard case .word(let w) = toks[i], Self.roleWords.contains(Self.normalWord(w)) else { i += 1; continue }
+            // The last role word of a run ("Software Engineer Lead" ends at "Lead"; "Engineer" alone otherwise).
+            var h = i
+            while h + 1 < toks.count, case .word(let n) = toks[h + 1], Self.roleWords.contains(Self.normalWord(n)) { h += 1 }
+            var start = h
+            var words = 0
+            var j = h - 1
+            var lastWordStart = h
+            while j >= 0, words < 5 {
+                switch toks[j] {
+                case .word(let w):
+                    let nw = Self.normalWord(w)
+                    if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty { j = -1; continue }
+                    words += 1
+                    lastWordStart = j
+                    start = j
+                case .joiner, .skip:
+                    break
+                case .stop:
+                    j = -1
+                    continue
+                }
+                j -= 1
+            }
+            start = lastWordStart
+            var end = h
+            if h + 2 < toks.count, case .word(let of) = toks[h + 1], Self.normalWord(of) == "of",
+               case .word = toks[h + 2], ["head", "vp", "director", "chief", "professor"].contains(Self.normalWord(wordAt(toks, h))) {
+                end = h + 2
+            }
+            let phrase = render(toks[start...end])
+            let head = Self.normalWord(wordAt(toks, h))
+            let lone = start == h && end == h
+            let generic: Set<String> = ["lead", "support", "head", "partner", "associate", "owner", "master", "expert",
+                                        "experts", "officer", "director", "assistant", "graduate", "student", "fellow",
+                                        "pm", "ui", "ux", "qa", "dev", "devs", "founder", "cofounder", "co-founder",
+                                        "admin", "intern", "interns"]
+            if !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
+                if !isNotRole(phrase) { out.append(phrase) }
+            }
+            i = h + 1
+        }
+        return out
+    }
+
+    func wordAt(_ toks: [LatinToken], _ i: Int) -> String {
+        if case .word(let w) = toks[i] { return w }
+        return ""
+    }
+
+    /// Words of a token run, joiners as " / ", parentheticals left out.
+    func render(_ toks: ArraySlice<LatinToken>) -> String {
+        var out = ""
+        for t in toks {
+            switch t {
+            case .word(let w): out += (out.isEmpty || out.hasSuffix("/ ") ? "" : " ") + w
+            case .joiner: out += " / "
+            case .skip, .stop: break
+            }
+        }
+        return out.replacingOccurrences(of: " /  / ", with: " / ")
+    }
+
+    /// CJK role phrases: segments that end in a role word (工程师; 前端, 算法 only in a list, after a cue or in
+    /// brackets), without the company or team before them.
+    func cjkRoles(_ s: String, list: Bool) -> [String] {
+        guard s.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
+        var segs: [(text: String, bracketed: Bool)] = []
+        var cur = ""
+        var bracket = false
+        let chars = Array(s)
+        func flush(_ b: Bool) {
+            var t = cur.trimmingCharacters(in: Self.trim)
+            defer { cur = "" }
+            // A direction ("React方向") is not a role.
+            if t.hasSuffix("方向") { return }
+            // A head count ("数据产品经理1名", "算法工程师（2）").
+            while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
+                t.removeLast()
+            }
+            for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count { t.removeLast(tail.count) }
+            t = t.trimmingCharacters(in: Self.trim)
+            if !t.isEmpty { segs.append((t, b)) }
+        }
+        for (i, c) in chars.enumerated() {
+            let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
+            let cjkNear = (prev.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
+                || (next.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
+            switch c {
+            case "「", "【", "[", "（", "(", "《":
+                flush(false); bracket = true
+            case "」", "】", "]", "）", ")", "》":
+                flush(bracket); bracket = false
+            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
+                flush(bracket)
+            case "/", "／":
+                flush(bracket)
+            case "-", "–", "—":
+                // In a CJK line a dash separates fields ("阿里-Lazada-Java工程师-UG-广州"), except inside a number.
+                if !(prev.isNumber && next.isNumber) || cjkNear { flush(bracket) } else { cur.append(c) }
+            case " ":
+                // A space between CJK words separates ("猿辅导研发内推 前端"); "C 端前端", "Java 服务端" stay whole.
+                let before = chars[..<i].last { $0 != " " }, after = chars[(i + 1)...].first { $0 != " " }
+                let cjkBoth = (before?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
+                    && (after?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
+                if cjkBoth { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
+            default:
+                cur.append(c)
+            }
+        }
+        flush(bracket)
+        let withRoles = segs.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
+        var out: [String] = []
+        for seg in segs {
+            var t = seg.text
+            // Cut what precedes the role: a company or team (…部, …团队, …招聘).
+            for marker in ["招聘", "诚聘", "急招", "招收", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
+                if let r = t.range(of: marker, options: .backwards), r.upperBound < t.endIndex,
+                   !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }) {
+                    t = String(t[r.upperBound...]).trimmingCharacters(in: Self.trim)
+                }
+            }
+            guard !t.isEmpty, t.count <= 16, !Self.employmentWords.contains(t) else { continue }
+            let inList = list || withRoles >= 2
+            if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
+            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
+            let weak = Self.cjkRoleWords.contains { t.hasSuffix($0) }
+            let latinTech = list && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10 && !t.contains(" ")
+                && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
+            if strong || (weak && (list || seg.bracketed || withRoles >= 2 || t.count <= 4 && segs.count == 1))
+                || (latinTech && withRoles >= 1 && !isNotRole(t)) {
+                if !isNotRole(t) { out.append(t) }
+            }
+        }
+        return out
+    }
+
+    /// URLs, e-mail addresses, places and work modes, employment terms.
+    func isNotRole(_ s: String) -> Bool {
+        let l = s.lowercased()
+        if l.contains("http") || l.contains("www.") || l.contains("@") || l.contains(".com") || l.contains(".io") {
+            return true
+        }
+        let ws = Self.words(l)
+        if !ws.isEmpty && ws.allSatisfy({ Self.employmentWords.contains(Self.normalWord($0)) }) { return true }
+        if Self.employmentWords.contains(l) { return true }
+        if let places, !Self.containsRoleWord(s) {
+            let r = places.normalize(s)
+            if (r.isPlaced || r.remote || r.hybrid || r.onsite) && r.confidence >= 0.99 { return true }
+        }
+        return false
+    }
+
+    /// A short function name standing where a `|` header puts the role ("Rails", "Devops", "Front End"): one to
+    /// three words, no digits, not a place, mode or employment term.
+    func isSlotRole(_ s: String) -> Bool {
+        let ws = Self.words(s)
+        guard (1...3).contains(ws.count), !s.contains(where: \.isNumber), !isNotRole(s) else { return false }
+        return ws.allSatisfy { $0.count >= 2 }
+    }
+
+    static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    }
+
+    static func containsRoleWord(_ s: String) -> Bool {
+        words(s).contains { roleWords.contains(normalWord($0)) } || cjkRoleWords.contains { s.contains($0) }
+    }
+
+    static func normalWord(_ w: String) -> String {
+        w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?()[]\"'’“”*"))
+    }
+
+    /// The clustering key of a role (the shared title normaliser of the occupation side).
+    public static func key(_ phrase: String) -> String? { RoleKey.key(phrase) }
+}
+
+/// The key of a role: the coder's title normaliser (``TitleNormalizer/analyze(_:)``'s head words, without
+/// seniority, gender markers, employment terms and places), so that role clusters and occupation coding agree on
+/// what a title is. "Senior Backend Engineer (m/w/d)" and "backend engineers" give `backend engineer`.
+public enum RoleKey {
+    static let normalizer = TitleNormalizer()
+
+    public static func key(_ phrase: String) -> String? {
+        // Alternatives inside a role ("Python / Django Engineer", "Python & JS") are one phrase, not segments.
+        var p = phrase
+        for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
+        let a = normalizer.analyze(p)
+        let words = a.main.isEmpty ? a.full : a.main
+        guard !words.isEmpty else { return nil }
+        // CJK tokens are joined directly, other words with a space; CJK seniority goes (高级前端工程师 = 前端工程师).
+        var out = ""
+        var prevCJK = false
+        var latin = 0
+        for w in words {
+            let cjk = w.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false
+            if !cjk { latin += 1 }
+            if latin > 6 { break }
+            if !out.isEmpty && !(cjk && prevCJK) { out += " " }
+            out += w
+            prevCJK = cjk
+        }
+        for p in seniorityCJK where out.hasPrefix(p) && out.count > p.count + 1 { out.removeFirst(p.count) }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
+}
