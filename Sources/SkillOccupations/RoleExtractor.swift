@@ -107,10 +107,23 @@ public struct RoleExtractor: Sendable {
             guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
             out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
         }
-        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !t.isEmpty {
-            for (p, why) in roles(inLine: t) { add(p, "title, " + why) }
-            if !out.isEmpty { return out }
+        if !title.isEmpty {
+            // Titles repeat: their roles are remembered (per place-awareness; the title alone decides them).
+            let cacheKey = (places == nil ? "0" : "1") + title
+            Self.titleLock.lock()
+            let hit = Self.titleCache[cacheKey]
+            Self.titleLock.unlock()
+            if let hit {
+                if !hit.isEmpty { return hit }
+            } else {
+                let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                for (p, why) in roles(inLine: t) { add(p, "title, " + why) }
+                Self.titleLock.lock()
+                if Self.titleCache.count > 100_000 { Self.titleCache.removeAll(keepingCapacity: true) }
+                Self.titleCache[cacheKey] = out
+                Self.titleLock.unlock()
+                if !out.isEmpty { return out }
+            }
         }
         var n = 0
         for line in text.split(whereSeparator: \.isNewline) {
@@ -131,6 +144,9 @@ public struct RoleExtractor: Sendable {
         return out
     }
 
+    nonisolated(unsafe) static var titleCache: [String: [ExtractedRole]] = [:]
+    static let titleLock = NSLock()
+
     static let headerLines = 3
     static let headerBytes = 400
     static let shortLineBytes = 160
@@ -140,6 +156,11 @@ public struct RoleExtractor: Sendable {
     /// text).
     static func stripMarkup(_ line: Substring) -> String {
         var s = String(line.drop { " \t#>*-•·_`".contains($0) })
+        let u = Array(s.utf8)
+        let hasLink = !occurrences(of: Array("](".utf8), in: u).isEmpty
+        let hasURL = !occurrences(of: Array("http".utf8), in: u).isEmpty || !occurrences(of: Array("www.".utf8), in: u).isEmpty
+            || !occurrences(of: Array("mailto:".utf8), in: u).isEmpty
+        if !hasLink && !hasURL { return s.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_#>`")) }
         // ![alt](url) -> "", [text](url) -> text, bare URLs -> "".
         var from = s.startIndex
         while let open = s.range(of: "](", range: from..<s.endIndex),
@@ -166,15 +187,35 @@ public struct RoleExtractor: Sendable {
         return s.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_#>`"))
     }
 
+    /// The cues as bytes (lower case), for a search on the line's bytes without Foundation.
+    static let cueBytes: [(cue: String, bytes: [UInt8])] = cues.map { ($0, Array($0.utf8)) }
+
+    /// Byte offsets in `line` (UTF-8) where `needle` starts, comparing ASCII letters without case.
+    static func occurrences(of needle: [UInt8], in hay: [UInt8]) -> [Int] {
+        guard let first = needle.first, hay.count >= needle.count else { return [] }
+        var out: [Int] = []
+        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if lower(hay[i]) == first {
+                var k = 1
+                while k < needle.count && lower(hay[i + k]) == needle[k] { k += 1 }
+                if k == needle.count { out.append(i) }
+            }
+            i += 1
+        }
+        return out
+    }
+
     /// The hiring cue of a line and the text after it.
     static func cue(in line: String) -> (cue: String, after: String)? {
-        let lower = line.lowercased()
-        for c in cues {
-            var search = lower.startIndex
-            while let r = lower.range(of: c, range: search..<lower.endIndex) {
-                search = r.upperBound
-                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
-                let after = String(line.dropFirst(offset))
+        let bytes = Array(line.utf8)
+        for (c, needle) in cueBytes {
+            for start in occurrences(of: needle, in: bytes) {
+                let end = start + needle.count
+                guard let idx = String.Index(line.utf8.index(line.utf8.startIndex, offsetBy: end), within: line) else { continue }
+                let after = String(line[idx...])
                 let rest = after.trimmingCharacters(in: trim)
                 if rest.isEmpty { continue }
                 // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
@@ -460,8 +501,14 @@ public struct RoleExtractor: Sendable {
         words(s).contains { roleWords.contains(normalWord($0)) } || cjkRoleWords.contains { s.contains($0) }
     }
 
+    static let wordEdge: Set<Unicode.Scalar> = Set(".,;:!?()[]\"'’“”*".unicodeScalars)
+
+    /// Lower case, without punctuation at the ends (no Foundation: this runs for every word of every header).
     static func normalWord(_ w: String) -> String {
-        w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?()[]\"'’“”*"))
+        var u = w.unicodeScalars[...]
+        while let f = u.first, wordEdge.contains(f) { u = u.dropFirst() }
+        while let l = u.last, wordEdge.contains(l) { u = u.dropLast() }
+        return String(String.UnicodeScalarView(u)).lowercased()
     }
 
     /// The clustering key of a role (the shared title normaliser of the occupation side).
@@ -473,8 +520,23 @@ public struct RoleExtractor: Sendable {
 /// what a title is. "Senior Backend Engineer (m/w/d)" and "backend engineers" give `backend engineer`.
 public enum RoleKey {
     static let normalizer = TitleNormalizer()
+    /// Keys of phrases seen (titles repeat): normalising is the costly part of role extraction.
+    nonisolated(unsafe) static var cache: [String: String?] = [:]
+    static let lock = NSLock()
 
     public static func key(_ phrase: String) -> String? {
+        lock.lock()
+        if let hit = cache[phrase] { lock.unlock(); return hit }
+        lock.unlock()
+        let k = compute(phrase)
+        lock.lock()
+        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+        cache[phrase] = k
+        lock.unlock()
+        return k
+    }
+
+    static func compute(_ phrase: String) -> String? {
         // Alternatives inside a role ("Python / Django Engineer", "Python & JS") are one phrase, not segments.
         var p = phrase
         for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
