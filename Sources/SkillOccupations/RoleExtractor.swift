@@ -233,14 +233,18 @@ public struct RoleExtractor: Sendable {
 
     /// Roles in one line, each with the rule that took it.
     func roles(inLine line: String) -> [(String, String)] {
-        var text = line
-        var list = false
-        var why = "role word"
         if let c = Self.cue(in: line) {
-            text = c.after
-            list = true
-            why = "list after '\(c.cue)'"
+            // What follows the cue lists the roles; when it names none ("七牛云前端实习生招聘（上海）"), the line
+            // before it may.
+            let explicit = c.cue.contains("岗位") || c.cue.contains("职位")
+            let found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            if !found.isEmpty { return found }
         }
+        return roles(inText: line, list: false, explicit: false, why: "role word")
+    }
+
+    func roles(inText line: String, list: Bool, explicit: Bool, why: String) -> [(String, String)] {
+        var text = line
         var out: [(String, String)] = []
         // A `|` header: the field after the company is the role slot; each of its "/" parts is a role
         // ("Aha! | Rails / Devops / Front End | REMOTE").
@@ -255,7 +259,7 @@ public struct RoleExtractor: Sendable {
                 text = ([fields[0]] + fields.dropFirst(2)).joined(separator: " | ")
             }
         }
-        let cjk = cjkRoles(text, list: list)
+        let cjk = cjkRoles(text, list: list, explicit: explicit)
         // A Latin role word inside a CJK role ("DevOps 研发工程师") is part of it.
         for p in latinRoles(text) where !out.contains(where: { $0.0 == p }) && !cjk.contains(where: { $0.contains(p) }) {
             out.append((p, why))
@@ -397,9 +401,10 @@ public struct RoleExtractor: Sendable {
 
     /// CJK role phrases: segments that end in a role word (工程师; 前端, 算法 only in a list, after a cue or in
     /// brackets), without the company or team before them.
-    func cjkRoles(_ s: String, list: Bool) -> [String] {
+    func cjkRoles(_ s: String, list: Bool, explicit: Bool = false) -> [String] {
         guard s.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
         var segs: [(text: String, bracketed: Bool)] = []
+        var hiring = false // a segment ended in 招聘/招人: the line announces openings
         var cur = ""
         var bracket = false
         let chars = Array(s)
@@ -412,7 +417,10 @@ public struct RoleExtractor: Sendable {
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
             }
-            for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count { t.removeLast(tail.count) }
+            for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
+                if tail == "招聘" || tail == "招人" { hiring = true }
+                t.removeLast(tail.count)
+            }
             t = t.trimmingCharacters(in: Self.trim)
             if !t.isEmpty { segs.append((t, b)) }
         }
@@ -421,9 +429,9 @@ public struct RoleExtractor: Sendable {
             let cjkNear = (prev.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                 || (next.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
             switch c {
-            case "「", "【", "[", "（", "(", "《":
+            case "「", "【", "[", "（", "(", "《", "<", "〈":
                 flush(false); bracket = true
-            case "」", "】", "]", "）", ")", "》":
+            case "」", "】", "]", "）", ")", "》", ">", "〉":
                 flush(bracket); bracket = false
             case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
                 flush(bracket)
@@ -454,19 +462,53 @@ public struct RoleExtractor: Sendable {
                     t = String(t[r.upperBound...]).trimmingCharacters(in: Self.trim)
                 }
             }
-            guard !t.isEmpty, t.count <= 16, !Self.employmentWords.contains(t) else { continue }
-            let inList = list || withRoles >= 2
+            // Words that join or announce a role are not part of it ("或技术专家", "新增资深前端").
+            for lead in Self.cjkLeads where t.hasPrefix(lead) && t.count > lead.count + 1 {
+                t = String(t.dropFirst(lead.count)).trimmingCharacters(in: Self.trim)
+            }
+            // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
+            t = stripLeadingPlace(t)
+            guard !t.isEmpty, t.count <= 16, !Self.employmentWords.contains(t),
+                  !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
+            let inList = list || withRoles >= 2 || hiring
+            // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生).
+            if explicit && t.count <= 6 && !isNotRole(t) && !t.contains(where: \.isNumber) {
+                out.append(t)
+                continue
+            }
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
             let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
             let weak = Self.cjkRoleWords.contains { t.hasSuffix($0) }
             let latinTech = list && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10 && !t.contains(" ")
                 && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
-            if strong || (weak && (list || seg.bracketed || withRoles >= 2 || t.count <= 4 && segs.count == 1))
+            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1))
                 || (latinTech && withRoles >= 1 && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
         return out
+    }
+
+    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与"]
+
+    /// The phrase without a place written in front of it: the first word, or the first two to four CJK characters,
+    /// when they name a place and the rest is still a role.
+    func stripLeadingPlace(_ t: String) -> String {
+        guard let places else { return t }
+        var candidates: [String] = []
+        if let space = t.firstIndex(of: " ") { candidates.append(String(t[..<space])) }
+        let chars = Array(t)
+        for n in stride(from: min(4, chars.count - 2), through: 2, by: -1)
+        where chars.prefix(n).allSatisfy({ $0.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false }) {
+            candidates.append(String(chars.prefix(n)))
+        }
+        for c in candidates {
+            let r = places.normalize(c)
+            guard r.isPlaced, r.confidence >= 0.99 else { continue }
+            let rest = String(t.dropFirst(c.count)).trimmingCharacters(in: Self.trim)
+            if Self.cjkRoleWords.contains(where: { rest.hasSuffix($0) }) || Self.containsRoleWord(rest) { return rest }
+        }
+        return t
     }
 
     /// URLs, e-mail addresses, places and work modes, employment terms.

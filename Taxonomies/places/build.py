@@ -103,11 +103,15 @@ def kind_of(name):
     return "name"
 
 
-def variants(name):
+CHINESE_COUNTRIES = {"CN", "TW", "HK", "MO", "SG"}
+
+
+def variants(name, convert=True):
     """The name, its simplified and traditional Chinese forms (GeoNames often has only one: 紐約 but not 纽约),
-    and for CJK administrative names the name without its 省/市 suffix (浙江省 -> 浙江)."""
+    and for CJK administrative names the name without its 省/市 suffix (浙江省 -> 浙江). `convert` is false for
+    Japanese and Korean places, whose names are not Chinese."""
     out = [name]
-    if is_cjk(name):
+    if is_cjk(name) and convert:
         for v in (zhconv.convert(name, "zh-cn"), zhconv.convert(name, "zh-tw")):
             if v not in out:
                 out.append(v)
@@ -156,13 +160,19 @@ def main():
     places = []  # (key, level, code, name, country, admin1, population)
     names = set()  # (form, kind, key)
 
-    def add_name(name, key, forced_kind=None, own=False, population=0):
-        """`own`: the place's own GeoNames name; other names are alternates."""
+    def add_name(name, key, forced_kind=None, own=False, population=0, country=""):
+        """`own`: the place's own GeoNames name; other names are alternates. A city's CJK alternate name counts
+        in a Chinese-speaking country, in Japan and Korea (as written), and elsewhere when it is a transliteration
+        of three characters or more (西雅图, 山景城) or the city has a million people or more (纽约, 柏林): a
+        two-character CJK name of a small foreign town ("大数", "中间") is more often a word."""
         name = re.sub(r"\s*\[.*?\]\s*", " ", name).strip()
         name = re.sub(r"\s+", " ", name)
         if not name or not script_ok(name):
             return
-        for v in variants(name):
+        if key.startswith("city:") and is_cjk(name) and not own:
+            if country not in CHINESE_COUNTRIES | {"JP", "KR"} and population < 1_000_000 and len(name) < 3:
+                return
+        for v in variants(name, convert=country not in {"JP", "KR"}):
             k = forced_kind or kind_of(v)
             if not k:
                 continue
@@ -249,10 +259,11 @@ def main():
         admin1 = "US-" + c["admin1code"] if c["countrycode"] == "US" and c.get("admin1code") else ""
         places.append((key, "city", gid, c["name"], c["countrycode"], admin1, str(c.get("population", 0)),
                        f'{float(c["latitude"]):.3f}', f'{float(c["longitude"]):.3f}'))
-        add_name(c["name"], key, "name", own=True, population=int(c.get("population", 0) or 0))
+        pop = int(c.get("population", 0) or 0)
+        add_name(c["name"], key, "name", own=True, population=pop, country=c["countrycode"])
         for a in c.get("alternatenames", []):
             if a != c["name"]:
-                add_name(a, key)
+                add_name(a, key, population=pop, country=c["countrycode"])
 
     out_dir = os.path.dirname(os.path.abspath(__file__))
 
