@@ -40,7 +40,10 @@ public struct RoleExtractor: Sendable {
         "statistician", "mathematician", "modeller", "modeler", "lecturer", "professor", "support", "recruiter",
         "marketer", "advocate", "evangelist", "coach", "mentor", "instructor", "auditor", "controller", "founder",
         "cofounder", "co-founder", "partner", "associate", "assistant", "graduate", "student", "maintainer",
-        "contributor", "webmaster", "dba", "qa", "sdet", "swe", "mle", "pm", "ux", "ui",
+        "contributor", "webmaster", "dba", "qa", "sdet", "swe", "mle", "pm", "ux", "ui", "representative",
+        "representatives", "worker", "workers", "employee", "guru", "hunter", "agent", "agents", "clerk", "executive",
+        "accountant", "economist", "physicist", "chemist", "biologist", "nurse", "surgeon", "physician", "teacher",
+        "planner", "buyer", "salesperson", "technologist", "hacker",
         // German, French, Spanish, Italian, Polish, Portuguese, Dutch
         "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
         "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
@@ -50,6 +53,12 @@ public struct RoleExtractor: Sendable {
         "jefe", "sviluppatore", "sviluppatrice", "ingegnere", "programmatore", "programista", "programistka",
         "inżynier", "kierownik", "desenvolvedor", "engenheiro", "programeur", "ontwikkelaar", "ingenieur",
         "beheerder",
+    ]
+    /// Role words that name no position alone ("Lead", "Support", "Graduate").
+    static let genericRoleWords: Set<String> = [
+        "lead", "support", "head", "partner", "associate", "owner", "master", "expert", "experts", "officer",
+        "director", "assistant", "graduate", "student", "fellow", "pm", "ui", "ux", "qa", "dev", "devs", "founder",
+        "cofounder", "co-founder", "admin", "intern", "interns",
     ]
     /// Words that end a role phrase when found before the role word ("looking for *a* Data Engineer").
     static let phraseStops: Set<String> = [
@@ -344,15 +353,27 @@ public struct RoleExtractor: Sendable {
             var words = 0
             var j = h - 1
             var lastWordStart = h
+            // A capitalised role ("Business Process Engineer") does not take the lower-case words before it
+            // ("an enthusiastic Business Process Engineer").
+            let titleCase = wordAt(toks, h).first?.isUppercase == true
             while j >= 0, words < 5 {
                 switch toks[j] {
                 case .word(let w):
                     let nw = Self.normalWord(w)
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty { j = -1; continue }
+                    if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
                     words += 1
                     lastWordStart = j
                     start = j
-                case .joiner, .skip:
+                case .joiner:
+                    // "Data Systems Developer / Web Application Developer": a role before the joiner is another
+                    // role, not a modifier of this one.
+                    if j > 0, case .word(let before) = toks[j - 1], Self.roleWords.contains(Self.normalWord(before)),
+                       !Self.genericRoleWords.contains(Self.normalWord(before)) {
+                        j = -1
+                        continue
+                    }
+                case .skip:
                     break
                 case .stop:
                     j = -1
@@ -369,10 +390,7 @@ public struct RoleExtractor: Sendable {
             let phrase = render(toks[start...end])
             let head = Self.normalWord(wordAt(toks, h))
             let lone = start == h && end == h
-            let generic: Set<String> = ["lead", "support", "head", "partner", "associate", "owner", "master", "expert",
-                                        "experts", "officer", "director", "assistant", "graduate", "student", "fellow",
-                                        "pm", "ui", "ux", "qa", "dev", "devs", "founder", "cofounder", "co-founder",
-                                        "admin", "intern", "interns"]
+            let generic = Self.genericRoleWords
             if !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
                 if !isNotRole(phrase) { out.append(phrase) }
             }
