@@ -12,7 +12,7 @@ final class OccupationSectionTests: XCTestCase {
                                    status: .emerging)
         d.occupationClusters = [OccupationCluster(
             key: "mlops <engineer>", postings: 88, growth: growth, codedShare: 0, codedOccupation: nil,
-            exampleTitles: ["MLOps Engineer", "Senior MLOps Engineer (m/w/d)"],
+            exampleTitles: ["MLOps <Engineer>", "Senior MLOps Engineer (m/w/d)"],
             profile: [.init(conceptID: "s9", label: "Kubeflow", postings: 60, share: 0.68, lift: 15.2)])]
         return d
     }
@@ -20,7 +20,9 @@ final class OccupationSectionTests: XCTestCase {
     func testMarkdownHasTheClusterTable() {
         let md = MarkdownReport.render(data())
         XCTAssertTrue(md.contains("## Emerging job titles"), md)
-        XCTAssertTrue(md.contains("| mlops \\<engineer\\> | emerging |"), "key escaped for Markdown: \(md)")
+        // A role cluster is shown by its commonest phrase, escaped.
+        XCTAssertTrue(md.contains("| MLOps \\<Engineer\\> | emerging |"), "role escaped for Markdown: \(md)")
+        XCTAssertTrue(md.contains("Senior MLOps Engineer (m/w/d)"), "the other spellings: \(md)")
         XCTAssertTrue(md.contains("Kubeflow (15.2)"), md)
         XCTAssertTrue(md.contains("every title counts as uncoded"), "says the store had no coding")
     }
@@ -28,8 +30,9 @@ final class OccupationSectionTests: XCTestCase {
     func testHTMLHasTheSectionEscaped() {
         let html = HTMLReport.render(data())
         XCTAssertTrue(html.contains("id=\"occupations\""), "section anchor")
-        XCTAssertTrue(html.contains("mlops &lt;engineer&gt;"), "cluster key escaped")
-        XCTAssertFalse(html.contains("mlops <engineer>"), "never raw")
+        XCTAssertTrue(html.contains("MLOps &lt;Engineer&gt;"), "role escaped")
+        XCTAssertTrue(html.contains("mlops &lt;engineer&gt;"), "cluster key (in the cell's hint) escaped")
+        XCTAssertFalse(html.contains("mlops <engineer>") || html.contains("MLOps <Engineer>"), "never raw")
     }
 
     func testEmptyStateIsANote() {
