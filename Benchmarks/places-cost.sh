@@ -2,10 +2,11 @@
 # What location normalisation costs the product path: the same synthetic corpus analysed with and without places
 # (--no-places), (a) with realistic free-text locations (the location gold's strings, assigned in turn) and (b)
 # with no location field, so that every posting's title and opening text are searched for a location cue.
-# Usage: bash Benchmarks/places-cost.sh [POSTINGS]   (default 20000). Writes Benchmarks/work/places-cost.md.
+# Usage: bash Benchmarks/places-cost.sh [POSTINGS] [RUNS]   (defaults 20000, 3). Writes Benchmarks/work/places-cost.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 POSTINGS="${1:-20000}"
+RUNS="${2:-3}"
 swift build -c release --product skillradar >/dev/null
 BIN="$(swift build -c release --show-bin-path)/skillradar"
 WORK=Benchmarks/work
@@ -24,9 +25,9 @@ with open(base, encoding="utf-8") as f, open(located, "w", encoding="utf-8") as 
         d.pop("region")
         b.write(json.dumps(d, ensure_ascii=False) + "\n")
 PY
-run() { # corpus, extra args -> seconds (best of 3)
+run() { # corpus, extra args -> seconds (best of RUNS)
   local best=""
-  for _ in 1 2 3; do
+  for _ in $(seq "$RUNS"); do
     rm -f "$WORK/places.sqlite"*
     local t0 t1
     t0=$(date +%s.%N)
@@ -44,7 +45,7 @@ OUT="$WORK/places-cost.md"
 {
   echo "# Location normalisation: cost on the product path"
   echo
-  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), machine: $(nproc) cores; corpus: $POSTINGS synthetic postings (seed 7); best of 3 whole-process runs"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), machine: $(nproc) cores; corpus: $POSTINGS synthetic postings (seed 7); best of $RUNS whole-process runs"
   echo
   echo "| corpus | --no-places (s) | places (s) | cost |"
   echo "|---|---:|---:|---:|"
