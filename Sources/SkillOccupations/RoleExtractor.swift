@@ -429,8 +429,11 @@ public struct RoleExtractor: Sendable {
         func flush(_ b: Bool) {
             var t = cur.trimmingCharacters(in: Self.trim)
             defer { cur = "" }
-            // A direction ("React方向") is not a role.
-            if t.hasSuffix("方向") { return }
+            // A technology direction ("React方向") is not a role; a function direction ("运维方向") is that function.
+            if t.hasSuffix("方向") {
+                t.removeLast(2)
+                if t.unicodeScalars.allSatisfy({ $0.isASCII }) { return }
+            }
             // A head count ("数据产品经理1名", "算法工程师（2）").
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
@@ -497,8 +500,8 @@ public struct RoleExtractor: Sendable {
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
             let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
             let weak = Self.cjkRoleWords.contains { t.hasSuffix($0) }
-            let latinTech = list && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10 && !t.contains(" ")
-                && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
+            let latinTech = (list || withRoles >= 2) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
+                && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
             if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1))
                 || (latinTech && withRoles >= 1 && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
