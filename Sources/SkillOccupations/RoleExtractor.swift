@@ -43,7 +43,7 @@ public struct RoleExtractor: Sendable {
         "contributor", "webmaster", "dba", "qa", "sdet", "swe", "mle", "pm", "ux", "ui", "representative",
         "representatives", "worker", "workers", "employee", "guru", "hunter", "agent", "agents", "clerk", "executive",
         "accountant", "economist", "physicist", "chemist", "biologist", "nurse", "surgeon", "physician", "teacher",
-        "planner", "buyer", "salesperson", "technologist", "hacker",
+        "planner", "buyer", "salesperson", "technologist",
         // German, French, Spanish, Italian, Polish, Portuguese, Dutch
         "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
         "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
@@ -51,7 +51,7 @@ public struct RoleExtractor: Sendable {
         "développeur", "développeuse", "ingénieur", "ingénieure", "chef", "responsable", "analyste", "concepteur",
         "desarrollador", "desarrolladora", "ingeniero", "ingeniera", "programador", "programadora", "analista",
         "jefe", "sviluppatore", "sviluppatrice", "ingegnere", "programmatore", "programista", "programistka",
-        "inżynier", "kierownik", "desenvolvedor", "engenheiro", "programeur", "ontwikkelaar", "ingenieur",
+        "inżynier", "kierownik", "desenvolvedor", "engenheiro", "programeur", "ontwikkelaar",
         "beheerder",
     ]
     /// Role words that name no position alone ("Lead", "Support", "Graduate").
@@ -67,7 +67,8 @@ public struct RoleExtractor: Sendable {
         "who", "that", "this", "new", "experienced", "talented", "passionate", "motivated", "great", "awesome",
         "amazing", "you", "be", "will", "can", "at", "in", "on", "by", "from", "ein", "eine", "einen", "un", "une",
         "des", "le", "la", "el", "los", "wir", "suchen", "recherchons", "buscamos", "cerchiamo", "szukamy",
-        "is", "hiring:", "role", "position", "job", "opening", "openings",
+        "hiring:", "role", "position", "job", "opening", "openings", "one", "two", "three", "four", "five",
+        "six", "several", "multiple", "few", "some", "many", "more", "additional", "other",
     ]
     /// CJK role words: a CJK segment containing one of these (at its end, or followed only by qualifiers) is a role.
     static let cjkRoleWords = [

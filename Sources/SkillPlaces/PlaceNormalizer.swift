@@ -89,7 +89,7 @@ public struct PlaceNormalizer: Sendable {
         "internship", "job", "jobs", "working", "work", "from", "home", "with", "some", "travel", "travelling",
         "required", "relocation", "visa", "sponsorship", "timezone", "time zone", "hours",
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "bei", "nahe", "und",
-        "oder", "ou", "et", "y", "o", "or", "und", "within", "across", "multiple", "locations", "location",
+        "oder", "ou", "et", "y", "o", "within", "across", "multiple", "locations", "location",
         "nationwide", "worldwide", "global", "international", "possible", "ok", "optional", "partial",
         "partially", "friendly", "flexible", "allowed", "距离", "附近", "市中心", "中心", "地区", "全国", "全球",
         "不限", "均可", "或", "和", "及", "区", "新区",
