@@ -109,6 +109,27 @@ public struct RoleExtractor: Sendable {
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
                                                  "temporary", "interim", "permanent", "required", "urgent"]
 
+    /// The roles of a posting whose employer is known: as ``roles(title:text:)``, with the employer's name taken off
+    /// the front of a role ("ACME Example Developer" of ACME Example is a Developer; "拼多多高级开发工程师" of 拼多多
+    /// is a 高级开发工程师) and a "role" that is the employer's name dropped.
+    public func roles(title: String, text: String, employer: String?) -> [ExtractedRole] {
+        let found = roles(title: title, text: text)
+        guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2 else { return found }
+        let e = employer.lowercased()
+        var out: [ExtractedRole] = []
+        for var r in found {
+            let lower = r.phrase.lowercased()
+            if lower == e { continue }
+            if lower.hasPrefix(e) {
+                let rest = String(r.phrase.dropFirst(employer.count)).trimmingCharacters(in: Self.trim)
+                guard !rest.isEmpty, let k = Self.key(rest) else { continue }
+                r = ExtractedRole(phrase: rest, key: k, evidence: r.evidence + ", employer's name removed")
+            }
+            if !out.contains(where: { $0.key == r.key }) { out.append(r) }
+        }
+        return out
+    }
+
     /// The roles of a posting: from its title when the title is a job title, else from its header lines.
     public func roles(title: String, text: String) -> [ExtractedRole] {
         var out: [ExtractedRole] = []

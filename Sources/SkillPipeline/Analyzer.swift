@@ -408,7 +408,8 @@ public struct Analyzer: Sendable {
                         shared.4[i] = normalizer.locate(title: records[i].title, text: records[i].text)?.raw
                     }
                     if let roleExtractor {
-                        roleOut[i] = roleExtractor.roles(title: records[i].title, text: records[i].text).map { r in
+                        roleOut[i] = roleExtractor.roles(title: records[i].title, text: records[i].text,
+                                                         employer: records[i].employer).map { r in
                             RoleRow(key: r.key, phrase: r.phrase, evidence: r.evidence,
                                     occupation: coder.flatMap {
                                         Self.codeOccupation($0, title: r.phrase, skills: shared.0[i].map(\.conceptID)) })
