@@ -69,20 +69,41 @@ struct Trends: ParsableCommand {
     @Option(name: .long, help: "Concept ID to show (repeatable; overrides --top).")
     var skill: [String] = []
 
+    @Flag(name: .long, help: "One block per region (the regions with most postings; see --region-level and --regions), after all regions together.")
+    var byRegion = false
+
+    @Option(name: .long, help: "With --by-region: country, admin1, city, or raw (the location strings as stored).")
+    var regionLevel: RegionLevel = .country
+
+    @Option(name: .long, help: "With --by-region: how many regions.")
+    var regions: Int = 5
+
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
         let region = try a.resolveRegion(self.region)
-        let (_, series) = try a.trends(granularity, concepts: skill.isEmpty ? nil : try skill.map(a.resolveConcept),
-                                       top: top, region: region)
-        var rows: [[String]] = []
-        for s in series {
-            for p in s.points {
-                rows.append([s.conceptID, s.label, p.period, String(p.postings), String(p.totalPostings), fmt(p.share)])
+        let concepts = skill.isEmpty ? nil : try skill.map(a.resolveConcept)
+        let (_, series) = try a.trends(granularity, concepts: concepts, top: top, region: region)
+        var blocks: [(String, [TrendSeries])] = [("(all)", series)]
+        if byRegion {
+            // The same skills in each region, so that the blocks compare.
+            let ids = series.map(\.conceptID)
+            for key in try a.regionKeys(level: regionLevel).filter({ $0 != "remote" }).prefix(regions) {
+                blocks.append((try a.regionName(key), try a.trends(granularity, concepts: ids, region: key).series))
             }
         }
-        try Provenance(a, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")])
-            .print(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"], rows: rows,
-                   format: output.format)
+        var rows: [[String]] = []
+        for (name, series) in blocks {
+            for s in series {
+                for p in s.points {
+                    rows.append([s.conceptID, s.label, p.period, String(p.postings), String(p.totalPostings), fmt(p.share)]
+                                + (byRegion ? [name] : []))
+                }
+            }
+        }
+        try Provenance(a, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")]
+                          + (byRegion ? [("region_level", regionLevel.rawValue)] : []))
+            .print(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"]
+                        + (byRegion ? ["region_of_row"] : []), rows: rows, format: output.format)
     }
 }
 

@@ -54,6 +54,16 @@ final class PlacesEndToEndTests: XCTestCase {
             }
             XCTAssertEqual(totals.max(), total, "\(region): \(t.stdout)")
         }
+        // Trends per country: the same skills in each block, totals of the country.
+        let perCountry = try CLI.run(["trends", "--db", db, "--by-region", "--top", "2", "--format", "json"])
+        XCTAssertEqual(perCountry.status, 0, perCountry.stderr)
+        let blocks = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(perCountry.stdout.utf8)) as? [[String: Any]])
+        let germany = blocks.filter { $0["region_of_row"] as? String == "Germany" }
+        XCTAssertEqual(Set(germany.map { $0["concept_id"] as? String ?? "" }),
+                       Set(blocks.filter { $0["region_of_row"] as? String == "(all)" }.map { $0["concept_id"] as? String ?? "" }))
+        XCTAssertEqual(germany.compactMap { $0["total_postings"] as? Int }.max(), 11, perCountry.stdout)
+        XCTAssertTrue(blocks.contains { $0["region_of_row"] as? String == "United States" })
+
         let typo = try CLI.run(["trends", "--db", db, "--region", "Germny"])
         XCTAssertNotEqual(typo.status, 0)
         XCTAssertTrue(typo.stderr.contains("did you mean") && typo.stderr.contains("Germany"), typo.stderr)
