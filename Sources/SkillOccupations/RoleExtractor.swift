@@ -140,21 +140,12 @@ public struct RoleExtractor: Sendable {
         }
         if !title.isEmpty {
             // Titles repeat: their roles are remembered (per place-awareness; the title alone decides them).
-            let cacheKey = (places == nil ? "0" : "1") + title
-            Self.titleLock.lock()
-            let hit = Self.titleCache[cacheKey]
-            Self.titleLock.unlock()
-            if let hit {
-                if !hit.isEmpty { return hit }
-            } else {
+            let fromTitle = Self.titleCache.value((places == nil ? "0" : "1") + title) {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                for (p, why) in roles(inLine: t) { add(p, "title, " + why) }
-                Self.titleLock.lock()
-                if Self.titleCache.count > 100_000 { Self.titleCache.removeAll(keepingCapacity: true) }
-                Self.titleCache[cacheKey] = out
-                Self.titleLock.unlock()
-                if !out.isEmpty { return out }
+                for (p, why) in roles(inLine: t, cue: Self.cue(in: t)) { add(p, "title, " + why) }
+                return out
             }
+            if !fromTitle.isEmpty { return fromTitle }
         }
         var n = 0
         for line in text.split(whereSeparator: \.isNewline) {
@@ -167,16 +158,17 @@ public struct RoleExtractor: Sendable {
             guard l.utf8.count <= Self.headerBytes else { continue }
             // The first line is the header when it is short or a heading; later lines only as headings or when
             // they announce openings ("在招岗位：…", "We're hiring: …").
-            let cue = Self.cue(in: l) != nil
-            guard heading || cue || (n == 1 && (l.utf8.count <= Self.shortLineBytes || l.contains("|"))) else { continue }
-            for (p, why) in roles(inLine: l) { add(p, "header line \(n), " + why) }
+            let cue = Self.cue(in: l)
+            guard heading || cue != nil || (n == 1 && (l.utf8.count <= Self.shortLineBytes || l.contains("|"))) else {
+                continue
+            }
+            for (p, why) in roles(inLine: l, cue: cue) { add(p, "header line \(n), " + why) }
             if !out.isEmpty { return out }
         }
         return out
     }
 
-    nonisolated(unsafe) static var titleCache: [String: [ExtractedRole]] = [:]
-    static let titleLock = NSLock()
+    static let titleCache = SharedCache<[ExtractedRole]>(limit: 100_000)
 
     static let headerLines = 3
     static let headerBytes = 400
@@ -191,7 +183,7 @@ public struct RoleExtractor: Sendable {
         let hasLink = !occurrences(of: Array("](".utf8), in: u).isEmpty
         let hasURL = !occurrences(of: Array("http".utf8), in: u).isEmpty || !occurrences(of: Array("www.".utf8), in: u).isEmpty
             || !occurrences(of: Array("mailto:".utf8), in: u).isEmpty
-        if !hasLink && !hasURL { return s.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_#>`")) }
+        if !hasLink && !hasURL { return s.trimmingCharacters(in: markupEdge) }
         // ![alt](url) -> "", [text](url) -> text, bare URLs -> "".
         var from = s.startIndex
         while let open = s.range(of: "](", range: from..<s.endIndex),
@@ -215,8 +207,10 @@ public struct RoleExtractor: Sendable {
                 s.removeSubrange(r.lowerBound..<end)
             }
         }
-        return s.trimmingCharacters(in: CharacterSet(charactersIn: " \t*_#>`"))
+        return s.trimmingCharacters(in: markupEdge)
     }
+
+    static let markupEdge = CharacterSet(charactersIn: " \t*_#>`")
 
     /// The cues as bytes (lower case), for a search on the line's bytes without Foundation.
     static let cueBytes: [(cue: String, bytes: [UInt8])] = cues.map { ($0, Array($0.utf8)) }
@@ -262,9 +256,9 @@ public struct RoleExtractor: Sendable {
         return nil
     }
 
-    /// Roles in one line, each with the rule that took it.
-    func roles(inLine line: String) -> [(String, String)] {
-        if let c = Self.cue(in: line) {
+    /// Roles in one line, each with the rule that took it; `cue` is the line's hiring cue (``cue(in:)``).
+    func roles(inLine line: String, cue: (cue: String, after: String)?) -> [(String, String)] {
+        if let c = cue {
             // What follows the cue lists the roles; when it names none ("七牛云前端实习生招聘（上海）"), the line
             // before it may.
             let explicit = c.cue.contains("岗位") || c.cue.contains("职位")
@@ -606,20 +600,9 @@ public struct RoleExtractor: Sendable {
 public enum RoleKey {
     static let normalizer = TitleNormalizer()
     /// Keys of phrases seen (titles repeat): normalising is the costly part of role extraction.
-    nonisolated(unsafe) static var cache: [String: String?] = [:]
-    static let lock = NSLock()
+    static let cache = SharedCache<String?>(limit: 200_000)
 
-    public static func key(_ phrase: String) -> String? {
-        lock.lock()
-        if let hit = cache[phrase] { lock.unlock(); return hit }
-        lock.unlock()
-        let k = compute(phrase)
-        lock.lock()
-        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-        cache[phrase] = k
-        lock.unlock()
-        return k
-    }
+    public static func key(_ phrase: String) -> String? { cache.value(phrase) { compute(phrase) } }
 
     static func compute(_ phrase: String) -> String? {
         // Alternatives inside a role ("Python / Django Engineer", "Python & JS") are one phrase, not segments.
@@ -645,4 +628,26 @@ public enum RoleKey {
     }
 
     static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
+}
+
+/// A memo shared by the matching threads: string key to value, emptied when it reaches `limit` entries. A value
+/// is computed outside the lock (two threads may compute the same one; both get equal values).
+final class SharedCache<Value>: @unchecked Sendable {
+    private var entries: [String: Value] = [:]
+    private let lock = NSLock()
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    func value(_ key: String, compute: () -> Value) -> Value {
+        lock.lock()
+        if let hit = entries[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let v = compute()
+        lock.lock()
+        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+        entries[key] = v
+        lock.unlock()
+        return v
+    }
 }

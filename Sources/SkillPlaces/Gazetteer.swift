@@ -169,7 +169,7 @@ public struct Gazetteer: Sendable {
 
     public func place(key: String) -> Place? { byKey[key].map { places[Int($0)] } }
 
-    /// Places whose name (folded) or abbreviation is exactly `name`: for `--region` look-ups.
+    /// Places whose name (folded) or abbreviation is exactly `name` (the look-up a single name gets).
     public func lookup(_ name: String) -> [Place] {
         var out: [Int32] = []
         let exact = name.trimmingASCIIWhitespace.replacingDots

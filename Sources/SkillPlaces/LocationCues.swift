@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a posting without a location field says where it is: a location cue in its opening lines
-/// ("Location: Amsterdam, the Netherlands", "工作地点：上海长宁", "Based in Berlin"), a leading bracketed place
+/// ("Location: Amsterdam, the Netherlands", "工作地点：上海长宁", "Standort: Berlin"), a leading bracketed place
 /// ("【北京】…", "[Remote] …"), or a segment of a `|`-separated header ("Acme | Backend Engineer | Berlin | REMOTE").
 public struct LocatedPlace: Sendable, Hashable {
     /// The location text found; stored as the posting's region.

@@ -211,9 +211,7 @@ public struct PlaceNormalizer: Sendable {
         var g = 0
         for (i, t) in toks.enumerated() {
             var gap = Self.classify(t.gap)
-            if i > 0, Self.conjunctions.contains(toks[i - 1].folded), !toks[i - 1].cjk || true {
-                gap = .list
-            }
+            if i > 0, Self.conjunctions.contains(toks[i - 1].folded) { gap = .list }
             if i > 0 && gap == .list { g += 1 }
             gaps.append(gap)
             group.append(g)
@@ -304,25 +302,26 @@ public struct PlaceNormalizer: Sendable {
         while k < toks.count {
             let t = toks[k]
             let pair = k + 1 < toks.count ? PlaceText.join(toks[k...(k + 1)]) : ""
-            if Self.remoteWords.contains(t.folded) || Self.remoteWords.contains(pair) {
-                let groupWords = toks.indices.filter { group[$0] == group[k] }.map { toks[$0].folded }
-                if k > 0 && Self.negations.contains(toks[k - 1].folded) {
-                    r.onsite = true // "No remote", "not remote"
-                } else if groupWords.contains(where: Self.hybridQualifiers.contains) {
+            // Words of a work-mode set here: 2 for a two-word form ("on site"), 1 for one word, 0 for none.
+            func mode(_ words: Set<String>) -> Int { words.contains(pair) ? 2 : words.contains(t.folded) ? 1 : 0 }
+            let remote = mode(Self.remoteWords), hybrid = mode(Self.hybridWords), onsite = mode(Self.onsiteWords)
+            if let n = [remote, hybrid, onsite].first(where: { $0 > 0 }) {
+                if remote > 0 {
+                    let groupWords = toks.indices.filter { group[$0] == group[k] }.map { toks[$0].folded }
+                    if k > 0 && Self.negations.contains(toks[k - 1].folded) {
+                        r.onsite = true // "No remote", "not remote"
+                    } else if groupWords.contains(where: Self.hybridQualifiers.contains) {
+                        r.hybrid = true
+                    } else {
+                        r.remote = true
+                    }
+                } else if hybrid > 0 {
                     r.hybrid = true
                 } else {
-                    r.remote = true
+                    r.onsite = true
                 }
-                covered[k] = true
-                if Self.remoteWords.contains(pair) { covered[k + 1] = true; k += 1 }
-            } else if Self.hybridWords.contains(t.folded) || Self.hybridWords.contains(pair) {
-                r.hybrid = true
-                covered[k] = true
-                if Self.hybridWords.contains(pair) { covered[k + 1] = true; k += 1 }
-            } else if Self.onsiteWords.contains(t.folded) || Self.onsiteWords.contains(pair) {
-                r.onsite = true
-                covered[k] = true
-                if Self.onsiteWords.contains(pair) { covered[k + 1] = true; k += 1 }
+                for j in k..<(k + n) { covered[j] = true }
+                k += n - 1
             } else if !covered[k] && !Self.filler.contains(t.folded) && !Self.filler.contains(pair)
                         && t.folded.unicodeScalars.contains(where: { !CharacterSet.decimalDigits.contains($0) }) {
                 if t.cjk, let last = unknown.last, k > 0, toks[k - 1].cjk, !covered[k - 1] {
@@ -358,13 +357,7 @@ public struct PlaceNormalizer: Sendable {
             var scored: [(score: Double, place: Int32, why: String, bonus: Double, kind: NameKind)] = []
             for c in m.candidates {
                 let p = places[Int(c.place)]
-                var score: Double
-                switch p.level {
-                case .country: score = 8
-                case .admin1: score = 5.5
-                case .continent: score = 4
-                case .city: score = log10(Double(max(p.population, 10)))
-                }
+                var score = Self.prior(p)
                 if qualifier && p.level != .city { score += 5 }
                 var why = ""
                 // Containment with other mentions' candidates: the best relation counts, once.
@@ -428,7 +421,7 @@ public struct PlaceNormalizer: Sendable {
             }
         }
 
-        // Places after "near" are references when another city is named; CJK districts after a city are not cities.
+        // Places after "near" are references when another city is named.
         var chosen: [(m: Mention, p: Place, bonus: Double)] = []
         for (mi, m) in mentions.enumerated() where m.chosen >= 0 {
             let p = places[Int(m.chosen)]
@@ -444,13 +437,7 @@ public struct PlaceNormalizer: Sendable {
         // Within a group, places of one country outvote an unsupported place of another (Vauxhall, London: not
         // the Vauxhall in New Jersey; 广州市-白云区-江南: not Kōnan in Japan); across groups, a one-word Latin name
         // of four letters or fewer from a country no other place is in is a fragment ("Sheung Wan", "ob der").
-        func weight(_ c: (m: Mention, p: Place, bonus: Double)) -> Double {
-            switch c.p.level {
-            case .city: return log10(Double(max(c.p.population, 10))) + c.bonus
-            case .admin1: return 5.5 + c.bonus
-            default: return 8 + c.bonus
-            }
-        }
+        func weight(_ c: (m: Mention, p: Place, bonus: Double)) -> Double { Self.prior(c.p) + c.bonus }
         let all = chosen
         chosen = chosen.filter { c in
             guard c.p.level == .city || c.p.level == .admin1, c.bonus < 10 else { return true }
@@ -505,6 +492,17 @@ public struct PlaceNormalizer: Sendable {
         c *= pow(0.8, Double(ambiguous))
         r.confidence = (c * 100).rounded() / 100
         return r
+    }
+
+    /// How likely a place is meant by its name alone: a country before a region before a continent; a city by the
+    /// size of its population (log10).
+    static func prior(_ p: Place) -> Double {
+        switch p.level {
+        case .country: 8
+        case .admin1: 5.5
+        case .continent: 4
+        case .city: log10(Double(max(p.population, 10)))
+        }
     }
 
     /// How far (km) a named city may lie from a larger named city and still be a district of it.

@@ -297,8 +297,7 @@ struct Occupations: ParsableCommand {
         func run() throws {
             let extractor = RoleExtractor(places: try? PlaceLoading.normalizer())
             if evaluate {
-                guard let d = FileManager.default.contents(atPath: gold) else { throw ValidationError("cannot read \(gold)") }
-                let e = RoleEvaluation(gold: try RoleEvaluation.parse(String(decoding: d, as: UTF8.self)), extractor: extractor)
+                let e = RoleEvaluation(gold: try RoleEvaluation.parse(try readUserTextFile(gold)), extractor: extractor)
                 print(String(format: "role gold: %d headers, %d gold roles; precision %.3f (%d of %d), recall %.3f (%d)",
                              e.headers, e.goldRoles, e.precision, e.correct, e.predicted, e.recall, e.found))
                 for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {

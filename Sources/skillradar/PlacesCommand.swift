@@ -73,7 +73,7 @@ struct Places: ParsableCommand {
 
         func run() throws {
             let n = try places.load()
-            let rows = try PlaceEvaluation.parse(String(decoding: try readFile(gold), as: UTF8.self))
+            let rows = try PlaceEvaluation.parse(try readUserTextFile(gold))
             let e = PlaceEvaluation(gold: rows, normalizer: n)
             print(String(format: "location gold: %d strings; country accuracy %.3f (%d); city accuracy %.3f (%d of %d with a city); "
                          + "spurious cities %d; work mode %d/%d", e.rows, e.countryAccuracy, e.countryCorrect,
@@ -90,11 +90,12 @@ struct Places: ParsableCommand {
     }
 }
 
-private func readFile(_ path: String) throws -> [UInt8] {
+/// The UTF-8 text of a file the user named (a gold set); a clear error when it cannot be read.
+func readUserTextFile(_ path: String) throws -> String {
     guard let d = FileManager.default.contents(atPath: path) else {
         throw ValidationError("cannot read \(path)")
     }
-    return [UInt8](d)
+    return String(decoding: d, as: UTF8.self)
 }
 
 /// `skillradar regions`: postings per country, first-level region or city, with remote and unplaced rows.

@@ -66,6 +66,15 @@ enum CLI {
     }
 
     /// A fresh temporary directory.
+    /// Analyzes the pythonjobs JSON Lines corpus of ../shared (its `location` as the region) into `dir`/pj.sqlite;
+    /// returns the database path and the run's output. Skips when ../shared is absent.
+    static func analyzePythonJobs(into dir: URL) throws -> (db: String, run: Result) {
+        let data = try requireSharedData()
+        let db = dir.appendingPathComponent("pj.sqlite").path
+        let input = data.appendingPathComponent("postings/pythonjobs/pythonjobs_postings_2015_2023.jsonl.gz").path
+        return (db, try run(["analyze", input, "--db", db, "--map", "region=location", "--quiet"]))
+    }
+
     static func tempDir() throws -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("skillradar-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)

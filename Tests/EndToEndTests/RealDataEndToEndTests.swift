@@ -4,12 +4,9 @@ import XCTest
 /// Real corpora from ../shared/data (skipped with a printed reason when absent).
 final class RealDataEndToEndTests: XCTestCase {
     func testPythonJobsTopSkillsArePlausible() throws {
-        let data = try CLI.requireSharedData()
         let tmp = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let db = tmp.appendingPathComponent("pj.sqlite").path
-        let input = data.appendingPathComponent("postings/pythonjobs/pythonjobs_postings_2015_2023.jsonl.gz").path
-        let r = try CLI.run(["analyze", input, "--db", db, "--map", "region=location", "--quiet"])
+        let (db, r) = try CLI.analyzePythonJobs(into: tmp)
         XCTAssertEqual(r.status, 0, r.stderr)
         print(r.stdout)
         // 293 adverts, all accounted for.
