@@ -65,14 +65,16 @@ public struct OccupationParameters: Sendable, Hashable {
 }
 
 extension Analytics {
-    /// Whether the store has coded occupations (table `posting_occupations` present and non-empty).
-    public func occupationCodingAvailable() throws -> Bool {
-        let exists = try store.db.prepare(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_occupations'").rows()
+    /// Whether `table` exists and has a row (a store written by an older version, opened read-only, may lack it).
+    func tableHasRows(_ table: String) throws -> Bool {
+        let exists = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .rows([.text(table)])
         guard exists.first?[0].int ?? 0 > 0 else { return false }
-        return try store.db.prepare("SELECT count(*) FROM (SELECT 1 FROM posting_occupations LIMIT 1)")
-            .rows().first?[0].int ?? 0 > 0
+        return try store.db.prepare("SELECT EXISTS(SELECT 1 FROM \(table))").rows().first?[0].int == 1
     }
+
+    /// Whether the store has coded occupations (table `posting_occupations` present and non-empty).
+    public func occupationCodingAvailable() throws -> Bool { try tableHasRows("posting_occupations") }
 
     /// Best occupation coding per posting (highest confidence), when the table exists.
     func postingOccupationCodes() throws -> [Int64: (label: String, confidence: Double)] {
@@ -90,18 +92,11 @@ extension Analytics {
     }
 
     /// Whether the store has extracted roles (`posting_roles` present and non-empty).
-    public func hasRoles() throws -> Bool {
-        let exists = try store.db.prepare(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_roles'").rows()
-        guard exists.first?[0].int ?? 0 > 0 else { return false }
-        return try store.db.prepare("SELECT EXISTS(SELECT 1 FROM posting_roles)").rows().first?[0].int == 1
-    }
+    public func hasRoles() throws -> Bool { try tableHasRows("posting_roles") }
 
     /// The roles each demand posting advertises (`posting_roles`): key, phrase, and its occupation when coded.
     func postingRoles() throws -> [Int64: [(key: String, phrase: String, label: String?, confidence: Double)]] {
-        let exists = try store.db.prepare(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'posting_roles'").rows()
-        guard exists.first?[0].int ?? 0 > 0 else { return [:] }
+        guard try hasRoles() else { return [:] }
         var out: [Int64: [(String, String, String?, Double)]] = [:]
         for r in try store.db.prepare("""
             SELECT posting_id, role_key, phrase, occupation_label, coalesce(confidence, 0) FROM posting_roles
@@ -128,7 +123,7 @@ extension Analytics {
         var members: [String: Int] = [:], coded: [String: Int] = [:]
         var codedLabels: [String: [String: Int]] = [:], titles: [String: [String: Int]] = [:]
         var skillIn: [String: [String: Int]] = [:], skillAll: [String: Int] = [:]
-        var examples: [String: [Int64]] = [:]
+        var memberIDs: [String: [Int64]] = [:]
         var headers: [String: [String]] = [:]
         var exposure = Exposure(monthly: [:], recentByEmployer: [:])
         var total = 0
@@ -154,7 +149,7 @@ extension Analytics {
                 let key = k.key
                 members[key, default: 0] += 1
                 titles[key, default: [:]][k.phrase, default: 0] += 1
-                examples[key, default: []].append(post.id)
+                memberIDs[key, default: []].append(post.id)
                 let header = post.title.isEmpty
                     ? String(post.text.split(whereSeparator: \.isNewline).first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "")
                     : post.title
@@ -188,13 +183,12 @@ extension Analytics {
                 guard x >= 2, inShare >= p.profileMinShare, allShare > 0 else { return nil }
                 return .init(conceptID: id, label: label(id), postings: x, share: inShare, lift: inShare / allShare)
             }.sorted { $0.lift != $1.lift ? $0.lift > $1.lift : $0.conceptID < $1.conceptID }
-            let postingIDs = examples
             let examples = (titles[g.conceptID] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .prefix(3).map(\.key)
             let occ = (codedLabels[g.conceptID] ?? [:]).max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
             var c = OccupationCluster(key: g.conceptID, postings: n, growth: g, codedShare: share, codedOccupation: occ,
                                       exampleTitles: Array(examples), profile: Array(profile.prefix(p.profileSize)))
-            c.examplePostings = Array((postingIDs[g.conceptID] ?? []).suffix(3).reversed())
+            c.examplePostings = Array((memberIDs[g.conceptID] ?? []).suffix(3).reversed())
             c.exampleHeaders = Array((headers[g.conceptID] ?? []).reversed())
             if let top = examples.first { c.growth.label = top }
             out.append(c)

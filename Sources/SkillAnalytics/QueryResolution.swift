@@ -17,7 +17,7 @@ extension Analytics {
     public func resolveRegion(_ name: String?) throws -> String? {
         guard let name else { return nil }
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        let places = try store.db.prepare("""
+        let places = try !hasPlaces() ? [] : store.db.prepare("""
             SELECT DISTINCT place_key, level, code, name, country FROM region_places
             """).rows().map { (key: $0[0].string ?? "", level: $0[1].string ?? "", code: $0[2].string ?? "",
                                name: $0[3].string ?? "", country: $0[4].string ?? "") }
@@ -47,7 +47,7 @@ extension Analytics {
         if same.count > 1 {
             throw QueryError("region '\(name)' is ambiguous: \(same.sorted().joined(separator: ", "))")
         }
-        let placeNames = places.filter { $0.level != "city" || true }.map(\.name)
+        let placeNames = places.map(\.name)
         let hint = Self.closest(name, among: Array(Set(placeNames + regions)))
         let listed = places.isEmpty
             ? regions.sorted { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }.prefix(10)

@@ -39,9 +39,7 @@ extension Analytics {
     }
 
     /// Whether the store has normalised locations.
-    public func hasPlaces() throws -> Bool {
-        try store.db.prepare("SELECT EXISTS(SELECT 1 FROM region_places)").rows().first?[0].int == 1
-    }
+    public func hasPlaces() throws -> Bool { try tableHasRows("region_places") }
 
     /// The place keys of `level` that some non-duplicate posting (demand or supply) rolls up to, by postings.
     public func regionKeys(level: RegionLevel) throws -> [String] {

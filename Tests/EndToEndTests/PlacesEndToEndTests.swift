@@ -1,4 +1,5 @@
 import Foundation
+import SkillStore
 import XCTest
 
 /// Locations normalised at ingest, regions as a hierarchy in queries (issue: places).
@@ -64,6 +65,20 @@ final class PlacesEndToEndTests: XCTestCase {
         XCTAssertEqual(germany.compactMap { $0["total_postings"] as? Int }.max(), 11, perCountry.stdout)
         XCTAssertTrue(blocks.contains { $0["region_of_row"] as? String == "United States" })
 
+        // A store written before places (no region tables), opened read-only: --region falls back to the stored
+        // strings and says which exist; regions lists them; no SQL error.
+        let old = tmp.appendingPathComponent("old.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: old)
+        try SQLiteConnection(path: old).execute("DROP TABLE region_places; DROP TABLE region_resolutions; DROP TABLE posting_roles;")
+        let oldTrends = try CLI.run(["trends", "--db", old, "--region", "Germany"])
+        XCTAssertNotEqual(oldTrends.status, 0)
+        XCTAssertTrue(oldTrends.stderr.contains("no posting has the region 'Germany'"), oldTrends.stderr)
+        XCTAssertFalse(oldTrends.stderr.contains("no such table"), oldTrends.stderr)
+        let oldRegions = try CLI.run(["regions", "--db", old, "--format", "csv"])
+        XCTAssertEqual(oldRegions.status, 0, oldRegions.stderr)
+        XCTAssertTrue(oldRegions.stdout.contains("raw,,Berlin, Germany") || oldRegions.stdout.contains("\"Berlin, Germany\""),
+                      oldRegions.stdout)
+
         let typo = try CLI.run(["trends", "--db", db, "--region", "Germny"])
         XCTAssertNotEqual(typo.status, 0)
         XCTAssertTrue(typo.stderr.contains("did you mean") && typo.stderr.contains("Germany"), typo.stderr)
@@ -88,12 +103,9 @@ final class PlacesEndToEndTests: XCTestCase {
 
     /// pythonjobs: at least 90 % of the postings that have a location are placed in a country.
     func testPythonJobsPostingsWithALocationArePlacedInACountry() throws {
-        let data = try CLI.requireSharedData()
         let tmp = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let db = tmp.appendingPathComponent("pj.sqlite").path
-        let input = data.appendingPathComponent("postings/pythonjobs/pythonjobs_postings_2015_2023.jsonl.gz").path
-        let r = try CLI.run(["analyze", input, "--db", db, "--map", "region=location", "--quiet"])
+        let (db, r) = try CLI.analyzePythonJobs(into: tmp)
         XCTAssertEqual(r.status, 0, r.stderr)
         func rows(_ level: String) throws -> [[String: Any]] {
             let r = try CLI.run(["regions", "--db", db, "--level", level, "--format", "json"])
