@@ -40,21 +40,16 @@ public struct Analytics {
         self.taxonomyID = id
         var labels: [String: String] = [:]
         var fromESCO = Set<String>()
-        for r in try store.db.prepare("SELECT concept_id, label, source FROM concepts WHERE taxonomy_id = ?").rows([.int(id)]) {
-            labels[r[0].string ?? ""] = r[1].string ?? ""
-            if (r[2].string ?? "").hasPrefix("esco") { fromESCO.insert(r[0].string ?? "") }
+        for c in try store.concepts(taxonomyID: id) {
+            labels[c.conceptID] = c.label
+            if c.source.hasPrefix("esco") { fromESCO.insert(c.conceptID) }
         }
         // Broad concepts (`tools for software configuration management`) are shown with the names postings use
         // for them most often: "tools for software configuration management (Git, SVN)".
-        var forms: [String: [(String, Int)]] = [:]
-        for r in try store.db.prepare("""
-            SELECT m.concept_id, m.matched_text, count(*) AS n FROM mentions m
-            WHERE m.taxonomy_id = ? GROUP BY m.concept_id, lower(m.matched_text) ORDER BY m.concept_id, n DESC
-            """).rows([.int(id)]) {
-            forms[r[0].string ?? "", default: []].append((r[1].string ?? "", r[2].int))
-        }
+        let forms = try store.surfaceForms(taxonomyID: id)
         for (concept, label) in labels where fromESCO.contains(concept) {
-            guard let display = Self.displayName(label: label, surfaceForms: forms[concept] ?? []) else { continue }
+            guard let display = Self.displayName(label: label, surfaceForms: (forms[concept] ?? []).map { ($0.form, $0.mentions) })
+            else { continue }
             labels[concept] = display
         }
         self.labels = labels
@@ -79,27 +74,12 @@ public struct Analytics {
 
     /// Non-duplicate postings per month (dated only), optionally in one region.
     public func monthTotals(corpus: Corpus = .demand, region: String? = nil) throws -> [String: Int] {
-        var out: [String: Int] = [:]
-        let sql = "SELECT period_month, sum(postings) FROM agg_period_totals WHERE corpus = ? AND period_month != 'undated'"
-            + (region.map { " AND " + Self.regionCondition("region", $0) } ?? "") + " GROUP BY 1"
-        for r in try store.db.prepare(sql).rows([.text(corpus.rawValue)] + (region.map { [.text($0)] } ?? [])) {
-            out[r[0].string ?? ""] = r[1].int
-        }
-        return out
+        try store.monthTotals(PostingFilter(corpus: corpus, region: region))
     }
 
     /// Postings mentioning each concept per month: [concept: [month: postings]].
     public func monthCounts(corpus: Corpus = .demand, region: String? = nil) throws -> [String: [String: Int]] {
-        var out: [String: [String: Int]] = [:]
-        let sql = """
-            SELECT concept_id, period_month, sum(postings) FROM agg_skill_month
-            WHERE taxonomy_id = ? AND corpus = ? AND period_month != 'undated'
-            """ + (region.map { " AND " + Self.regionCondition("region", $0) } ?? "") + " GROUP BY 1, 2"
-        let args: [SQLValue] = [.int(taxonomyID), .text(corpus.rawValue)] + (region.map { [.text($0)] } ?? [])
-        for r in try store.db.prepare(sql).rows(args) {
-            out[r[0].string ?? "", default: [:]][r[1].string ?? ""] = r[2].int
-        }
-        return out
+        try store.monthConceptCounts(taxonomyID: taxonomyID, PostingFilter(corpus: corpus, region: region))
     }
 
     /// Every period between the first and last dated posting, in order (empty periods included).
@@ -119,62 +99,24 @@ public struct Analytics {
 
     /// Headline counts of the demand corpus.
     public func summary() throws -> CorpusSummary {
-        let db = store.db
-        let one = { (sql: String) throws -> SQLValue in try db.prepare(sql).rows().first?[0] ?? .null }
-        var regions: [String: Int] = [:]
-        for r in try db.prepare("""
-            SELECT coalesce(region, ''), count(*) FROM postings
-            WHERE corpus = 'demand' AND duplicate_of IS NULL GROUP BY 1
-            """).rows() { regions[r[0].string ?? ""] = r[1].int }
-        let mentionsRow = try db.prepare("""
-            SELECT count(DISTINCT m.posting_id), coalesce(sum(m.count), 0), count(DISTINCT m.concept_id)
-            FROM mentions m JOIN postings p ON p.id = m.posting_id
-            WHERE p.corpus = 'demand' AND p.duplicate_of IS NULL AND m.taxonomy_id = ?
-            """).rows([.int(taxonomyID)]).first ?? []
+        let demand = PostingFilter(corpus: .demand)
+        let mentions = try store.mentionTotals(taxonomyID: taxonomyID, demand)
+        let dates = try store.dateRange(demand)
         return CorpusSummary(
-            postings: try one("SELECT count(*) FROM postings WHERE corpus = 'demand' AND duplicate_of IS NULL").int,
-            duplicates: try one("SELECT count(*) FROM postings WHERE corpus = 'demand' AND duplicate_of IS NOT NULL").int,
-            quarantined: try one("""
-                SELECT count(*) FROM (SELECT DISTINCT source_path, line, byte_offset FROM quarantine q
-                JOIN runs r ON r.id = q.run_id WHERE r.corpus = 'demand')
-                """).int,
-            postingsWithSkills: mentionsRow.first?.int ?? 0,
-            mentions: mentionsRow.count > 1 ? mentionsRow[1].int : 0,
-            distinctSkills: mentionsRow.count > 2 ? mentionsRow[2].int : 0,
-            firstDate: try one("SELECT min(date) FROM postings WHERE corpus = 'demand' AND duplicate_of IS NULL").string,
-            lastDate: try one("SELECT max(date) FROM postings WHERE corpus = 'demand' AND duplicate_of IS NULL").string,
-            regions: regions)
+            postings: try store.postingTotals(demand).postings, duplicates: try store.duplicateCount(corpus: .demand),
+            quarantined: try store.quarantinedCount(corpus: .demand), postingsWithSkills: mentions.postings,
+            mentions: mentions.mentions, distinctSkills: mentions.concepts, firstDate: dates.first, lastDate: dates.last,
+            regions: try store.regionPostingCounts(demand))
     }
 
     /// The most demanded skills (postings mentioning them), optionally in a month window and region.
     public func topSkills(limit: Int = 20, window: MonthWindow? = nil, region: String? = nil,
                           corpus: Corpus = .demand) throws -> [SkillDemand] {
-        var clauses = ["p.corpus = ?", "p.duplicate_of IS NULL", "m.taxonomy_id = ?"]
-        var args: [SQLValue] = [.text(corpus.rawValue), .int(taxonomyID)]
-        var totalClauses = ["corpus = ?", "duplicate_of IS NULL"]
-        var totalArgs: [SQLValue] = [.text(corpus.rawValue)]
-        if let w = window {
-            clauses.append("p.period_month BETWEEN ? AND ?")
-            args += [.text(w.from), .text(w.to)]
-            totalClauses.append("period_month BETWEEN ? AND ?")
-            totalArgs += [.text(w.from), .text(w.to)]
-        }
-        if let r = region {
-            clauses.append(Self.regionCondition("p.region", r))
-            args.append(.text(r))
-            totalClauses.append(Self.regionCondition("region", r))
-            totalArgs.append(.text(r))
-        }
-        let total = try store.db.prepare("SELECT count(*) FROM postings WHERE " + totalClauses.joined(separator: " AND "))
-            .rows(totalArgs).first?[0].int ?? 0
-        let rows = try store.db.prepare("""
-            SELECT m.concept_id, count(*), count(DISTINCT p.employer) FROM mentions m
-            JOIN postings p ON p.id = m.posting_id WHERE \(clauses.joined(separator: " AND "))
-            GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?
-            """).rows(args + [.init(limit)])
-        return rows.map {
-            SkillDemand(conceptID: $0[0].string ?? "", label: label($0[0].string ?? ""), postings: $0[1].int,
-                        totalPostings: total, employers: $0[2].int)
+        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
+        let total = try store.postingTotals(f).postings
+        return try store.conceptPostings(taxonomyID: taxonomyID, f, limit: limit).map {
+            SkillDemand(conceptID: $0.conceptID, label: label($0.conceptID), postings: $0.postings, totalPostings: total,
+                        employers: $0.employers)
         }
     }
 
@@ -228,17 +170,8 @@ public struct Analytics {
         let reference = params.reference ?? defaults.reference
         let exposure = Exposure(monthly: try monthTotals(region: params.region),
                                 recentByEmployer: try employerTotals(window: recent, region: params.region))
-        var byEmployer: [String: [String: Int]] = [:]
-        var sql = """
-            SELECT m.concept_id, coalesce(p.employer, ''), count(*) FROM mentions m JOIN postings p ON p.id = m.posting_id
-            WHERE m.taxonomy_id = ? AND p.corpus = 'demand' AND p.duplicate_of IS NULL
-              AND p.period_month BETWEEN ? AND ?
-            """
-        var args: [SQLValue] = [.int(taxonomyID), .text(recent.from), .text(recent.to)]
-        if let r = params.region { sql += " AND " + Self.regionCondition("p.region", r); args.append(.text(r)) }
-        for r in try store.db.prepare(sql + " GROUP BY 1, 2").rows(args) {
-            byEmployer[r[0].string ?? "", default: [:]][r[1].string ?? ""] = r[2].int
-        }
+        let byEmployer = try store.conceptEmployerCounts(
+            taxonomyID: taxonomyID, PostingFilter(corpus: .demand, months: recent.range, region: params.region))
         let items = try monthCounts(region: params.region).map { id, months in
             KeyCounts(key: id, label: label(id), monthly: months, recentByEmployer: byEmployer[id] ?? [:])
         }
@@ -249,36 +182,18 @@ public struct Analytics {
     /// Non-duplicate demand postings per employer (`""` = unknown) in a window: the exposure of the
     /// leave-one-employer-out check.
     public func employerTotals(window: MonthWindow, region: String? = nil, corpus: Corpus = .demand) throws -> [String: Int] {
-        var sql = """
-            SELECT coalesce(employer, ''), count(*) FROM postings
-            WHERE corpus = ? AND duplicate_of IS NULL AND period_month BETWEEN ? AND ?
-            """
-        var args: [SQLValue] = [.text(corpus.rawValue), .text(window.from), .text(window.to)]
-        if let r = region { sql += " AND " + Self.regionCondition("region", r); args.append(.text(r)) }
-        var out: [String: Int] = [:]
-        for r in try store.db.prepare(sql + " GROUP BY 1").rows(args) { out[r[0].string ?? ""] = r[1].int }
-        return out
+        try store.employerTotals(PostingFilter(corpus: corpus, months: window.range, region: region))
     }
 
     /// Demand share versus supply share per skill; largest positive gaps first. Skills neither demanded nor
     /// taught are left out.
     public func gaps(region: String? = nil, window: MonthWindow? = nil) throws -> [SkillGap] {
         func counts(_ corpus: Corpus, useWindow: Bool) throws -> (total: Int, providers: Int, bySkill: [String: (Int, Int)]) {
-            var clauses = ["corpus = ?", "duplicate_of IS NULL"]
-            var args: [SQLValue] = [.text(corpus.rawValue)]
-            if let r = region { clauses.append(Self.regionCondition("region", r)); args.append(.text(r)) }
-            if useWindow, let w = window { clauses.append("period_month BETWEEN ? AND ?"); args += [.text(w.from), .text(w.to)] }
-            let filter = clauses.joined(separator: " AND ")
-            let totals = try store.db.prepare("SELECT count(*), count(DISTINCT employer) FROM postings WHERE \(filter)")
-                .rows(args).first
-            let total = totals?[0].int ?? 0, providers = totals.map { $0.count > 1 ? $0[1].int : 0 } ?? 0
+            let f = PostingFilter(corpus: corpus, months: useWindow ? window?.range : nil, region: region)
+            let totals = try store.postingTotals(f)
             var by: [String: (Int, Int)] = [:]
-            for r in try store.db.prepare("""
-                SELECT m.concept_id, count(*), count(DISTINCT p.employer) FROM mentions m
-                JOIN (SELECT * FROM postings WHERE \(filter)) p ON p.id = m.posting_id
-                WHERE m.taxonomy_id = ? GROUP BY 1
-                """).rows(args + [.int(taxonomyID)]) { by[r[0].string ?? ""] = (r[1].int, r[2].int) }
-            return (total, providers, by)
+            for c in try store.conceptPostings(taxonomyID: taxonomyID, f) { by[c.conceptID] = (c.postings, c.employers) }
+            return (totals.postings, totals.employers, by)
         }
         let demand = try counts(.demand, useWindow: true)
         let supply = try counts(.supply, useWindow: false)
@@ -296,24 +211,16 @@ public struct Analytics {
 
     /// Number of supply records (training programmes) in the store.
     public func supplyCount() throws -> Int {
-        try store.db.prepare("SELECT count(*) FROM postings WHERE corpus = 'supply' AND duplicate_of IS NULL")
-            .rows().first?[0].int ?? 0
+        try store.postingTotals(PostingFilter(corpus: .supply)).postings
     }
 
     /// Postings behind a figure: those mentioning `conceptID` (optionally in a window), with the matched text.
     public func drillDown(conceptID: String, window: MonthWindow? = nil, corpus: Corpus = .demand,
                           limit: Int = 20) throws -> [(id: Int64, sourceID: String?, title: String, date: String?,
                                                        matched: String, count: Int, source: String)] {
-        var sql = """
-            SELECT p.id, p.source_id, p.title, p.date, m.matched_text, m.count, p.source_path || ':' || p.source_line
-            FROM mentions m JOIN postings p ON p.id = m.posting_id
-            WHERE m.taxonomy_id = ? AND m.concept_id = ? AND p.corpus = ? AND p.duplicate_of IS NULL
-            """
-        var args: [SQLValue] = [.int(taxonomyID), .text(conceptID), .text(corpus.rawValue)]
-        if let w = window { sql += " AND p.period_month BETWEEN ? AND ?"; args += [.text(w.from), .text(w.to)] }
-        sql += " ORDER BY p.date, p.id LIMIT ?"
-        return try store.db.prepare(sql).rows(args + [.init(limit)]).map {
-            ($0[0].int64, $0[1].string, $0[2].string ?? "", $0[3].string, $0[4].string ?? "", $0[5].int, $0[6].string ?? "")
+        try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID,
+                             PostingFilter(corpus: corpus, months: window?.range), limit: limit).map {
+            ($0.postingID, $0.sourceID, $0.title, $0.date, $0.matched, $0.count, $0.source)
         }
     }
 }

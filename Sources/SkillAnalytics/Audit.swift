@@ -110,22 +110,12 @@ extension Analytics {
     /// `corpus`, uniformly at random with a seeded generator (the same store and seed give the same draw).
     /// Each draw is one posting's first accepted match of the concept. O(mentions of the top concepts).
     public func auditDraws(top: Int, perConcept: Int, seed: UInt64, corpus: Corpus = .demand) throws -> [AuditDraw] {
-        let topRows = try store.db.prepare("""
-            SELECT m.concept_id, count(*) AS n FROM mentions m JOIN postings p ON p.id = m.posting_id
-            WHERE m.taxonomy_id = ? AND p.corpus = ? AND p.duplicate_of IS NULL
-            GROUP BY m.concept_id ORDER BY n DESC, m.concept_id LIMIT ?
-            """).rows([.int(taxonomyID), .text(corpus.rawValue), .init(top)])
+        let topRows = try store.conceptPostings(taxonomyID: taxonomyID, PostingFilter(corpus: corpus), limit: top)
         var draws: [AuditDraw] = []
         var rng = SplitMix64(seed: seed)
         for (rank, row) in topRows.enumerated() {
-            let concept = row[0].string ?? "", postings = row[1].int
-            let mentions = try store.db.prepare("""
-                SELECT p.id, coalesce(p.source_id, p.source_path || ':' || p.source_line), coalesce(p.employer, ''),
-                       p.title, p.text, m.first_start, m.first_end, m.confidence
-                FROM mentions m JOIN postings p ON p.id = m.posting_id
-                WHERE m.taxonomy_id = ? AND m.concept_id = ? AND p.corpus = ? AND p.duplicate_of IS NULL
-                ORDER BY p.id
-                """).rows([.int(taxonomyID), .text(concept), .text(corpus.rawValue)])
+            let concept = row.conceptID, postings = row.postings
+            let mentions = try store.mentionContexts(conceptID: concept, taxonomyID: taxonomyID, PostingFilter(corpus: corpus))
             // Partial Fisher–Yates: the first `perConcept` of a seeded permutation, then in posting order.
             var idx = Array(mentions.indices)
             let k = min(perConcept, idx.count)
@@ -135,12 +125,11 @@ extension Analytics {
             }
             for i in idx.prefix(k).sorted() {
                 let m = mentions[i]
-                let title = m[3].string ?? "", text = m[4].string ?? ""
                 draws.append(AuditDraw(rank: rank + 1, conceptID: concept, conceptLabel: label(concept),
-                                       conceptPostings: postings, postingID: m[0].int64, sourceID: m[1].string ?? "",
-                                       employer: m[2].string ?? "",
-                                       matchText: title.isEmpty ? text : title + "\n\n" + text,
-                                       start: m[5].int, end: m[6].int, confidence: m[7].double))
+                                       conceptPostings: postings, postingID: m.postingID, sourceID: m.reference,
+                                       employer: m.employer,
+                                       matchText: m.title.isEmpty ? m.text : m.title + "\n\n" + m.text,
+                                       start: m.start, end: m.end, confidence: m.confidence))
             }
         }
         return draws

@@ -1,4 +1,5 @@
 import Foundation
+import SkillOccupations
 
 /// One token of a posting as discovery sees it: normalized text, whether a taxonomy label match covers it,
 /// and its kind. The CLI produces these with the product tokenizer and the taxonomy matcher (overlapping
@@ -221,12 +222,20 @@ public struct TermDiscovery {
         return h
     }
 
+    /// Whether a scalar is a CJK ideograph or kana (joined without spaces in display forms).
+    public static func isCJK(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
     /// The display form of a key: tokens joined by a space, except between two CJK characters.
     public static func display(_ key: String) -> String {
         var out = ""
         var prevCJK = false
         for (k, part) in key.split(separator: sep, omittingEmptySubsequences: false).enumerated() {
-            let cjk = part.unicodeScalars.first.map(TitleNormalizer.isCJK) ?? false
+            let cjk = part.unicodeScalars.first.map(TermDiscovery.isCJK) ?? false
             if k > 0, !(cjk && prevCJK) { out += " " }
             out += part
             prevCJK = cjk
@@ -239,7 +248,7 @@ public struct TermDiscovery {
 
     /// Candidate title key of a document, when its normalized title is not itself covered by labels.
     public func titleCandidate(_ d: DiscoveryDocument) -> String? {
-        guard parameters.titles, let k = TitleNormalizer.key(d.title) else { return nil }
+        guard parameters.titles, let k = RoleKey.key(d.title) else { return nil }
         // A title whose every word-token is inside a label match is a taxonomy term, not a new one.
         let titleBytes = d.title.utf8.count
         let titleTokens = d.tokens.filter { $0.end <= titleBytes && ($0.kind == .word || $0.kind == .cjk) }

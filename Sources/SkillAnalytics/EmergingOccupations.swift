@@ -1,7 +1,8 @@
 import Foundation
+import SkillOccupations
 import SkillStore
 
-/// A cluster of postings whose normalized job titles are equal (``TitleNormalizer``), with its growth, how
+/// A cluster of postings whose normalized job titles are equal (``RoleKey``), with its growth, how
 /// much of it the occupation coder already covers, and the skills that characterize it.
 public struct OccupationCluster: Sendable, Codable, Hashable {
     /// The normalized title (the cluster key).
@@ -65,46 +66,27 @@ public struct OccupationParameters: Sendable, Hashable {
 }
 
 extension Analytics {
-    /// Whether `table` exists and has a row (a store written by an older version, opened read-only, may lack it).
-    func tableHasRows(_ table: String) throws -> Bool {
-        let exists = try store.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
-            .rows([.text(table)])
-        guard exists.first?[0].int ?? 0 > 0 else { return false }
-        return try store.db.prepare("SELECT EXISTS(SELECT 1 FROM \(table))").rows().first?[0].int == 1
-    }
-
     /// Whether the store has coded occupations (table `posting_occupations` present and non-empty).
-    public func occupationCodingAvailable() throws -> Bool { try tableHasRows("posting_occupations") }
+    public func occupationCodingAvailable() throws -> Bool { try store.tableHasRows("posting_occupations") }
 
     /// Best occupation coding per posting (highest confidence), when the table exists.
     func postingOccupationCodes() throws -> [Int64: (label: String, confidence: Double)] {
         guard try occupationCodingAvailable() else { return [:] }
         var out: [Int64: (String, Double)] = [:]
-        for r in try store.db.prepare("""
-            SELECT posting_id, coalesce(occupation_label, occupation_id), coalesce(confidence, 0)
-            FROM posting_occupations
-            """).rows() {
-            let c = r[2].double
-            if let old = out[r[0].int64], old.1 >= c { continue }
-            out[r[0].int64] = (r[1].string ?? "", c)
+        for r in try store.occupationCodes() {
+            if let old = out[r.postingID], old.1 >= r.confidence { continue }
+            out[r.postingID] = (r.label, r.confidence)
         }
         return out
     }
 
     /// Whether the store has extracted roles (`posting_roles` present and non-empty).
-    public func hasRoles() throws -> Bool { try tableHasRows("posting_roles") }
+    public func hasRoles() throws -> Bool { try store.tableHasRows("posting_roles") }
 
     /// The roles each demand posting advertises (`posting_roles`): key, phrase, and its occupation when coded.
     func postingRoles() throws -> [Int64: [(key: String, phrase: String, label: String?, confidence: Double)]] {
         guard try hasRoles() else { return [:] }
-        var out: [Int64: [(String, String, String?, Double)]] = [:]
-        for r in try store.db.prepare("""
-            SELECT posting_id, role_key, phrase, occupation_label, coalesce(confidence, 0) FROM posting_roles
-            ORDER BY posting_id, ordinal
-            """).rows() {
-            out[r[0].int64, default: []].append((r[1].string ?? "", r[2].string ?? "", r[3].string, r[4].double))
-        }
-        return out
+        return try store.postingRoles().mapValues { $0.map { ($0.key, $0.phrase, $0.occupationLabel, $0.confidence) } }
     }
 
     /// Role clusters (or, in a store without roles, title clusters) that grow and are not (mostly) coded to an
@@ -141,7 +123,7 @@ extension Analytics {
             if !roles.isEmpty {
                 var seen = Set<String>()
                 for r in roles[post.id] ?? [] where seen.insert(r.key).inserted { keys.append(r) }
-            } else if let key = TitleNormalizer.key(post.title) {
+            } else if let key = RoleKey.key(post.title) {
                 let c = codes[post.id]
                 keys = [(key, post.title.trimmingCharacters(in: .whitespacesAndNewlines), c?.label, c?.confidence ?? 0)]
             }
@@ -202,7 +184,7 @@ extension Analytics {
         let roles = try postingRoles()
         try forEachPostingText(window: window) { post in
             guard out.count < limit else { return }
-            let inCluster = roles.isEmpty ? TitleNormalizer.key(post.title) == key
+            let inCluster = roles.isEmpty ? RoleKey.key(post.title) == key
                 : (roles[post.id] ?? []).contains { $0.key == key }
             if inCluster { out.append(post) }
         }

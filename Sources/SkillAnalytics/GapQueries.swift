@@ -62,17 +62,11 @@ extension Analytics {
     /// the new/emerging/growing ones, minus those its text mentions. Most demanded first.
     public func programmeGaps(programme: String, window: MonthWindow?, emerging params: EmergingParameters,
                               top: Int = 30) throws -> (title: String, gaps: [ProgrammeGap]) {
-        let rows = try store.db.prepare("""
-            SELECT id, title FROM postings WHERE corpus = 'supply' AND duplicate_of IS NULL
-              AND (source_id = ? OR CAST(id AS TEXT) = ?) ORDER BY id LIMIT 1
-            """).rows([.text(programme), .text(programme)])
-        guard let row = rows.first else {
+        guard let row = try store.programme(programme) else {
             throw StoreError("no programme '\(programme)' in the store (give its source id or row id; list them with "
                              + "`skillradar postings --supply`)")
         }
-        let pid = row[0].int64
-        let covered = Set(try store.db.prepare("SELECT concept_id FROM mentions WHERE posting_id = ? AND taxonomy_id = ?")
-            .rows([.int(pid), .int(taxonomyID)]).compactMap { $0[0].string })
+        let covered = try store.conceptIDs(ofPosting: row.id, taxonomyID: taxonomyID)
         var reasons: [String: [String]] = [:]
         var demand: [String: SkillDemand] = [:]
         for d in try topSkills(limit: top, window: window) {
@@ -93,7 +87,7 @@ extension Analytics {
             return ProgrammeGap(conceptID: id, label: label(id), demandShare: d.share, demandPostings: d.postings,
                                 reason: why.joined(separator: "+"))
         }.sorted { $0.demandShare != $1.demandShare ? $0.demandShare > $1.demandShare : $0.conceptID < $1.conceptID }
-        return (row[1].string ?? "", gaps)
+        return (row.title, gaps)
     }
 
     /// For each region with demand: which of `essential` skills no programme of that region covers.
@@ -102,27 +96,14 @@ extension Analytics {
     public func occupationRegionGaps(occupation: String, essential: [String]) throws
         -> (coded: Bool, regions: [RegionCoverage]) {
         let coded = try occupationCodingAvailable()
-        var demandByRegion: [String: Int] = [:]
-        let sql = coded ? """
-            SELECT coalesce(p.region, ''), count(DISTINCT p.id) FROM postings p
-            JOIN posting_occupations o ON o.posting_id = p.id
-            WHERE p.corpus = 'demand' AND p.duplicate_of IS NULL AND o.occupation_id = ? GROUP BY 1
-            """ : """
-            SELECT coalesce(region, ''), count(*) FROM postings
-            WHERE corpus = 'demand' AND duplicate_of IS NULL AND ? IS NOT NULL GROUP BY 1
-            """
-        for r in try store.db.prepare(sql).rows([.text(occupation)]) { demandByRegion[r[0].string ?? ""] = r[1].int }
-        var programmes: [String: Int] = [:]
-        for r in try store.db.prepare("""
-            SELECT coalesce(region, ''), count(*) FROM postings WHERE corpus = 'supply' AND duplicate_of IS NULL GROUP BY 1
-            """).rows() { programmes[r[0].string ?? ""] = r[1].int }
+        let demandByRegion = coded ? try store.occupationPostingsByRegion(occupation)
+            : try store.regionPostingCounts(PostingFilter(corpus: .demand))
+        let programmes = try store.regionPostingCounts(PostingFilter(corpus: .supply))
         var coveredIn: [String: Set<String>] = [:]
         let want = Set(essential)
-        for r in try store.db.prepare("""
-            SELECT DISTINCT coalesce(p.region, ''), m.concept_id FROM mentions m JOIN postings p ON p.id = m.posting_id
-            WHERE m.taxonomy_id = ? AND p.corpus = 'supply' AND p.duplicate_of IS NULL
-            """).rows([.int(taxonomyID)]) where want.contains(r[1].string ?? "") {
-            coveredIn[r[0].string ?? "", default: []].insert(r[1].string ?? "")
+        for (region, concept) in try store.regionConcepts(taxonomyID: taxonomyID, PostingFilter(corpus: .supply))
+        where want.contains(concept) {
+            coveredIn[region, default: []].insert(concept)
         }
         let ordered = essential.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var out: [RegionCoverage] = []

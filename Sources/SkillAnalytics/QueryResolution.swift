@@ -17,10 +17,7 @@ extension Analytics {
     public func resolveRegion(_ name: String?) throws -> String? {
         guard let name else { return nil }
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        let places = try !hasPlaces() ? [] : store.db.prepare("""
-            SELECT DISTINCT place_key, level, code, name, country FROM region_places
-            """).rows().map { (key: $0[0].string ?? "", level: $0[1].string ?? "", code: $0[2].string ?? "",
-                               name: $0[3].string ?? "", country: $0[4].string ?? "") }
+        let places = try !hasPlaces() ? [] : store.places()
         if places.contains(where: { $0.key == wanted }) { return wanted }
         let key = Self.foldKey(wanted)
         let upper = wanted.uppercased()

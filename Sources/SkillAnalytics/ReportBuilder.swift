@@ -8,7 +8,7 @@ public enum ReportBuilder {
                              top: Int, emerging params: EmergingParameters, emergingLimit: Int = 15,
                              gapLimit: Int = 15) throws -> ReportData {
         let store = a.store
-        let runs = try store.runs().filter { $0.status == "completed" }
+        let runs = try store.runs().filter { $0.status == .completed }
         let taxonomy = try store.latestTaxonomy()
         let inputs = try store.inputs().filter { entry in runs.contains { $0.id == entry.runID } }
             .map { "\($0.account.path) (sha256 \($0.account.sha256.prefix(12)), \($0.account.read) records)" }

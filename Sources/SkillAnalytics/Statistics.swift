@@ -1,4 +1,6 @@
 import Foundation
+import SkillIO
+import SkillStore
 
 /// The statistics behind `emerging`; each is documented in DESIGN.md ("Statistics").
 public enum Statistics {
@@ -75,6 +77,9 @@ public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
         self.to = to
     }
 
+    /// The window as the store's month range.
+    public var range: MonthRange { MonthRange(from: from, to: to) }
+
     /// Parses `2017-01..2018-12`, `2017..2018` or a single `2018` / `2018-05`.
     public init?(parsing s: String) {
         let parts = s.components(separatedBy: "..")
@@ -100,7 +105,8 @@ public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
     public static func shift(_ month: String, by delta: Int) -> String {
         guard let y = Int(month.prefix(4)), let m = Int(month.suffix(2)) else { return month }
         let total = y * 12 + (m - 1) + delta
-        return String(format: "%04d-%02d", total / 12, total % 12 + 1)
+        return formatInteger(total / 12, width: 4, zeroPadded: true) + "-"
+            + formatInteger(total % 12 + 1, width: 2, zeroPadded: true)
     }
 }
 

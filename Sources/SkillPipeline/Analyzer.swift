@@ -271,7 +271,7 @@ public struct Analyzer: Sendable {
                 progress(Progress(path: path, records: records, bytes: totalBytes, totalBytes: allBytes,
                                   seconds: Date().timeIntervalSince(start), inputFinished: true))
             }
-            try store.finishRun(runID, status: "completed")
+            try store.finishRun(runID, status: .completed)
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
             phase.candidates = resolver?.candidatesVerified ?? 0
             phase.shinglesLoaded = resolver?.shinglesLoaded ?? 0
@@ -279,7 +279,7 @@ public struct Analyzer: Sendable {
                 FileHandle.standardError.write(Data(phase.description.utf8))
             }
         } catch {
-            try? store.finishRun(runID, status: "failed")
+            try? store.finishRun(runID, status: .failed)
             throw error
         }
         return AnalyzeResult(runID: runID, accounts: accounts, seconds: Date().timeIntervalSince(start),

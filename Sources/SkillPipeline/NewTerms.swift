@@ -103,3 +103,57 @@ public enum NewTerms {
                       survivors: survivors.count, recent: recent, reference: reference)
     }
 }
+
+/// Writes discovered terms in the shared user-override format (`concept` rows with `local:` ids).
+public enum OverrideExport {
+    /// `local:` + the term's lower-case ASCII letters and digits joined by `-` (CJK kept as is).
+    public static func localID(_ term: String) -> String {
+        var out = ""
+        var dash = false
+        for ch in term.lowercased() {
+            if ch.isLetter || ch.isNumber || ch == "+" || ch == "#" { out.append(ch); dash = false }
+            else if !dash, !out.isEmpty { out.append("-"); dash = true }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return "local:" + (out.isEmpty ? "term" : out)
+    }
+
+    public static func write(_ terms: [DiscoveredTerm], to path: String, taxonomyDigest: String, window: String) throws {
+        var s = "# skillradar discover: accepted candidate terms (taxonomy \(taxonomyDigest.prefix(12)), \(window))\n"
+        s += "action\tconcept_id\ttext\textra\n"
+        var seen = Set<String>()
+        for t in terms {
+            let clean = t.term.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            let id = localID(clean)
+            guard seen.insert(id).inserted else { continue }
+            s += "concept\t\(id)\t\(clean)\t\(t.kind == "title" ? "occupation" : "skill")\n"
+        }
+        do { try s.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw OccupationEssentials.Failure(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension NewTerms {
+    /// The ICT postings containing a discovered term (as `discover` prints it), each with the term's context
+    /// (`(title)` when the term is the posting's normalized title); at most `limit`.
+    public static func postings(containing term: String, analytics a: Analytics, builder: DiscoveryDocumentBuilder,
+                                discovery: TermDiscovery, minSkills: Int, limit: Int) throws -> [(post: PostingText, context: String)] {
+        let wanted = term.lowercased()
+        var rows: [(PostingText, String)] = []
+        try a.forEachPostingText { post in
+            guard rows.count < limit, builder.mayBeICT(post, minSkills: minSkills) else { return }
+            let d = builder.document(post)
+            guard discovery.isICT(d) else { return }
+            if let tk = discovery.titleCandidate(d), tk == wanted || tk == "title:" + wanted {
+                rows.append((post, "(title)"))
+                return
+            }
+            for (k, range) in discovery.candidates(d.tokens) where TermDiscovery.display(k) == wanted {
+                rows.append((post, TermDiscovery.snippet(d.text, range)))
+                break
+            }
+        }
+        return rows
+    }
+}

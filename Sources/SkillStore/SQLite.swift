@@ -210,6 +210,26 @@ public final class Statement {
         return out
     }
 
+    /// All rows, each decoded by column name (``Row``).
+    func query(_ values: [SQLValue] = []) throws -> [Row] {
+        var out: [Row] = []
+        try forEachRow(values) { out.append($0) }
+        return out
+    }
+
+    /// Steps through the rows, handing each to `body` decoded by column name; O(1) memory beyond one row.
+    func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        reset()
+        try bind(values)
+        let n = sqlite3_column_count(stmt)
+        var names: [String: Int] = [:]
+        for i in 0..<n { names[sqlite3_column_name(stmt, i).map { String(cString: $0) } ?? "\(i)"] = Int(i) }
+        let columns = RowColumns(names: names)
+        while try step() {
+            try body(Row(columns: columns, values: (0..<n).map { column($0) }))
+        }
+    }
+
     /// The value of column `i` of the current row.
     public func column(_ i: Int32) -> SQLValue {
         switch sqlite3_column_type(stmt, i) {
@@ -243,4 +263,70 @@ extension SQLValue {
     }
     public init(_ s: String?) { self = s.map { .text($0) } ?? .null }
     public init(_ x: Int) { self = .int(Int64(x)) }
+}
+
+/// Column names of a result, shared by its rows.
+final class RowColumns: Sendable {
+    let names: [String: Int]
+    init(names: [String: Int]) { self.names = names }
+}
+
+/// One result row, read by column name. A missing column, a NULL where a value is required, or a value of the
+/// wrong type is an error naming the column, never a silent 0 or "".
+struct Row {
+    let columns: RowColumns
+    let values: [SQLValue]
+
+    func value(_ name: String) throws -> SQLValue {
+        guard let i = columns.names[name] else {
+            throw StoreError("no column '\(name)' in the result (columns: \(columns.names.keys.sorted().joined(separator: ", ")))")
+        }
+        return values[i]
+    }
+
+    func int(_ name: String) throws -> Int { Int(try int64(name)) }
+
+    func int64(_ name: String) throws -> Int64 {
+        guard let x = try optionalInt64(name) else { throw StoreError("column '\(name)' is NULL where a number is required") }
+        return x
+    }
+
+    func optionalInt64(_ name: String) throws -> Int64? {
+        switch try value(name) {
+        case .null: return nil
+        case .int(let x): return x
+        case .double(let d) where d == d.rounded() && abs(d) < 9e18: return Int64(d)
+        case let v: throw StoreError("column '\(name)' holds \(v), not an integer")
+        }
+    }
+
+    func optionalInt(_ name: String) throws -> Int? { try optionalInt64(name).map { Int($0) } }
+
+    func double(_ name: String) throws -> Double {
+        guard let x = try optionalDouble(name) else { throw StoreError("column '\(name)' is NULL where a number is required") }
+        return x
+    }
+
+    func optionalDouble(_ name: String) throws -> Double? {
+        switch try value(name) {
+        case .null: return nil
+        case .int(let x): return Double(x)
+        case .double(let d): return d
+        case let v: throw StoreError("column '\(name)' holds \(v), not a number")
+        }
+    }
+
+    func string(_ name: String) throws -> String {
+        guard let s = try optionalString(name) else { throw StoreError("column '\(name)' is NULL where text is required") }
+        return s
+    }
+
+    func optionalString(_ name: String) throws -> String? {
+        switch try value(name) {
+        case .null: return nil
+        case .text(let s): return s
+        case .int(let x): return String(x)
+        case .double(let d): return String(d)
+        }
+    }
 }

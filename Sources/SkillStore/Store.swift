@@ -197,11 +197,16 @@ public protocol DuplicateResolver: AnyObject {
 }
 
 /// Run metadata as stored.
+/// The state of a run: `running` until it finishes (a killed run stays `running`), then `completed` or `failed`.
+public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    case running, completed, failed
+}
+
 public struct RunInfo: Sendable, Hashable, Codable {
     public var id: Int64
     public var startedAt: String
     public var finishedAt: String?
-    public var status: String
+    public var status: RunStatus
     public var engineVersion: String
     public var taxonomyDigest: String
     public var taxonomyName: String
@@ -218,7 +223,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// excluded from every count. Aggregates are counts updated by addition in the same transaction as the
 /// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
-    public let db: SQLiteConnection
+    let db: SQLiteConnection
     public static let schemaVersion = 5
 
     public init(path: String, readOnly: Bool = false) throws {
@@ -758,10 +763,10 @@ public final class SkillStore {
         }
     }
 
-    public func finishRun(_ runID: Int64, status: String) throws {
+    public func finishRun(_ runID: Int64, status: RunStatus) throws {
         try db.transaction("finishRun") {
             try db.prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?")
-                .run([.text(status), .text(Self.now()), .int(runID)])
+                .run([.text(status.rawValue), .text(Self.now()), .int(runID)])
         }
     }
 
@@ -793,12 +798,11 @@ public final class SkillStore {
 
     /// The most recent taxonomy used by a completed (or any) run, as (id, name, digest).
     public func latestTaxonomy() throws -> (id: Int64, name: String, version: String, digest: String)? {
-        let rows = try db.prepare("""
+        guard let r = try db.prepare("""
             SELECT t.id, t.name, t.version, t.digest FROM runs r JOIN taxonomies t ON t.id = r.taxonomy_id
             ORDER BY (r.status = 'completed') DESC, r.id DESC LIMIT 1
-            """).rows()
-        guard let r = rows.first else { return nil }
-        return (r[0].int64, r[1].string ?? "", r[2].string ?? "", r[3].string ?? "")
+            """).query().first else { return nil }
+        return (try r.int64("id"), try r.string("name"), try r.optionalString("version") ?? "", try r.string("digest"))
     }
 
     /// All runs, newest first.
@@ -807,11 +811,14 @@ public final class SkillStore {
             SELECT r.id, r.started_at, r.finished_at, r.status, r.engine_version, t.digest, t.name, r.corpus,
                    r.parameters, r.command
             FROM runs r JOIN taxonomies t ON t.id = r.taxonomy_id ORDER BY r.id DESC
-            """).rows().map {
-            RunInfo(id: $0[0].int64, startedAt: $0[1].string ?? "", finishedAt: $0[2].string,
-                    status: $0[3].string ?? "", engineVersion: $0[4].string ?? "", taxonomyDigest: $0[5].string ?? "",
-                    taxonomyName: $0[6].string ?? "", corpus: $0[7].string ?? "", parameters: $0[8].string ?? "",
-                    command: $0[9].string ?? "")
+            """).query().map {
+            let status = try $0.string("status")
+            guard let s = RunStatus(rawValue: status) else { throw StoreError("run \(try $0.int64("id")) has an unknown status '\(status)'") }
+            return RunInfo(id: try $0.int64("id"), startedAt: try $0.string("started_at"),
+                           finishedAt: try $0.optionalString("finished_at"), status: s,
+                           engineVersion: try $0.string("engine_version"), taxonomyDigest: try $0.string("digest"),
+                           taxonomyName: try $0.string("name"), corpus: try $0.string("corpus"),
+                           parameters: try $0.optionalString("parameters") ?? "", command: try $0.optionalString("command") ?? "")
         }
     }
 
@@ -820,18 +827,18 @@ public final class SkillStore {
         try db.prepare("""
             SELECT run_id, path, sha256, bytes, format, records_read, postings_new, duplicates, already_present,
                    quarantined, duplicates_exact, duplicates_near, duplicates_repost FROM run_inputs ORDER BY run_id, path
-            """).rows().map {
-            var a = InputAccount(path: $0[1].string ?? "", sha256: $0[2].string ?? "", bytes: $0[3].int,
-                                 format: $0[4].string ?? "")
-            a.read = $0[5].int
-            a.new = $0[6].int
-            a.duplicates = $0[7].int
-            a.alreadyPresent = $0[8].int
-            a.quarantined = $0[9].int
-            a.exactDuplicates = $0[10].int
-            a.nearDuplicates = $0[11].int
-            a.reposts = $0[12].int
-            return ($0[0].int64, a)
+            """).query().map {
+            var a = InputAccount(path: try $0.string("path"), sha256: try $0.string("sha256"), bytes: try $0.int("bytes"),
+                                 format: try $0.string("format"))
+            a.read = try $0.int("records_read")
+            a.new = try $0.int("postings_new")
+            a.duplicates = try $0.int("duplicates")
+            a.alreadyPresent = try $0.int("already_present")
+            a.quarantined = try $0.int("quarantined")
+            a.exactDuplicates = try $0.optionalInt("duplicates_exact") ?? 0
+            a.nearDuplicates = try $0.optionalInt("duplicates_near") ?? 0
+            a.reposts = try $0.optionalInt("duplicates_repost") ?? 0
+            return (try $0.int64("run_id"), a)
         }
     }
 
@@ -840,9 +847,10 @@ public final class SkillStore {
         try db.prepare("""
             SELECT run_id, source_path, line, byte_offset, reason, excerpt FROM quarantine
             ORDER BY run_id DESC, id LIMIT ?
-            """).rows([.init(limit)]).map {
-            ($0[0].int64, QuarantineRow(sourcePath: $0[1].string ?? "", line: $0[2].int, offset: $0[3].int,
-                                        reason: $0[4].string ?? "", excerpt: $0[5].string ?? ""))
+            """).query([.init(limit)]).map {
+            (try $0.int64("run_id"), QuarantineRow(sourcePath: try $0.string("source_path"), line: try $0.optionalInt("line") ?? 0,
+                                                   offset: try $0.optionalInt("byte_offset") ?? 0, reason: try $0.string("reason"),
+                                                   excerpt: try $0.optionalString("excerpt") ?? ""))
         }
     }
 }

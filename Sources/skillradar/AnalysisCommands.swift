@@ -16,40 +16,6 @@ func parseWindow(_ s: String?, name: String) throws -> MonthWindow? {
     return w
 }
 
-/// Provenance columns (taxonomy digest, windows, parameters): appended to every CSV/JSON row so that a row
-/// stays interpretable on its own, and printed as one `#` line above a table.
-struct Provenance {
-    var pairs: [(String, String)]
-
-    init(_ a: Analytics, _ parameters: [(String, String)]) throws {
-        let t = try a.taxonomyInfo()
-        pairs = [("taxonomy", "\(t.name) \(t.version)".trimmingCharacters(in: .whitespaces)), ("taxonomy_digest", t.digest)]
-            + parameters
-    }
-
-    /// Prints `header`/`rows` in `format`, with the provenance as extra columns (CSV, JSON) or a line (table).
-    /// A terminal table shows only the `compact` columns (when given) unless `wide`; CSV and JSON show every one.
-    func print(header: [String], rows: [[String]], format: OutputFormat, compact: [String]? = nil, wide: Bool = false) {
-        if format == .table {
-            Swift.print("# " + pairs.map { k, v in "\(k)=\(k == "taxonomy_digest" ? String(v.prefix(12)) : v)" }
-                .joined(separator: " "))
-            var (h, r) = (header, rows)
-            if let compact, !wide {
-                let keep = header.indices.filter { compact.contains(header[$0]) }
-                h = keep.map { header[$0] }
-                r = rows.map { row in keep.map { $0 < row.count ? row[$0] : "" } }
-                if keep.count < header.count {
-                    Swift.print("# \(header.count - keep.count) more columns with --wide or --format csv|json")
-                }
-            }
-            Swift.print(TablePrinter(header: h, rows: r).render(format), terminator: "")
-        } else {
-            Swift.print(TablePrinter(header: header + pairs.map(\.0), rows: rows.map { $0 + pairs.map(\.1) })
-                .render(format), terminator: "")
-        }
-    }
-}
-
 struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Share of postings mentioning each top skill, period by period.")
@@ -91,29 +57,36 @@ struct Trends: ParsableCommand {
                 blocks.append((try a.regionName(key), try a.trends(granularity, concepts: ids, region: key).series))
             }
         }
-        var rows: [[String]] = []
-        for (name, series) in blocks {
-            for s in series {
-                for p in s.points {
-                    rows.append([s.conceptID, s.label, p.period, String(p.postings), String(p.totalPostings), fmt(p.share)]
-                                + (byRegion ? [name] : []))
-                }
-            }
-        }
-        try Provenance(a, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")]
-                          + (byRegion ? [("region_level", regionLevel.rawValue)] : []))
-            .print(header: ["concept_id", "skill", "period", "postings", "total_postings", "share"]
-                        + (byRegion ? ["region_of_row"] : []), rows: rows, format: output.format)
+        let window = try a.analysisWindow()
+        try output.print(QueryTables.trends(blocks.map { ($0.0, $0.1) }, byRegion: byRegion, provenance: QueryTables.provenance(
+            a, window: window, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")]
+                + (byRegion ? [("region_level", regionLevel.rawValue)] : []))))
     }
 }
 
-/// Growth options shared by `emerging` and `discover`.
-struct GrowthOptions: ParsableArguments {
+/// `--recent` and `--reference`: the analysis window of every growth status (default: the last 12 months with
+/// data against the 24 months before them).
+struct WindowOptions: ParsableArguments {
     @Option(name: .long, help: "Recent window, e.g. 2017-01..2018-12 (default: the last 12 months with data).")
     var recent: String?
 
     @Option(name: .long, help: "Reference window, e.g. 2014-01..2015-12 (default: the 24 months before --recent).")
     var reference: String?
+
+    func validate() throws { _ = try parameters() }
+
+    /// Growth parameters with these windows and every other setting at its default.
+    func parameters() throws -> EmergingParameters {
+        var p = EmergingParameters()
+        p.recent = try parseWindow(recent, name: "--recent")
+        p.reference = try parseWindow(reference, name: "--reference")
+        return p
+    }
+}
+
+/// Growth options shared by `emerging` and `discover`.
+struct GrowthOptions: ParsableArguments {
+    @OptionGroup var windows: WindowOptions
 
     @Option(name: .long, help: "Minimum postings (both windows together) for a key to be tested and called.")
     var minSupport: Int = 5
@@ -128,41 +101,19 @@ struct GrowthOptions: ParsableArguments {
     var region: String?
 
     func validate() throws {
-        _ = try parseWindow(recent, name: "--recent")
-        _ = try parseWindow(reference, name: "--reference")
         guard fdr > 0, fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1") }
         guard minSupport >= 1 else { throw ValidationError("--min-support must be at least 1") }
         guard minEmployers >= 1 else { throw ValidationError("--min-employers must be at least 1") }
     }
 
     func parameters() throws -> EmergingParameters {
-        var p = EmergingParameters()
-        p.recent = try parseWindow(recent, name: "--recent")
-        p.reference = try parseWindow(reference, name: "--reference")
+        var p = try windows.parameters()
         p.minSupport = minSupport
         p.fdr = fdr
         p.minEmployers = minEmployers
         p.region = region
         return p
     }
-}
-
-/// The growth columns shared by skills, terms and title clusters.
-let growthHeader = ["status", "recent", "reference", "recent_share", "reference_share", "rate_ratio", "ci_low", "ci_high",
-                    "p", "q", "employers", "trend_per_year", "trend_low", "trend_high", "trend_p", "dispersion", "trend_converged",
-                    "top_employer", "top_employer_postings"]
-
-/// The growth columns a terminal table shows without --wide.
-let compactGrowthHeader = ["status", "recent", "reference", "rate_ratio", "ci_low", "ci_high", "q", "employers"]
-
-func growthColumns(_ s: EmergingSkill) -> [String] {
-    let t = s.trend
-    return [s.status.rawValue, String(s.recentPostings), String(s.referencePostings), fmt(s.recentShare),
-            fmt(s.referenceShare), fmt(s.rateRatio, 2), fmt(s.ciLow, 2), fmt(s.ciHigh, 2), fmtP(s.pValue), fmtP(s.qValue),
-            String(s.recentEmployers), t.map { fmt($0.perYear, 3) } ?? "", t.map { fmt($0.low, 3) } ?? "",
-            t.map { fmt($0.high, 3) } ?? "", t.map { fmtP($0.pValue) } ?? "", t.map { fmt($0.dispersion, 2) } ?? "",
-            t.map { $0.converged ? "yes" : "no" } ?? "",
-            s.topEmployer ?? "", String(s.topEmployerPostings)]
 }
 
 struct Emerging: ParsableCommand {
@@ -217,44 +168,13 @@ struct Emerging: ParsableCommand {
         var p = try growth.parameters()
         p.region = try a.resolveRegion(p.region)
         if occupations { return try runOccupations(a, p) }
-        let r = try a.emerging(p)
-        // Taxonomy skills and, unless --taxonomy-only, rising terms no taxonomy has, in one ranking: by status,
-        // then by the lower bound of the rate ratio (the surest rise first), then by recent postings.
-        var rows: [(skill: EmergingSkill, inTaxonomy: Bool)] = r.skills.filter { all || $0.status != .stable }.map { ($0, true) }
-        if !taxonomyOnly {
-            var dp = DiscoveryParameters()
-            dp.growth = p
-            dp.growth.recent = r.recent
-            dp.growth.reference = r.reference
-            let (_, matcher) = try taxonomy.load()
-            let rising: Set<EmergenceStatus> = [.new, .emerging, .growing]
-            let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
-            let found = try NewTerms.discover(a, matcher: matcher, parameters: dp, ordinaryWords: words, keepDetails: { _ in false })
-            rows += (found?.terms ?? []).filter { $0.kind == "ngram" && rising.contains($0.growth.status) }
-                .map { ($0.growth, false) }
-            let rank: [EmergenceStatus: Int] = [.new: 0, .emerging: 1, .growing: 2, .concentrated: 3, .stable: 4, .declining: 5]
-            rows.sort { a, b in
-                let ka = (rank[a.skill.status] ?? 9, -a.skill.ciLow, -a.skill.recentPostings)
-                let kb = (rank[b.skill.status] ?? 9, -b.skill.ciLow, -b.skill.recentPostings)
-                return ka < kb
-            }
-        }
-        let shown = rows.prefix(limit)
-        if output.format == .table {
-            print("recent \(r.recent) (\(r.skills.first?.recentTotal ?? 0) postings) vs reference \(r.reference) "
-                  + "(\(r.skills.first?.referenceTotal ?? 0) postings)")
-        }
-        try Provenance(a, provenance(p, r.recent, r.reference) + [("new_terms", taxonomyOnly ? "no" : "yes")]).print(
-            header: ["concept_id", "skill", "in_taxonomy"] + growthHeader,
-            rows: shown.map { [$0.inTaxonomy ? $0.skill.conceptID : "new-term:" + $0.skill.label, $0.skill.label,
-                               $0.inTaxonomy ? "yes" : "not in taxonomy"]
-                + growthColumns($0.skill) },
-            format: output.format, compact: ["concept_id", "skill", "in_taxonomy"] + compactGrowthHeader, wide: output.wide)
-    }
-
-    func provenance(_ p: EmergingParameters, _ recent: MonthWindow, _ reference: MonthWindow) -> [(String, String)] {
-        [("recent_window", recent.description), ("reference_window", reference.description)]
-            + p.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let words = taxonomyOnly ? [] : ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        let r = try EmergingQuery.run(a, p, matcher: taxonomyOnly ? nil : try taxonomy.load().1, ordinaryWords: words)
+        let shown = r.rows.filter { all || $0.skill.status != .stable }.prefix(limit)
+        try output.print(QueryTables.emerging(
+            Array(shown), provenance: QueryTables.provenance(a, window: r.window, QueryTables.growthPairs(p)
+                + [("new_terms", taxonomyOnly ? "no" : "yes")]),
+            notes: ["recent \(r.window.recent) (\(r.recentTotal) postings) vs reference \(r.window.reference) (\(r.referenceTotal) postings)"]))
     }
 
     func runOccupations(_ a: Analytics, _ growthParams: EmergingParameters) throws {
@@ -263,11 +183,7 @@ struct Emerging: ParsableCommand {
             guard !rows.isEmpty else {
                 throw RuntimeError("no posting has the normalized title '\(key)' (keys are printed by `emerging --occupations`)")
             }
-            print(TablePrinter(header: ["posting", "source_id", "month", "title", "employer", "source"],
-                               rows: rows.map { [String($0.id), $0.sourceID ?? "", $0.month ?? "", $0.title,
-                                                 $0.employer ?? "", "\($0.sourcePath):\($0.sourceLine)"] })
-                    .render(output.format), terminator: "")
-            return
+            return try output.print(QueryTables.postingList(rows.map { ($0, nil) }))
         }
         var p = OccupationParameters()
         p.growth = growthParams
@@ -280,25 +196,15 @@ struct Emerging: ParsableCommand {
         }
         let shown = r.clusters.filter { all || $0.growth.status != .stable }.prefix(limit)
         let roles = try a.hasRoles()
-        if output.format == .table {
-            print("recent \(r.recent) vs reference \(r.reference); "
-                  + (roles ? "role clusters (the roles postings advertise in their titles and headers)" : "title clusters")
-                  + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)"))
-        }
-        let rows = shown.map { c -> [String] in
-            [c.exampleTitles.first ?? c.key, String(c.postings)] + growthColumns(c.growth)
-                + [fmt(c.codedShare, 2), c.codedOccupation ?? "", c.exampleTitles.joined(separator: " | "),
-                   c.profile.map { "\($0.label) (\($0.conceptID)) lift \(fmt($0.lift, 1))" }.joined(separator: "; "),
-                   c.examplePostings.map(String.init).joined(separator: " "), c.key]
-        }
-        try Provenance(a, provenance(growthParams, r.recent, r.reference)
-                          + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable)),
-                             ("clusters", roles ? "roles" : "titles")])
-            .print(header: [roles ? "role" : "title", "postings"] + growthHeader
-                        + ["coded_share", "coded_occupation", "example_titles", "profile", "example_postings", "cluster"],
-                   rows: rows, format: output.format,
-                   compact: [roles ? "role" : "title", "postings"] + compactGrowthHeader + ["example_titles"],
-                   wide: output.wide)
+        let window = AnalysisWindow(recent: r.recent, reference: r.reference)
+        try output.print(QueryTables.occupationClusters(
+            Array(shown), roles: roles,
+            provenance: QueryTables.provenance(a, window: window, QueryTables.growthPairs(growthParams)
+                + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable)),
+                   ("clusters", roles ? "roles" : "titles")]),
+            notes: ["recent \(r.recent) vs reference \(r.reference); "
+                    + (roles ? "role clusters (the roles postings advertise in their titles and headers)" : "title clusters")
+                    + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)")]))
     }
 }
 
@@ -345,7 +251,9 @@ struct Gaps: ParsableCommand {
     var regionLevel: RegionLevel = .country
 
     @Option(name: .long, help: "Rank by gap (gap index) or unmet (demand share x (1 - provider coverage)).")
-    var rank: String = "gap"
+    var rank: GapRank = .gap
+
+    @OptionGroup var growth: WindowOptions
 
     @Option(name: .long, help: "Programme (source id or row id): which demanded or emerging skills it misses.")
     var programme: String?
@@ -361,7 +269,6 @@ struct Gaps: ParsableCommand {
 
     func validate() throws {
         _ = try parseWindow(window, name: "--window")
-        guard ["gap", "unmet"].contains(rank) else { throw ValidationError("--rank must be gap or unmet") }
         if programme != nil, occupation != nil { throw ValidationError("give --programme or --occupation, not both") }
     }
 
@@ -370,137 +277,55 @@ struct Gaps: ParsableCommand {
             var o = AnalyzeOptions(inputs: supply, database: database.db)
             o.corpus = .supply
             o.command = "gaps --supply " + supply.joined(separator: " ")
-            _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true,
-                                accountingToStandardError: true)
+            do {
+                _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true,
+                                    accountingToStandardError: true)
+            } catch let p as PartialInput { printError("note: " + p.description) }
         }
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
         guard try a.supplyCount() > 0 else {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
-        let w = try parseWindow(window, name: "--window")
-        let region = try a.resolveRegion(self.region)
-        let base: [(String, String)] = [("window", w?.description ?? "all postings"),
-                                        ("region", try region.map(a.regionName) ?? "")]
-        if let programme { return try runProgramme(a, programme, w, base, region) }
-        if let occupation { return try runOccupation(a, occupation, base) }
-        var gaps: [SkillGap]
-        if byRegion || region == nil {
-            gaps = try a.gapMatrix(window: w, byRegion: byRegion, level: regionLevel, emerging: EmergingParameters())
-        } else {
-            var p = EmergingParameters()
-            p.region = region
-            let skills = try a.defaultWindows() == nil ? [] : try a.emerging(p).skills
-            let status = Dictionary(skills.map { ($0.conceptID, $0) }, uniquingKeysWith: { x, _ in x })
-            gaps = try a.gaps(region: region, window: w).map {
-                var g = $0
-                g.demandStatus = status[g.conceptID]?.status
-                g.demandRateRatio = status[g.conceptID]?.rateRatio
-                return g
+        var r = GapsRequest()
+        r.window = try parseWindow(window, name: "--window")
+        r.region = try a.resolveRegion(self.region)
+        r.growth = try growth.parameters()
+        let analysisWindow = try a.analysisWindow(r.growth)
+        let base: [(String, String)] = [("window", r.window?.description ?? "all postings"),
+                                        ("region", try r.region.map(a.regionName) ?? "")]
+        if let programme {
+            var p = r.growth
+            p.region = r.region
+            return try output.print(QueryTables.programmeGaps(
+                try a.programmeGaps(programme: programme, window: r.window, emerging: p, top: limit), programme: programme,
+                provenance: QueryTables.provenance(a, window: analysisWindow, base + [("programme", programme)])))
+        }
+        if let occupation {
+            let id = try a.occupationID(occupation)
+            let skills = try OccupationEssentials.load(occupation: id, file: occupationSkills,
+                                                       dataDirectory: sharedDataDirectory(occupationData),
+                                                       known: a.knownConceptIDs())
+            let g = try a.occupationRegionGaps(occupation: id, essential: skills.essential)
+            if !g.coded {
+                printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
+                           + "regional demand counts all postings")
             }
+            return try output.print(QueryTables.occupationRegions(g.regions, provenance: QueryTables.provenance(
+                a, window: nil, base + [("occupation", id), ("occupation_skills", skills.source),
+                                        ("essential_in_taxonomy", "\(skills.essential.count) of \(skills.listed)"),
+                                        ("coding_available", String(g.coded))])))
         }
-        if rank == "unmet" {
-            gaps.sort { ($0.region ?? "", -$0.unmetDemand, $0.conceptID) < ($1.region ?? "", -$1.unmetDemand, $1.conceptID) }
-        }
-        if taughtNotDemanded {
-            gaps = gaps.filter { $0.supplyProgrammes > 0 && $0.gapIndex < 0 }
-            gaps.sort { ($0.region ?? "", $0.gapIndex, $0.conceptID) < ($1.region ?? "", $1.gapIndex, $1.conceptID) }
-        } else if oversupplied {
-            gaps.reverse()
-        }
-        // `limit` rows per region block.
-        var shown: [SkillGap] = []
-        var perRegion: [String: Int] = [:]
-        for g in gaps where perRegion[g.region ?? "", default: 0] < limit {
-            perRegion[g.region ?? "", default: 0] += 1
-            shown.append(g)
-        }
+        r.byRegion = byRegion
+        r.level = regionLevel
+        r.rank = rank
+        r.taughtNotDemanded = taughtNotDemanded
+        r.oversupplied = oversupplied
+        r.limit = limit
+        let gaps = try a.gapRows(r)
         var names: [String: String] = [:]
-        for r in Set(shown.compactMap(\.region)) { names[r] = try a.regionName(r) }
-        let rows = shown.map { g in
-            [g.conceptID, g.label, String(g.demandPostings), fmt(g.demandShare), String(g.supplyProgrammes),
-             fmt(g.supplyShare), String(g.supplyProviders), fmt(g.gapIndex), g.region.map { names[$0] ?? $0 } ?? "(all)", fmt(g.coverage),
-             fmt(g.unmetDemand), g.demandStatus?.rawValue ?? "", g.demandRateRatio.map { fmt($0, 2) } ?? "",
-             String(g.providersTotal)]
-        }
-        try Provenance(a, base + [("rank", rank), ("taught_not_demanded", String(taughtNotDemanded))]).print(
-            header: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share", "providers",
-                     "gap_index", "region_of_row", "coverage", "unmet_demand", "demand_status", "demand_rate_ratio",
-                     "providers_total"],
-            rows: rows, format: output.format,
-            compact: ["concept_id", "skill", "postings", "demand_share", "programmes", "supply_share", "gap_index",
-                      "unmet_demand", "demand_status"] + (byRegion ? ["region_of_row"] : []),
-            wide: output.wide)
-    }
-
-    func runProgramme(_ a: Analytics, _ id: String, _ w: MonthWindow?, _ base: [(String, String)], _ region: String?) throws {
-        var p = EmergingParameters()
-        p.region = region
-        let r = try a.programmeGaps(programme: id, window: w, emerging: p, top: limit)
-        if output.format == .table { print("programme \(id): \(r.title)") }
-        try Provenance(a, base + [("programme", id), ("programme_title", r.title)]).print(
-            header: ["concept_id", "skill", "demand_share", "postings", "reason"],
-            rows: r.gaps.map { [$0.conceptID, $0.label, fmt($0.demandShare), String($0.demandPostings), $0.reason] },
-            format: output.format)
-    }
-
-    /// The occupation's essential skills: from `--occupation-skills FILE`, else from ESCO's occupation-skill
-    /// relations. `name` may be an occupation ID (ESCO URI) or the label stored by `analyze --occupations`.
-    func runOccupation(_ a: Analytics, _ name: String, _ base: [(String, String)]) throws {
-        // A stored label names exactly one occupation ID; anything else (an ESCO URI) is used as given.
-        let ids = try a.occupationCodingAvailable() ? a.store.db.prepare("""
-            SELECT DISTINCT occupation_id FROM posting_occupations WHERE lower(occupation_label) = lower(?)
-            """).rows([.text(name)]).compactMap { $0[0].string } : []
-        let occupation = ids.count == 1 ? ids[0] : name
-        let listed: [String]
-        let source: String
-        if let file = occupationSkills {
-            let text: String
-            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw RuntimeError("cannot read --occupation-skills \(file): \(error.localizedDescription)")
-            }
-            let relations: [OccupationSkill]
-            do { relations = try Analytics.parseOccupationSkills(text) } catch {
-                throw RuntimeError("\(file): \(error)")
-            }
-            listed = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
-            source = file
-        } else {
-            let dir = sharedDataDirectory(occupationData)
-            let path = OccupationCatalogLoader.Paths(dataDirectory: dir).skillRelations
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw RuntimeError("no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
-                                   + "or --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation)")
-            }
-            let (relations, _) = try OccupationLoaders.skillRelations(path)
-            listed = relations.filter { $0.occupationURI == occupation && $0.essential }.map(\.skillID)
-            source = path
-        }
-        guard !listed.isEmpty else {
-            throw RuntimeError("\(source) lists no essential skills for occupation '\(occupation)' "
-                               + "(give its ESCO URI, or the label `analyze --occupations` stored)")
-        }
-        // Only skills the taxonomy can detect in programme texts can be judged covered or missing.
-        let known = Set(try a.store.db.prepare("SELECT DISTINCT concept_id FROM concepts").rows().compactMap { $0[0].string })
-        let allEssential = listed.count
-        let essential: [String] = listed.filter { known.contains($0) }
-        guard !essential.isEmpty else {
-            throw RuntimeError("none of the \(allEssential) essential skills of '\(occupation)' is in the taxonomy in use")
-        }
-        let r = try a.occupationRegionGaps(occupation: occupation, essential: essential)
-        if !r.coded {
-            printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
-                       + "regional demand counts all postings")
-        }
-        let coverageText = "\(essential.count) of \(allEssential)"
-        let extra: [(String, String)] = [("occupation", occupation), ("occupation_skills", source),
-                                         ("essential_in_taxonomy", coverageText), ("coding_available", String(r.coded))]
-        let rows: [[String]] = r.regions.map { (c: RegionCoverage) -> [String] in
-            [c.region.isEmpty ? "(none)" : c.region, String(c.demandPostings), String(c.programmes),
-             String(c.essentialSkills), String(c.coveredSkills), fmt(c.coverage, 2), c.missing.joined(separator: "; ")]
-        }
-        try Provenance(a, base + extra).print(
-            header: ["region", "demand_postings", "programmes", "essential_skills", "covered", "coverage", "missing"],
-            rows: rows, format: output.format)
+        for key in Set(gaps.compactMap(\.region)) { names[key] = try a.regionName(key) }
+        try output.print(QueryTables.gaps(gaps, regionNames: names, byRegion: byRegion, provenance: QueryTables.provenance(
+            a, window: analysisWindow, base + [("rank", rank.rawValue), ("taught_not_demanded", String(taughtNotDemanded))])))
     }
 }
 
@@ -527,23 +352,12 @@ struct Report: ParsableCommand {
     @Flag(name: .long, help: "Leave out the New terms section (rising terms no taxonomy label covers).")
     var noNewTerms = false
 
-    @Option(name: .long, help: "Recent window for emerging skills (default: last 12 months).")
-    var recent: String?
-
-    @Option(name: .long, help: "Reference window for emerging skills (default: the 24 months before).")
-    var reference: String?
-
-    func validate() throws {
-        _ = try parseWindow(recent, name: "--recent")
-        _ = try parseWindow(reference, name: "--reference")
-    }
+    @OptionGroup var windows: WindowOptions
 
     func run() throws {
         let store = try SkillStore(path: database.db, readOnly: true)
         let a = try Analytics(store: store)
-        var p = EmergingParameters()
-        p.recent = try parseWindow(recent, name: "--recent")
-        p.reference = try parseWindow(reference, name: "--reference")
+        let p = try windows.parameters()
         var matcher: Matcher?
         var words = Set<String>()
         if !noNewTerms {

@@ -6,6 +6,7 @@ import SkillIO
 import SkillMatcher
 import SkillOccupations
 import SkillPipeline
+import SkillReports
 import SkillStore
 
 /// Options for reading inputs, shared by `analyze` and `gaps --supply`.
@@ -122,8 +123,8 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
     let coding = try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }
     let skipped = InputExpansion.skippedFiles(options.inputs)
     if !skipped.isEmpty {
-        printError("note: skipped \(skipped.count) file(s) of unknown format (not .jsonl, .csv, .tsv, .html, .xml, plain or .gz): "
-            + skipped.prefix(5).joined(separator: ", ") + (skipped.count > 5 ? ", ..." : ""))
+        printError("note: skipped \(skipped.count) file(s) of unknown format (not .jsonl, .csv, .tsv, .html, .xml, plain or .gz; "
+            + "give the file itself with --input-format to read it): " + skipped.joined(separator: ", "))
     }
     let meter = ProgressMeter(quiet: quiet)
     let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rules,
@@ -133,19 +134,9 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
     if !quiet {
         printError("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
     }
-    func row(_ name: String, _ format: String, _ a: InputAccount) -> [String] {
-        [name, format, String(a.read), String(a.new), String(a.duplicates), String(a.exactDuplicates),
-         String(a.nearDuplicates), String(a.reposts), String(a.alreadyPresent), String(a.quarantined),
-         String(format: "%.1f%%", a.duplicateRate * 100), a.balanced ? "yes" : "NO"]
-    }
-    var rows = result.accounts.map { row($0.path, $0.format, $0) }
-    if result.accounts.count > 1 { rows.append(row("(run total)", "", result.total)) }
-    say(TablePrinter(header: ["input", "format", "read", "new", "duplicates", "exact", "near", "reposts",
-                              "already stored", "quarantined", "dup rate", "balanced"],
-                     rows: rows).render(.table) + String(
-        format: "run %lld (%@): %d records in %.2f s (%.0f records/s, %.1f MB/s), database %@",
-        result.runID, options.corpus.rawValue, result.records, result.seconds, result.recordsPerSecond,
-        result.megabytesPerSecond, options.database))
+    say(QueryTables.accounting(result.accounts, total: result.total).render(.table)
+        + "run \(result.runID) (\(options.corpus.rawValue)): \(result.records) records in \(fmt(result.seconds, 2)) s "
+        + "(\(fmt(result.recordsPerSecond, 0)) records/s, \(fmt(result.megabytesPerSecond, 1)) MB/s), database \(options.database)")
     if result.accounts.contains(where: { !$0.balanced }) {
         throw RuntimeError("accounting does not balance for some input; this is a bug, please report it")
     }
@@ -154,10 +145,17 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
     for a in unusable {
         printError("warning: \(a.path): " + (a.read == 0
             ? "no records (an empty file, or nothing the \(a.format) reader can take from it)"
-            : "every one of its \(a.read) records was quarantined (skillradar quarantine --db \(options.database))"))
+            : "every one of its \(a.read) records was quarantined (skillradar quarantine --db \(options.database))")
+            + (DelimiterHint.suggest(path: a.path, format: a.format, given: options.mapping.delimiter).map { "; " + $0 } ?? ""))
     }
     if !result.accounts.isEmpty, unusable.count == result.accounts.count {
         throw RuntimeError("no input gave a usable record")
+    }
+    if !unusable.isEmpty || !skipped.isEmpty {
+        throw PartialInput(description: "run \(result.runID) finished, but "
+            + [unusable.isEmpty ? nil : "\(unusable.count) input(s) gave no usable record",
+               skipped.isEmpty ? nil : "\(skipped.count) file(s) were skipped"].compactMap { $0 }.joined(separator: " and ")
+            + " (listed above); exit code 3")
     }
     return result
 }
@@ -197,56 +195,20 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let o = try ingest.options(inputs: inputs, db: database.db, corpus: supply ? .supply : .demand,
                                    command: "analyze " + inputs.joined(separator: " "))
-        _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation,
-                            occupations: supply ? nil : occupations, quiet: ingest.quiet)
+        var partial: PartialInput?
+        do {
+            _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation,
+                                occupations: supply ? nil : occupations, quiet: ingest.quiet)
+        } catch let p as PartialInput { partial = p }
         if !supply {
             let store = try SkillStore(path: database.db, readOnly: true)
             let top = try Analytics(store: store).topSkills(limit: 10)
             print("\ntop skills:")
-            print(TablePrinter(header: ["skill", "postings", "share"],
-                               rows: top.map { [$0.label, String($0.postings), String(format: "%.1f%%", $0.share * 100)] })
+            print(ResultTable(header: ["skill", "postings", "share"],
+                              rows: top.map { [.text($0.label), .int($0.postings), .text(fmt($0.share * 100, 1) + "%")] })
                     .render(.table), terminator: "")
         }
-    }
-}
-
-/// Progress on standard error: on a terminal one line rewritten in place (records/s, MB/s, ETA from the
-/// total input bytes); otherwise a plain line every 10 seconds; nothing with `--quiet`.
-final class ProgressMeter {
-    let quiet: Bool
-    let terminal = isatty(STDERR_FILENO) == 1
-    private var lastPrint = -1.0
-    private var drawn = false
-
-    init(quiet: Bool) { self.quiet = quiet }
-
-    func report(_ p: SkillPipeline.Progress) {
-        guard !quiet else { return }
-        // Rates of an empty or instant input are not finite: never format them as numbers (they crashed).
-        func number(_ x: Double, _ decimals: Int) -> String { x.isFinite ? String(format: "%.\(decimals)f", x) : "-" }
-        let eta = p.eta.flatMap { $0.isFinite ? Self.duration($0) : nil } ?? "?"
-        let share = p.totalBytes > 0 ? 100 * Double(p.bytes) / Double(p.totalBytes) : 100
-        let line = "\((p.path as NSString).lastPathComponent): \(p.records) records, \(number(p.recordsPerSecond, 0)) records/s, "
-            + "\(number(p.megabytesPerSecond, 1)) MB/s, \(number(share, 0))% of \(number(Double(p.totalBytes) / 1e6, 1)) MB, ETA \(eta)"
-        if terminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
-            drawn = true
-        } else if lastPrint < 0 || p.seconds - lastPrint >= 10 {
-            lastPrint = p.seconds
-            printError(line)
-        }
-    }
-
-    /// Ends the in-place line so that what follows starts on a new line.
-    func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-        drawn = false
-    }
-
-    static func duration(_ s: Double) -> String {
-        guard s.isFinite else { return "?" }
-        let t = Int(s.rounded())
-        return t >= 3600 ? String(format: "%dh%02dm", t / 3600, t / 60 % 60) : String(format: "%dm%02ds", t / 60, t % 60)
+        if let partial { throw partial }
     }
 }
 
@@ -314,8 +276,8 @@ struct OccupationCodingOptions: ParsableArguments {
         let (catalog, _) = try OccupationCatalogLoader.load(dataDirectory: dir, options: options)
         let coder = OccupationCoder.build(catalog: catalog, technologies: technologies)
         if !quiet {
-            printError(String(format: "occupation coding: %@ (%@), loaded in %.1f s", source,
-                              languages.joined(separator: ","), Date().timeIntervalSince(started)))
+            printError("occupation coding: \(source) (\(languages.joined(separator: ","))), loaded in "
+                       + "\(fmt(Date().timeIntervalSince(started), 1)) s")
         }
         return (coder, "\(source) languages=\(languages.joined(separator: ","))")
     }

@@ -112,12 +112,12 @@ struct Audit: ParsableCommand {
             // The judged contexts the current matcher still accepts, scored as a sheet: the precision now, on
             // what was drawn then (new matches since are not in the sheet).
             let now = AuditScore.score(stillMatched)
-            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)", String(format: "%.3f", now.weightedPrecision)])
+            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)", fmt(now.weightedPrecision, 3)])
             totals.correctKept += c.kept; totals.correct += c.n; totals.wrongGone += c.gone; totals.wrong += c.w
         }
         rows.append(["total", "\(totals.correctKept)/\(totals.correct)", "\(totals.wrongGone)/\(totals.wrong)", ""])
-        print(TablePrinter(header: ["sheet", "correct still matched", "wrong now unmatched", "precision of what still matches"],
-                           rows: rows).render(format.format), terminator: "")
+        print(ResultTable(header: ["sheet", "correct still matched", "wrong now unmatched", "precision of what still matches"],
+                          text: rows).render(format.format), terminator: "")
     }
 
     @Flag(name: .long, help: "With --check: list every context whose outcome differs from its verdict.")
@@ -135,13 +135,14 @@ struct Audit: ParsableCommand {
         }
         let table = s.concepts.map { c in
             [c.label, String(c.postings), String(c.correct), String(c.wrong), String(c.unsure),
-             c.precision.map { String(format: "%.2f", $0) } ?? "-", c.conceptID]
+             c.precision.map { fmt($0, 2) } ?? "-", c.conceptID]
         }
-        print(TablePrinter(header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
-                           rows: table).render(format.format), terminator: "")
+        print(ResultTable(header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
+                          text: table).render(format.format), terminator: "")
         if format.format == .table {
-            print(String(format: "postings-weighted precision %.3f (95 %% interval %.3f–%.3f) over %d concepts; %d contexts judged, %d without verdict",
-                         s.weightedPrecision, s.low, s.high, s.concepts.filter { $0.precision != nil }.count, s.judged, s.unjudged))
+            print("postings-weighted precision \(fmt(s.weightedPrecision, 3)) (95 % interval \(fmt(s.low, 3))–\(fmt(s.high, 3))) "
+                  + "over \(s.concepts.filter { $0.precision != nil }.count) concepts; \(s.judged) contexts judged, "
+                  + "\(s.unjudged) without verdict")
             let below = s.concepts.filter { ($0.precision ?? 1) < 0.8 }
             if !below.isEmpty { print("below 0.80: " + below.map(\.label).joined(separator: ", ")) }
         }

@@ -3,6 +3,7 @@ import Foundation
 import SkillAnalytics
 import SkillMatcher
 import SkillPipeline
+import SkillReports
 import SkillStore
 import SkillTaxonomy
 import SkillTokenizer
@@ -78,20 +79,12 @@ struct Discover: ParsableCommand {
         }
         let terms = result.terms, recent = result.recent, reference = result.reference
         let shown = terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)
-        if output.format == .table {
-            print("\(result.ictPostings) ICT postings (>= \(minSkills) skills), \(result.candidates) candidate terms, "
-                  + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)")
-        }
-        let rows = shown.map { d -> [String] in
-            [d.term, d.kind, String(d.postings)] + growthColumns(d.growth)
-                + [d.cooccurring.map { "\($0.label) (\($0.postings))" }.joined(separator: "; "),
-                   d.examples.map { "#\($0.postingID): \($0.snippet)" }.joined(separator: " || ")]
-        }
-        try Provenance(a, [("recent_window", recent.description), ("reference_window", reference.description),
-                           ("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(result.ictPostings))]
-                          + p.growth.asDictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-            .print(header: ["term", "kind", "postings"] + growthHeader + ["cooccurring_skills", "examples"],
-                   rows: rows, format: output.format)
+        try output.print(QueryTables.discovered(Array(shown), provenance: QueryTables.provenance(
+            a, window: AnalysisWindow(recent: recent, reference: reference),
+            [("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(result.ictPostings))]
+                + QueryTables.growthPairs(p.growth)),
+            notes: ["\(result.ictPostings) ICT postings (>= \(minSkills) skills), \(result.candidates) candidate terms, "
+                    + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)"]))
         if let export {
             let accepted = terms.filter { [.new, .emerging, .growing].contains($0.growth.status) }
             try OverrideExport.write(accepted, to: export, taxonomyDigest: stored.digest, window: "\(reference) -> \(recent)")
@@ -101,57 +94,12 @@ struct Discover: ParsableCommand {
 
     func runExplain(_ a: Analytics, _ builder: DiscoveryDocumentBuilder, _ discovery: TermDiscovery,
                     _ term: String) throws {
-        let wanted = term.lowercased()
-        var rows: [[String]] = []
-        try a.forEachPostingText { post in
-            guard rows.count < limit, builder.mayBeICT(post, minSkills: minSkills) else { return }
-            let d = builder.document(post)
-            guard discovery.isICT(d) else { return }
-            if let tk = discovery.titleCandidate(d), tk == wanted || tk == "title:" + wanted {
-                rows.append([String(post.id), post.sourceID ?? "", post.month ?? "", post.title, "(title)",
-                             "\(post.sourcePath):\(post.sourceLine)"])
-                return
-            }
-            for (k, range) in discovery.candidates(d.tokens) where TermDiscovery.display(k) == wanted {
-                rows.append([String(post.id), post.sourceID ?? "", post.month ?? "", post.title,
-                             TermDiscovery.snippet(d.text, range), "\(post.sourcePath):\(post.sourceLine)"])
-                break
-            }
-        }
+        let rows = try NewTerms.postings(containing: term, analytics: a, builder: builder, discovery: discovery,
+                                         minSkills: minSkills, limit: limit)
         guard !rows.isEmpty else {
             throw RuntimeError("no ICT posting contains the candidate term '\(term)' (terms are printed by `discover`)")
         }
-        print(TablePrinter(header: ["posting", "source_id", "month", "title", "context", "source"], rows: rows)
-                .render(output.format), terminator: "")
+        try output.print(QueryTables.postingList(rows.map { ($0.post, $0.context) }))
     }
 }
 
-/// Writes discovered terms in the shared user-override format (`concept` rows with `local:` ids).
-enum OverrideExport {
-    /// `local:` + the term's lower-case ASCII letters and digits joined by `-` (CJK kept as is).
-    static func localID(_ term: String) -> String {
-        var out = ""
-        var dash = false
-        for ch in term.lowercased() {
-            if ch.isLetter || ch.isNumber || ch == "+" || ch == "#" { out.append(ch); dash = false }
-            else if !dash, !out.isEmpty { out.append("-"); dash = true }
-        }
-        while out.hasSuffix("-") { out.removeLast() }
-        return "local:" + (out.isEmpty ? "term" : out)
-    }
-
-    static func write(_ terms: [DiscoveredTerm], to path: String, taxonomyDigest: String, window: String) throws {
-        var s = "# skillradar discover: accepted candidate terms (taxonomy \(taxonomyDigest.prefix(12)), \(window))\n"
-        s += "action\tconcept_id\ttext\textra\n"
-        var seen = Set<String>()
-        for t in terms {
-            let clean = t.term.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
-            let id = localID(clean)
-            guard seen.insert(id).inserted else { continue }
-            s += "concept\t\(id)\t\(clean)\t\(t.kind == "title" ? "occupation" : "skill")\n"
-        }
-        do { try s.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-}

@@ -5,6 +5,7 @@ import SkillEval
 import SkillIO
 import SkillMatcher
 import SkillPipeline
+import SkillReports
 import SkillTaxonomy
 
 /// `--rules FILE`, `--no-rules`, `--min-confidence X`: context-rule disambiguation for commands that match text.
@@ -108,17 +109,18 @@ struct Evaluate: ParsableCommand {
         let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
                                         split: split, domain: domain, rulesPath: rulesPath)
         print("taxonomy \(t.name) \(t.shortDigest); rules: \(rulesPath ?? "none"); min confidence \(disambiguation.minConfidence)")
-        print(TablePrinter(header: EvaluationReport.tableHeader, rows: report.tableRows).render(.table), terminator: "")
+        print(ResultTable(header: EvaluationReport.tableHeader, text: report.tableRows).render(.table), terminator: "")
         print("published, for comparison: Nesta skills extractor P 0.712 / R 0.537 / F1 0.612 (own gold); "
               + "ESCOXLM-R span-F1 62.6 on SkillSpan")
         if !spanGold.isEmpty, FileManager.default.fileExists(atPath: spanGold) {
             let (scores, errors) = SpanGold.evaluate(try SpanGold.load(spanGold), extractor: extractor)
             print("\nspan gold \(spanGold) (annotated by reading; guidelines in its README):")
-            let f = { (x: Double) in String(format: "%.3f", x) }
-            print(TablePrinter(header: ["subset", "lines", "gold", "predicted", "P overlap", "R overlap", "P exact", "R exact"],
-                               rows: scores.map { [$0.subset, String($0.lines), String($0.gold), String($0.predicted),
-                                                   f($0.overlapPrecision), f($0.overlapRecall), f($0.exactPrecision),
-                                                   f($0.exactRecall)] }).render(.table), terminator: "")
+            let rows: [[Cell]] = scores.map {
+                [.text($0.subset), .int($0.lines), .int($0.gold), .int($0.predicted), .fixed($0.overlapPrecision, 3),
+                 .fixed($0.overlapRecall, 3), .fixed($0.exactPrecision, 3), .fixed($0.exactRecall, 3)]
+            }
+            print(ResultTable(header: ["subset", "lines", "gold", "predicted", "P overlap", "R overlap", "P exact", "R exact"],
+                              rows: rows).render(.table), terminator: "")
             if let errorsPath = spanGoldErrors {
                 var out = ""
                 for e in errors {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SkillOccupations
 import SkillPipeline
+import SkillReports
 
 /// `skillradar occupations`: code job titles to ESCO occupations / ISCO-08 / O*NET-SOC, and evaluate the coder.
 struct Occupations: ParsableCommand {
@@ -74,7 +75,7 @@ struct Occupations: ParsableCommand {
             let seconds = (ContinuousClock.now - started) / .seconds(1)
             if verbose {
                 for r in reports { printError(r.description) }
-                printError(String(format: "loaded in %.2f s", seconds))
+                printError("loaded in \(fmt(seconds, 2)) s")
             }
             let (used, missing) = OccupationCatalogLoader.languages(requested: options.languages, reports: reports,
                                                                     dataDirectory: dir)
@@ -136,8 +137,7 @@ struct Occupations: ParsableCommand {
             let coder = OccupationCoder.build(catalog: catalog, options: .init(schemes: schemes),
                                               technologies: try taxonomy.load().0.titleTechnologyMatcher())
             if source.verbose {
-                printError(String(format: "index (%d labels) built in %.2f s", coder.labelCount,
-                                  (ContinuousClock.now - started) / .seconds(1)))
+                printError("index (\(coder.labelCount) labels) built in \(fmt((ContinuousClock.now - started) / .seconds(1), 2)) s")
             }
             var input = titles
             if input.isEmpty {
@@ -158,13 +158,13 @@ struct Occupations: ParsableCommand {
                 let candidates = coder.code(t, skills: skillIDs, scheme: chosen, limit: limit)
                 if candidates.isEmpty { rows.append([t, "-", "", "", "no candidate", "", "", "", "", ""]) }
                 for (k, c) in candidates.enumerated() {
-                    rows.append([t, "\(k + 1)", String(format: "%.3f", c.confidence), c.method.rawValue, c.label,
+                    rows.append([t, "\(k + 1)", fmt(c.confidence, 3), c.method.rawValue, c.label,
                                  c.iscoCode ?? "", c.onetCode ?? "", c.isICT ? "yes" : "no",
                                  c.matchedLabel.isEmpty ? "" : "\(c.matchedLabel) [\(c.matchedLanguage)]", c.occupationID])
                 }
             }
-            print(TablePrinter(header: ["title", "rank", "confidence", "method", "occupation", "isco", "onet", "ict",
-                                        "matched label", "occupation id"], rows: rows).render(output.format),
+            print(ResultTable(header: ["title", "rank", "confidence", "method", "occupation", "isco", "onet", "ict",
+                                        "matched label", "occupation id"], text: rows).render(output.format),
                   terminator: "")
         }
     }
@@ -231,10 +231,9 @@ struct Occupations: ParsableCommand {
             _ = lap()
             for r in reported { _ = onetCoder.code(r.title, scheme: .onet, limit: 3) }
             let onetCode = lap()
-            print(String(format: "load %.2f s; O*NET evaluation (2 indexes, 2 x %d titles) %.2f s; "
-                         + "O*NET index (%d labels): %d titles coded in %.2f s = %.0f titles/s",
-                         loadSeconds, reported.count, onetSeconds, onetCoder.labelCount, reported.count, onetCode,
-                         Double(reported.count) / max(onetCode, 1e-9)))
+            print("load \(fmt(loadSeconds, 2)) s; O*NET evaluation (2 indexes, 2 x \(reported.count) titles) \(fmt(onetSeconds, 2)) s; "
+                  + "O*NET index (\(onetCoder.labelCount) labels): \(reported.count) titles coded in \(fmt(onetCode, 2)) s = "
+                  + "\(fmt(Double(reported.count) / max(onetCode, 1e-9), 0)) titles/s")
             // Speed on the full index: all languages, both schemes, ESCO candidates.
             _ = lap()
             let (full, _) = try OccupationCatalogLoader.load(dataDirectory: data)
@@ -245,10 +244,9 @@ struct Occupations: ParsableCommand {
             var coded = 0
             for r in reported where !coder.code(r.title, scheme: .esco, limit: 3).isEmpty { coded += 1 }
             let fullCode = lap()
-            print(String(format: "full index (27 languages + O*NET, %d labels): load %.2f s, build with O*NET links %.2f s, "
-                         + "%d titles coded (ESCO) in %.2f s = %.0f titles/s, %d with a candidate",
-                         coder.labelCount, fullLoad, fullBuild, reported.count, fullCode,
-                         Double(reported.count) / max(fullCode, 1e-9), coded))
+            print("full index (27 languages + O*NET, \(coder.labelCount) labels): load \(fmt(fullLoad, 2)) s, build with O*NET "
+                  + "links \(fmt(fullBuild, 2)) s, \(reported.count) titles coded (ESCO) in \(fmt(fullCode, 2)) s = "
+                  + "\(fmt(Double(reported.count) / max(fullCode, 1e-9), 0)) titles/s, \(coded) with a candidate")
             if !heldOutLanguages.isEmpty {
                 let langs = heldOutLanguages.split(separator: ",").map(String.init)
                 // Loaded without occupation-skill relations, as the shipped tables are (the relations widen the ICT
@@ -298,12 +296,13 @@ struct Occupations: ParsableCommand {
             let extractor = RoleExtractor(places: try? PlaceLoading.normalizer())
             if evaluate {
                 let e = RoleEvaluation(gold: try RoleEvaluation.parse(try readUserTextFile(gold)), extractor: extractor)
-                print(String(format: "role gold: %d headers, %d gold roles; precision %.3f (%d of %d), recall %.3f (%d)",
-                             e.headers, e.goldRoles, e.precision, e.correct, e.predicted, e.recall, e.found))
+                print("role gold: \(e.headers) headers, \(e.goldRoles) gold roles; precision \(fmt(e.precision, 3)) "
+                      + "(\(e.correct) of \(e.predicted)), recall \(fmt(e.recall, 3)) (\(e.found))")
                 for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {
-                    print(String(format: "  %-18@ P %.3f (%d/%d)  R %.3f (%d/%d)", s as NSString,
-                                 v.predicted == 0 ? 0 : Double(v.correct) / Double(v.predicted), v.correct, v.predicted,
-                                 v.gold == 0 ? 0 : Double(v.found) / Double(v.gold), v.found, v.gold))
+                    let p = v.predicted == 0 ? 0 : Double(v.correct) / Double(v.predicted)
+                    let r = v.gold == 0 ? 0 : Double(v.found) / Double(v.gold)
+                    print("  " + s.padding(toLength: max(18, s.count), withPad: " ", startingAt: 0)
+                          + " P \(fmt(p, 3)) (\(v.correct)/\(v.predicted))  R \(fmt(r, 3)) (\(v.found)/\(v.gold))")
                 }
                 for m in e.misses.prefix(misses) {
                     print("line \(m.row.line) [\(m.row.source)] title: \(m.row.title.prefix(80)) | header: \(m.row.text.replacingOccurrences(of: "\n", with: " ⏎ ").prefix(120))")

@@ -31,10 +31,8 @@ struct TaxonomyOption: ParsableArguments {
     }
 }
 
-/// How analysis commands print results.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
-}
+extension OutputFormat: ExpressibleByArgument {}
+extension GapRank: ExpressibleByArgument {}
 
 /// `--format table|csv|json`.
 struct FormatOption: ParsableArguments {
@@ -43,59 +41,10 @@ struct FormatOption: ParsableArguments {
 
     @Flag(name: .long, help: "Tables: every column (CSV and JSON always have every column).")
     var wide = false
-}
 
-/// Prints a table as aligned text, CSV, or JSON (an array of objects keyed by the header).
-struct TablePrinter {
-    var header: [String]
-    var rows: [[String]]
-
-    /// Concept IDs are for machines: a `concept_id` column is moved to the end, so tables start with the name.
-    init(header: [String], rows: [[String]]) {
-        guard let i = header.firstIndex(of: "concept_id"), i < header.count - 1 else {
-            self.header = header
-            self.rows = rows
-            return
-        }
-        func move(_ r: [String]) -> [String] {
-            guard i < r.count else { return r }
-            var r = r
-            r.append(r.remove(at: i))
-            return r
-        }
-        self.header = move(header)
-        self.rows = rows.map(move)
-    }
-
-    func render(_ format: OutputFormat) -> String {
-        switch format {
-        case .csv:
-            return CSVReport.table(header: header, rows: rows)
-        case .json:
-            let objects = rows.map { row in
-                "{" + zip(header, row).map { "\(Self.jsonString($0)): \(Self.jsonValue($1))" }.joined(separator: ", ") + "}"
-            }
-            return "[\n  " + objects.joined(separator: ",\n  ") + "\n]\n"
-        case .table:
-            var widths = header.map(\.count)
-            for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
-            func line(_ r: [String]) -> String {
-                r.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-            }
-            return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
-                .joined(separator: "\n") + "\n"
-        }
-    }
-
-    static func jsonString(_ s: String) -> String { Escaping.json(s) }
-
-    /// Numbers stay numbers in JSON; everything else is a string.
-    static func jsonValue(_ s: String) -> String {
-        if !s.isEmpty, Double(s) != nil, s.first != "+", !s.hasPrefix("0") || s == "0" || s.hasPrefix("0.") {
-            return s
-        }
-        return jsonString(s)
+    /// Prints a query's result in the chosen format.
+    func print(_ table: ResultTable) throws {
+        Swift.print(table.render(format, wide: wide), terminator: "")
     }
 }
 
@@ -104,10 +53,8 @@ func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-func fmt(_ x: Double, _ digits: Int = 4) -> String { String(format: "%.\(digits)f", x) }
-
-/// Significant-digit formatting for p- and q-values.
-func fmtP(_ x: Double) -> String { x < 1e-4 ? String(format: "%.2e", x) : String(format: "%.4f", x) }
+/// A number with `digits` decimals, as every table shows it.
+func fmt(_ x: Double, _ digits: Int = 4) -> String { Cell.fixed(x, digits).display }
 
 extension PeriodGranularity: ExpressibleByArgument {}
 extension RegionLevel: ExpressibleByArgument {}

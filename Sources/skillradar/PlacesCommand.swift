@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SkillAnalytics
 import SkillPipeline
+import SkillReports
 import SkillStore
 import SkillPlaces
 
@@ -52,9 +53,9 @@ struct Places: ParsableCommand {
                 let rows = results.map { r in
                     [r.raw, r.places.map(\.key).joined(separator: ";"), r.countries.joined(separator: ";"),
                      r.admin1.joined(separator: ";"), r.cities.map(\.name).joined(separator: ";"), String(r.remote),
-                     String(r.hybrid), String(r.onsite), String(format: "%.2f", r.confidence)]
+                     String(r.hybrid), String(r.onsite), fmt(r.confidence, 2)]
                 }
-                print(TablePrinter(header: header, rows: rows).render(format.format))
+                print(ResultTable(header: header, text: rows).render(format.format))
             }
         }
     }
@@ -75,13 +76,15 @@ struct Places: ParsableCommand {
             let n = try places.load()
             let rows = try PlaceEvaluation.parse(try readUserTextFile(gold))
             let e = PlaceEvaluation(gold: rows, normalizer: n)
-            print(String(format: "location gold: %d strings; country accuracy %.3f (%d); city accuracy %.3f (%d of %d with a city); "
-                         + "spurious cities %d; work mode %d/%d", e.rows, e.countryAccuracy, e.countryCorrect,
-                         e.cityAccuracy, e.cityCorrect, e.cityRows, e.spuriousCities, e.modeCorrect, e.modeRows))
+            print("location gold: \(e.rows) strings; country accuracy \(fmt(e.countryAccuracy, 3)) (\(e.countryCorrect)); "
+                  + "city accuracy \(fmt(e.cityAccuracy, 3)) (\(e.cityCorrect) of \(e.cityRows) with a city); "
+                  + "spurious cities \(e.spuriousCities); work mode \(e.modeCorrect)/\(e.modeRows)")
             for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {
-                print(String(format: "  %-18@ %4d strings  country %.3f  city %.3f (%d)", s as NSString, v.rows,
-                             v.rows == 0 ? 0 : Double(v.country) / Double(v.rows),
-                             v.cityRows == 0 ? 0 : Double(v.city) / Double(v.cityRows), v.cityRows))
+                let n = String(v.rows), country = v.rows == 0 ? 0 : Double(v.country) / Double(v.rows)
+                let city = v.cityRows == 0 ? 0 : Double(v.city) / Double(v.cityRows)
+                print("  " + s.padding(toLength: max(18, s.count), withPad: " ", startingAt: 0) + " "
+                      + String(repeating: " ", count: max(0, 4 - n.count)) + n
+                      + " strings  country \(fmt(country, 3))  city \(fmt(city, 3)) (\(v.cityRows))")
             }
             for m in e.misses.prefix(misses) {
                 print("line \(m.row.line) [\(m.row.source) \(m.row.kind)] \(m.row.raw.prefix(90))\n    \(m.what)\n    got: \(m.got.summary)")
@@ -133,10 +136,7 @@ struct Regions: ParsableCommand {
             rows = Array(rows.filter { $0.level != "remote" && $0.level != "unplaced" }.prefix(limit)) + tail
         }
         // CSV and JSON: level, code, name, country, postings (then the provenance); a table adds the share.
-        let table = output.format == .table
-        try Provenance(a, [("place_level", effective.rawValue), ("corpus", supply ? "supply" : "demand")])
-            .print(header: ["level", "code", "name", "country", "postings"] + (table ? ["share"] : []),
-                   rows: rows.map { [$0.level, $0.code, $0.name, $0.country, String($0.postings)] + (table ? [fmt($0.share)] : []) },
-                   format: output.format)
+        try output.print(QueryTables.places(rows, withShare: output.format == .table, provenance: QueryTables.provenance(
+            a, window: nil, [("place_level", effective.rawValue), ("corpus", supply ? "supply" : "demand")])))
     }
 }

@@ -58,7 +58,7 @@ struct Sample: ParsableCommand {
               + (Array(risers) + Array(decliners)).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
         print("new terms: " + (data.newTerms ?? []).prefix(8).map { "\($0.term) [\($0.growth.status.rawValue)]" }
                 .joined(separator: ", "))
-        print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\(String(format: "%+.2f", $0.gapIndex)))" }
+        print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\($0.gapIndex >= 0 ? "+" : "")\(fmt($0.gapIndex, 2)))" }
                 .joined(separator: ", "))
         print("database: \(db)")
         print("report: \(reportDir)/report.html (also report.md, report.json and CSV tables)")

@@ -6,6 +6,7 @@ import SkillIO
 import SkillMatcher
 import SkillOccupations
 import SkillPipeline
+import SkillReports
 import SkillPlaces
 import SkillStore
 import SkillSynth
@@ -62,10 +63,10 @@ struct Extract: ParsableCommand {
                 let cpStart = codePoints(l.bytes, upTo: m.start), cpEnd = cpStart + codePoints(l.bytes, from: m.start, upTo: m.end)
                 let text = String(decoding: UnsafeBufferPointer(rebasing: l.bytes[m.start..<m.end]), as: UTF8.self)
                 out += "{\"line\":\(l.number),\"start\":\(cpStart),\"end\":\(cpEnd),\"byte_start\":\(m.start),"
-                    + "\"byte_end\":\(m.end),\"concept_id\":\(TablePrinter.jsonString(t.concepts[Int(m.value)].id)),"
-                    + "\"label\":\(TablePrinter.jsonString(matcher.label(m.pattern))),"
-                    + "\"text\":\(TablePrinter.jsonString(text)),\"confidence\":\(fmt(s.confidence, 3)),"
-                    + "\"evidence\":[\(s.evidence.map { TablePrinter.jsonString($0.description) }.joined(separator: ","))]}\n"
+                    + "\"byte_end\":\(m.end),\"concept_id\":\(Escaping.json(t.concepts[Int(m.value)].id)),"
+                    + "\"label\":\(Escaping.json(matcher.label(m.pattern))),"
+                    + "\"text\":\(Escaping.json(text)),\"confidence\":\(fmt(s.confidence, 3)),"
+                    + "\"evidence\":[\(s.evidence.map { Escaping.json($0.description) }.joined(separator: ","))]}\n"
             }
             if out.utf8.count > 1 << 16 {
                 try write(out, to: stdout)
@@ -150,7 +151,7 @@ struct Explain: ParsableCommand {
             }
         }
         print("tokens:")
-        print(TablePrinter(header: ["#", "text", "normalized", "rule", "bytes", "vocab id"], rows: rows).render(.table))
+        print(ResultTable(header: ["#", "text", "normalized", "rule", "bytes", "vocab id"], text: rows).render(.table))
         let scored = disambiguator?.score(text, matcher: matcher)
             ?? matcher.matches(in: text).map { ScoredMatch(match: $0, confidence: 1) }
         print("matches (leftmost-longest; context rules: \(rulesPath ?? "none"), min confidence \(disambiguation.minConfidence)):")
@@ -164,8 +165,8 @@ struct Explain: ParsableCommand {
                     s.evidence.isEmpty ? "unambiguous label" : s.evidence.map(\.description).joined(separator: "; ")]
         }
         if !mrows.isEmpty {
-            print(TablePrinter(header: ["matched", "span", "label", "concept_id", "concept", "confidence", "evidence"],
-                               rows: mrows).render(.table), terminator: "")
+            print(ResultTable(header: ["matched", "span", "label", "concept_id", "concept", "confidence", "evidence"],
+                              text: mrows).render(.table), terminator: "")
         }
     }
 }
@@ -191,11 +192,9 @@ struct Postings: ParsableCommand {
 
     func run() throws {
         let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
-        let rows = try a.drillDown(conceptID: try a.resolveConcept(skill), window: try parseWindow(window, name: "--window"),
-                                   corpus: supply ? .supply : .demand, limit: limit)
-        print(TablePrinter(header: ["posting", "source_id", "date", "title", "matched", "count", "source"],
-                           rows: rows.map { [String($0.id), $0.sourceID ?? "", $0.date ?? "", $0.title, $0.matched,
-                                             String($0.count), $0.source] }).render(output.format), terminator: "")
+        try output.print(QueryTables.drillDown(try a.drillDown(
+            conceptID: try a.resolveConcept(skill), window: try parseWindow(window, name: "--window"),
+            corpus: supply ? .supply : .demand, limit: limit)))
     }
 }
 
@@ -209,11 +208,7 @@ struct Quarantine: ParsableCommand {
     var limit: Int = 100
 
     func run() throws {
-        let rows = try SkillStore(path: database.db, readOnly: true).quarantine(limit: limit)
-        print(TablePrinter(header: ["run", "file", "line", "offset", "reason", "excerpt"],
-                           rows: rows.map { [String($0.runID), $0.row.sourcePath, String($0.row.line),
-                                             String($0.row.offset), $0.row.reason, String($0.row.excerpt.prefix(60))] })
-                .render(output.format), terminator: "")
+        try output.print(QueryTables.quarantine(try SkillStore(path: database.db, readOnly: true).quarantine(limit: limit)))
     }
 }
 
@@ -225,13 +220,7 @@ struct Runs: ParsableCommand {
 
     func run() throws {
         let store = try SkillStore(path: database.db, readOnly: true)
-        let inputs = try store.inputs()
-        let rows = try store.runs().map { r in
-            [String(r.id), r.status, r.corpus, r.startedAt, r.engineVersion, "\(r.taxonomyName) \(r.taxonomyDigest.prefix(12))",
-             inputs.filter { $0.runID == r.id }.map { "\($0.account.path) (\($0.account.read))" }.joined(separator: "; ")]
-        }
-        print(TablePrinter(header: ["run", "status", "corpus", "started", "engine", "taxonomy", "inputs (records)"],
-                           rows: rows).render(output.format), terminator: "")
+        try output.print(QueryTables.runs(try store.runs(), inputs: try store.inputs()))
     }
 }
 

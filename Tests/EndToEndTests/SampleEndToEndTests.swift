@@ -181,10 +181,10 @@ final class SampleEndToEndTests: XCTestCase {
         let r = try CLI.run(["analyze", bad.path, "--db", tmp.appendingPathComponent("b.sqlite").path])
         XCTAssertEqual(r.status, 1, r.stderr)
         XCTAssertTrue(r.stderr.contains("every one of its 2 records was quarantined"), r.stderr)
-        // One usable input among them: the run succeeds and still names the unusable one.
+        // One usable input among them: the run stores it, names the unusable one and exits 3 (RobustEdgesTests).
         let mixed = try CLI.run(["analyze", bad.path, "Corpora/sample/postings.jsonl", "--db",
                                  tmp.appendingPathComponent("m.sqlite").path, "--quiet"])
-        XCTAssertEqual(mixed.status, 0, mixed.stderr)
+        XCTAssertEqual(mixed.status, 3, mixed.stderr)
         XCTAssertTrue(mixed.stderr.contains("warning: \(bad.path)"), mixed.stderr)
     }
 }

@@ -113,7 +113,7 @@ struct AnalyticsFixture {
             ])
         XCTAssertEqual(outcomes.filter { $0 == .new }.count, 300)
         XCTAssertEqual(outcomes.filter { $0 == .duplicate(.exact) }.count, withDuplicates ? 50 : 0)
-        try store.finishRun(demandRun, status: "completed")
+        try store.finishRun(demandRun, status: .completed)
 
         supplyRun = try store.recordRun(engineVersion: "test", taxonomyID: taxonomyID, tokenizer: "default",
                                         corpus: .supply, parameters: [:], command: "test supply")
@@ -128,7 +128,7 @@ struct AnalyticsFixture {
                 QuarantineRow(sourcePath: "programmes.csv", line: 4, offset: 50, reason: "supply-side problem", excerpt: ""),
             ])
         }
-        try store.finishRun(supplyRun, status: "completed")
+        try store.finishRun(supplyRun, status: .completed)
         try store.refreshAggregates()
         analytics = try Analytics(store: store)
     }

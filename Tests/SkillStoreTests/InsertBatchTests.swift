@@ -157,7 +157,7 @@ final class InsertBatchTests: XCTestCase {
         try store.refreshAggregates()
         let before = try store.aggregateSnapshot()
         let postingsBefore = try store.scalar("SELECT count(*) FROM postings")
-        try store.finishRun(run, status: "completed")
+        try store.finishRun(run, status: .completed)
 
         let run2 = try Fixture.run(store, taxonomy: tax)
         let second = try insert(batch(), run: run2)

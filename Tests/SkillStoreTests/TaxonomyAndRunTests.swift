@@ -45,28 +45,32 @@ final class TaxonomyAndRunTests: XCTestCase {
         XCTAssertEqual(run2, run1 + 1)
         var runs = try store.runs()
         XCTAssertEqual(runs.map(\.id), [run2, run1], "newest first")
-        XCTAssertEqual(runs.last?.status, "running")
+        XCTAssertEqual(runs.last?.status, .running)
         XCTAssertNil(runs.last?.finishedAt)
         XCTAssertEqual(runs.last?.parameters, "a=1; b=2", "parameters sorted by key")
         XCTAssertEqual(runs.last?.taxonomyDigest, "digest-1")
         XCTAssertEqual(runs.last?.corpus, "demand")
         XCTAssertEqual(runs.first?.corpus, "supply")
         XCTAssertEqual(runs.last?.command, "skillradar analyze in.jsonl")
-        try store.finishRun(run1, status: "completed")
+        try store.finishRun(run1, status: .completed)
         runs = try store.runs()
-        XCTAssertEqual(runs.last?.status, "completed")
+        XCTAssertEqual(runs.last?.status, .completed)
         XCTAssertNotNil(runs.last?.finishedAt)
-        XCTAssertEqual(runs.first?.status, "running")
+        XCTAssertEqual(runs.first?.status, .running)
     }
 
-    func testInvalidRunStatusIsRejectedAndRolledBack() throws {
+    /// A status is a ``RunStatus``; the schema's CHECK still refuses any other text written to the table, and a
+    /// row holding one is an error when read, never a silent value.
+    func testInvalidRunStatusIsRejectedAndUnreadable() throws {
         let tax = try Fixture.taxonomy(store)
         let run = try Fixture.run(store, taxonomy: tax)
-        XCTAssertThrowsError(try store.finishRun(run, status: "exploded")) { error in
-            XCTAssertTrue("\(error)".contains("finishRun failed and was rolled back"), "\(error)")
-        }
-        XCTAssertEqual(try store.runs().first?.status, "running")
+        XCTAssertNil(RunStatus(rawValue: "exploded"))
+        XCTAssertThrowsError(try store.db.prepare("UPDATE runs SET status = 'exploded' WHERE id = ?").run([.int(run)]))
+        XCTAssertEqual(try store.runs().first?.status, .running)
         XCTAssertNil(try store.runs().first?.finishedAt)
+        try store.db.execute("PRAGMA ignore_check_constraints = ON")
+        try store.db.prepare("UPDATE runs SET status = 'exploded' WHERE id = ?").run([.int(run)])
+        XCTAssertThrowsError(try store.runs()) { XCTAssertTrue("\($0)".contains("unknown status 'exploded'"), "\($0)") }
     }
 
     func testLatestTaxonomyPrefersCompletedRuns() throws {
@@ -77,7 +81,7 @@ final class TaxonomyAndRunTests: XCTestCase {
         XCTAssertEqual(try store.latestTaxonomy()?.id, t1)
         _ = try Fixture.run(store, taxonomy: t2)
         XCTAssertEqual(try store.latestTaxonomy()?.id, t2, "newest run when none completed")
-        try store.finishRun(r1, status: "completed")
+        try store.finishRun(r1, status: .completed)
         XCTAssertEqual(try store.latestTaxonomy()?.id, t1, "a completed run wins over a newer unfinished one")
         XCTAssertEqual(try store.latestTaxonomy()?.digest, "one")
     }

@@ -88,9 +88,9 @@ final class TransactionTests: XCTestCase {
         XCTAssertThrowsError(try reader.db.execute("INSERT INTO taxonomies(digest, name, version, concepts, labels) VALUES('x','x','x',0,0)"))
         XCTAssertThrowsError(try reader.db.execute("DELETE FROM postings"))
         XCTAssertThrowsError(try reader.refreshAggregates())
-        XCTAssertThrowsError(try reader.finishRun(run, status: "completed"))
+        XCTAssertThrowsError(try reader.finishRun(run, status: .completed))
         XCTAssertEqual(try reader.scalar("SELECT count(*) FROM postings"), 1)
-        XCTAssertEqual(try reader.runs().first?.status, "running")
+        XCTAssertEqual(try reader.runs().first?.status, .running)
     }
 
     func testReaderSeesCommittedDataWhileWriterIsOpen() throws {

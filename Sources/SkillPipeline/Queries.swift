@@ -1,0 +1,90 @@
+import Foundation
+import SkillAnalytics
+import SkillMatcher
+import SkillOccupations
+
+/// `emerging`: taxonomy skills and, when a matcher is given, rising terms that no taxonomy has (``NewTerms``),
+/// in one ranking on one analysis window.
+public enum EmergingQuery {
+    public struct Result: Sendable {
+        public var window: AnalysisWindow
+        public var recentTotal: Int
+        public var referenceTotal: Int
+        /// Every skill (stable ones included) and the rising new terms, ranked by ``RankedGrowth/rank(_:)``.
+        public var rows: [RankedGrowth]
+    }
+
+    public static func run(_ a: Analytics, _ p: EmergingParameters, matcher: Matcher?,
+                           ordinaryWords: Set<String> = []) throws -> Result {
+        let r = try a.emerging(p)
+        var rows = r.skills.map { RankedGrowth(skill: $0, inTaxonomy: true) }
+        if let matcher {
+            var dp = DiscoveryParameters()
+            dp.growth = p
+            dp.growth.recent = r.recent
+            dp.growth.reference = r.reference
+            let rising: Set<EmergenceStatus> = [.new, .emerging, .growing]
+            let found = try NewTerms.discover(a, matcher: matcher, parameters: dp, ordinaryWords: ordinaryWords,
+                                              keepDetails: { _ in false })
+            rows += (found?.terms ?? []).filter { $0.kind == "ngram" && rising.contains($0.growth.status) }
+                .map { RankedGrowth(skill: $0.growth, inTaxonomy: false) }
+            rows = RankedGrowth.rank(rows)
+        }
+        return Result(window: AnalysisWindow(recent: r.recent, reference: r.reference),
+                      recentTotal: r.skills.first?.recentTotal ?? 0, referenceTotal: r.skills.first?.referenceTotal ?? 0,
+                      rows: rows)
+    }
+}
+
+/// An occupation's essential skills for `gaps --occupation`: from a TSV file (`occupation_id<TAB>concept_id<TAB>
+/// relation`), else from ESCO's occupation-skill relations in the data directory; only those the taxonomy in use
+/// can detect.
+public enum OccupationEssentials {
+    public struct Skills: Sendable {
+        /// Essential skills the taxonomy has, in the source's order.
+        public var essential: [String]
+        /// Essential skills the source lists.
+        public var listed: Int
+        /// The file they came from.
+        public var source: String
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    public static func load(occupation: String, file: String?, dataDirectory: String, known: Set<String>) throws -> Skills {
+        let listed: [String]
+        let source: String
+        if let file {
+            let text: String
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw Failure(description: "cannot read --occupation-skills \(file): \(error.localizedDescription)")
+            }
+            let relations: [OccupationSkill]
+            do { relations = try Analytics.parseOccupationSkills(text) } catch {
+                throw Failure(description: "\(file): \(error)")
+            }
+            listed = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
+            source = file
+        } else {
+            let path = OccupationCatalogLoader.Paths(dataDirectory: dataDirectory).skillRelations
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw Failure(description: "no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
+                              + "or --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation)")
+            }
+            let (relations, _) = try OccupationLoaders.skillRelations(path)
+            listed = relations.filter { $0.occupationURI == occupation && $0.essential }.map(\.skillID)
+            source = path
+        }
+        guard !listed.isEmpty else {
+            throw Failure(description: "\(source) lists no essential skills for occupation '\(occupation)' "
+                          + "(give its ESCO URI, or the label `analyze --occupations` stored)")
+        }
+        let essential = listed.filter { known.contains($0) }
+        guard !essential.isEmpty else {
+            throw Failure(description: "none of the \(listed.count) essential skills of '\(occupation)' is in the taxonomy in use")
+        }
+        return Skills(essential: essential, listed: listed.count, source: source)
+    }
+}

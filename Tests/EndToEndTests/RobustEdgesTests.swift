@@ -1,0 +1,169 @@
+import Foundation
+import XCTest
+
+/// Issue 14's edges, through the real binary: empty inputs of every format, every query command on an empty
+/// store, the documented exit codes (0 done, 1 usage or input error, 3 finished with unusable inputs or skipped
+/// files), JSON that a strict parser accepts, and one status for one question in `emerging`, `gaps` and the report.
+final class RobustEdgesTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws { tmp = try CLI.tempDir() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    /// The query commands with their arguments, each given `--db` and (where it has one) `--format json`.
+    static let queries: [(args: [String], json: Bool)] = [
+        (["trends"], true), (["trends", "--by-region"], true), (["emerging"], true), (["emerging", "--taxonomy-only"], true),
+        (["emerging", "--occupations"], true), (["discover"], true), (["gaps"], true), (["gaps", "--by-region"], true),
+        (["gaps", "--rank", "unmet"], true), (["gaps", "--taught-not-demanded"], true), (["postings", "--skill", "Python"], true),
+        (["quarantine"], true), (["runs"], true), (["regions"], true), (["regions", "--level", "raw"], true),
+        (["report", "--out"], false), (["audit", "--out"], false),
+    ]
+
+    func analyzeSample() throws -> String {
+        let db = tmp.appendingPathComponent("s.sqlite").path
+        let r = try CLI.run(["analyze", "Corpora/sample/postings.jsonl", "--db", db, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let g = try CLI.run(["gaps", "--db", db, "--supply", "Corpora/sample/programmes.csv", "--limit", "1"])
+        XCTAssertEqual(g.status, 0, g.stderr)
+        return db
+    }
+
+    func args(_ q: [String], db: String, json: Bool) -> [String] {
+        var a = q + (q.last == "--out" ? [tmp.appendingPathComponent("out-\(UUID().uuidString)").path] : []) + ["--db", db]
+        if json { a += ["--format", "json"] }
+        if q.first == "report" { a.append("--no-new-terms") }
+        return a
+    }
+
+    /// A store without any posting (an analysed empty file) and a file that is no store: every command ends
+    /// with 0 or 1, never a crash, and a failure says what is wrong.
+    func testEveryCommandOnAnEmptyStore() throws {
+        let empty = tmp.appendingPathComponent("empty.jsonl")
+        try Data().write(to: empty)
+        let db = tmp.appendingPathComponent("empty.sqlite").path
+        XCTAssertEqual(try CLI.run(["analyze", empty.path, "--db", db, "--quiet"]).status, 1)
+        let notAStore = tmp.appendingPathComponent("none.sqlite").path
+        for store in [db, notAStore] {
+            for (q, json) in Self.queries {
+                let a = args(q, db: store, json: json)
+                let r = try CLI.run(a)
+                XCTAssertTrue(r.status == 0 || r.status == 1, "\(a): status \(r.status) \(r.stderr)")
+                if r.status == 1 {
+                    XCTAssertFalse(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(a): no message")
+                    XCTAssertFalse(r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("Fatal error"), "\(a): \(r.stderr)")
+                } else if json, !r.stdout.isEmpty {
+                    XCTAssertNoThrow(try StrictJSON.parse(r.stdout), "\(a): \(r.stdout.prefix(300))")
+                }
+            }
+        }
+    }
+
+    /// Every `--format json` output of every query command parses with a strict parser (numbers stay numbers,
+    /// inf and NaN become null).
+    func testEveryJSONOutputParsesStrictly() throws {
+        let db = try analyzeSample()
+        var programme = ""
+        for (q, json) in Self.queries where json {
+            let a = args(q, db: db, json: true)
+            let r = try CLI.run(a)
+            XCTAssertEqual(r.status, 0, "\(a): \(r.stderr)")
+            let v = try StrictJSON.parse(r.stdout)
+            XCTAssertNotNil(v.array, "\(a): not an array")
+            if q == ["trends"] {
+                let first = try XCTUnwrap(v.array?.first?.object)
+                XCTAssertNotNil(first["share"]?.number, "share is a number")
+                XCTAssertNotNil(first["postings"]?.number, "postings is a number")
+                XCTAssertNotNil(first["taxonomy_digest"]?.string)
+            }
+            if q == ["gaps"] {
+                let first = try XCTUnwrap(v.array?.first?.object)
+                XCTAssertNotNil(first["gap_index"]?.number)
+                XCTAssertNotNil(first["recent_window"]?.string, "every gap row says its analysis window")
+            }
+        }
+        let runs = try CLI.run(["postings", "--db", db, "--skill", "Python", "--supply", "--format", "json", "--limit", "1"])
+        if let id = try StrictJSON.parse(runs.stdout).array?.first?.object?["source_id"]?.string { programme = id }
+        if !programme.isEmpty {
+            let r = try CLI.run(["gaps", "--db", db, "--programme", programme, "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertNoThrow(try StrictJSON.parse(r.stdout))
+        }
+        // Non-finite ratios (a skill new in the recent window) are null, not a bare inf.
+        let emerging = try CLI.run(["emerging", "--db", db, "--format", "json", "--all", "--limit", "500", "--taxonomy-only"])
+        for row in try StrictJSON.parse(emerging.stdout).array ?? [] {
+            let o = try XCTUnwrap(row.object)
+            XCTAssertTrue(o["rate_ratio"] == .null || o["rate_ratio"]?.number != nil, "\(o)")
+        }
+    }
+
+    /// The same question gets the same status: `emerging`, `gaps` and the report compute growth on one analysis
+    /// window; per region, `emerging --region` and `gaps --region` agree too.
+    func testOneStatusForOneQuestion() throws {
+        let db = try analyzeSample()
+        func statuses(_ args: [String], key: String) throws -> [String: String] {
+            let r = try CLI.run(args + ["--db", db, "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            var out: [String: String] = [:]
+            for row in try StrictJSON.parse(r.stdout).array ?? [] {
+                guard let o = row.object, let id = o["concept_id"]?.string, let s = o[key]?.string else { continue }
+                out[id] = s
+            }
+            return out
+        }
+        let emerging = try statuses(["emerging", "--all", "--limit", "100000", "--taxonomy-only"], key: "status")
+        let gaps = try statuses(["gaps", "--limit", "100000"], key: "demand_status")
+        XCTAssertGreaterThan(emerging.count, 20)
+        var compared = 0
+        for (id, s) in gaps where emerging[id] != nil {
+            XCTAssertEqual(s, emerging[id], id)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 10)
+        let out = tmp.appendingPathComponent("report").path
+        XCTAssertEqual(try CLI.run(["report", "--db", db, "--out", out, "--no-new-terms"]).status, 0)
+        let report = try StrictJSON.parse(String(contentsOfFile: out + "/report.json", encoding: .utf8))
+        let listed = report.object?["emerging"]?.array ?? []
+        XCTAssertFalse(listed.isEmpty)
+        for e in listed {
+            guard let o = e.object, let id = o["conceptID"]?.string, let s = o["status"]?.string else { continue }
+            XCTAssertEqual(s, emerging[id], "report vs emerging: \(id)")
+        }
+        let region = "Capital Region"
+        let er = try statuses(["emerging", "--all", "--limit", "100000", "--taxonomy-only", "--region", region], key: "status")
+        let gr = try statuses(["gaps", "--limit", "100000", "--region", region], key: "demand_status")
+        for (id, s) in gr where er[id] != nil { XCTAssertEqual(s, er[id], "region \(region): \(id)") }
+    }
+
+    /// Exit code 3: the run finished but an input gave no usable record, or files were skipped; each is named.
+    func testPartialRunsExitThreeAndNameTheInputs() throws {
+        let bad = tmp.appendingPathComponent("bad.jsonl")
+        try Data("{not json\n".utf8).write(to: bad)
+        let mixed = try CLI.run(["analyze", bad.path, "Corpora/sample/postings.jsonl", "--db",
+                                 tmp.appendingPathComponent("m.sqlite").path, "--quiet"])
+        XCTAssertEqual(mixed.status, 3, mixed.stderr)
+        XCTAssertTrue(mixed.stderr.contains("warning: \(bad.path)"), mixed.stderr)
+        XCTAssertTrue(mixed.stdout.contains("top skills"), "the run's results are still printed")
+        let dir = tmp.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("Corpora/sample/postings.jsonl").path,
+                                         toPath: dir.appendingPathComponent("p.jsonl").path)
+        try Data("notes".utf8).write(to: dir.appendingPathComponent("notes.bin"))
+        let skipped = try CLI.run(["analyze", dir.path, "--db", tmp.appendingPathComponent("d.sqlite").path, "--quiet"])
+        XCTAssertEqual(skipped.status, 3, skipped.stderr)
+        XCTAssertTrue(skipped.stderr.contains("notes.bin"), skipped.stderr)
+        // A CSV read with the wrong delimiter: every record quarantined, and the hint names the right one.
+        let csv = tmp.appendingPathComponent("semi.csv")
+        try Data("id;title;text;date\n1;Data Engineer;Python and SQL;2023-01-05\n2;Dev;Go and Kubernetes;2023-02-01\n".utf8)
+            .write(to: csv)
+        let semi = try CLI.run(["analyze", csv.path, "--db", tmp.appendingPathComponent("c.sqlite").path, "--quiet"])
+        XCTAssertEqual(semi.status, 1, semi.stderr)
+        XCTAssertTrue(semi.stderr.contains("try --delimiter ';'"), semi.stderr)
+        let fixed = try CLI.run(["analyze", csv.path, "--delimiter", ";", "--db", tmp.appendingPathComponent("c2.sqlite").path,
+                                 "--quiet"])
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        // Usage errors are 1 too, with the message.
+        let usage = try CLI.run(["trends", "--db", "x.sqlite", "--granularity", "week"])
+        XCTAssertEqual(usage.status, 1)
+        XCTAssertTrue(usage.stderr.contains("granularity"), usage.stderr)
+    }
+}
