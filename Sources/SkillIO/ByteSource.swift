@@ -17,7 +17,8 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 /// Reads the bytes of a file, plain or gzip-compressed (detected by content, not by name), in chunks.
 ///
 /// zlib's `gzread` passes plain files through unchanged, so one reader serves both. A truncated or corrupt
-/// gzip stream is reported as an ``InputError`` after the bytes that could be read.
+/// gzip stream is reported as an ``InputError`` after the bytes that could be read. For a whole file in memory
+/// at once (memory-mapped when plain), see ``MappedBytes``.
 public final class ByteSource {
     public let path: String
     private var file: gzFile?
@@ -29,13 +30,7 @@ public final class ByteSource {
     /// Opens `path`; throws if it cannot be opened.
     public init(path: String) throws {
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(path: path, message: "no such file; check the path")
-        }
-        guard !isDirectory.boolValue else {
-            throw InputError(path: path, message: "is a directory; pass the files inside it")
-        }
+        try Self.checkIsFile(path)
         guard let f = gzopen(path, "rb") else {
             throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
         }
@@ -50,6 +45,17 @@ public final class ByteSource {
         try self.init(path: path)
         textMode = true
         requestedEncoding = encoding
+    }
+
+    /// Throws an ``InputError`` unless `path` names an existing file that is not a directory.
+    static func checkIsFile(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(path: path, message: "no such file; check the path")
+        }
+        guard !isDirectory.boolValue else {
+            throw InputError(path: path, message: "is a directory; pass the files inside it")
+        }
     }
 
     private var textMode = false
