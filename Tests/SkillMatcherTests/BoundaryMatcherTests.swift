@@ -40,11 +40,42 @@ final class BoundaryMatcherTests: XCTestCase {
 
     func fast(_ m: BoundaryMatcher, _ text: [UInt8]) -> [String: Int] {
         var counts = [Int](repeating: 0, count: m.labels.count)
-        let total = text.withUnsafeBufferPointer { t in counts.withUnsafeMutableBufferPointer { m.count(t, into: $0) } }
+        let total = m.count(text, into: &counts)
         XCTAssertEqual(total, counts.reduce(0, +))
         var out: [String: Int] = [:]
         for (k, c) in counts.enumerated() where c > 0 { out[m.labels[k]] = c }
         return out
+    }
+
+    /// The safe public variants against the reference, table-driven: the array and pointer forms, the
+    /// returned counts, counters that add to what is there, and extra counters past the labels left alone.
+    func testSafeCountVariantsAgreeWithReference() {
+        let table: [(name: String, labels: [String], text: String)] = [
+            ("task", ["c++", ".net", "machine learning", "machine learning engineer", "java", "javascript"],
+             "c++ dev, .NET; machine learning engineers javascript java_script java"),
+            ("prefixes", ["a", "ab", "abc", "b", "bc"], "abcd abc ab a abcde bcd bc b"),
+            ("punctuation", ["+", "++", "c", "#", "c#", "ci/cd"], "c++ c# + ++ +++ # CI/CD ci/"),
+            ("long words", [String(repeating: "x", count: 12), "x"], String(repeating: "X", count: 12) + " x xx"),
+            ("empty text", ["python"], ""),
+            ("no labels", [], "python"),
+        ]
+        for row in table {
+            let m = BoundaryMatcher(labels: row.labels)
+            let text = Array(row.text.utf8)
+            let want = Self.reference(labels: row.labels, text: text)
+            let (counts, matches) = m.counts(in: text)
+            XCTAssertEqual(counts.count, m.labels.count, row.name)
+            var got: [String: Int] = [:]
+            for (k, c) in counts.enumerated() where c > 0 { got[m.labels[k]] = c }
+            XCTAssertEqual(got, want, row.name)
+            XCTAssertEqual(matches, want.values.reduce(0, +), row.name)
+            // Counters are added to, and entries past `labels.count` are not touched.
+            var more = counts + [-7, -7]
+            let again = text.withUnsafeBufferPointer { m.count($0, into: &more) }
+            XCTAssertEqual(again, matches, row.name)
+            XCTAssertEqual(Array(more.prefix(counts.count)), counts.map { $0 * 2 }, row.name)
+            XCTAssertEqual(Array(more.suffix(2)), [-7, -7], row.name)
+        }
     }
 
     func testExamplesFromTheTaskDefinition() {
@@ -111,9 +142,7 @@ final class BoundaryMatcherTests: XCTestCase {
             // The same text at another address (and so another block phase), as a slice of a larger buffer.
             let sliced = shifted.withUnsafeBufferPointer { all -> [String: Int] in
                 var counts = [Int](repeating: 0, count: m.labels.count)
-                _ = counts.withUnsafeMutableBufferPointer {
-                    m.count(UnsafeBufferPointer(rebasing: all[offset...]), into: $0)
-                }
+                _ = m.count(UnsafeBufferPointer(rebasing: all[offset...]), into: &counts)
                 var out: [String: Int] = [:]
                 for (k, c) in counts.enumerated() where c > 0 { out[m.labels[k]] = c }
                 return out

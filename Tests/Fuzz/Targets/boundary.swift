@@ -38,7 +38,7 @@ private func reference(_ labels: [String], _ text: [UInt8]) -> [String: Int] {
 
 private func counts(_ m: BoundaryMatcher, _ text: [UInt8]) -> [String: Int] {
     var c = [Int](repeating: 0, count: m.labels.count)
-    let total = text.withUnsafeBufferPointer { t in c.withUnsafeMutableBufferPointer { m.count(t, into: $0) } }
+    let total = m.count(text, into: &c)
     require(total == c.reduce(0, +), "count returned \(total) but the counters add up to \(c.reduce(0, +))")
     var out: [String: Int] = [:]
     for (k, n) in c.enumerated() where n > 0 { out[m.labels[k]] = n }

@@ -24,7 +24,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     require(again.serialized() == image && again.labels == m.labels, "a rewritten image does not rewrite to itself")
     for text in [sampleText, Array(raw)] {
         var c = [Int](repeating: 0, count: m.labels.count)
-        let total = text.withUnsafeBufferPointer { t in c.withUnsafeMutableBufferPointer { m.count(t, into: $0) } }
+        let total = m.count(text, into: &c)
         require(total == c.reduce(0, +), "count returned \(total), counters add up to \(c.reduce(0, +))")
     }
     return 0
