@@ -2,18 +2,7 @@ import Foundation
 import SkillStore
 
 /// One non-duplicate posting's text fields, as the text-level analyses (discovery, title clusters) read them.
-public struct PostingText: Sendable, Hashable {
-    public var id: Int64
-    public var sourceID: String?
-    public var title: String
-    public var text: String
-    /// `YYYY-MM`, nil when undated.
-    public var month: String?
-    public var region: String?
-    public var employer: String?
-    public var sourcePath: String
-    public var sourceLine: Int
-}
+public typealias PostingText = StoredPostingText
 
 extension Analytics {
     /// Streams the non-duplicate postings of a corpus (optionally in a month window), in id order.
@@ -22,10 +11,7 @@ extension Analytics {
     /// only this query changes. O(postings) time, O(1) memory beyond one row.
     public func forEachPostingText(corpus: Corpus = .demand, window: MonthWindow? = nil, ids: [Int64]? = nil,
                                    _ body: (PostingText) throws -> Void) throws {
-        try store.forEachPostingText(PostingFilter(corpus: corpus, months: window?.range), ids: ids) { p in
-            try body(PostingText(id: p.id, sourceID: p.sourceID, title: p.title, text: p.text, month: p.month,
-                                 region: p.region, employer: p.employer, sourcePath: p.sourcePath, sourceLine: p.sourceLine))
-        }
+        try store.forEachPostingText(PostingFilter(corpus: corpus, months: window?.range), ids: ids, body)
     }
 
     /// Concepts mentioned by each non-duplicate posting of a corpus: [posting id: concept ids].
