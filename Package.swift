@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "SkillTokenizer", swiftSettings: strict),
         .target(name: "SkillMatcher", dependencies: ["SkillTokenizer"], swiftSettings: strict),
 
-        // Byte sources, gzip, line and CSV/JSON readers shared by taxonomy and ingestion.
+        // Byte sources, gzip, line and CSV/JSON readers shared by taxonomy and ingestion; number formatting.
         .target(name: "SkillIO", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "SkillTaxonomy", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "CLibXML2"],
                 swiftSettings: strict),
@@ -41,8 +41,8 @@ let package = Package(
         .target(name: "SkillOccupations", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "SkillTaxonomy",
                                                          "SkillPlaces"],
                 swiftSettings: strict),
-        // Free-text locations -> places of a GeoNames-derived gazetteer (pure).
-        .target(name: "SkillPlaces", swiftSettings: strict),
+        // Free-text locations -> places of a GeoNames-derived gazetteer (pure; SkillIO only for number formatting).
+        .target(name: "SkillPlaces", dependencies: ["SkillIO"], swiftSettings: strict),
         // Precision/recall against gold data (SkillSpan, Decorte).
         .target(name: "SkillEval",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillDisambiguation", "SkillIO"],
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "SkillIngest", dependencies: ["SkillIO", "CLibXML2"], swiftSettings: strict),
         .target(name: "SkillStore", dependencies: ["CSQLite", "SkillIO"], swiftSettings: strict),
         .target(name: "SkillAnalytics", dependencies: ["SkillStore", "SkillSynth", "SkillOccupations"], swiftSettings: strict),
-        .target(name: "SkillReports", dependencies: ["SkillAnalytics"], swiftSettings: strict),
+        .target(name: "SkillReports", dependencies: ["SkillAnalytics", "SkillIO"], swiftSettings: strict),
         .target(name: "SkillSynth", swiftSettings: strict),
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",

@@ -1,5 +1,6 @@
 import Foundation
 import SkillDisambiguation
+import SkillIO
 import SkillMatcher
 import SkillTaxonomy
 
@@ -94,7 +95,7 @@ public struct EvaluationReport: Sendable, Codable {
 
     /// The table rows: source, set, gold type, subset, match, P, R, F1, predicted, gold.
     public var tableRows: [[String]] {
-        func f(_ x: Double) -> String { String(format: "%.3f", x) }
+        func f(_ x: Double) -> String { formatFixed(x, 3) }
         var rows: [[String]] = []
         for r in skillspan {
             for (type, s) in [("knowledge", r.knowledge), ("skill", r.skill), ("any", r.any)] {

@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 import SkillMatcher
 
 /// Accuracy of a coder on one test set: the share of titles whose gold code is the top candidate, or among
@@ -211,7 +212,7 @@ public enum OccupationEvaluation {
     /// Renders rows as an aligned text table (percentages with one decimal).
     public static func table(_ rows: [AccuracyRow]) -> String {
         let header = ["test set", "titles", "coded", "top-1", "top-3", "top-1 fine", "top-3 fine", "top-1 major", "top-3 major"]
-        func pct(_ x: Double) -> String { x.isNaN ? "-" : String(format: "%.1f%%", 100 * x) }
+        func pct(_ x: Double) -> String { x.isNaN ? "-" : formatFixed(100 * x, 1) + "%" }
         let body = rows.map { r in
             [r.name, "\(r.titles)", "\(r.coded)", pct(r.top1), pct(r.top3), pct(r.top1Fine), pct(r.top3Fine),
              pct(r.top1Major), pct(r.top3Major)]

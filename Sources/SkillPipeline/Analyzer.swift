@@ -29,7 +29,7 @@ struct PhaseTimes: CustomStringConvertible {
 
     /// Reading and matching (producer thread) overlap storing (calling thread), so the phases do not add up.
     var description: String {
-        func s(_ x: UInt64) -> String { String(format: "%.3f s", Double(x) / 1e9) }
+        func s(_ x: UInt64) -> String { formatFixed(Double(x) / 1e9, 3) + " s" }
         return "phases (overlapping): match+hash+fingerprint \(s(match)) on the producer, store+dedup \(s(store)) "
             + "on the writer, LSH index load \(s(lshLoad)), total \(s(total)); near-duplicate candidates "
             + "\(candidates) verified, \(shinglesLoaded) shingle sets rebuilt from stored text\n"

@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// What a raw location string names: its places, work-mode flags, a confidence and the evidence for each
 /// decision (what `explain --place` prints).
@@ -47,7 +48,7 @@ public struct PlaceResolution: Sendable, Hashable {
         if hybrid { parts.append("hybrid") }
         if onsite { parts.append("on-site") }
         return (parts.isEmpty ? "unplaced" : parts.joined(separator: "; "))
-            + " (confidence \(String(format: "%.2f", confidence)))"
+            + " (confidence \(formatFixed(confidence, 2)))"
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SkillAnalytics
+import SkillIO
 
 /// A small self-contained HTML page of an audit review sheet: one row per matched context, the match
 /// highlighted, with a verdict selector per row and a button that downloads the judged sheet as TSV (the same
@@ -29,7 +30,7 @@ public enum AuditPage {
             h += "<tr data-i=\"\(i)\"><td>\(r.rank)</td><td class=\"concept\">\(Escaping.html(r.conceptLabel))<br><span class=\"c\">"
                 + "\(Escaping.html(r.conceptID)) · \(r.conceptPostings) postings</span></td>"
                 + "<td class=\"ctx\">…\(Escaping.html(r.left))<mark>\(Escaping.html(r.matched))</mark>\(Escaping.html(r.right))…</td>"
-                + "<td>\(String(format: "%.2f", r.confidence))<br><span class=\"c\">\(Escaping.html(r.evidence))</span></td>"
+                + "<td>\(formatFixed(r.confidence, 2))<br><span class=\"c\">\(Escaping.html(r.evidence))</span></td>"
                 + "<td class=\"c\">\(r.postingID)<br>\(Escaping.html(r.sourceID))"
                 + (r.employer.isEmpty ? "" : "<br>employer: \(Escaping.html(r.employer))") + "</td>"
                 + "<td><select>" + ["", "correct", "wrong", "unsure"].map {

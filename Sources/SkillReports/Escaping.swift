@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// Escaping of user-supplied text for the output formats. Labels, titles and provenance strings can contain
 /// anything (markup, quotes, `C++`, `C#`, control characters), so every renderer passes them through here.
@@ -17,7 +18,7 @@ public enum Escaping {
             case "<" where script: out += "\\u003c"
             default:
                 if u.value < 0x20 || (script && (u.value == 0x2028 || u.value == 0x2029)) {
-                    out += String(format: "\\u%04x", u.value)
+                    out += "\\u" + formatInteger(u.value, width: 4, zeroPadded: true, radix: 16)
                 } else { out.unicodeScalars.append(u) }
             }
         }

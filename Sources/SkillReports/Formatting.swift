@@ -1,7 +1,8 @@
 import Foundation
+import SkillIO
 
 /// Locale-independent number formatting shared by the HTML and Markdown reports (the CSV and JSON files
-/// keep full precision instead). `String(format:)` with a `%f`/`%e` conversion uses the POSIX locale.
+/// keep full precision instead). The digits are SkillIO's `formatFixed` / `formatScientific` (printf's `%.Nf`, `%.Ne`).
 enum Formatting {
     /// A share in [0, 1] as a percentage with one decimal: `0.1234` → `12.3%`.
     static func percent(_ share: Double) -> String {
@@ -33,7 +34,7 @@ enum Formatting {
         guard value.isFinite else { return "n/a" }
         if value == 0 { return "0" }
         let magnitude = abs(value)
-        if magnitude < 0.001 { return String(format: "%.2e", value) }
+        if magnitude < 0.001 { return formatScientific(value, 2) }
         let exponent = Int(log10(magnitude).rounded(.down))
         return fixed(value, decimals: max(0, 2 - exponent))
     }
@@ -43,7 +44,7 @@ enum Formatting {
 
     /// A number with a fixed number of decimals; negative zero is printed without its sign.
     static func fixed(_ value: Double, decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", value)
+        let text = formatFixed(value, decimals)
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
             return String(text.dropFirst())
         }

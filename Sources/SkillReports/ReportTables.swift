@@ -1,4 +1,5 @@
 import SkillAnalytics
+import SkillIO
 
 /// A format-neutral table: the HTML and Markdown reports build the same tables from `ReportData` and differ
 /// only in markup and escaping. Cell texts are plain (unescaped) strings.
@@ -155,7 +156,7 @@ enum ReportTables {
             .init(title: "Characteristic skills (lift)"), .init(title: "Also written"), .init(title: "Example postings"),
         ]
         let rows = data.occupationClusters.map { c -> [ReportTable.Cell] in
-            let profile = c.profile.prefix(5).map { "\($0.label) (\(String(format: "%.1f", $0.lift)))" }
+            let profile = c.profile.prefix(5).map { "\($0.label) (\(formatFixed($0.lift, 1)))" }
             let examples = zip(c.examplePostings, c.exampleHeaders).map { "#\($0.0) \($0.1)" }
             return [.init(c.exampleTitles.first ?? c.key, hint: "cluster key: \(c.key)")] + growthCells(c.growth)
                 + [.init(profile.joined(separator: ", ")), .init(c.exampleTitles.dropFirst().prefix(3).joined(separator: "; ")),
