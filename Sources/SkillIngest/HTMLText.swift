@@ -76,9 +76,9 @@ public enum HTMLText {
     static func text(of doc: htmlDocPtr) -> (title: String, text: String) {
         guard let docRoot = xmlDocGetRootElement(doc) else { return ("", "") }
         let names = NameCache()
-        // The page's own content: the first <main> or <article> when there is one, else the whole page
-        // (navigation, footers and asides are skipped either way). The title comes from the whole page.
-        let root = firstElement(named: ["main", "article"], under: docRoot, names) ?? docRoot
+        // The page's own content (navigation, footers and asides are skipped either way). The title comes
+        // from the whole page.
+        let root = contentRoot(under: docRoot, names)
         var title = firstElement(named: ["title"], under: docRoot, names).map { content($0) } ?? []
         var h1: [UInt8] = []
         let text = visibleText(under: root, names, skipping: skipped) { name, node in
@@ -87,6 +87,11 @@ public enum HTMLText {
         }
         let cleanTitle = collapse(title, keepLines: false)
         return (cleanTitle.isEmpty ? collapse(h1, keepLines: false) : cleanTitle, collapse(text, keepLines: true))
+    }
+
+    /// The page's own content: the first `<main>` or `<article>` when there is one, else the whole page.
+    static func contentRoot(under docRoot: xmlNodePtr, _ names: NameCache) -> xmlNodePtr {
+        firstElement(named: ["main", "article"], under: docRoot, names) ?? docRoot
     }
 
     /// The text under `root` in document order, a line break around each block element, elements named in
@@ -236,6 +241,9 @@ public enum HTMLText {
 
     /// One record for a whole HTML file: fields from schema.org JobPosting JSON-LD or microdata when the
     /// page has them, else the visible-text rules. `encoding` overrides the page's own declaration.
+    /// A page without a JobPosting must have main text (``hasMainText(_:)``), unless the user mapped the
+    /// title or text explicitly (``FieldMapping/mapsContentExplicitly``); otherwise it is quarantined with
+    /// ``noPostingReason``.
     static func record(_ raw: [UInt8], path: String, mapping: FieldMapping, maxBytes: Int) -> IngestEvent {
         guard raw.count <= maxBytes else {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0,
@@ -257,6 +265,10 @@ public enum HTMLText {
         defer { xmlFreeDoc(doc) }
         var (title, text) = Self.text(of: doc)
         let posting = JobPostingFields.find(in: doc)
+        if posting == nil, !mapping.mapsContentExplicitly, !hasMainText(doc) {
+            return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0, reason: noPostingReason,
+                                                  excerpt: excerpt))
+        }
         if let p = posting {
             if let t = p.title.map({ plainText($0, inline: true) }), !t.isEmpty { title = t }
             if let d = p.description.map({ plainText($0, inline: false) }), !d.isEmpty { text = d }

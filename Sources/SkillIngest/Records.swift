@@ -142,8 +142,16 @@ public struct FieldMapping: Sendable, Hashable {
     /// it at the root). Nil: `item` for RSS, `entry` for Atom, `COURSE` for DEFTIS. In XML inputs the other
     /// keys are element paths below the record element (`author/name`, `link/@href`).
     public var recordPath: String?
+    /// The fields that `--map` overrides named (``apply(_:)``), such as `title`: where the user said
+    /// explicitly which key holds a field.
+    public private(set) var mappedFields: Set<String> = []
 
     public init() {}
+
+    /// Whether the user mapped the title or the text explicitly. HTML pages do not look their keys up,
+    /// but such a mapping keeps a page without a JobPosting and without main text as a record (from its
+    /// title and visible text) instead of quarantining it.
+    public var mapsContentExplicitly: Bool { mappedFields.contains("title") || mappedFields.contains("text") }
 
     /// Sets the encoding from a name such as `iso-8859-15` or `cp1252`; throws on an unsupported one.
     public mutating func setEncoding(_ name: String) throws {
@@ -181,6 +189,7 @@ public struct FieldMapping: Sendable, Hashable {
                 throw IngestError("unknown field '\(parts[0])' in mapping '\(o)'; "
                                   + "fields are id, title, text, date, region, employer")
             }
+            mappedFields.insert(parts[0])
         }
     }
 

@@ -101,7 +101,7 @@ final class HTMLInputTests: XCTestCase {
     func testPageWithoutVisibleTextIsQuarantined() throws {
         let r = try page("blank.html", "<html><head><script>only()</script></head><body>  <style>p{}</style> </body></html>")
         XCTAssertEqual(r.records.count, 0)
-        XCTAssertEqual(r.quarantined.first?.reason, "no visible text in HTML page")
+        XCTAssertEqual(r.quarantined.first?.reason, "no JobPosting and no main text")
         XCTAssertEqual(r.quarantined.first?.line, 0)
         XCTAssertTrue(r.quarantined.first?.excerpt.contains("<html>") ?? false)
     }

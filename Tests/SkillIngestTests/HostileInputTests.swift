@@ -102,7 +102,7 @@ final class HostileInputTests: XCTestCase {
         }
         let html = try readInput(try dir.write("empty.html", []), .html)
         XCTAssertEqual(html.records.count, 0)
-        XCTAssertEqual(html.quarantined.map(\.reason), ["no visible text in HTML page"])
+        XCTAssertEqual(html.quarantined.map(\.reason), ["no JobPosting and no main text"])
     }
 
     func testDirectoryThrows() throws {
