@@ -3,10 +3,12 @@
 # Builds Benchmarks/ingest-formats/main.swift against Sources/SkillIO and Sources/SkillIngest as a tiny
 # release package in a temporary directory, generates a ~200 MB RSS feed and 2,000 HTML pages (seeded),
 # and prints MB/s (best of 3) with the record counts, so a fast wrong answer shows; the output is also
-# written to Benchmarks/results/ingest-formats-latest.md.
-# Usage: bash Benchmarks/ingest-formats.sh [FEED_MB] [PAGES]
+# written to Benchmarks/work/ingest-formats-latest.md (ignored by git), and with --record to the committed
+# Benchmarks/results/ingest-formats-latest.md.
+# Usage: bash Benchmarks/ingest-formats.sh [FEED_MB] [PAGES] [--record]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/record.sh "$@"; set -- ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
 ROOT="$PWD"
 FEED_MB="${1:-200}"
 PAGES="${2:-2000}"
@@ -27,7 +29,7 @@ let package = Package(name: "ingestbench", targets: [
 ])
 SWIFT
 (cd "$PKG" && swift build -c release --product bench | grep -E "error|Compiling bench" || true)
-OUT="$ROOT/Benchmarks/results/ingest-formats-latest.md"
+OUT="$ROOT/$BENCH_WORK/ingest-formats-latest.md"
 {
     echo "# Ingest formats: XML feed and HTML page parse throughput"
     echo
@@ -38,4 +40,4 @@ OUT="$ROOT/Benchmarks/results/ingest-formats-latest.md"
     "$PKG/.build/release/bench" "$WORK" "$FEED_MB" "$PAGES"
     echo '```'
 } | tee "$OUT"
-echo "written: $OUT"
+bench_record "$OUT" ingest-formats-latest.md

@@ -2,15 +2,16 @@
 # What location normalisation costs the product path: the same synthetic corpus analysed with and without places
 # (--no-places), (a) with realistic free-text locations (the location gold's strings, assigned in turn) and (b)
 # with no location field, so that every posting's title and opening text are searched for a location cue.
-# Usage: bash Benchmarks/places-cost.sh [POSTINGS] [RUNS]   (defaults 20000, 3). Writes Benchmarks/work/places-cost.md.
+# Usage: bash Benchmarks/places-cost.sh [POSTINGS] [RUNS] [--record]   (defaults 20000, 3).
+# Writes Benchmarks/work/places-cost.md (ignored by git); --record also copies it to the committed
+# Benchmarks/results/places-cost.md. SKILLRADAR_BIN=/path/to/skillradar uses that binary instead of building it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/record.sh "$@"; set -- ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
 POSTINGS="${1:-20000}"
 RUNS="${2:-3}"
-swift build -c release --product skillradar >/dev/null
-BIN="$(swift build -c release --show-bin-path)/skillradar"
-WORK=Benchmarks/work
-mkdir -p "$WORK"
+BIN="$(bench_skillradar quiet)"
+WORK=$BENCH_WORK
 BASE="$WORK/synthetic-$POSTINGS.jsonl"
 [ -f "$BASE" ] || "$BIN" generate --out "$BASE" --postings "$POSTINGS" --seed 7 >/dev/null
 python3 - "$BASE" Tests/fixtures/places/location-gold.tsv "$WORK/places-located.jsonl" "$WORK/places-none.jsonl" <<'PY'
@@ -53,3 +54,4 @@ OUT="$WORK/places-cost.md"
   echo "| no location field (cue search in every posting) | $B0 | $B1 | $(pct "$B0" "$B1") |"
 } > "$OUT"
 cat "$OUT"
+bench_record "$OUT" places-cost.md

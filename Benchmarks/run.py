@@ -10,7 +10,8 @@ on stdout and one JSON stats line as the last line of stderr; peak memory from /
 median scan MB/s (single thread; scan excludes automaton build and file reading), median build seconds,
 automaton bytes, median peak RSS, matches, and agreement of the per-label counts with the reference
 (peers/reference.py, cached per input). skillradar also runs with --threads 1..nproc next to its --scan-only
-baseline. Results: Benchmarks/results/YYYY-MM-DD-<machine>[-quick].md/.json and Benchmarks/results/latest.md.
+baseline. Results: Benchmarks/work/results/YYYY-MM-DD-<machine>[-quick].md/.json and latest.md (ignored by git);
+with --record, the committed Benchmarks/results/ instead.
 """
 import argparse
 import datetime
@@ -34,6 +35,7 @@ DATA = os.path.join(WORK, "data")
 REFS = os.path.join(WORK, "ref")
 SETUP = os.path.join(WORK, "setup")
 OUTS = os.path.join(WORK, "out")
+RECORDED = os.path.join(HERE, "results")  # committed result files, written only with --record
 VENV_PY = os.path.join(HERE, ".venv", "bin", "python")
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "data"))
 
@@ -613,8 +615,12 @@ def main():
     ap.add_argument("--datasets", help="comma-separated substrings of data set names to keep")
     ap.add_argument("--timeout", type=float, help="seconds per tool process (default 300, quick 120); a tool "
                     "that times out or fails on a data set is not run again on it")
-    ap.add_argument("--results", default=os.path.join(HERE, "results"), help="folder for the result files")
+    ap.add_argument("--record", action="store_true", help="write the result files to the committed "
+                    "Benchmarks/results/ (default: Benchmarks/work/results/, ignored by git)")
+    ap.add_argument("--results", help="folder for the result files (overrides the default and --record)")
     a = ap.parse_args()
+    if a.results is None:
+        a.results = RECORDED if a.record else os.path.join(WORK, "results")
     if a.timeout is None:
         a.timeout = 120 if a.quick else 300
     if a.runs is None:
@@ -719,8 +725,10 @@ def main():
         json.dump(result, f, indent=1, default=str)
     shutil.copyfile(os.path.join(a.results, base + ".md"), os.path.join(a.results, "latest.md"))
     print(md)
-    log(f"wrote {os.path.relpath(os.path.join(a.results, base), ROOT)}.md/.json and results/latest.md "
-        f"in {result['elapsed_seconds']:.0f} s")
+    log(f"wrote {os.path.relpath(os.path.join(a.results, base), ROOT)}.md/.json and "
+        f"{os.path.relpath(os.path.join(a.results, 'latest.md'), ROOT)} in {result['elapsed_seconds']:.0f} s"
+        + ("" if os.path.abspath(a.results) == RECORDED
+           else " (not recorded: add --record to update Benchmarks/results)"))
 
 
 if __name__ == "__main__":

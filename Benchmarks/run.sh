@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Peer benchmark suite for `skillradar count` (the standard label-counting task; see Benchmarks/README.md).
 #
-#   bash Benchmarks/run.sh [--quick] [run.py options]
+#   bash Benchmarks/run.sh [--quick] [--record] [run.py options]
+#
+# Results go to Benchmarks/work/results/ (ignored by git); --record writes them to the committed
+# Benchmarks/results/ instead (run.py's option; see Benchmarks/README.md).
 #
 # Setup (each step may fail; a failed tool is reported as unavailable and the suite goes on):
 #   1. apt packages: time, pkg-config, gcc, librust-aho-corasick-dev, libhyperscan-dev

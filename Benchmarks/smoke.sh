@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Benchmark smoke run (CI): the product path JSONL -> tokenize+match on all cores -> SQLite aggregates,
 # on a seeded synthetic corpus. Prints and writes postings/s, MB/s and peak memory.
-# Usage: bash Benchmarks/smoke.sh [POSTINGS]   (default 20000 postings of ~3.5 KB, about 70 MB)
-# Writes Benchmarks/work/smoke-latest.md (untracked); SMOKE_RECORD=1 also copies it to the tracked
-# Benchmarks/results/smoke-latest.md, for a result meant to be committed.
+# Usage: bash Benchmarks/smoke.sh [POSTINGS] [--record]   (default 20000 postings of ~3.5 KB, about 70 MB)
+# Writes Benchmarks/work/smoke-latest.md (ignored by git); --record (or SMOKE_RECORD=1, the older spelling)
+# also copies it to the committed Benchmarks/results/smoke-latest.md, for a result meant to be committed.
+# SKILLRADAR_BIN=/path/to/skillradar uses that binary instead of building it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/record.sh "$@"; set -- ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}
+if [ "${SMOKE_RECORD:-0}" = 1 ]; then BENCH_RECORD=1; fi
 POSTINGS="${1:-20000}"
 bash .ci/install-deps.sh
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time; }
-swift build -c release --product skillradar
-BIN="$(swift build -c release --show-bin-path)/skillradar"
-WORK=Benchmarks/work
-mkdir -p "$WORK" Benchmarks/results
+BIN="$(bench_skillradar)"
+WORK=$BENCH_WORK
 CORPUS="$WORK/synthetic-$POSTINGS.jsonl"
 [ -f "$CORPUS" ] || "$BIN" generate --out "$CORPUS" --postings "$POSTINGS" --seed 7 >/dev/null
 rm -f "$WORK/bench.sqlite"*
@@ -37,4 +38,4 @@ OUT="$WORK/smoke-latest.md"
   echo "- phases: \`$(grep '^phases' "$WORK/profile.txt" || true)\`"
 } > "$OUT"
 cat "$OUT"
-if [ "${SMOKE_RECORD:-0}" = 1 ]; then cp "$OUT" Benchmarks/results/smoke-latest.md; echo "recorded in Benchmarks/results/smoke-latest.md"; fi
+bench_record "$OUT" smoke-latest.md
