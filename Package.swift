@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
                                "SkillStore", "SkillAnalytics", "SkillIO", "SkillDedup", "SkillDisambiguation",
-                               "SkillOccupations", "SkillPlaces"],
+                               "SkillOccupations", "SkillPlaces", "SkillReports"],
                 swiftSettings: strict),
         .executableTarget(
             name: "skillradar",

@@ -113,6 +113,18 @@ public enum SpanGold {
         }
         return (scores, errors)
     }
+
+    /// The errors as TSV lines: id, false positives, misses (each as the text of its span), the line's text.
+    public static func errorLines(_ errors: [(line: SpanGoldLine, falsePositives: [Range<Int>], misses: [Range<Int>])]) -> String {
+        var out = ""
+        for e in errors {
+            let s = Array(e.line.text.unicodeScalars)
+            func cut(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r.clamped(to: 0..<s.count)])) }
+            out += "\(e.line.id)\tFP: \(e.falsePositives.map(cut).joined(separator: " | "))\tMISS: "
+                + "\(e.misses.map(cut).joined(separator: " | "))\t\(e.line.text)\n"
+        }
+        return out
+    }
 }
 
 public struct SpanGoldError: Error, CustomStringConvertible {

@@ -1,4 +1,7 @@
+import Foundation
 import SkillAnalytics
+import SkillReports
+import SkillStore
 import SkillDisambiguation
 import SkillMatcher
 import SkillTaxonomy
@@ -72,6 +75,67 @@ public struct AuditMatcher: Sendable {
         return scored(c.wide, employer: c.employer).contains {
             $0.accepted && (strict ? $0.conceptID == c.conceptID : refers($0.conceptID, to: c.conceptID))
                 && $0.scored.match.start < e && $0.scored.match.end > s
+        }
+    }
+}
+
+/// `audit --db`: draws the contexts of the most frequent concepts and writes the review sheet (TSV) and its page.
+public enum AuditSampling {
+    /// Writes `base`.tsv and `base`.html; returns the contexts written. Evidence is re-scored only when the store
+    /// was analysed with the same taxonomy as `matcher`'s.
+    public static func write(_ a: Analytics, matcher am: AuditMatcher, top: Int, perConcept: Int, seed: UInt64, corpus: Corpus,
+                             base: String, provenance: [(String, String)]) throws -> [AuditContext] {
+        let draws = try a.auditDraws(top: top, perConcept: perConcept, seed: seed, corpus: corpus)
+        guard !draws.isEmpty else { return [] }
+        let sameTaxonomy = try a.taxonomyInfo().digest == am.taxonomy.digest
+        let rows = draws.map { d -> AuditContext in
+            var c = AuditSampler.context(of: d)
+            c.evidence = sameTaxonomy ? am.evidence(of: d) : "(stored with another taxonomy; evidence not re-scored)"
+            return c
+        }
+        let dir = URL(fileURLWithPath: base).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(AuditSheet.write(rows).utf8).write(to: URL(fileURLWithPath: base + ".tsv"))
+        try Data(AuditPage.render(rows, title: "skillradar precision audit", provenance: provenance).utf8)
+            .write(to: URL(fileURLWithPath: base + ".html"))
+        return rows
+    }
+}
+
+/// `audit --check`: judged sheets re-matched with the current taxonomy and rules.
+public enum AuditCheck {
+    public struct SheetResult: Sendable {
+        public var path: String
+        public var correct = 0, correctKept = 0, wrong = 0, wrongGone = 0
+        /// Postings-weighted precision of the judged contexts the matcher still accepts.
+        public var precisionNow = 0.0
+        /// Contexts whose outcome differs from their verdict, as lines (`lost: ...`, `still: ...`).
+        public var differences: [String] = []
+    }
+
+    public static func run(sheets: [String], matcher am: AuditMatcher) throws -> [SheetResult] {
+        try sheets.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw AuditError("cannot read \(path)")
+            }
+            var r = SheetResult(path: path)
+            var stillMatched: [AuditContext] = []
+            for ctx in try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path)
+            where ctx.verdict == "correct" || ctx.verdict == "wrong" {
+                let matched = am.stillMatches(ctx)
+                if matched { stillMatched.append(ctx) }
+                let shown = "\(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right)"
+                if ctx.verdict == "correct" {
+                    r.correct += 1
+                    if matched { r.correctKept += 1 } else { r.differences.append("lost: " + shown) }
+                } else {
+                    r.wrong += 1
+                    if !matched { r.wrongGone += 1 } else { r.differences.append("still: \(shown) | \(ctx.note)") }
+                }
+            }
+            // What was drawn then, scored as a sheet: the precision now (new matches since are not in the sheet).
+            r.precisionNow = AuditScore.score(stillMatched).weightedPrecision
+            return r
         }
     }
 }

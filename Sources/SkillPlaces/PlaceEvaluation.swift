@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// Scores a ``PlaceNormalizer`` against a location gold (Tests/fixtures/places/location-gold.tsv): per string,
 /// the set of countries and the set of cities must equal the annotated ones.
@@ -86,5 +87,41 @@ public struct PlaceEvaluation: Sendable {
             bySource[row.source] = s
             if !what.isEmpty { misses.append(Miss(row: row, got: got, what: what.joined(separator: "; "))) }
         }
+    }
+}
+
+extension PlaceEvaluation {
+    /// The figures as `places evaluate` prints them: overall accuracies, one line per source, then up to
+    /// `misses` misses with what was expected and what came out.
+    public func summaryLines(misses shown: Int) -> [String] {
+        var out = ["location gold: \(rows) strings; country accuracy \(formatFixed(countryAccuracy, 3)) (\(countryCorrect)); "
+                   + "city accuracy \(formatFixed(cityAccuracy, 3)) (\(cityCorrect) of \(cityRows) with a city); "
+                   + "spurious cities \(spuriousCities); work mode \(modeCorrect)/\(modeRows)"]
+        for (s, v) in bySource.sorted(by: { $0.key < $1.key }) {
+            let country = v.rows == 0 ? 0 : Double(v.country) / Double(v.rows)
+            let city = v.cityRows == 0 ? 0 : Double(v.city) / Double(v.cityRows)
+            out.append("  " + formatPadded(s, width: 18, leftAligned: true) + " " + formatInteger(v.rows, width: 4)
+                       + " strings  country \(formatFixed(country, 3))  city \(formatFixed(city, 3)) (\(v.cityRows))")
+        }
+        for m in misses.prefix(shown) {
+            out.append("line \(m.row.line) [\(m.row.source) \(m.row.kind)] \(m.row.raw.prefix(90))\n    \(m.what)\n    got: \(m.got.summary)")
+        }
+        return out
+    }
+}
+
+extension PlaceResolution {
+    /// How `places normalize` explains a resolution: the summary, countries and regions, and the evidence.
+    public var explanationLines: [String] {
+        ["\(raw)\n  -> \(summary)", "     countries: \(countries.joined(separator: ", ")); regions: \(admin1.joined(separator: ", "))"]
+            + evidence.map { "     \($0)" }
+    }
+
+    /// The CSV/JSON columns of `places normalize`.
+    public static let tableHeader = ["raw", "places", "countries", "admin1", "cities", "remote", "hybrid", "onsite", "confidence"]
+
+    public var tableRow: [String] {
+        [raw, places.map(\.key).joined(separator: ";"), countries.joined(separator: ";"), admin1.joined(separator: ";"),
+         cities.map(\.name).joined(separator: ";"), String(remote), String(hybrid), String(onsite), formatFixed(confidence, 2)]
     }
 }

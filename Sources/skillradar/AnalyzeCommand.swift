@@ -134,20 +134,13 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
     if !quiet {
         printError("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
     }
-    say(QueryTables.accounting(result.accounts, total: result.total).render(.table)
-        + "run \(result.runID) (\(options.corpus.rawValue)): \(result.records) records in \(fmt(result.seconds, 2)) s "
-        + "(\(fmt(result.recordsPerSecond, 0)) records/s, \(fmt(result.megabytesPerSecond, 1)) MB/s), database \(options.database)")
+    say(QueryTables.accounting(result.accounts, total: result.total).render(.table) + result.summaryLine(options))
     if result.accounts.contains(where: { !$0.balanced }) {
         throw RuntimeError("accounting does not balance for some input; this is a bug, please report it")
     }
     // An input that gave no usable record is said so; when none gave any, the run failed (exit 1).
-    let unusable = result.accounts.filter { $0.read == $0.quarantined }
-    for a in unusable {
-        printError("warning: \(a.path): " + (a.read == 0
-            ? "no records (an empty file, or nothing the \(a.format) reader can take from it)"
-            : "every one of its \(a.read) records was quarantined (skillradar quarantine --db \(options.database))")
-            + (DelimiterHint.suggest(path: a.path, format: a.format, given: options.mapping.delimiter).map { "; " + $0 } ?? ""))
-    }
+    let unusable = result.unusableInputs
+    result.unusableWarnings(options).forEach { printError($0) }
     if !result.accounts.isEmpty, unusable.count == result.accounts.count {
         throw RuntimeError("no input gave a usable record")
     }
@@ -247,38 +240,8 @@ struct OccupationCodingOptions: ParsableArguments {
     /// by default in all their languages.
     func coder(quiet: Bool, technologies: Matcher? = nil) throws -> (coder: OccupationCoder, description: String)? {
         guard occupations else { return nil }
-        var dir = dataDirectory
-        var languages = languages
-        var options = OccupationCatalogLoader.Options(languages: languages, includeONET: true)
-        var source = "esco-1.2.0+onet-29.2"
-        if !FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: dir).escoOccupations) {
-            guard occupationData == nil, let shipped = TaxonomyLocator.shippedOccupations() else {
-                throw RuntimeError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
-                                   + "pass --occupation-data DIR")
-            }
-            let available = OccupationCatalogLoader.availableLanguages(dataDirectory: shipped)
-            if occupationLanguages == nil { languages = available }
-            let missing = languages.filter { !available.contains($0) }
-            guard missing.isEmpty else {
-                throw RuntimeError("\(dir) not found and the shipped occupation titles have only "
-                                   + "\(available.joined(separator: ",")); pass --occupation-data DIR for \(missing.joined(separator: ","))")
-            }
-            dir = shipped
-            let onet = FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: shipped).onetOccupations)
-            options = OccupationCatalogLoader.Options(languages: languages, includeONET: onet, includeSkills: false)
-            source = onet ? "esco-1.2.0+onet-29.2-titles (shipped)" : "esco-1.2.0-titles (shipped)"
-            if !quiet {
-                printError("note: \(dataDirectory) not found; coding with the shipped ESCO\(onet ? " and O*NET" : "") titles in "
-                           + "\(shipped) (no skills fallback)")
-            }
-        }
-        let started = Date()
-        let (catalog, _) = try OccupationCatalogLoader.load(dataDirectory: dir, options: options)
-        let coder = OccupationCoder.build(catalog: catalog, technologies: technologies)
-        if !quiet {
-            printError("occupation coding: \(source) (\(languages.joined(separator: ","))), loaded in "
-                       + "\(fmt(Date().timeIntervalSince(started), 1)) s")
-        }
-        return (coder, "\(source) languages=\(languages.joined(separator: ","))")
+        return try OccupationCoding.load(dataDirectory: dataDirectory, explicitDirectory: occupationData != nil,
+                                         languages: occupationLanguages == nil ? nil : languages,
+                                         technologies: technologies, log: quiet ? { _ in } : { printError($0) })
     }
 }

@@ -57,67 +57,40 @@ struct Audit: ParsableCommand {
         if !score.isEmpty { return try runScore() }
         if !check.isEmpty { return try runCheck() }
         guard let db else { return }
-        let store = try SkillStore(path: db, readOnly: true)
-        let a = try Analytics(store: store)
-        let draws = try a.auditDraws(top: top, perConcept: perConcept, seed: seed, corpus: Corpus(rawValue: corpus) ?? .demand)
-        guard !draws.isEmpty else {
-            throw RuntimeError("\(db) has no matched \(corpus) postings to audit; run `skillradar analyze` first")
-        }
+        let a = try Analytics(store: try SkillStore(path: db, readOnly: true))
         let (t, matcher) = try taxonomy.load()
         let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-        let am = AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator)
-        let stored = try store.latestTaxonomy()
-        let sameTaxonomy = stored?.digest == t.digest
-        let rows = draws.map { d -> AuditContext in
-            var c = AuditSampler.context(of: d)
-            c.evidence = sameTaxonomy ? am.evidence(of: d) : "(stored with another taxonomy; evidence not re-scored)"
-            return c
-        }
         let base = out ?? (URL(fileURLWithPath: db).deletingPathExtension().path + "-audit")
-        let dir = URL(fileURLWithPath: base).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try writeFile(base + ".tsv", AuditSheet.write(rows))
         let provenance = [("db", db), ("corpus", corpus), ("top", String(top)), ("per_concept", String(perConcept)),
                           ("seed", String(seed)), ("taxonomy", "\(t.name) \(t.version) \(String(t.digest.prefix(12)))")]
-        try writeFile(base + ".html", AuditPage.render(rows, title: "skillradar precision audit", provenance: provenance))
-        let concepts = Set(rows.map(\.conceptID)).count
-        print("wrote \(rows.count) contexts of \(concepts) concepts to \(base).tsv and \(base).html")
-        print("judge the verdict column (correct, wrong, unsure), then: skillradar audit --score \(base).tsv")
-    }
-
-    func writeFile(_ path: String, _ text: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
-            throw RuntimeError("cannot write \(path): \(error.localizedDescription)")
+        let rows: [AuditContext]
+        do {
+            rows = try AuditSampling.write(a, matcher: AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator),
+                                           top: top, perConcept: perConcept, seed: seed,
+                                           corpus: Corpus(rawValue: corpus) ?? .demand, base: base, provenance: provenance)
+        } catch let e as CocoaError {
+            throw RuntimeError("cannot write the review sheet \(base).tsv/.html: \(e.localizedDescription)")
         }
+        guard !rows.isEmpty else {
+            throw RuntimeError("\(db) has no matched \(corpus) postings to audit; run `skillradar analyze` first")
+        }
+        print("wrote \(rows.count) contexts of \(Set(rows.map(\.conceptID)).count) concepts to \(base).tsv and \(base).html")
+        print("judge the verdict column (correct, wrong, unsure), then: skillradar audit --score \(base).tsv")
     }
 
     /// Re-matches every judged context: a `wrong` one should no longer match, a `correct` one still should.
     func runCheck() throws {
         let (t, matcher) = try taxonomy.load()
         let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-        let am = AuditMatcher(taxonomy: t, matcher: matcher, disambiguator: disambiguator)
-        var rows: [[String]] = []
-        var totals = (correctKept: 0, correct: 0, wrongGone: 0, wrong: 0)
-        for path in check {
-            guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("cannot read \(path)") }
-            var c = (kept: 0, n: 0, gone: 0, w: 0)
-            var stillMatched: [AuditContext] = []
-            for ctx in try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path) {
-                guard ctx.verdict == "correct" || ctx.verdict == "wrong" else { continue }
-                let matched = am.stillMatches(ctx)
-                if matched { stillMatched.append(ctx) }
-                if ctx.verdict == "correct" { c.n += 1; if matched { c.kept += 1 } else if verbose { print("lost: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right)") } }
-                else { c.w += 1; if !matched { c.gone += 1 } else if verbose { print("still: \(ctx.conceptLabel) | \(ctx.left)[\(ctx.matched)]\(ctx.right) | \(ctx.note)") } }
-            }
-            // The judged contexts the current matcher still accepts, scored as a sheet: the precision now, on
-            // what was drawn then (new matches since are not in the sheet).
-            let now = AuditScore.score(stillMatched)
-            rows.append([path, "\(c.kept)/\(c.n)", "\(c.gone)/\(c.w)", fmt(now.weightedPrecision, 3)])
-            totals.correctKept += c.kept; totals.correct += c.n; totals.wrongGone += c.gone; totals.wrong += c.w
-        }
-        rows.append(["total", "\(totals.correctKept)/\(totals.correct)", "\(totals.wrongGone)/\(totals.wrong)", ""])
-        print(ResultTable(header: ["sheet", "correct still matched", "wrong now unmatched", "precision of what still matches"],
-                          text: rows).render(format.format), terminator: "")
+        let results = try AuditCheck.run(sheets: check, matcher: AuditMatcher(taxonomy: t, matcher: matcher,
+                                                                              disambiguator: disambiguator))
+        if verbose { for r in results { r.differences.forEach { print($0) } } }
+        func sum(_ k: KeyPath<AuditCheck.SheetResult, Int>) -> Int { results.reduce(0) { $0 + $1[keyPath: k] } }
+        let rows = results.map { r -> [Cell] in
+            [.text(r.path), .text("\(r.correctKept)/\(r.correct)"), .text("\(r.wrongGone)/\(r.wrong)"), .fixed(r.precisionNow, 3)]
+        } + [[.text("total"), .text("\(sum(\.correctKept))/\(sum(\.correct))"), .text("\(sum(\.wrongGone))/\(sum(\.wrong))"), .null]]
+        try format.print(ResultTable(header: ["sheet", "correct still matched", "wrong now unmatched",
+                                              "precision of what still matches"], rows: rows))
     }
 
     @Flag(name: .long, help: "With --check: list every context whose outcome differs from its verdict.")
@@ -133,12 +106,12 @@ struct Audit: ParsableCommand {
         guard s.judged > 0 else {
             throw RuntimeError("no verdicts in \(score.joined(separator: ", ")): fill the verdict column with correct, wrong or unsure")
         }
-        let table = s.concepts.map { c in
-            [c.label, String(c.postings), String(c.correct), String(c.wrong), String(c.unsure),
-             c.precision.map { fmt($0, 2) } ?? "-", c.conceptID]
-        }
-        print(ResultTable(header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
-                          text: table).render(format.format), terminator: "")
+        try format.print(ResultTable(
+            header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
+            rows: s.concepts.map { c in
+                [.text(c.label), .int(c.postings), .int(c.correct), .int(c.wrong), .int(c.unsure), .optional(c.precision, 2),
+                 .text(c.conceptID)]
+            }))
         if format.format == .table {
             print("postings-weighted precision \(fmt(s.weightedPrecision, 3)) (95 % interval \(fmt(s.low, 3))–\(fmt(s.high, 3))) "
                   + "over \(s.concepts.filter { $0.precision != nil }.count) concepts; \(s.judged) contexts judged, "

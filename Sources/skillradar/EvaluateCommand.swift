@@ -45,18 +45,12 @@ struct DisambiguationOption: ParsableArguments {
     func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher,
                         evidence: Set<String> = []) throws -> (Disambiguator?, String?, String?) {
         guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil, nil) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RuntimeError("cannot read the context rules file \(path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw RuntimeError("\(path): not UTF-8 text")
-        }
-        let d = Disambiguator(rules: try ContextRules.parse(text, path: path), matcher: matcher,
-                              threshold: minConfidence, evidenceLabels: evidence)
+        let (d, digest) = try ContextRulesLoading.load(path: path, matcher: matcher, minConfidence: minConfidence,
+                                                       evidence: evidence)
         if !d.unusedLabels.isEmpty, rules != nil {
             printError("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
         }
-        return (d, path, SHA256.hex([UInt8](data)))
+        return (d, path, digest)
     }
 }
 
@@ -122,13 +116,7 @@ struct Evaluate: ParsableCommand {
             print(ResultTable(header: ["subset", "lines", "gold", "predicted", "P overlap", "R overlap", "P exact", "R exact"],
                               rows: rows).render(.table), terminator: "")
             if let errorsPath = spanGoldErrors {
-                var out = ""
-                for e in errors {
-                    let s = Array(e.line.text.unicodeScalars)
-                    func cut(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r.clamped(to: 0..<s.count)])) }
-                    out += "\(e.line.id)\tFP: \(e.falsePositives.map(cut).joined(separator: " | "))\tMISS: \(e.misses.map(cut).joined(separator: " | "))\t\(e.line.text)\n"
-                }
-                try Data(out.utf8).write(to: URL(fileURLWithPath: errorsPath))
+                try Data(SpanGold.errorLines(errors).utf8).write(to: URL(fileURLWithPath: errorsPath))
                 print("wrote \(errorsPath)")
             }
         }

@@ -41,22 +41,8 @@ struct Places: ParsableCommand {
         func run() throws {
             let n = try places.load()
             let results = strings.map(n.normalize)
-            switch format.format {
-            case .table:
-                for r in results {
-                    print("\(r.raw)\n  -> \(r.summary)")
-                    print("     countries: \(r.countries.joined(separator: ", ")); regions: \(r.admin1.joined(separator: ", "))")
-                    for e in r.evidence { print("     \(e)") }
-                }
-            case .csv, .json:
-                let header = ["raw", "places", "countries", "admin1", "cities", "remote", "hybrid", "onsite", "confidence"]
-                let rows = results.map { r in
-                    [r.raw, r.places.map(\.key).joined(separator: ";"), r.countries.joined(separator: ";"),
-                     r.admin1.joined(separator: ";"), r.cities.map(\.name).joined(separator: ";"), String(r.remote),
-                     String(r.hybrid), String(r.onsite), fmt(r.confidence, 2)]
-                }
-                print(ResultTable(header: header, text: rows).render(format.format))
-            }
+            if format.format == .table { return results.flatMap(\.explanationLines).forEach { print($0) } }
+            print(ResultTable(header: PlaceResolution.tableHeader, text: results.map(\.tableRow)).render(format.format))
         }
     }
 
@@ -75,20 +61,7 @@ struct Places: ParsableCommand {
         func run() throws {
             let n = try places.load()
             let rows = try PlaceEvaluation.parse(try readUserTextFile(gold))
-            let e = PlaceEvaluation(gold: rows, normalizer: n)
-            print("location gold: \(e.rows) strings; country accuracy \(fmt(e.countryAccuracy, 3)) (\(e.countryCorrect)); "
-                  + "city accuracy \(fmt(e.cityAccuracy, 3)) (\(e.cityCorrect) of \(e.cityRows) with a city); "
-                  + "spurious cities \(e.spuriousCities); work mode \(e.modeCorrect)/\(e.modeRows)")
-            for (s, v) in e.bySource.sorted(by: { $0.key < $1.key }) {
-                let n = String(v.rows), country = v.rows == 0 ? 0 : Double(v.country) / Double(v.rows)
-                let city = v.cityRows == 0 ? 0 : Double(v.city) / Double(v.cityRows)
-                print("  " + s.padding(toLength: max(18, s.count), withPad: " ", startingAt: 0) + " "
-                      + String(repeating: " ", count: max(0, 4 - n.count)) + n
-                      + " strings  country \(fmt(country, 3))  city \(fmt(city, 3)) (\(v.cityRows))")
-            }
-            for m in e.misses.prefix(misses) {
-                print("line \(m.row.line) [\(m.row.source) \(m.row.kind)] \(m.row.raw.prefix(90))\n    \(m.what)\n    got: \(m.got.summary)")
-            }
+            PlaceEvaluation(gold: rows, normalizer: n).summaryLines(misses: misses).forEach { print($0) }
         }
     }
 }

@@ -48,18 +48,7 @@ struct Sample: ParsableCommand {
         let reportDir = out + "/report"
         _ = try ReportWriter().write(data, to: URL(fileURLWithPath: reportDir))
         print("== summary")
-        print("postings \(data.summary.postings), duplicates \(data.summary.duplicates), quarantined \(data.summary.quarantined), "
-              + "with skills \(data.summary.postingsWithSkills), distinct skills \(data.summary.distinctSkills)")
-        print("top skills: " + data.topSkills.prefix(8).map { "\($0.label) (\($0.postings))" }.joined(separator: ", "))
-        // Risers and decliners listed apart, so that many risers do not hide the declines.
-        let risers = data.emerging.filter { $0.status.rawValue != "declining" }.prefix(8)
-        let decliners = data.emerging.filter { $0.status.rawValue == "declining" }.prefix(4)
-        print("emerging (\(data.recentWindow) vs \(data.referenceWindow)): "
-              + (Array(risers) + Array(decliners)).map { "\($0.label) [\($0.status.rawValue)]" }.joined(separator: ", "))
-        print("new terms: " + (data.newTerms ?? []).prefix(8).map { "\($0.term) [\($0.growth.status.rawValue)]" }
-                .joined(separator: ", "))
-        print("largest gaps: " + data.gaps.prefix(6).map { "\($0.label) (\($0.gapIndex >= 0 ? "+" : "")\(fmt($0.gapIndex, 2)))" }
-                .joined(separator: ", "))
+        data.summaryLines.forEach { print($0) }
         print("database: \(db)")
         print("report: \(reportDir)/report.html (also report.md, report.json and CSV tables)")
     }

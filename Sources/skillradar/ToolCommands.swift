@@ -33,11 +33,9 @@ struct Extract: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let (t, matcher) = try taxonomy.load()
         let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-        var scratch = MatchScratch()
-        var matches: [Match] = []
-        var scored: [ScoredMatch] = []
+        var extractor = LineExtractor(taxonomy: t, matcher: matcher, disambiguator: disambiguator, overlapping: overlapping,
+                                      minConfidence: disambiguation.minConfidence)
         var out = ""
-        let stdout = FileHandle.standardOutput
         try LineReader().forEach(try ByteSource(path: "/dev/stdin")) { event in
             guard case .line(let l) = event else {
                 if case .tooLong(let n, _, let length) = event {
@@ -45,47 +43,19 @@ struct Extract: ParsableCommand {
                 }
                 return
             }
-            matches.removeAll(keepingCapacity: true)
-            matcher.matches(in: l.bytes, kind: overlapping ? .overlapping : .leftmostLongest,
-                            scratch: &scratch, into: &matches)
-            scored.removeAll(keepingCapacity: true)
-            if let disambiguator {
-                if overlapping {
-                    disambiguator.score(text: l.bytes, tokens: scratch.tokens, matches: matches, into: &scored)
-                } else {
-                    disambiguator.score(text: l.bytes, matcher: matcher, scratch: scratch, matches: &matches, into: &scored)
-                }
-            } else {
-                scored.append(contentsOf: matches.map { ScoredMatch(match: $0, confidence: 1) })
-            }
-            for s in scored where s.confidence >= disambiguation.minConfidence {
-                let m = s.match
-                let cpStart = codePoints(l.bytes, upTo: m.start), cpEnd = cpStart + codePoints(l.bytes, from: m.start, upTo: m.end)
-                let text = String(decoding: UnsafeBufferPointer(rebasing: l.bytes[m.start..<m.end]), as: UTF8.self)
-                out += "{\"line\":\(l.number),\"start\":\(cpStart),\"end\":\(cpEnd),\"byte_start\":\(m.start),"
-                    + "\"byte_end\":\(m.end),\"concept_id\":\(Escaping.json(t.concepts[Int(m.value)].id)),"
-                    + "\"label\":\(Escaping.json(matcher.label(m.pattern))),"
-                    + "\"text\":\(Escaping.json(text)),\"confidence\":\(fmt(s.confidence, 3)),"
-                    + "\"evidence\":[\(s.evidence.map { Escaping.json($0.description) }.joined(separator: ","))]}\n"
-            }
+            extractor.extract(line: l.bytes, number: l.number, into: &out)
             if out.utf8.count > 1 << 16 {
-                try write(out, to: stdout)
+                try write(out)
                 out.removeAll(keepingCapacity: true)
             }
         }
-        try write(out, to: stdout)
+        try write(out)
     }
 
-    func write(_ s: String, to h: FileHandle) throws {
-        do { try h.write(contentsOf: Data(s.utf8)) } catch {
+    func write(_ s: String) throws {
+        do { try FileHandle.standardOutput.write(contentsOf: Data(s.utf8)) } catch {
             throw ExitCode.success // broken pipe: the reader has what it wanted
         }
-    }
-
-    func codePoints(_ b: UnsafeBufferPointer<UInt8>, from: Int = 0, upTo end: Int) -> Int {
-        var n = 0
-        for i in from..<end where b[i] & 0xC0 != 0x80 || b[i] < 0x80 { n += 1 }
-        return n
     }
 }
 
@@ -115,59 +85,18 @@ struct Explain: ParsableCommand {
     func run() throws {
         if title {
             let extractor = RoleExtractor(places: try? PlaceLoading.normalizer(placesDirectory))
-            let header = text.replacingOccurrences(of: "\\n", with: "\n")
-            let roles = extractor.roles(title: "", text: header)
-            print("header: \(text)")
-            if roles.isEmpty { print("  no role (company names, places, employment terms, URLs and prose are not roles)") }
-            for r in roles { print("  role '\(r.phrase)' -> cluster '\(r.key)' (\(r.evidence))") }
-            return
+            return Explanation.roles(header: text, extractor: extractor).forEach { print($0) }
         }
-        if place {
-            let n = try PlaceLoading.normalizer(placesDirectory)
-            let r = n.normalize(text)
-            print("location: \(text)\n  -> \(r.summary)")
-            print("  countries: \(r.countries.joined(separator: ", ")); first-level regions: \(r.admin1.joined(separator: ", "))")
-            print("  rolls up to: \(r.rollUpKeys.joined(separator: ", "))")
-            for e in r.evidence { print("  \(e)") }
-            if let located = n.locate(title: "", text: text), located.raw != text {
-                print("as a posting's text without a location field: '\(located.raw)' (\(located.evidence)) -> \(located.resolution.summary)")
-            }
-            return
-        }
+        if place { return Explanation.place(text, normalizer: try PlaceLoading.normalizer(placesDirectory)).forEach { print($0) } }
         let (t, matcher) = try taxonomy.load()
         let (disambiguator, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-        let tok = matcher.tokenizer
-        var copy = text
-        let tokens = tok.tokenize(text)
-        var rows: [[String]] = []
-        copy.withUTF8 { buf in
-            var scratch: [UInt8] = []
-            for (i, tk) in tokens.enumerated() {
-                let raw = String(decoding: UnsafeBufferPointer(rebasing: buf[tk.start..<tk.end]), as: UTF8.self)
-                let id = tok.tokenID(tk, in: buf, vocabulary: matcher.vocabulary, scratch: &scratch)
-                tok.normalize(tk, in: buf, into: &scratch) // tokenID fills scratch only for non-ASCII tokens
-                rows.append([String(i), raw, String(decoding: scratch, as: UTF8.self), tk.span == .prose ? tk.rule.description : "\(tk.rule) (in \(tk.span))",
-                             "\(tk.start)..<\(tk.end)", id == 0 ? "-" : String(id)])
-            }
-        }
+        let tokens = Explanation.tokens(text, matcher: matcher)
         print("tokens:")
-        print(ResultTable(header: ["#", "text", "normalized", "rule", "bytes", "vocab id"], text: rows).render(.table))
-        let scored = disambiguator?.score(text, matcher: matcher)
-            ?? matcher.matches(in: text).map { ScoredMatch(match: $0, confidence: 1) }
+        print(ResultTable(header: tokens.header, text: tokens.rows).render(.table))
+        let m = Explanation.matches(text, taxonomy: t, matcher: matcher, disambiguator: disambiguator,
+                                    minConfidence: disambiguation.minConfidence)
         print("matches (leftmost-longest; context rules: \(rulesPath ?? "none"), min confidence \(disambiguation.minConfidence)):")
-        if scored.isEmpty { print("  none") }
-        let bytes = Array(text.utf8)
-        let mrows = scored.map { s in
-            let m = s.match
-            return [String(decoding: bytes[m.start..<m.end], as: UTF8.self), "tokens \(m.tokenStart)..<\(m.tokenEnd)",
-                    "label \"\(matcher.label(m.pattern))\"", t.concepts[Int(m.value)].id, t.concepts[Int(m.value)].preferredLabel,
-                    fmt(s.confidence, 2) + (s.confidence >= disambiguation.minConfidence ? "" : " dropped"),
-                    s.evidence.isEmpty ? "unambiguous label" : s.evidence.map(\.description).joined(separator: "; ")]
-        }
-        if !mrows.isEmpty {
-            print(ResultTable(header: ["matched", "span", "label", "concept_id", "concept", "confidence", "evidence"],
-                              text: mrows).render(.table), terminator: "")
-        }
+        if m.rows.isEmpty { print("  none") } else { print(ResultTable(header: m.header, text: m.rows).render(.table), terminator: "") }
     }
 }
 
