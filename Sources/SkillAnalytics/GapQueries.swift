@@ -62,10 +62,7 @@ extension Analytics {
     /// the new/emerging/growing ones, minus those its text mentions. Most demanded first.
     public func programmeGaps(programme: String, window: MonthWindow?, emerging params: EmergingParameters,
                               top: Int = 30) throws -> (title: String, gaps: [ProgrammeGap]) {
-        guard let row = try store.programme(programme) else {
-            throw StoreError("no programme '\(programme)' in the store (give its source id or row id; list them with "
-                             + "`skillradar postings --supply`)")
-        }
+        let row = try resolveProgramme(programme)
         let covered = try store.conceptIDs(ofPosting: row.id, taxonomyID: taxonomyID)
         var reasons: [String: [String]] = [:]
         var demand: [String: SkillDemand] = [:]

@@ -57,7 +57,8 @@ extension Analytics {
 
     /// The concept ID that `skill` names: a concept ID of the store, or a skill's name in any case (`Kubernetes`
     /// -> `onet:kubernetes`), as shown by the tables (`tools for software configuration management (Git, SVN)`)
-    /// or without the surface forms in parentheses. Unknown or ambiguous names are errors with suggestions.
+    /// or without the surface forms in parentheses, or a text postings matched it with (an alias such as `k8s`).
+    /// Unknown or ambiguous names are errors with suggestions.
     public func resolveConcept(_ skill: String) throws -> String {
         if labels[skill] != nil { return skill }
         let key = Self.foldKey(skill)
@@ -66,7 +67,13 @@ extension Analytics {
             let base = label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label
             if Self.foldKey(label) == key || Self.foldKey(base) == key || Self.foldKey(id) == key { matches.insert(id) }
         }
-        if matches.count == 1 { return matches.first! }
+        if matches.isEmpty {
+            // An alias: a text postings matched the concept with (`k8s`, `golang`), when only one concept has it.
+            for (id, forms) in try store.surfaceForms(taxonomyID: taxonomyID) where forms.contains(where: { Self.foldKey($0.form) == key }) {
+                matches.insert(id)
+            }
+        }
+        if matches.count == 1, let only = matches.first { return only }
         if matches.count > 1 {
             throw QueryError("'\(skill)' names several skills: "
                 + matches.sorted().map { "\($0) (\(labels[$0] ?? ""))" }.joined(separator: ", ") + "; give the concept ID")
@@ -74,6 +81,24 @@ extension Analytics {
         let hint = Self.closest(skill, among: Array(Set(labels.values)))
         throw QueryError("no skill '\(skill)' in this store's taxonomy"
             + (hint.isEmpty ? "" : "; did you mean " + hint.map { "'\($0)'" }.joined(separator: ", ") + "?"))
+    }
+
+    /// The training programme `name` names: its source id or row id, or its title in any case when one programme
+    /// has it. Unknown or ambiguous names are errors with the closest titles ("did you mean").
+    public func resolveProgramme(_ name: String) throws -> (id: Int64, title: String) {
+        if let p = try store.programme(name) { return p }
+        let all = try store.programmes()
+        let key = Self.foldKey(name)
+        let same = all.filter { Self.foldKey($0.title) == key || Self.foldKey($0.sourceID ?? "") == key }
+        if same.count == 1 { return (same[0].id, same[0].title) }
+        if same.count > 1 {
+            throw QueryError("'\(name)' names \(same.count) programmes: "
+                + same.prefix(5).map { "\($0.sourceID ?? String($0.id)) (\($0.title))" }.joined(separator: ", ") + "; give the id")
+        }
+        let hint = Self.closest(name, among: Array(Set(all.map(\.title) + all.compactMap(\.sourceID))))
+        throw QueryError("no programme '\(name)' in the store"
+            + (hint.isEmpty ? " (give its source id, row id or title; list them with `skillradar postings --supply --skill SKILL`)"
+               : "; did you mean " + hint.map { "'\($0)'" }.joined(separator: ", ") + "?"))
     }
 
     /// Case- and diacritic-folded, spaces collapsed.

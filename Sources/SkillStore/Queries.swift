@@ -345,6 +345,12 @@ extension SkillStore {
         return (try r.int64("id"), try r.optionalString("title") ?? "")
     }
 
+    /// Every training programme (non-duplicate supply record): row id, source id and title.
+    public func programmes() throws -> [(id: Int64, sourceID: String?, title: String)] {
+        try db.prepare("SELECT id, source_id, title FROM postings WHERE corpus = 'supply' AND duplicate_of IS NULL ORDER BY id")
+            .query().map { (try $0.int64("id"), try $0.optionalString("source_id"), try $0.optionalString("title") ?? "") }
+    }
+
     /// Distinct (location string, concept) pairs of the postings of the filter.
     public func regionConcepts(taxonomyID: Int64, _ f: PostingFilter) throws -> [(region: String, conceptID: String)] {
         let (sql, args) = conditions(f)

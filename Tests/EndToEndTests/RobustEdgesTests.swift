@@ -166,4 +166,19 @@ final class RobustEdgesTests: XCTestCase {
         XCTAssertEqual(usage.status, 1)
         XCTAssertTrue(usage.stderr.contains("granularity"), usage.stderr)
     }
+
+    /// Lookups in any case, by alias, with "did you mean": skills by a text postings used for them (`ML`), programmes
+    /// by title.
+    func testLookupsBySkillAliasAndProgrammeTitle() throws {
+        let db = try analyzeSample()
+        let alias = try CLI.run(["postings", "--db", db, "--skill", "ml", "--limit", "1", "--format", "json"])
+        XCTAssertEqual(alias.status, 0, alias.stderr)
+        XCTAssertEqual(try StrictJSON.parse(alias.stdout).array?.count, 1)
+        let byTitle = try CLI.run(["gaps", "--db", db, "--programme", "database design and sql", "--format", "json"])
+        XCTAssertEqual(byTitle.status, 0, byTitle.stderr)
+        XCTAssertTrue(byTitle.stdout.contains("\"programme\": \"database design and sql\""), byTitle.stdout.prefix(400).description)
+        let typo = try CLI.run(["gaps", "--db", db, "--programme", "Databse Design and SQL"])
+        XCTAssertEqual(typo.status, 1)
+        XCTAssertTrue(typo.stderr.contains("did you mean 'Database Design and SQL'"), typo.stderr)
+    }
 }
