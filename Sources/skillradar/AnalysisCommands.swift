@@ -125,9 +125,11 @@ struct Emerging: ParsableCommand {
         two-proportion z-test), a Benjamini-Hochberg q-value, a quasi-Poisson log-linear trend (change of \
         the share per year with CI) and an employer-diversity check; status is new, emerging, growing, \
         concentrated (a rise carried by too few employers), stable or declining (DESIGN.md, "Statistics").
-        --occupations ranks clusters of normalized job titles that grow and are not coded to an occupation
-        (table posting_occupations) instead, each with its characteristic skills (lift) and example titles;
+
+        --occupations ranks clusters of normalized job titles that grow and are not coded to an occupation \
+        (table posting_occupations) instead, each with its characteristic skills (lift) and example titles; \
         --explain KEY lists the postings behind one cluster.
+
         Rising terms that are in no taxonomy (`discover`) are ranked with the skills and flagged `not in \
         taxonomy`; --taxonomy-only leaves them out.
         """)

@@ -181,4 +181,36 @@ final class RobustEdgesTests: XCTestCase {
         XCTAssertEqual(typo.status, 1)
         XCTAssertTrue(typo.stderr.contains("did you mean 'Database Design and SQL'"), typo.stderr)
     }
+
+    /// Help texts fit the 80-column wrap: no prose line is wider, and no sentence of an overview or discussion is broken
+    /// into a short line followed by its continuation (a missing line continuation in the source).
+    func testHelpTextsReadAtEightyColumns() throws {
+        let root = try CLI.run(["--help"])
+        XCTAssertEqual(root.status, 0)
+        var commands: [[String]] = [[]]
+        for group in ["taxonomy", "occupations", "places"] {
+            let r = try CLI.run([group, "--help"])
+            let subs = r.stdout.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n")
+                .compactMap { $0.hasPrefix("  ") ? $0.split(separator: " ").first.map(String.init) : nil } ?? []
+            XCTAssertFalse(subs.isEmpty, group)
+            commands += subs.map { [group, $0] }
+        }
+        let top = root.stdout.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n")
+            .compactMap { $0.hasPrefix("  ") ? $0.split(separator: " ").first.map(String.init) : nil } ?? []
+        XCTAssertGreaterThan(top.count, 15)
+        commands += top.filter { !["taxonomy", "occupations", "places", "help"].contains($0) }.map { [$0] }
+        for c in commands {
+            let r = try CLI.run(c + ["--help"])
+            XCTAssertEqual(r.status, 0, "\(c)")
+            let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The overview and discussion (before USAGE; indented example commands aside) are prose we write.
+            let prose = lines.prefix { !$0.hasPrefix("USAGE:") }
+            for l in prose where !l.hasPrefix(" ") { XCTAssertLessThanOrEqual(l.count, 80, "\(c): \(l)") }
+            for (a, b) in zip(prose, prose.dropFirst()) where !a.hasPrefix(" ") && !b.hasPrefix(" ") && !a.isEmpty {
+                let broken = a.count < 50 && !(a.last.map { ".:;!?)".contains($0) } ?? true)
+                    && (b.first.map { $0.isLowercase || $0 == "(" } ?? false)
+                XCTAssertFalse(broken, "\(c): a sentence broken after '\(a)'")
+            }
+        }
+    }
 }
