@@ -23,10 +23,9 @@ extension HTMLText {
 
     /// Whether the page has main text (see above). Stops at the first text node with a visible character, so
     /// on a real page it looks at a few nodes; O(nodes) on a page without main text.
-    static func hasMainText(_ doc: htmlDocPtr) -> Bool {
-        guard let docRoot = xmlDocGetRootElement(doc) else { return false }
-        let names = NameCache()
-        var stack: [(xmlNodePtr, Bool)] = [(contentRoot(under: docRoot, names), false)]
+    static func hasMainText(_ page: Page) -> Bool {
+        let names = page.names
+        var stack: [(xmlNodePtr, Bool)] = [(page.content, false)]
         while let (node, _) = stack.popLast() {
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -41,6 +40,9 @@ extension HTMLText {
         }
         return false
     }
+
+    /// ``hasMainText(_:)`` of a parsed document (false without a root element).
+    static func hasMainText(_ doc: htmlDocPtr) -> Bool { Page(doc).map(hasMainText) ?? false }
 
     /// Whether UTF-8 text has a character other than white space (U+00A0 included), control and format
     /// characters. ASCII bytes are checked directly; text with other bytes is decoded.

@@ -74,14 +74,30 @@ public enum HTMLText {
     }
 
     static func text(of doc: htmlDocPtr) -> (title: String, text: String) {
-        guard let docRoot = xmlDocGetRootElement(doc) else { return ("", "") }
+        Page(doc).map { text(of: $0) } ?? ("", "")
+    }
+
+    /// A parsed page's root element, its content root (``contentRoot(under:_:)``) and an element-name cache,
+    /// found once for everything that is read from the page.
+    struct Page {
+        let root: xmlNodePtr
+        let content: xmlNodePtr
         let names = NameCache()
-        // The page's own content (navigation, footers and asides are skipped either way). The title comes
-        // from the whole page.
-        let root = contentRoot(under: docRoot, names)
-        var title = firstElement(named: ["title"], under: docRoot, names).map { content($0) } ?? []
+
+        init?(_ doc: htmlDocPtr) {
+            guard let root = xmlDocGetRootElement(doc) else { return nil }
+            self.root = root
+            content = HTMLText.contentRoot(under: root, names)
+        }
+    }
+
+    /// (title, visible text) of a page: the text of its content (navigation, footers and asides are skipped
+    /// either way); the title from the whole page.
+    static func text(of page: Page) -> (title: String, text: String) {
+        let names = page.names
+        var title = firstElement(named: ["title"], under: page.root, names).map { content($0) } ?? []
         var h1: [UInt8] = []
-        let text = visibleText(under: root, names, skipping: skipped) { name, node in
+        let text = visibleText(under: page.content, names, skipping: skipped) { name, node in
             if name == "title", title.isEmpty { title = content(node) }
             if name == "h1", h1.isEmpty { h1 = content(node) }
         }
@@ -263,9 +279,10 @@ public enum HTMLText {
             doc = d
         }
         defer { xmlFreeDoc(doc) }
-        var (title, text) = Self.text(of: doc)
+        let page = Page(doc)
+        var (title, text) = page.map { Self.text(of: $0) } ?? ("", "")
         let posting = JobPostingFields.find(in: doc)
-        if posting == nil, !mapping.mapsContentExplicitly, !hasMainText(doc) {
+        if posting == nil, !mapping.mapsContentExplicitly, !(page.map(hasMainText) ?? false) {
             return .quarantined(QuarantinedRecord(sourcePath: path, line: 0, offset: 0, reason: noPostingReason,
                                                   excerpt: excerpt))
         }
