@@ -49,7 +49,7 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "SkillIngest", dependencies: ["SkillIO", "CLibXML2"], swiftSettings: strict),
         .target(name: "SkillStore", dependencies: ["CSQLite", "SkillIO"], swiftSettings: strict),
-        .target(name: "SkillAnalytics", dependencies: ["SkillStore", "SkillSynth", "SkillOccupations"], swiftSettings: strict),
+        .target(name: "SkillAnalytics", dependencies: ["SkillStore", "SkillIO", "SkillSynth", "SkillOccupations"], swiftSettings: strict),
         .target(name: "SkillReports", dependencies: ["SkillAnalytics", "SkillIO"], swiftSettings: strict),
         .target(name: "SkillSynth", swiftSettings: strict),
         .target(name: "SkillPipeline",

@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 import SkillStore
 import SkillSynth
 
@@ -147,7 +148,7 @@ public enum AuditSheet {
         var out = header.joined(separator: "\t") + "\n"
         for r in rows {
             let fields = [String(r.rank), r.conceptID, r.conceptLabel, String(r.conceptPostings), String(r.postingID),
-                          r.sourceID, r.employer, String(format: "%.2f", r.confidence), r.evidence, r.left, r.matched,
+                          r.sourceID, r.employer, formatFixed(r.confidence, 2), r.evidence, r.left, r.matched,
                           r.right, r.verdict, r.note, r.wide, String(r.wideMatchStart), String(r.wideMatchEnd)]
             out += fields.map(escape).joined(separator: "\t") + "\n"
         }

@@ -103,6 +103,12 @@ extension Analytics {
 
     /// The store's runs, newest first.
     public func runs() throws -> [RunInfo] { try store.runs() }
+
+    /// The inputs of every run, with their accounting.
+    public func inputs() throws -> [(runID: Int64, account: InputAccount)] { try store.inputs() }
+
+    /// Quarantined records (file, line, offset, reason), newest run first.
+    public func quarantine(limit: Int) throws -> [(runID: Int64, row: QuarantineRow)] { try store.quarantine(limit: limit) }
 }
 
 /// A growth row of the `emerging` ranking: a taxonomy skill, or a rising term no taxonomy has.

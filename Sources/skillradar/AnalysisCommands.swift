@@ -45,7 +45,7 @@ struct Trends: ParsableCommand {
     var regions: Int = 5
 
     func run() throws {
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         let region = try a.resolveRegion(self.region)
         let concepts = skill.isEmpty ? nil : try skill.map(a.resolveConcept)
         let (_, series) = try a.trends(granularity, concepts: concepts, top: top, region: region)
@@ -166,7 +166,7 @@ struct Emerging: ParsableCommand {
     }
 
     func run() throws {
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         var p = try growth.parameters()
         p.region = try a.resolveRegion(p.region)
         if occupations { return try runOccupations(a, p) }
@@ -284,7 +284,7 @@ struct Gaps: ParsableCommand {
                                     accountingToStandardError: true)
             } catch let p as PartialInput { printError("note: " + p.description) }
         }
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         guard try a.supplyCount() > 0 else {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
@@ -357,8 +357,7 @@ struct Report: ParsableCommand {
     @OptionGroup var windows: WindowOptions
 
     func run() throws {
-        let store = try SkillStore(path: database.db, readOnly: true)
-        let a = try Analytics(store: store)
+        let a = try database.analytics()
         let p = try windows.parameters()
         var matcher: Matcher?
         var words = Set<String>()

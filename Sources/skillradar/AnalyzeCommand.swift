@@ -194,8 +194,7 @@ struct Analyze: ParsableCommand {
                                 occupations: supply ? nil : occupations, quiet: ingest.quiet)
         } catch let p as PartialInput { partial = p }
         if !supply {
-            let store = try SkillStore(path: database.db, readOnly: true)
-            let top = try Analytics(store: store).topSkills(limit: 10)
+            let top = try database.analytics().topSkills(limit: 10)
             print("\ntop skills:")
             print(ResultTable(header: ["skill", "postings", "share"],
                               rows: top.map { [.text($0.label), .int($0.postings), .text(fmt($0.share * 100, 1) + "%")] })

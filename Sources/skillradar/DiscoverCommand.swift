@@ -53,7 +53,7 @@ struct Discover: ParsableCommand {
     }
 
     func run() throws {
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         let (t, matcher) = try taxonomy.load()
         let stored = try a.taxonomyInfo()
         if t.digest != stored.digest {

@@ -12,6 +12,9 @@ import SkillTokenizer
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: "SQLite database file (created by `analyze`).")
     var db: String
+
+    /// The query layer over the store, read-only.
+    func analytics() throws -> Analytics { try Analytics(store: try SkillStore(path: db, readOnly: true)) }
 }
 
 /// `--taxonomy DIR`, shared by commands that match text.

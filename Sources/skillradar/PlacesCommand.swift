@@ -97,7 +97,7 @@ struct Regions: ParsableCommand {
     var limit: Int = 30
 
     func run() throws {
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         if level != .raw, try !a.hasPlaces() {
             printError("note: \(database.db) has no normalised locations (analysed without a gazetteer, or no "
                        + "posting has a location); showing the location strings as stored")

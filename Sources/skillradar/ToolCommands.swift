@@ -120,7 +120,7 @@ struct Postings: ParsableCommand {
     var limit: Int = 20
 
     func run() throws {
-        let a = try Analytics(store: try SkillStore(path: database.db, readOnly: true))
+        let a = try database.analytics()
         try output.print(QueryTables.drillDown(try a.drillDown(
             conceptID: try a.resolveConcept(skill), window: try parseWindow(window, name: "--window"),
             corpus: supply ? .supply : .demand, limit: limit)))
@@ -137,7 +137,8 @@ struct Quarantine: ParsableCommand {
     var limit: Int = 100
 
     func run() throws {
-        try output.print(QueryTables.quarantine(try SkillStore(path: database.db, readOnly: true).quarantine(limit: limit)))
+        let a = try database.analytics()
+        try output.print(QueryTables.quarantine(try a.quarantine(limit: limit)))
     }
 }
 
@@ -148,8 +149,8 @@ struct Runs: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let store = try SkillStore(path: database.db, readOnly: true)
-        try output.print(QueryTables.runs(try store.runs(), inputs: try store.inputs()))
+        let a = try database.analytics()
+        try output.print(QueryTables.runs(try a.runs(), inputs: try a.inputs()))
     }
 }
 
