@@ -86,6 +86,8 @@ public struct ResultTable: Sendable {
     public var compact: [String]?
     /// Lines printed above a terminal table only.
     public var notes: [String]
+    /// What a terminal shows when there is no row: why, and what to try (an empty table says nothing by itself).
+    public var emptyHint: String?
 
     public struct Pair: Sendable, Hashable {
         public var key: String
@@ -107,6 +109,7 @@ public struct ResultTable: Sendable {
         self.provenance = provenance
         self.compact = compact
         self.notes = notes
+        self.emptyHint = nil
     }
 
     /// Renders as an aligned terminal table, CSV, or JSON (an array of objects keyed by the header). Concept IDs
@@ -145,6 +148,7 @@ public struct ResultTable: Sendable {
                     lines.append("# \(header.count - shown.count) more columns with --wide or --format csv|json")
                 }
             }
+            if rows.isEmpty { lines.append("# no rows" + (emptyHint.map { ": " + $0 } ?? "")) }
             return (lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n")
                 + Self.align(header: shown.map { header[$0] }, rows: rows.map { r in shown.map { cell(r, $0).display } })
         }

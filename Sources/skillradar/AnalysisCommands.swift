@@ -173,10 +173,13 @@ struct Emerging: ParsableCommand {
         let words = taxonomyOnly ? [] : ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
         let r = try EmergingQuery.run(a, p, matcher: taxonomyOnly ? nil : try taxonomy.load().1, ordinaryWords: words)
         let shown = r.rows.filter { all || $0.skill.status != .stable }.prefix(limit)
-        try output.print(QueryTables.emerging(
+        var table = try QueryTables.emerging(
             Array(shown), provenance: QueryTables.provenance(a, window: r.window, QueryTables.growthPairs(p)
                 + [("new_terms", taxonomyOnly ? "no" : "yes")]),
-            notes: ["recent \(r.window.recent) (\(r.recentTotal) postings) vs reference \(r.window.reference) (\(r.referenceTotal) postings)"]))
+            notes: ["recent \(r.window.recent) (\(r.recentTotal) postings) vs reference \(r.window.reference) (\(r.referenceTotal) postings)"])
+        table.emptyHint = "no skill rose or fell significantly (of \(r.rows.count) looked at); --all lists the stable ones; "
+            + "wider --recent/--reference windows or a lower --min-support test more"
+        try output.print(table)
     }
 
     func runOccupations(_ a: Analytics, _ growthParams: EmergingParameters) throws {
@@ -199,14 +202,16 @@ struct Emerging: ParsableCommand {
         let shown = r.clusters.filter { all || $0.growth.status != .stable }.prefix(limit)
         let roles = try a.hasRoles()
         let window = AnalysisWindow(recent: r.recent, reference: r.reference)
-        try output.print(QueryTables.occupationClusters(
+        var table = try QueryTables.occupationClusters(
             Array(shown), roles: roles,
             provenance: QueryTables.provenance(a, window: window, QueryTables.growthPairs(growthParams)
                 + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable)),
                    ("clusters", roles ? "roles" : "titles")]),
             notes: ["recent \(r.recent) vs reference \(r.reference); "
                     + (roles ? "role clusters (the roles postings advertise in their titles and headers)" : "title clusters")
-                    + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)")]))
+                    + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)")])
+        table.emptyHint = "no role cluster grows (of \(r.clusters.count)); --all lists the stable ones; --include-coded adds clusters coded to an occupation"
+        try output.print(table)
     }
 }
 
@@ -326,8 +331,11 @@ struct Gaps: ParsableCommand {
         let gaps = try a.gapRows(r)
         var names: [String: String] = [:]
         for key in Set(gaps.compactMap(\.region)) { names[key] = try a.regionName(key) }
-        try output.print(QueryTables.gaps(gaps, regionNames: names, byRegion: byRegion, provenance: QueryTables.provenance(
-            a, window: analysisWindow, base + [("rank", rank.rawValue), ("taught_not_demanded", String(taughtNotDemanded))])))
+        var table = try QueryTables.gaps(gaps, regionNames: names, byRegion: byRegion, provenance: QueryTables.provenance(
+            a, window: analysisWindow, base + [("rank", rank.rawValue), ("taught_not_demanded", String(taughtNotDemanded))]))
+        table.emptyHint = taughtNotDemanded ? "no skill is taught more than postings demand it"
+            : "no skill is demanded or taught in this selection (check --region and --window)"
+        try output.print(table)
     }
 }
 

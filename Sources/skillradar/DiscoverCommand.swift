@@ -79,12 +79,14 @@ struct Discover: ParsableCommand {
         }
         let terms = result.terms, recent = result.recent, reference = result.reference
         let shown = terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)
-        try output.print(QueryTables.discovered(Array(shown), provenance: QueryTables.provenance(
+        var table = try QueryTables.discovered(Array(shown), provenance: QueryTables.provenance(
             a, window: AnalysisWindow(recent: recent, reference: reference),
             [("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(result.ictPostings))]
                 + QueryTables.growthPairs(p.growth)),
             notes: ["\(result.ictPostings) ICT postings (>= \(minSkills) skills), \(result.candidates) candidate terms, "
-                    + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)"]))
+                    + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)"])
+        table.emptyHint = "no candidate term rises; --all lists the stable ones; a lower --min-support or --min-skills tests more"
+        try output.print(table)
         if let export {
             let accepted = terms.filter { [.new, .emerging, .growing].contains($0.growth.status) }
             try OverrideExport.write(accepted, to: export, taxonomyDigest: stored.digest, window: "\(reference) -> \(recent)")

@@ -161,6 +161,10 @@ final class RobustEdgesTests: XCTestCase {
         let fixed = try CLI.run(["analyze", csv.path, "--delimiter", ";", "--db", tmp.appendingPathComponent("c2.sqlite").path,
                                  "--quiet"])
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        // An empty answer says why and what to try.
+        let none = try CLI.run(["emerging", "--db", tmp.appendingPathComponent("d.sqlite").path, "--min-support", "100000"])
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertTrue(none.stdout.contains("# no rows: no skill rose or fell significantly"), none.stdout)
         // Usage errors are 1 too, with the message.
         let usage = try CLI.run(["trends", "--db", "x.sqlite", "--granularity", "week"])
         XCTAssertEqual(usage.status, 1)
