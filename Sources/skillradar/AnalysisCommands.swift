@@ -22,27 +22,18 @@ struct Trends: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
+    @Option(help: "Period: month, quarter or year.") var granularity: PeriodGranularity = .year
+    @Option(help: "Only postings of this region.") var region: String?
+    @Option(help: "Number of most demanded skills to show.") var top: Int = 10
+    @Option(help: "Concept ID to show (repeatable; overrides --top).") var skill: [String] = []
 
-    @Option(name: .long, help: "Period: month, quarter or year.")
-    var granularity: PeriodGranularity = .year
-
-    @Option(name: .long, help: "Only postings of this region.")
-    var region: String?
-
-    @Option(name: .long, help: "Number of most demanded skills to show.")
-    var top: Int = 10
-
-    @Option(name: .long, help: "Concept ID to show (repeatable; overrides --top).")
-    var skill: [String] = []
-
-    @Flag(name: .long, help: "One block per region (the regions with most postings; see --region-level and --regions), after all regions together.")
+    @Flag(help: "One block per region (the regions with most postings; see --region-level and --regions), after all regions together.")
     var byRegion = false
 
-    @Option(name: .long, help: "With --by-region: country, admin1, city, or raw (the location strings as stored).")
+    @Option(help: "With --by-region: country, admin1, city, or raw (the location strings as stored).")
     var regionLevel: RegionLevel = .country
 
-    @Option(name: .long, help: "With --by-region: how many regions.")
-    var regions: Int = 5
+    @Option(help: "With --by-region: how many regions.") var regions: Int = 5
 
     func run() throws {
         let a = try database.analytics()
@@ -67,10 +58,9 @@ struct Trends: ParsableCommand {
 /// `--recent` and `--reference`: the analysis window of every growth status (default: the last 12 months with
 /// data against the 24 months before them).
 struct WindowOptions: ParsableArguments {
-    @Option(name: .long, help: "Recent window, e.g. 2017-01..2018-12 (default: the last 12 months with data).")
-    var recent: String?
+    @Option(help: "Recent window, e.g. 2017-01..2018-12 (default: the last 12 months with data).") var recent: String?
 
-    @Option(name: .long, help: "Reference window, e.g. 2014-01..2015-12 (default: the 24 months before --recent).")
+    @Option(help: "Reference window, e.g. 2014-01..2015-12 (default: the 24 months before --recent).")
     var reference: String?
 
     func validate() throws { _ = try parameters() }
@@ -87,18 +77,13 @@ struct WindowOptions: ParsableArguments {
 /// Growth options shared by `emerging` and `discover`.
 struct GrowthOptions: ParsableArguments {
     @OptionGroup var windows: WindowOptions
+    @Option(help: "Minimum postings (both windows together) for a key to be tested and called.") var minSupport: Int = 5
+    @Option(help: "False discovery rate (Benjamini-Hochberg).") var fdr: Double = 0.05
 
-    @Option(name: .long, help: "Minimum postings (both windows together) for a key to be tested and called.")
-    var minSupport: Int = 5
-
-    @Option(name: .long, help: "False discovery rate (Benjamini-Hochberg).")
-    var fdr: Double = 0.05
-
-    @Option(name: .long, help: "A riser needs this many distinct employers in the recent window, else 'concentrated'.")
+    @Option(help: "A riser needs this many distinct employers in the recent window, else 'concentrated'.")
     var minEmployers: Int = 3
 
-    @Option(name: .long, help: "Only postings of this region.")
-    var region: String?
+    @Option(help: "Only postings of this region.") var region: String?
 
     func validate() throws {
         guard fdr > 0, fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1") }
@@ -139,26 +124,18 @@ struct Emerging: ParsableCommand {
     @OptionGroup var growth: GrowthOptions
     @OptionGroup var taxonomy: TaxonomyOption
 
-    @Flag(name: .long, help: "Only taxonomy skills: leave out rising terms that no taxonomy has (see `discover`).")
+    @Flag(help: "Only taxonomy skills: leave out rising terms that no taxonomy has (see `discover`).")
     var taxonomyOnly = false
 
-    @Option(name: .long, help: "Rows to show.")
-    var limit: Int = 25
+    @Option(help: "Rows to show.") var limit: Int = 25
+    @Flag(help: "Show stable skills too.") var all = false
+    @Flag(help: "Emerging occupations: growing job-title clusters not coded to an occupation.") var occupations = false
+    @Flag(help: "With --occupations: also clusters mostly coded to an existing occupation.") var includeCoded = false
 
-    @Flag(name: .long, help: "Show stable skills too.")
-    var all = false
-
-    @Flag(name: .long, help: "Emerging occupations: growing job-title clusters not coded to an occupation.")
-    var occupations = false
-
-    @Flag(name: .long, help: "With --occupations: also clusters mostly coded to an existing occupation.")
-    var includeCoded = false
-
-    @Option(name: .long, help: "With --occupations: minimum coding confidence for a posting to count as coded.")
+    @Option(help: "With --occupations: minimum coding confidence for a posting to count as coded.")
     var minConfidence: Double = 0.8
 
-    @Option(name: .long, help: "With --occupations: list the postings of this cluster (its normalized title).")
-    var explain: String?
+    @Option(help: "With --occupations: list the postings of this cluster (its normalized title).") var explain: String?
 
     func validate() throws {
         guard minConfidence >= 0, minConfidence <= 1 else { throw ValidationError("--min-confidence must be in 0...1") }
@@ -232,46 +209,32 @@ struct Gaps: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
     @OptionGroup var output: FormatOption
+    @Option(parsing: .upToNextOption, help: "Training-programme inputs to ingest first.") var supply: [String] = []
+    @Option(help: "Only postings and programmes of this region.") var region: String?
+    @Option(help: "Only postings in this window, e.g. 2023-01..2024-12.") var window: String?
+    @Option(help: "Rows to show.") var limit: Int = 25
+    @Flag(help: "Show skills taught more than demanded first (negative gaps).") var oversupplied = false
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Training-programme inputs to ingest first.")
-    var supply: [String] = []
-
-    @Option(name: .long, help: "Only postings and programmes of this region.")
-    var region: String?
-
-    @Option(name: .long, help: "Only postings in this window, e.g. 2023-01..2024-12.")
-    var window: String?
-
-    @Option(name: .long, help: "Rows to show.")
-    var limit: Int = 25
-
-    @Flag(name: .long, help: "Show skills taught more than demanded first (negative gaps).")
-    var oversupplied = false
-
-    @Flag(name: .long, help: "Only skills some programme covers and postings demand less than they are taught.")
+    @Flag(help: "Only skills some programme covers and postings demand less than they are taught.")
     var taughtNotDemanded = false
 
-    @Flag(name: .long, help: "Rows for all regions together, then for each region (see --region-level).")
-    var byRegion = false
+    @Flag(help: "Rows for all regions together, then for each region (see --region-level).") var byRegion = false
 
-    @Option(name: .long, help: "With --by-region: country, admin1, city, or raw (the location strings as stored); places need normalised locations, else raw.")
+    @Option(help: "With --by-region: country, admin1, city, or raw (the location strings as stored); places need normalised locations, else raw.")
     var regionLevel: RegionLevel = .country
 
-    @Option(name: .long, help: "Rank by gap (gap index) or unmet (demand share x (1 - provider coverage)).")
-    var rank: GapRank = .gap
-
+    @Option(help: "Rank by gap (gap index) or unmet (demand share x (1 - provider coverage)).") var rank: GapRank = .gap
     @OptionGroup var growth: WindowOptions
 
-    @Option(name: .long, help: "Programme (source id or row id): which demanded or emerging skills it misses.")
+    @Option(help: "Programme (source id or row id): which demanded or emerging skills it misses.")
     var programme: String?
 
-    @Option(name: .long, help: "Occupation ID: which regions lack training for its essential skills.")
-    var occupation: String?
+    @Option(help: "Occupation ID: which regions lack training for its essential skills.") var occupation: String?
 
-    @Option(name: .long, help: "TSV occupation_id<TAB>concept_id<TAB>relation (with --occupation; default: ESCO's occupation-skill relations from --occupation-data).")
+    @Option(help: "TSV occupation_id<TAB>concept_id<TAB>relation (with --occupation; default: ESCO's occupation-skill relations from --occupation-data).")
     var occupationSkills: String?
 
-    @Option(name: .long, help: "Data directory holding taxonomy/esco (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    @Option(help: "Data directory holding taxonomy/esco (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
     var occupationData: String?
 
     func validate() throws {
@@ -344,24 +307,12 @@ struct Report: ParsableCommand {
         abstract: "Write the report: HTML with SVG charts, Markdown, CSV and JSON.")
 
     @OptionGroup var database: DatabaseOption
-
-    @Option(name: .long, help: "Output directory.")
-    var out: String
-
-    @Option(name: .long, help: "Period: month, quarter or year.")
-    var granularity: PeriodGranularity = .year
-
-    @Option(name: .long, help: "Report title.")
-    var title = "skillradar report"
-
-    @Option(name: .long, help: "Skills in the trend chart.")
-    var top: Int = 8
-
+    @Option(help: "Output directory.") var out: String
+    @Option(help: "Period: month, quarter or year.") var granularity: PeriodGranularity = .year
+    @Option(help: "Report title.") var title = "skillradar report"
+    @Option(help: "Skills in the trend chart.") var top: Int = 8
     @OptionGroup var taxonomy: TaxonomyOption
-
-    @Flag(name: .long, help: "Leave out the New terms section (rising terms no taxonomy label covers).")
-    var noNewTerms = false
-
+    @Flag(help: "Leave out the New terms section (rising terms no taxonomy label covers).") var noNewTerms = false
     @OptionGroup var windows: WindowOptions
 
     func run() throws {

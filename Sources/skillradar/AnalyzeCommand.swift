@@ -11,50 +11,44 @@ import SkillStore
 
 /// Options for reading inputs, shared by `analyze` and `gaps --supply`.
 struct IngestOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format for every input: jsonl, csv, tsv, html or xml (default: from the file name).")
+    @Option(help: "Input format for every input: jsonl, csv, tsv, html or xml (default: from the file name).")
     var inputFormat: String?
 
-    @Option(name: .long, help: "Character encoding of inputs without a byte-order mark: utf-8, iso-8859-1, iso-8859-15, windows-1252, utf-16le, utf-16be (default: UTF-8; HTML and XML: as declared).")
+    @Option(help: "Character encoding of inputs without a byte-order mark: utf-8, iso-8859-1, iso-8859-15, windows-1252, utf-16le, utf-16be (default: UTF-8; HTML and XML: as declared).")
     var encoding: String?
 
-    @Option(name: .long, help: "CSV/TSV field delimiter: one character, or 'tab' (default: ',' for CSV, tab for TSV).")
+    @Option(help: "CSV/TSV field delimiter: one character, or 'tab' (default: ',' for CSV, tab for TSV).")
     var delimiter: String?
 
-    @Option(name: .long, help: "XML: path of the record element, e.g. COURSE or channel/item (default: RSS item, Atom entry, DEFTIS COURSE); --map keys are then element paths below it.")
+    @Option(help: "XML: path of the record element, e.g. COURSE or channel/item (default: RSS item, Atom entry, DEFTIS COURSE); --map keys are then element paths below it.")
     var recordPath: String?
 
     @Option(name: .long, parsing: .singleValue,
             help: "Field mapping FIELD=KEY (fields: id, title, text, date, region, employer); repeatable.")
     var map: [String] = []
 
-    @Option(name: .long, help: "Matching threads; the default is the number of cores.")
+    @Option(help: "Matching threads; the default is the number of cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Records per transaction.")
-    var batchSize: Int = 2_000
-
-    @Option(name: .long, help: "Largest record in bytes; larger ones are quarantined.")
-    var maxRecordBytes: Int = 8 << 20
-
-    @Flag(name: .long, help: "No progress lines.")
-    var quiet = false
+    @Option(help: "Records per transaction.") var batchSize: Int = 2_000
+    @Option(help: "Largest record in bytes; larger ones are quarantined.") var maxRecordBytes: Int = 8 << 20
+    @Flag(help: "No progress lines.") var quiet = false
 
     @Option(name: .customLong("places"), help: "Gazetteer directory for location normalisation (default: the shipped Taxonomies/places).")
     var placesDirectory: String?
 
-    @Flag(name: .long, help: "Keep locations as raw strings: no normalisation to places, no location taken from the text.")
+    @Flag(help: "Keep locations as raw strings: no normalisation to places, no location taken from the text.")
     var noPlaces = false
 
-    @Option(name: .long, help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].")
+    @Option(help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].")
     var nearDupThreshold: Double = 0.9
 
-    @Flag(name: .long, help: "Detect exact duplicates only (no near-duplicates or reposts).")
-    var noNearDup = false
+    @Flag(help: "Detect exact duplicates only (no near-duplicates or reposts).") var noNearDup = false
 
-    @Option(name: .long, help: "Same title and employer with near-identical text within this many days is a repost.")
+    @Option(help: "Same title and employer with near-identical text within this many days is a repost.")
     var repostWindowDays: Int = 30
 
-    @Option(name: .long, help: "Copies of an ad dated more than this many days apart (or by different employers) both count.")
+    @Option(help: "Copies of an ad dated more than this many days apart (or by different employers) both count.")
     var distinctAfterDays: Int = 60
 
     func validate() throws {
@@ -169,17 +163,13 @@ struct Analyze: ParsableCommand {
         Rerunning the same inputs into the same database does not double count.
         """)
 
-    @Argument(help: "Input files or directories.")
-    var inputs: [String]
-
+    @Argument(help: "Input files or directories.") var inputs: [String]
     @OptionGroup var database: DatabaseOption
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var ingest: IngestOptions
     @OptionGroup var disambiguation: DisambiguationOption
     @OptionGroup var occupations: OccupationCodingOptions
-
-    @Flag(name: .long, help: "The inputs are training programmes (supply), not job postings.")
-    var supply = false
+    @Flag(help: "The inputs are training programmes (supply), not job postings.") var supply = false
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one input file or directory") }
@@ -207,13 +197,13 @@ struct Analyze: ParsableCommand {
 /// `--occupations`: code each posting's job title to an ESCO occupation / ISCO-08 group (stored in
 /// `posting_occupations`, used by `emerging --occupations` and `gaps --occupation`).
 struct OccupationCodingOptions: ParsableArguments {
-    @Flag(name: .long, help: "Code job titles to ESCO occupations and ISCO-08 groups (needs the ESCO/O*NET data).")
+    @Flag(help: "Code job titles to ESCO occupations and ISCO-08 groups (needs the ESCO/O*NET data).")
     var occupations = false
 
-    @Option(name: .long, help: "Data directory holding taxonomy/esco and taxonomy/onet_29.2 (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    @Option(help: "Data directory holding taxonomy/esco and taxonomy/onet_29.2 (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
     var occupationData: String?
 
-    @Option(name: .long, help: "Title languages to load, comma-separated, or 'all' (26 ESCO languages and ar; default: en, or all shipped languages when coding with Taxonomies/occupations).")
+    @Option(help: "Title languages to load, comma-separated, or 'all' (26 ESCO languages and ar; default: en, or all shipped languages when coding with Taxonomies/occupations).")
     var occupationLanguages: String?
 
     func validate() throws {

@@ -17,30 +17,17 @@ struct Audit: ParsableCommand {
         concepts with a 95 % interval.
         """)
 
-    @Option(name: .long, help: "Database to sample from.")
-    var db: String?
+    @Option(help: "Database to sample from.") var db: String?
+    @Option(parsing: .upToNextOption, help: "Judged review sheets (TSV) to score.") var score: [String] = []
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Judged review sheets (TSV) to score.")
-    var score: [String] = []
-
-    @Option(name: .long, parsing: .upToNextOption, help: "Judged review sheets (TSV) to re-check with the current taxonomy and rules.")
+    @Option(parsing: .upToNextOption, help: "Judged review sheets (TSV) to re-check with the current taxonomy and rules.")
     var check: [String] = []
 
-    @Option(name: .long, help: "Number of most frequent concepts to audit.")
-    var top: Int = 50
-
-    @Option(name: .long, help: "Contexts drawn per concept.")
-    var perConcept: Int = 10
-
-    @Option(name: .long, help: "Seed of the random draw.")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "Corpus to audit: demand (postings) or supply (programmes).")
-    var corpus: String = "demand"
-
-    @Option(name: .long, help: "Output path without extension (default: audit next to the database).")
-    var out: String?
-
+    @Option(help: "Number of most frequent concepts to audit.") var top: Int = 50
+    @Option(help: "Contexts drawn per concept.") var perConcept: Int = 10
+    @Option(help: "Seed of the random draw.") var seed: UInt64 = 1
+    @Option(help: "Corpus to audit: demand (postings) or supply (programmes).") var corpus: String = "demand"
+    @Option(help: "Output path without extension (default: audit next to the database).") var out: String?
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
     @OptionGroup var format: FormatOption
@@ -93,8 +80,7 @@ struct Audit: ParsableCommand {
                                               "precision of what still matches"], rows: rows))
     }
 
-    @Flag(name: .long, help: "With --check: list every context whose outcome differs from its verdict.")
-    var verbose = false
+    @Flag(help: "With --check: list every context whose outcome differs from its verdict.") var verbose = false
 
     func runScore() throws {
         var rows: [AuditContext] = []

@@ -17,20 +17,14 @@ struct Count: ParsableCommand {
         labels, build_seconds, automaton_bytes, scan_seconds, bytes, mb_per_s, threads, matches.
         """)
 
-    @Option(name: .long, help: "Labels file, one per line.")
-    var labels: String
+    @Option(help: "Labels file, one per line.") var labels: String
+    @Option(help: "Corpus: UTF-8 text, one posting per line (plain or .gz).") var corpus: String
 
-    @Option(name: .long, help: "Corpus: UTF-8 text, one posting per line (plain or .gz).")
-    var corpus: String
-
-    @Option(name: .long, help: "Scanning threads; the default is the number of cores.")
+    @Option(help: "Scanning threads; the default is the number of cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Directory caching compiled automata, keyed by a 128-bit hash of the labels file.")
-    var cache: String?
-
-    @Flag(name: .long, help: "Only scan the memory (the parallel-scaling baseline); no matching.")
-    var scanOnly = false
+    @Option(help: "Directory caching compiled automata, keyed by a 128-bit hash of the labels file.") var cache: String?
+    @Flag(help: "Only scan the memory (the parallel-scaling baseline); no matching.") var scanOnly = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }

@@ -25,27 +25,13 @@ struct Discover: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var output: FormatOption
     @OptionGroup var growth: GrowthOptions
-
-    @Option(name: .long, help: "An ICT posting mentions at least this many distinct taxonomy concepts.")
-    var minSkills: Int = 2
-
-    @Option(name: .long, help: "Longest n-gram in tokens (1-4).")
-    var maxN: Int = 4
-
-    @Flag(name: .long, inversion: .prefixedNo, help: "Offer normalized job titles as candidates too.")
-    var titles = true
-
-    @Option(name: .long, help: "Rows to show.")
-    var limit: Int = 25
-
-    @Flag(name: .long, help: "Show stable and declining candidates too.")
-    var all = false
-
-    @Option(name: .long, help: "Write accepted candidates (new, emerging, growing) as a user override TSV.")
-    var export: String?
-
-    @Option(name: .long, help: "List the ICT postings containing this term (as printed) instead.")
-    var explain: String?
+    @Option(help: "An ICT posting mentions at least this many distinct taxonomy concepts.") var minSkills: Int = 2
+    @Option(help: "Longest n-gram in tokens (1-4).") var maxN: Int = 4
+    @Flag(inversion: .prefixedNo, help: "Offer normalized job titles as candidates too.") var titles = true
+    @Option(help: "Rows to show.") var limit: Int = 25
+    @Flag(help: "Show stable and declining candidates too.") var all = false
+    @Option(help: "Write accepted candidates (new, emerging, growing) as a user override TSV.") var export: String?
+    @Option(help: "List the ICT postings containing this term (as printed) instead.") var explain: String?
 
     func validate() throws {
         guard (1...4).contains(maxN) else { throw ValidationError("--max-n must be 1...4") }

@@ -10,14 +10,11 @@ import SkillTaxonomy
 
 /// `--rules FILE`, `--no-rules`, `--min-confidence X`: context-rule disambiguation for commands that match text.
 struct DisambiguationOption: ParsableArguments {
-    @Option(name: .long, help: "Context rules file (default: context-rules.tsv in the taxonomy directory, if present).")
+    @Option(help: "Context rules file (default: context-rules.tsv in the taxonomy directory, if present).")
     var rules: String?
 
-    @Flag(name: .long, help: "Do not disambiguate: every match has confidence 1.")
-    var noRules = false
-
-    @Option(name: .long, help: "Drop matches below this confidence (0...1).")
-    var minConfidence: Double = 0.5
+    @Flag(help: "Do not disambiguate: every match has confidence 1.") var noRules = false
+    @Option(help: "Drop matches below this confidence (0...1).") var minConfidence: Double = 0.5
 
     func validate() throws {
         guard (0...1).contains(minConfidence) else {
@@ -69,23 +66,17 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
 
-    @Option(name: .long, help: "The project's span gold (JSON Lines); empty to skip.")
+    @Option(help: "The project's span gold (JSON Lines); empty to skip.")
     var spanGold = "Tests/fixtures/gold/spans.jsonl"
 
-    @Option(name: .long, help: "Write the span gold's false positives and misses (TSV) to this file.")
-    var spanGoldErrors: String?
+    @Option(help: "Write the span gold's false positives and misses (TSV) to this file.") var spanGoldErrors: String?
+    @Option(help: "Split: train, dev or test.") var split: String = "test"
+    @Option(help: "SkillSpan domain: tech, house or all.") var domain: String = "all"
 
-    @Option(name: .long, help: "Split: train, dev or test.")
-    var split: String = "test"
-
-    @Option(name: .long, help: "SkillSpan domain: tech, house or all.")
-    var domain: String = "all"
-
-    @Option(name: .long, help: "Data directory laid out like ../shared/data (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
+    @Option(help: "Data directory laid out like ../shared/data (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
     var data: String?
 
-    @Option(name: .long, help: "Also write the results as JSON to FILE.")
-    var json: String?
+    @Option(help: "Also write the results as JSON to FILE.") var json: String?
 
     func validate() throws {
         guard Evaluation.splits.contains(split) else { throw ValidationError("--split must be train, dev or test") }

@@ -10,8 +10,7 @@ import SkillTokenizer
 
 /// `--db PATH`, shared by every command that reads or writes a store.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file (created by `analyze`).")
-    var db: String
+    @Option(help: "SQLite database file (created by `analyze`).") var db: String
 
     /// The query layer over the store, read-only.
     func analytics() throws -> Analytics { try Analytics(store: try SkillStore(path: db, readOnly: true)) }
@@ -19,11 +18,8 @@ struct DatabaseOption: ParsableArguments {
 
 /// `--taxonomy DIR`, shared by commands that match text.
 struct TaxonomyOption: ParsableArguments {
-    @Option(name: .long, help: "Taxonomy directory (default: the shipped Taxonomies/ict-skills).")
-    var taxonomy: String?
-
-    @Flag(name: .long, inversion: .prefixedNo, help: "Fold diacritics (é = e) in labels and text.")
-    var foldDiacritics = true
+    @Option(help: "Taxonomy directory (default: the shipped Taxonomies/ict-skills).") var taxonomy: String?
+    @Flag(inversion: .prefixedNo, help: "Fold diacritics (é = e) in labels and text.") var foldDiacritics = true
 
     func load() throws -> (Taxonomy, Matcher) {
         // The compiled cache (CompiledTaxonomy): $SKILLRADAR_CACHE_DIR, $XDG_CACHE_HOME/skillradar or
@@ -39,11 +35,8 @@ extension GapRank: ExpressibleByArgument {}
 
 /// `--format table|csv|json`.
 struct FormatOption: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, csv or json.")
-    var format: OutputFormat = .table
-
-    @Flag(name: .long, help: "Tables: every column (CSV and JSON always have every column).")
-    var wide = false
+    @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
+    @Flag(help: "Tables: every column (CSV and JSON always have every column).") var wide = false
 
     /// Prints a query's result in the chosen format.
     func print(_ table: ResultTable) throws {

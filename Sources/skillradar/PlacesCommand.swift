@@ -32,9 +32,7 @@ struct Places: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the places each location string names, with the evidence for every decision.")
 
-        @Argument(help: "Location strings.")
-        var strings: [String]
-
+        @Argument(help: "Location strings.") var strings: [String]
         @OptionGroup var places: PlacesOption
         @OptionGroup var format: FormatOption
 
@@ -50,12 +48,10 @@ struct Places: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Country and city accuracy on the location gold (Tests/fixtures/places/location-gold.tsv).")
 
-        @Option(name: .long, help: "Gold TSV (default: Tests/fixtures/places/location-gold.tsv).")
+        @Option(help: "Gold TSV (default: Tests/fixtures/places/location-gold.tsv).")
         var gold = "Tests/fixtures/places/location-gold.tsv"
 
-        @Option(name: .long, help: "Print this many misses.")
-        var misses = 0
-
+        @Option(help: "Print this many misses.") var misses = 0
         @OptionGroup var places: PlacesOption
 
         func run() throws {
@@ -86,15 +82,9 @@ struct Regions: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
-
-    @Option(name: .long, help: "country, admin1, city or raw.")
-    var level: RegionLevel = .country
-
-    @Flag(name: .long, help: "Training programmes (supply) instead of postings.")
-    var supply = false
-
-    @Option(name: .long, help: "Rows to show in a table (CSV and JSON have all).")
-    var limit: Int = 30
+    @Option(help: "country, admin1, city or raw.") var level: RegionLevel = .country
+    @Flag(help: "Training programmes (supply) instead of postings.") var supply = false
+    @Option(help: "Rows to show in a table (CSV and JSON have all).") var limit: Int = 30
 
     func run() throws {
         let a = try database.analytics()

@@ -13,12 +13,8 @@ struct Sample: ParsableCommand {
         report. The database and report go under --out.
         """)
 
-    @Option(name: .long, help: "Output directory (database and report).")
-    var out = "out/sample"
-
-    @Option(name: .long, help: "Directory holding postings.jsonl and programmes.csv.")
-    var corpus = "Corpora/sample"
-
+    @Option(help: "Output directory (database and report).") var out = "out/sample"
+    @Option(help: "Directory holding postings.jsonl and programmes.csv.") var corpus = "Corpora/sample"
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
 

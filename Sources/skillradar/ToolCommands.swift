@@ -25,9 +25,7 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
-
-    @Flag(name: .long, help: "Report every overlapping match, not leftmost-longest.")
-    var overlapping = false
+    @Flag(help: "Report every overlapping match, not leftmost-longest.") var overlapping = false
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
@@ -67,19 +65,15 @@ struct Explain: ParsableCommand {
         below --min-confidence are listed as dropped.
         """)
 
-    @Argument(help: "The text to explain.")
-    var text: String
-
+    @Argument(help: "The text to explain.") var text: String
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
-
-    @Flag(name: .long, help: "TEXT is a location: show the places it names and why (as analyze stores them).")
-    var place = false
+    @Flag(help: "TEXT is a location: show the places it names and why (as analyze stores them).") var place = false
 
     @Option(name: .customLong("places"), help: "Gazetteer directory (default: the shipped Taxonomies/places).")
     var placesDirectory: String?
 
-    @Flag(name: .long, help: "TEXT is a posting's title or header (lines separated by \\n): show the roles it advertises and why.")
+    @Flag(help: "TEXT is a posting's title or header (lines separated by \\n): show the roles it advertises and why.")
     var title = false
 
     func run() throws {
@@ -106,18 +100,10 @@ struct Postings: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
-
-    @Option(name: .long, help: "Concept ID (as printed by trends/emerging/gaps) or the skill's name, in any case.")
-    var skill: String
-
-    @Option(name: .long, help: "Only postings in this window, e.g. 2023-01..2023-12.")
-    var window: String?
-
-    @Flag(name: .long, help: "Training programmes instead of postings.")
-    var supply = false
-
-    @Option(name: .long, help: "Rows to show.")
-    var limit: Int = 20
+    @Option(help: "Concept ID (as printed by trends/emerging/gaps) or the skill's name, in any case.") var skill: String
+    @Option(help: "Only postings in this window, e.g. 2023-01..2023-12.") var window: String?
+    @Flag(help: "Training programmes instead of postings.") var supply = false
+    @Option(help: "Rows to show.") var limit: Int = 20
 
     func run() throws {
         let a = try database.analytics()
@@ -132,9 +118,7 @@ struct Quarantine: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup var output: FormatOption
-
-    @Option(name: .long, help: "Rows to show.")
-    var limit: Int = 100
+    @Option(help: "Rows to show.") var limit: Int = 100
 
     func run() throws {
         let a = try database.analytics()
@@ -159,28 +143,15 @@ struct Generate: ParsableCommand {
         abstract: "Write a seeded synthetic corpus (JSON Lines) with planted trends and its ground truth.",
         discussion: "Writes OUT and OUT.truth.json (which skills rise, fall, appear; realized counts per year).")
 
-    @Option(name: .long, help: "Output JSONL file.")
-    var out: String
+    @Option(help: "Output JSONL file.") var out: String
+    @Option(help: "Number of postings.") var postings: Int = 10_000
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "First year.") var startYear: Int = 2020
+    @Option(help: "Number of years.") var years: Int = 4
+    @Option(help: "Mean posting size in bytes.") var meanBytes: Int = 3_500
+    @Flag(help: "Also plant an emerging occupation (its own job title and skill bundle).") var plantOccupation = false
 
-    @Option(name: .long, help: "Number of postings.")
-    var postings: Int = 10_000
-
-    @Option(name: .long, help: "Random seed.")
-    var seed: UInt64 = 1
-
-    @Option(name: .long, help: "First year.")
-    var startYear: Int = 2020
-
-    @Option(name: .long, help: "Number of years.")
-    var years: Int = 4
-
-    @Option(name: .long, help: "Mean posting size in bytes.")
-    var meanBytes: Int = 3_500
-
-    @Flag(name: .long, help: "Also plant an emerging occupation (its own job title and skill bundle).")
-    var plantOccupation = false
-
-    @Flag(name: .long, help: "Forum-style postings: no title field; the text opens with 'Employer | Role | Region | REMOTE'.")
+    @Flag(help: "Forum-style postings: no title field; the text opens with 'Employer | Role | Region | REMOTE'.")
     var forumHeaders = false
 
     @OptionGroup var taxonomy: TaxonomyOption
