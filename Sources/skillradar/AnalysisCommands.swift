@@ -36,22 +36,10 @@ struct Trends: ParsableCommand {
     @Option(help: "With --by-region: how many regions.") var regions: Int = 5
 
     func run() throws {
-        let a = try database.analytics()
-        let region = try a.resolveRegion(self.region)
-        let concepts = skill.isEmpty ? nil : try skill.map(a.resolveConcept)
-        let (_, series) = try a.trends(granularity, concepts: concepts, top: top, region: region)
-        var blocks: [(String, [TrendSeries])] = [("(all)", series)]
-        if byRegion {
-            // The same skills in each region, so that the blocks compare.
-            let ids = series.map(\.conceptID)
-            for key in try a.regionKeys(level: regionLevel).filter({ $0 != "remote" }).prefix(regions) {
-                blocks.append((try a.regionName(key), try a.trends(granularity, concepts: ids, region: key).series))
-            }
-        }
-        let window = try a.analysisWindow()
-        try output.print(QueryTables.trends(blocks.map { ($0.0, $0.1) }, byRegion: byRegion, provenance: QueryTables.provenance(
-            a, window: window, [("granularity", granularity.rawValue), ("region", try region.map(a.regionName) ?? "")]
-                + (byRegion ? [("region_level", regionLevel.rawValue)] : []))))
+        var r = TrendsRequest()
+        (r.granularity, r.region, r.skills, r.top) = (granularity, region, skill, top)
+        (r.byRegion, r.regionLevel, r.regions) = (byRegion, regionLevel, regions)
+        try output.print(QueryService.trends(try database.analytics(), r))
     }
 }
 
@@ -144,51 +132,21 @@ struct Emerging: ParsableCommand {
 
     func run() throws {
         let a = try database.analytics()
-        var p = try growth.parameters()
-        p.region = try a.resolveRegion(p.region)
-        if occupations { return try runOccupations(a, p) }
-        let words = taxonomyOnly ? [] : ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
-        let r = try EmergingQuery.run(a, p, matcher: taxonomyOnly ? nil : try taxonomy.load().1, ordinaryWords: words)
-        let shown = r.rows.filter { all || $0.skill.status != .stable }.prefix(limit)
-        var table = try QueryTables.emerging(
-            Array(shown), provenance: QueryTables.provenance(a, window: r.window, QueryTables.growthPairs(p)
-                + [("new_terms", taxonomyOnly ? "no" : "yes")]),
-            notes: ["recent \(r.window.recent) (\(r.recentTotal) postings) vs reference \(r.window.reference) (\(r.referenceTotal) postings)"])
-        table.emptyHint = "no skill rose or fell significantly (of \(r.rows.count) looked at); --all lists the stable ones; "
-            + "wider --recent/--reference windows or a lower --min-support test more"
-        try output.print(table)
-    }
-
-    func runOccupations(_ a: Analytics, _ growthParams: EmergingParameters) throws {
-        if let key = explain {
-            let rows = try a.clusterPostings(key, limit: limit)
-            guard !rows.isEmpty else {
-                throw RuntimeError("no posting has the normalized title '\(key)' (keys are printed by `emerging --occupations`)")
+        let p = try growth.parameters()
+        if occupations, let key = explain { return try output.print(QueryService.clusterPostings(a, key: key, limit: limit)) }
+        if occupations {
+            var o = OccupationParameters()
+            (o.growth, o.includeCoded, o.minConfidence) = (p, includeCoded, minConfidence)
+            let r = try QueryService.emergingOccupations(a, o, limit: limit, all: all)
+            if !r.coded {
+                printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
+                           + "every title cluster is treated as uncoded")
             }
-            return try output.print(QueryTables.postingList(rows.map { ($0, nil) }))
+            return try output.print(r.table)
         }
-        var p = OccupationParameters()
-        p.growth = growthParams
-        p.includeCoded = includeCoded
-        p.minConfidence = minConfidence
-        let r = try a.emergingOccupations(p)
-        if !r.codingAvailable {
-            printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
-                       + "every title cluster is treated as uncoded")
-        }
-        let shown = r.clusters.filter { all || $0.growth.status != .stable }.prefix(limit)
-        let roles = try a.hasRoles()
-        let window = AnalysisWindow(recent: r.recent, reference: r.reference)
-        var table = try QueryTables.occupationClusters(
-            Array(shown), roles: roles,
-            provenance: QueryTables.provenance(a, window: window, QueryTables.growthPairs(growthParams)
-                + [("min_confidence", String(minConfidence)), ("coding_available", String(r.codingAvailable)),
-                   ("clusters", roles ? "roles" : "titles")]),
-            notes: ["recent \(r.recent) vs reference \(r.reference); "
-                    + (roles ? "role clusters (the roles postings advertise in their titles and headers)" : "title clusters")
-                    + (r.codingAvailable ? "" : " (no occupation coding in the store: all treated as uncoded)")])
-        table.emptyHint = "no role cluster grows (of \(r.clusters.count)); --all lists the stable ones; --include-coded adds clusters coded to an occupation"
-        try output.print(table)
+        let words = taxonomyOnly ? [] : ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        try output.print(QueryService.emerging(a, p, limit: limit, all: all, matcher: taxonomyOnly ? nil : try taxonomy.load().1,
+                                               ordinaryWords: words))
     }
 }
 
@@ -257,48 +215,20 @@ struct Gaps: ParsableCommand {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
         var r = GapsRequest()
-        r.window = try parseWindow(window, name: "--window")
-        r.region = try a.resolveRegion(self.region)
-        r.growth = try growth.parameters()
-        let analysisWindow = try a.analysisWindow(r.growth)
-        let base: [(String, String)] = [("window", r.window?.description ?? "all postings"),
-                                        ("region", try r.region.map(a.regionName) ?? "")]
-        if let programme {
-            var p = r.growth
-            p.region = r.region
-            return try output.print(QueryTables.programmeGaps(
-                try a.programmeGaps(programme: programme, window: r.window, emerging: p, top: limit), programme: programme,
-                provenance: QueryTables.provenance(a, window: analysisWindow, base + [("programme", programme)])))
-        }
+        (r.window, r.region, r.growth) = (try parseWindow(window, name: "--window"), region, try growth.parameters())
+        (r.byRegion, r.level, r.rank, r.limit) = (byRegion, regionLevel, rank, limit)
+        (r.taughtNotDemanded, r.oversupplied) = (taughtNotDemanded, oversupplied)
+        if let programme { return try output.print(QueryService.programmeGaps(a, programme: programme, r)) }
         if let occupation {
-            let id = try a.occupationID(occupation)
-            let skills = try OccupationEssentials.load(occupation: id, file: occupationSkills,
-                                                       dataDirectory: sharedDataDirectory(occupationData),
-                                                       known: a.knownConceptIDs())
-            let g = try a.occupationRegionGaps(occupation: id, essential: skills.essential)
+            let g = try QueryService.occupationGaps(a, occupation: occupation, skillsFile: occupationSkills,
+                                                    dataDirectory: sharedDataDirectory(occupationData), r)
             if !g.coded {
                 printError("note: no coded occupations in \(database.db) (table posting_occupations absent or empty); "
                            + "regional demand counts all postings")
             }
-            return try output.print(QueryTables.occupationRegions(g.regions, provenance: QueryTables.provenance(
-                a, window: nil, base + [("occupation", id), ("occupation_skills", skills.source),
-                                        ("essential_in_taxonomy", "\(skills.essential.count) of \(skills.listed)"),
-                                        ("coding_available", String(g.coded))])))
+            return try output.print(g.table)
         }
-        r.byRegion = byRegion
-        r.level = regionLevel
-        r.rank = rank
-        r.taughtNotDemanded = taughtNotDemanded
-        r.oversupplied = oversupplied
-        r.limit = limit
-        let gaps = try a.gapRows(r)
-        var names: [String: String] = [:]
-        for key in Set(gaps.compactMap(\.region)) { names[key] = try a.regionName(key) }
-        var table = try QueryTables.gaps(gaps, regionNames: names, byRegion: byRegion, provenance: QueryTables.provenance(
-            a, window: analysisWindow, base + [("rank", rank.rawValue), ("taught_not_demanded", String(taughtNotDemanded))]))
-        table.emptyHint = taughtNotDemanded ? "no skill is taught more than postings demand it"
-            : "no skill is demanded or taught in this selection (check --region and --window)"
-        try output.print(table)
+        try output.print(QueryService.gaps(a, r))
     }
 }
 
