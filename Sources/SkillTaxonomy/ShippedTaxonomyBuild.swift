@@ -29,7 +29,7 @@ public struct ShippedTaxonomyBuild {
         caseFreeNames = build + "/case-free-names.txt"
         labelReview = build + "/label-review.tsv"
         vocabulary = data + "/vocabulary"
-        escoTranslations = ["de", "es", "fr", "pl"].map {
+        escoTranslations = Self.translationLanguages.map {
             ($0, data + "/taxonomy/esco/digital_multilingual_v1.2.x/digitalSkillsCollection_\($0).csv")
         }
     }
