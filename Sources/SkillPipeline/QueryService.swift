@@ -132,3 +132,52 @@ public enum QueryService {
         [("window", r.window?.description ?? "all postings"), ("region", try a.resolveRegion(r.region).map(a.regionName) ?? "")]
     }
 }
+
+extension QueryService {
+    /// Rising terms of ICT postings that no taxonomy label covers: the table (`limit` rows; stable and declining
+    /// ones only with `all`) and every candidate tested, for `--export`. `p.growth.region` is the user's text.
+    public static func discover(_ a: Analytics, _ params: DiscoveryParameters, matcher: Matcher, ordinaryWords: Set<String>,
+                                limit: Int, all: Bool) throws -> (table: ResultTable, terms: [DiscoveredTerm], window: AnalysisWindow) {
+        var p = params
+        p.growth.region = try a.resolveRegion(p.growth.region)
+        let risers: Set<EmergenceStatus> = [.new, .emerging, .growing, .concentrated]
+        guard let result = try NewTerms.discover(a, matcher: matcher, parameters: p, ordinaryWords: ordinaryWords,
+                                                 keepDetails: { all || risers.contains($0.status) }) else {
+            throw QueryError("no dated postings in the store: discovery needs dates")
+        }
+        let window = AnalysisWindow(recent: result.recent, reference: result.reference)
+        var table = try QueryTables.discovered(
+            Array(result.terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)),
+            provenance: QueryTables.provenance(a, window: window, [
+                ("min_skills", String(p.minSkills)), ("max_n", String(p.maxN)), ("ict_postings", String(result.ictPostings)),
+            ] + QueryTables.growthPairs(p.growth)),
+            notes: ["\(result.ictPostings) ICT postings (>= \(p.minSkills) skills), \(result.candidates) candidate terms, "
+                    + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(result.recent) vs reference \(result.reference)"])
+        table.emptyHint = "no candidate term rises; --all lists the stable ones; a lower --min-support or --min-skills tests more"
+        return (table, result.terms, window)
+    }
+
+    /// The ICT postings containing a discovered term, with its context.
+    public static func discoveryPostings(_ a: Analytics, term: String, _ params: DiscoveryParameters, matcher: Matcher,
+                                         limit: Int) throws -> ResultTable {
+        var p = params
+        p.growth.region = try a.resolveRegion(p.growth.region)
+        let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
+        let rows = try NewTerms.postings(containing: term, analytics: a, builder: builder, discovery: TermDiscovery(parameters: p),
+                                         minSkills: p.minSkills, limit: limit)
+        guard !rows.isEmpty else {
+            throw QueryError("no ICT posting contains the candidate term '\(term)' (terms are printed by `discover`)")
+        }
+        return QueryTables.postingList(rows.map { ($0.post, $0.context) })
+    }
+
+    /// Writes the report (HTML, Markdown, CSV, JSON) of the store to `directory`; returns the files written. With a
+    /// matcher, the report lists the rising terms no taxonomy label covers.
+    public static func report(_ a: Analytics, database: String, to directory: String, title: String,
+                              granularity: PeriodGranularity, top: Int, windows: EmergingParameters, matcher: Matcher?,
+                              ordinaryWords: Set<String>) throws -> [URL] {
+        let data = try ReportAssembly.build(analytics: a, database: database, title: title, granularity: granularity,
+                                            top: top, emerging: windows, matcher: matcher, ordinaryWords: ordinaryWords)
+        return try ReportWriter().write(data, to: URL(fileURLWithPath: directory))
+    }
+}

@@ -254,9 +254,8 @@ struct Report: ParsableCommand {
             matcher = try taxonomy.load().1
             words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
         }
-        let data = try ReportAssembly.build(analytics: a, database: database.db, title: title, granularity: granularity,
-                                            top: top, emerging: p, matcher: matcher, ordinaryWords: words)
-        let files = try ReportWriter().write(data, to: URL(fileURLWithPath: out))
+        let files = try QueryService.report(a, database: database.db, to: out, title: title, granularity: granularity, top: top,
+                                            windows: p, matcher: matcher, ordinaryWords: words)
         for f in files { print(f.path) }
         print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.html").path)")
     }

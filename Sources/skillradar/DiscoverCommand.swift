@@ -47,47 +47,19 @@ struct Discover: ParsableCommand {
                        + "(\(stored.digest.prefix(12))); label coverage uses the loaded one")
         }
         var p = DiscoveryParameters()
-        p.growth = try growth.parameters()
-        p.growth.region = try a.resolveRegion(p.growth.region)
-        p.maxN = maxN
-        p.minSkills = minSkills
-        p.titles = titles
+        (p.growth, p.maxN, p.minSkills, p.titles) = (try growth.parameters(), maxN, minSkills, titles)
         if let explain {
-            let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
-            return try runExplain(a, builder, TermDiscovery(parameters: p), explain)
+            return try output.print(QueryService.discoveryPostings(a, term: explain, p, matcher: matcher, limit: limit))
         }
-        let risers: Set<EmergenceStatus> = [.new, .emerging, .growing, .concentrated]
         let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
-        guard let result = try NewTerms.discover(a, matcher: matcher, parameters: p, ordinaryWords: words, keepDetails: {
-            all || risers.contains($0.status)
-        }) else {
-            throw RuntimeError("no dated postings in \(database.db): discovery needs dates")
-        }
-        let terms = result.terms, recent = result.recent, reference = result.reference
-        let shown = terms.filter { all || risers.contains($0.growth.status) }.prefix(limit)
-        var table = try QueryTables.discovered(Array(shown), provenance: QueryTables.provenance(
-            a, window: AnalysisWindow(recent: recent, reference: reference),
-            [("min_skills", String(minSkills)), ("max_n", String(maxN)), ("ict_postings", String(result.ictPostings))]
-                + QueryTables.growthPairs(p.growth)),
-            notes: ["\(result.ictPostings) ICT postings (>= \(minSkills) skills), \(result.candidates) candidate terms, "
-                    + "\(result.survivors) with support >= \(p.growth.minSupport); recent \(recent) vs reference \(reference)"])
-        table.emptyHint = "no candidate term rises; --all lists the stable ones; a lower --min-support or --min-skills tests more"
-        try output.print(table)
+        let r = try QueryService.discover(a, p, matcher: matcher, ordinaryWords: words, limit: limit, all: all)
+        try output.print(r.table)
         if let export {
-            let accepted = terms.filter { [.new, .emerging, .growing].contains($0.growth.status) }
-            try OverrideExport.write(accepted, to: export, taxonomyDigest: stored.digest, window: "\(reference) -> \(recent)")
+            let accepted = r.terms.filter { [.new, .emerging, .growing].contains($0.growth.status) }
+            try OverrideExport.write(accepted, to: export, taxonomyDigest: stored.digest,
+                                     window: "\(r.window.reference) -> \(r.window.recent)")
             printError("wrote \(accepted.count) accepted candidate(s) to \(export)")
         }
-    }
-
-    func runExplain(_ a: Analytics, _ builder: DiscoveryDocumentBuilder, _ discovery: TermDiscovery,
-                    _ term: String) throws {
-        let rows = try NewTerms.postings(containing: term, analytics: a, builder: builder, discovery: discovery,
-                                         minSkills: minSkills, limit: limit)
-        guard !rows.isEmpty else {
-            throw RuntimeError("no ICT posting contains the candidate term '\(term)' (terms are printed by `discover`)")
-        }
-        try output.print(QueryTables.postingList(rows.map { ($0.post, $0.context) }))
     }
 }
 
