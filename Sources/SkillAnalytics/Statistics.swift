@@ -77,6 +77,15 @@ public struct MonthWindow: Sendable, Hashable, CustomStringConvertible {
         self.to = to
     }
 
+    /// The window a command-line option gives (`option` names it in the error), nil when not given.
+    public static func parse(_ s: String?, option: String) throws -> MonthWindow? {
+        guard let s else { return nil }
+        guard let w = MonthWindow(parsing: s) else {
+            throw QueryError("\(option) must look like 2017-01..2018-12 or 2017..2018 (got '\(s)')")
+        }
+        return w
+    }
+
     /// The window as the store's month range.
     public var range: MonthRange { MonthRange(from: from, to: to) }
 

@@ -46,3 +46,19 @@ public enum OccupationCoding {
         return (coder, "\(source) languages=\(languages.joined(separator: ","))")
     }
 }
+
+extension OccupationCoding {
+    /// The title languages a `--occupation-languages` value names: `all`, or a comma-separated list (default: en).
+    /// Throws for a language no ESCO file has.
+    public static func languages(_ given: String?) throws -> [String] {
+        let all = OccupationCatalogLoader.allLanguages
+        let list = (given ?? "en") == "all" ? all
+            : (given ?? "en").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let unknown = list.filter { !all.contains($0) }
+        guard unknown.isEmpty else {
+            throw Failure(description: "unknown --occupation-languages \(unknown.joined(separator: ",")); choose from "
+                          + all.joined(separator: ",") + " or all")
+        }
+        return list
+    }
+}

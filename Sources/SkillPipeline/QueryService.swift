@@ -2,6 +2,7 @@ import Foundation
 import SkillAnalytics
 import SkillMatcher
 import SkillReports
+import SkillStore
 
 /// A trends question: the share of postings mentioning skills, period by period.
 public struct TrendsRequest: Sendable, Hashable {
@@ -172,12 +173,29 @@ extension QueryService {
     }
 
     /// Writes the report (HTML, Markdown, CSV, JSON) of the store to `directory`; returns the files written. With a
-    /// matcher, the report lists the rising terms no taxonomy label covers.
+    /// matcher, the report lists the rising terms no taxonomy label covers. Returns the report's data too.
     public static func report(_ a: Analytics, database: String, to directory: String, title: String,
                               granularity: PeriodGranularity, top: Int, windows: EmergingParameters, matcher: Matcher?,
-                              ordinaryWords: Set<String>) throws -> [URL] {
+                              ordinaryWords: Set<String>) throws -> (data: ReportData, files: [URL]) {
         let data = try ReportAssembly.build(analytics: a, database: database, title: title, granularity: granularity,
                                             top: top, emerging: windows, matcher: matcher, ordinaryWords: ordinaryWords)
-        return try ReportWriter().write(data, to: URL(fileURLWithPath: directory))
+        return (data, try ReportWriter().write(data, to: URL(fileURLWithPath: directory)))
+    }
+}
+
+extension QueryService {
+    /// Postings per place of `level` (the location strings as stored when the store has no places; `placed` says
+    /// which); at most `limit` places before the remote and unplaced rows (nil: all).
+    public static func regions(_ a: Analytics, level: RegionLevel, corpus: Corpus, limit: Int?,
+                               withShare: Bool) throws -> (table: ResultTable, placed: Bool) {
+        let placed = try a.hasPlaces()
+        let effective: RegionLevel = placed ? level : .raw
+        var rows = try a.placeCounts(level: effective, corpus: corpus)
+        if let limit, rows.count > limit {
+            let tail = rows.filter { $0.level == "remote" || $0.level == "unplaced" }
+            rows = Array(rows.filter { $0.level != "remote" && $0.level != "unplaced" }.prefix(limit)) + tail
+        }
+        return (QueryTables.places(rows, withShare: withShare, provenance: try QueryTables.provenance(
+            a, window: nil, [("place_level", effective.rawValue), ("corpus", corpus.rawValue)])), placed)
     }
 }

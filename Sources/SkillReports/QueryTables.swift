@@ -38,6 +38,27 @@ public enum QueryTables {
                 t.map { .yesNo($0.converged) } ?? .null, .optional(s.topEmployer), .int(s.topEmployerPostings)]
     }
 
+    /// A judged review sheet's precision per concept; the notes (shown under a terminal table) give the
+    /// postings-weighted precision with its interval and the concepts below 0.80.
+    public static func auditScore(_ s: AuditScore) -> (table: ResultTable, summary: [String]) {
+        let below = s.concepts.filter { ($0.precision ?? 1) < 0.8 }
+        return (ResultTable(header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
+                            rows: s.concepts.map { c in
+                                [.text(c.label), .int(c.postings), .int(c.correct), .int(c.wrong), .int(c.unsure),
+                                 .optional(c.precision, 2), .text(c.conceptID)]
+                            }),
+                ["postings-weighted precision \(Formatting.fixed(s.weightedPrecision, decimals: 3)) (95 % interval "
+                 + "\(Formatting.fixed(s.low, decimals: 3))–\(Formatting.fixed(s.high, decimals: 3))) over "
+                 + "\(s.concepts.filter { $0.precision != nil }.count) concepts; \(s.judged) contexts judged, \(s.unjudged) without verdict"]
+                    + (below.isEmpty ? [] : ["below 0.80: " + below.map(\.label).joined(separator: ", ")]))
+    }
+
+    /// The most demanded skills: postings and share (as a percentage).
+    public static func topSkills(_ top: [SkillDemand]) -> ResultTable {
+        ResultTable(header: ["skill", "postings", "share"],
+                    rows: top.map { [.text($0.label), .int($0.postings), .text(Formatting.fixed($0.share * 100, decimals: 1) + "%")] })
+    }
+
     /// Trend lines, one block per region name (`(all)` first).
     public static func trends(_ blocks: [(region: String, series: [TrendSeries])], byRegion: Bool,
                               provenance: [ResultTable.Pair]) -> ResultTable {

@@ -2,19 +2,7 @@ import ArgumentParser
 import Foundation
 import SkillAnalytics
 import SkillMatcher
-import SkillOccupations
 import SkillPipeline
-import SkillReports
-import SkillStore
-
-/// Parses a month window option.
-func parseWindow(_ s: String?, name: String) throws -> MonthWindow? {
-    guard let s else { return nil }
-    guard let w = MonthWindow(parsing: s) else {
-        throw ValidationError("\(name) must look like 2017-01..2018-12 or 2017..2018 (got '\(s)')")
-    }
-    return w
-}
 
 struct Trends: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,8 +44,8 @@ struct WindowOptions: ParsableArguments {
     /// Growth parameters with these windows and every other setting at its default.
     func parameters() throws -> EmergingParameters {
         var p = EmergingParameters()
-        p.recent = try parseWindow(recent, name: "--recent")
-        p.reference = try parseWindow(reference, name: "--reference")
+        p.recent = try MonthWindow.parse(recent, option: "--recent")
+        p.reference = try MonthWindow.parse(reference, option: "--reference")
         return p
     }
 }
@@ -196,7 +184,7 @@ struct Gaps: ParsableCommand {
     var occupationData: String?
 
     func validate() throws {
-        _ = try parseWindow(window, name: "--window")
+        _ = try MonthWindow.parse(window, option: "--window")
         if programme != nil, occupation != nil { throw ValidationError("give --programme or --occupation, not both") }
     }
 
@@ -215,7 +203,7 @@ struct Gaps: ParsableCommand {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")
         }
         var r = GapsRequest()
-        (r.window, r.region, r.growth) = (try parseWindow(window, name: "--window"), region, try growth.parameters())
+        (r.window, r.region, r.growth) = (try MonthWindow.parse(window, option: "--window"), region, try growth.parameters())
         (r.byRegion, r.level, r.rank, r.limit) = (byRegion, regionLevel, rank, limit)
         (r.taughtNotDemanded, r.oversupplied) = (taughtNotDemanded, oversupplied)
         if let programme { return try output.print(QueryService.programmeGaps(a, programme: programme, r)) }
@@ -255,7 +243,7 @@ struct Report: ParsableCommand {
             words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
         }
         let files = try QueryService.report(a, database: database.db, to: out, title: title, granularity: granularity, top: top,
-                                            windows: p, matcher: matcher, ordinaryWords: words)
+                                            windows: p, matcher: matcher, ordinaryWords: words).files
         for f in files { print(f.path) }
         print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.html").path)")
     }

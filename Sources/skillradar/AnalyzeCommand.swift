@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-import SkillAnalytics
-import SkillIngest
-import SkillIO
 import SkillMatcher
 import SkillOccupations
 import SkillPipeline
@@ -51,56 +48,22 @@ struct IngestOptions: ParsableArguments {
     @Option(help: "Copies of an ad dated more than this many days apart (or by different employers) both count.")
     var distinctAfterDays: Int = 60
 
-    func validate() throws {
-        if let f = inputFormat, InputFormat(rawValue: f) == nil {
-            throw ValidationError("--input-format must be one of jsonl, csv, tsv, html, xml (got '\(f)')")
-        }
-        do { _ = try inputMapping() } catch { throw ValidationError("\(error)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard nearDupThreshold > 0, nearDupThreshold <= 1 else {
-            throw ValidationError("--near-dup-threshold must be in (0, 1] (got \(nearDupThreshold))")
-        }
-        guard distinctAfterDays >= repostWindowDays else {
-            throw ValidationError("--distinct-after-days (\(distinctAfterDays)) must be at least --repost-window-days (\(repostWindowDays))")
-        }
-        guard repostWindowDays >= 0 else {
-            throw ValidationError("--repost-window-days must be at least 0 (got \(repostWindowDays))")
-        }
-        guard maxRecordBytes >= 1024 else { throw ValidationError("--max-record-bytes must be at least 1024") }
-        var m = FieldMapping()
-        do { try m.apply(map) } catch { throw ValidationError("\(error)") }
+    var settings: IngestSettings {
+        var s = IngestSettings()
+        (s.inputFormat, s.encoding, s.delimiter, s.recordPath, s.map) = (inputFormat, encoding, delimiter, recordPath, map)
+        (s.threads, s.batchSize, s.maxRecordBytes, s.placesDirectory, s.noPlaces) =
+            (threads, batchSize, maxRecordBytes, placesDirectory, noPlaces)
+        (s.nearDupThreshold, s.noNearDup, s.repostWindowDays, s.distinctAfterDays) =
+            (nearDupThreshold, noNearDup, repostWindowDays, distinctAfterDays)
+        return s
     }
 
-    /// The field mapping with --map, --encoding, --delimiter and --record-path applied.
-    func inputMapping() throws -> FieldMapping {
-        var m = FieldMapping()
-        try m.apply(map)
-        if let encoding { try m.setEncoding(encoding) }
-        if let delimiter { try m.setDelimiter(delimiter) }
-        m.recordPath = recordPath
-        return m
+    func validate() throws {
+        do { try settings.validate() } catch { throw ValidationError("\(error)") }
     }
 
     func options(inputs: [String], db: String, corpus: Corpus, command: String) throws -> AnalyzeOptions {
-        var o = AnalyzeOptions(inputs: inputs, database: db)
-        o.corpus = corpus
-        o.format = inputFormat.flatMap(InputFormat.init(rawValue:))
-        o.mapping = try inputMapping()
-        o.threads = threads
-        o.batchSize = batchSize
-        o.maxRecordBytes = maxRecordBytes
-        o.command = command
-        o.normalizePlaces = !noPlaces
-        o.placesDirectory = placesDirectory
-        if noNearDup {
-            o.nearDuplicates = nil
-        } else {
-            var nd = NearDuplicateParameters(threshold: nearDupThreshold, repostWindowDays: repostWindowDays)
-            nd.distinctAfterDays = distinctAfterDays
-            o.nearDuplicates = nd
-        }
-        return o
+        try settings.analyzeOptions(inputs: inputs, database: db, corpus: corpus, command: command)
     }
 }
 
@@ -110,40 +73,15 @@ struct IngestOptions: ParsableArguments {
 func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambiguation: DisambiguationOption,
                  occupations: OccupationCodingOptions? = nil, quiet: Bool,
                  accountingToStandardError: Bool = false) throws -> AnalyzeResult {
-    let say: (String) -> Void = accountingToStandardError ? { printError($0) } : { print($0) }
     let (t, matcher) = try taxonomy.load()
-    let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-    let rules = rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" }
-    let coding = try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }
-    let skipped = InputExpansion.skippedFiles(options.inputs)
-    if !skipped.isEmpty {
-        printError("note: skipped \(skipped.count) file(s) of unknown format (not .jsonl, .csv, .tsv, .html, .xml, plain or .gz; "
-            + "give the file itself with --input-format to read it): " + skipped.joined(separator: ", "))
-    }
-    let meter = ProgressMeter(quiet: quiet)
-    let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rules,
-                              occupationCoder: coding?.coder, occupationDescription: coding?.description)
-        .run(options) { meter.report($0) }
-    meter.finish()
-    if !quiet {
-        printError("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
-    }
-    say(QueryTables.accounting(result.accounts, total: result.total).render(.table) + result.summaryLine(options))
-    if result.accounts.contains(where: { !$0.balanced }) {
-        throw RuntimeError("accounting does not balance for some input; this is a bug, please report it")
-    }
-    // An input that gave no usable record is said so; when none gave any, the run failed (exit 1).
-    let unusable = result.unusableInputs
-    result.unusableWarnings(options).forEach { printError($0) }
-    if !result.accounts.isEmpty, unusable.count == result.accounts.count {
-        throw RuntimeError("no input gave a usable record")
-    }
-    if !unusable.isEmpty || !skipped.isEmpty {
-        throw PartialInput(description: "run \(result.runID) finished, but "
-            + [unusable.isEmpty ? nil : "\(unusable.count) input(s) gave no usable record",
-               skipped.isEmpty ? nil : "\(skipped.count) file(s) were skipped"].compactMap { $0 }.joined(separator: " and ")
-            + " (listed above); exit code 3")
-    }
+    let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher,
+                                                                                    evidence: t.evidenceLabels)
+    let (result, partial) = try AnalysisRun.run(
+        options, taxonomy: t, matcher: matcher, disambiguator: disambiguator,
+        rulesDescription: rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" },
+        coding: try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }, quiet: quiet,
+        log: { printError($0) }, say: accountingToStandardError ? { printError($0) } : { print($0) })
+    if let partial { throw PartialInput(description: partial) }
     return result
 }
 
@@ -184,11 +122,8 @@ struct Analyze: ParsableCommand {
                                 occupations: supply ? nil : occupations, quiet: ingest.quiet)
         } catch let p as PartialInput { partial = p }
         if !supply {
-            let top = try database.analytics().topSkills(limit: 10)
-            print("\ntop skills:")
-            print(ResultTable(header: ["skill", "postings", "share"],
-                              rows: top.map { [.text($0.label), .int($0.postings), .text(fmt($0.share * 100, 1) + "%")] })
-                    .render(.table), terminator: "")
+            print("\ntop skills:\n" + QueryTables.topSkills(try database.analytics().topSkills(limit: 10)).render(.table),
+                  terminator: "")
         }
         if let partial { throw partial }
     }
@@ -207,18 +142,7 @@ struct OccupationCodingOptions: ParsableArguments {
     var occupationLanguages: String?
 
     func validate() throws {
-        guard occupations else { return }
-        let unknown = languages.filter { !OccupationCatalogLoader.allLanguages.contains($0) }
-        guard unknown.isEmpty else {
-            throw ValidationError("unknown --occupation-languages \(unknown.joined(separator: ",")); choose from "
-                                  + OccupationCatalogLoader.allLanguages.joined(separator: ",") + " or all")
-        }
-    }
-
-    var languages: [String] {
-        let given = occupationLanguages ?? "en"
-        return given == "all" ? OccupationCatalogLoader.allLanguages
-            : given.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        if occupations { do { _ = try OccupationCoding.languages(occupationLanguages) } catch { throw ValidationError("\(error)") } }
     }
 
     var dataDirectory: String { sharedDataDirectory(occupationData) }
@@ -229,8 +153,8 @@ struct OccupationCodingOptions: ParsableArguments {
     /// by default in all their languages.
     func coder(quiet: Bool, technologies: Matcher? = nil) throws -> (coder: OccupationCoder, description: String)? {
         guard occupations else { return nil }
-        return try OccupationCoding.load(dataDirectory: dataDirectory, explicitDirectory: occupationData != nil,
-                                         languages: occupationLanguages == nil ? nil : languages,
+        let languages = occupationLanguages == nil ? nil : try OccupationCoding.languages(occupationLanguages)
+        return try OccupationCoding.load(dataDirectory: dataDirectory, explicitDirectory: occupationData != nil, languages: languages,
                                          technologies: technologies, log: quiet ? { _ in } : { printError($0) })
     }
 }

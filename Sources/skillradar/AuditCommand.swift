@@ -92,18 +92,8 @@ struct Audit: ParsableCommand {
         guard s.judged > 0 else {
             throw RuntimeError("no verdicts in \(score.joined(separator: ", ")): fill the verdict column with correct, wrong or unsure")
         }
-        try format.print(ResultTable(
-            header: ["concept", "postings", "correct", "wrong", "unsure", "precision", "concept_id"],
-            rows: s.concepts.map { c in
-                [.text(c.label), .int(c.postings), .int(c.correct), .int(c.wrong), .int(c.unsure), .optional(c.precision, 2),
-                 .text(c.conceptID)]
-            }))
-        if format.format == .table {
-            print("postings-weighted precision \(fmt(s.weightedPrecision, 3)) (95 % interval \(fmt(s.low, 3))–\(fmt(s.high, 3))) "
-                  + "over \(s.concepts.filter { $0.precision != nil }.count) concepts; \(s.judged) contexts judged, "
-                  + "\(s.unjudged) without verdict")
-            let below = s.concepts.filter { ($0.precision ?? 1) < 0.8 }
-            if !below.isEmpty { print("below 0.80: " + below.map(\.label).joined(separator: ", ")) }
-        }
+        let r = QueryTables.auditScore(s)
+        try format.print(r.table)
+        if format.format == .table { r.summary.forEach { print($0) } }
     }
 }

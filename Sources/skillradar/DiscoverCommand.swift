@@ -1,12 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillAnalytics
-import SkillMatcher
 import SkillPipeline
-import SkillReports
-import SkillStore
-import SkillTaxonomy
-import SkillTokenizer
 
 struct Discover: ParsableCommand {
     static let configuration = CommandConfiguration(

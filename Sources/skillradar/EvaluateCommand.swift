@@ -2,11 +2,8 @@ import ArgumentParser
 import Foundation
 import SkillDisambiguation
 import SkillEval
-import SkillIO
 import SkillMatcher
 import SkillPipeline
-import SkillReports
-import SkillTaxonomy
 
 /// `--rules FILE`, `--no-rules`, `--min-confidence X`: context-rule disambiguation for commands that match text.
 struct DisambiguationOption: ParsableArguments {
@@ -84,36 +81,11 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let dir = sharedDataDirectory(data)
-        guard FileManager.default.fileExists(atPath: dir + "/postings/skillspan") else {
-            throw RuntimeError("no gold data in \(dir) (expected postings/skillspan there); pass --data DIR")
-        }
         let (t, matcher) = try taxonomy.load()
         let (d, rulesPath) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
-        let extractor = SpanExtractor(matcher: matcher, disambiguator: d, minConfidence: disambiguation.minConfidence)
-        let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
-                                        split: split, domain: domain, rulesPath: rulesPath)
-        print("taxonomy \(t.name) \(t.shortDigest); rules: \(rulesPath ?? "none"); min confidence \(disambiguation.minConfidence)")
-        print(ResultTable(header: EvaluationReport.tableHeader, text: report.tableRows).render(.table), terminator: "")
-        print("published, for comparison: Nesta skills extractor P 0.712 / R 0.537 / F1 0.612 (own gold); "
-              + "ESCOXLM-R span-F1 62.6 on SkillSpan")
-        if !spanGold.isEmpty, FileManager.default.fileExists(atPath: spanGold) {
-            let (scores, errors) = SpanGold.evaluate(try SpanGold.load(spanGold), extractor: extractor)
-            print("\nspan gold \(spanGold) (annotated by reading; guidelines in its README):")
-            let rows: [[Cell]] = scores.map {
-                [.text($0.subset), .int($0.lines), .int($0.gold), .int($0.predicted), .fixed($0.overlapPrecision, 3),
-                 .fixed($0.overlapRecall, 3), .fixed($0.exactPrecision, 3), .fixed($0.exactRecall, 3)]
-            }
-            print(ResultTable(header: ["subset", "lines", "gold", "predicted", "P overlap", "R overlap", "P exact", "R exact"],
-                              rows: rows).render(.table), terminator: "")
-            if let errorsPath = spanGoldErrors {
-                try Data(SpanGold.errorLines(errors).utf8).write(to: URL(fileURLWithPath: errorsPath))
-                print("wrote \(errorsPath)")
-            }
-        }
-        if let json {
-            try report.jsonData().write(to: URL(fileURLWithPath: json))
-            print("wrote \(json)")
-        }
+        try EvaluationRun.run(.init(dataDirectory: sharedDataDirectory(data), split: split, domain: domain,
+                                    minConfidence: disambiguation.minConfidence, rulesPath: rulesPath, spanGold: spanGold,
+                                    spanGoldErrors: spanGoldErrors, json: json),
+                              taxonomy: t, matcher: matcher, disambiguator: d) { print($0) }
     }
 }

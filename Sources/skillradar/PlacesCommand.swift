@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import SkillAnalytics
 import SkillPipeline
-import SkillReports
-import SkillStore
 import SkillPlaces
+import SkillReports
 
 /// `--places DIR`: the gazetteer (default: the shipped Taxonomies/places).
 struct PlacesOption: ParsableArguments {
@@ -87,19 +86,14 @@ struct Regions: ParsableCommand {
     @Option(help: "Rows to show in a table (CSV and JSON have all).") var limit: Int = 30
 
     func run() throws {
-        let a = try database.analytics()
-        if level != .raw, try !a.hasPlaces() {
+        // CSV and JSON: level, code, name, country, postings (then the provenance); a table adds the share.
+        let table = output.format == .table
+        let r = try QueryService.regions(try database.analytics(), level: level, corpus: supply ? .supply : .demand,
+                                         limit: table ? limit : nil, withShare: table)
+        if level != .raw, !r.placed {
             printError("note: \(database.db) has no normalised locations (analysed without a gazetteer, or no "
                        + "posting has a location); showing the location strings as stored")
         }
-        let effective: RegionLevel = try a.hasPlaces() ? level : .raw
-        var rows = try a.placeCounts(level: effective, corpus: supply ? .supply : .demand)
-        if output.format == .table && rows.count > limit {
-            let tail = rows.filter { $0.level == "remote" || $0.level == "unplaced" }
-            rows = Array(rows.filter { $0.level != "remote" && $0.level != "unplaced" }.prefix(limit)) + tail
-        }
-        // CSV and JSON: level, code, name, country, postings (then the provenance); a table adds the share.
-        try output.print(QueryTables.places(rows, withShare: output.format == .table, provenance: QueryTables.provenance(
-            a, window: nil, [("place_level", effective.rawValue), ("corpus", supply ? "supply" : "demand")])))
+        try output.print(r.table)
     }
 }

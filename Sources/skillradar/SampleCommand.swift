@@ -31,18 +31,15 @@ struct Sample: ParsableCommand {
         var supply = AnalyzeOptions(inputs: [programmes], database: db)
         supply.corpus = .supply
         _ = try runAnalysis(supply, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true)
-        let a = try Analytics(store: try SkillStore(path: db, readOnly: true))
         // The sample is small (about 80 postings a year): compare two-year windows rather than the default
         // last 12 months against the 24 before.
         var emerging = EmergingParameters()
-        emerging.recent = MonthWindow(from: "2023-01", to: "2024-12")
-        emerging.reference = MonthWindow(from: "2021-01", to: "2022-12")
-        let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
-        let data = try ReportAssembly.build(analytics: a, database: db, title: "skillradar sample report",
-                                            granularity: .year, top: 8, emerging: emerging,
-                                            matcher: try taxonomy.load().1, ordinaryWords: words)
+        (emerging.recent, emerging.reference) = (MonthWindow(from: "2023-01", to: "2024-12"), MonthWindow(from: "2021-01", to: "2022-12"))
         let reportDir = out + "/report"
-        _ = try ReportWriter().write(data, to: URL(fileURLWithPath: reportDir))
+        let data = try QueryService.report(
+            try Analytics(store: try SkillStore(path: db, readOnly: true)), database: db, to: reportDir,
+            title: "skillradar sample report", granularity: .year, top: 8, windows: emerging, matcher: try taxonomy.load().1,
+            ordinaryWords: ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))).data
         print("== summary")
         data.summaryLines.forEach { print($0) }
         print("database: \(db)")

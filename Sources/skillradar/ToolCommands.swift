@@ -1,17 +1,10 @@
 import ArgumentParser
 import Foundation
 import SkillAnalytics
-import SkillDisambiguation
 import SkillIO
-import SkillMatcher
 import SkillOccupations
 import SkillPipeline
 import SkillReports
-import SkillPlaces
-import SkillStore
-import SkillSynth
-import SkillTaxonomy
-import SkillTokenizer
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,7 +101,7 @@ struct Postings: ParsableCommand {
     func run() throws {
         let a = try database.analytics()
         try output.print(QueryTables.drillDown(try a.drillDown(
-            conceptID: try a.resolveConcept(skill), window: try parseWindow(window, name: "--window"),
+            conceptID: try a.resolveConcept(skill), window: try MonthWindow.parse(window, option: "--window"),
             corpus: supply ? .supply : .demand, limit: limit)))
     }
 }
@@ -157,19 +150,10 @@ struct Generate: ParsableCommand {
     @OptionGroup var taxonomy: TaxonomyOption
 
     func run() throws {
-        let (t, _) = try taxonomy.load()
-        let skills = t.labels.map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase) }
-        var config = SynthConfig(seed: seed, postings: postings, startYear: startYear, years: years, skills: skills,
-                                 meanPostingBytes: meanBytes)
-        if plantOccupation { config.occupations = 1 }
-        config.forumHeaders = forumHeaders
-        let generator = try SyntheticCorpusGenerator(config: config)
-        guard let f = fopen(out, "wb") else { throw RuntimeError("cannot write \(out)") }
-        defer { fclose(f) }
-        let truth = try generator.generate { buf in
-            guard fwrite(buf.baseAddress, 1, buf.count, f) == buf.count else { throw RuntimeError("write to \(out) failed") }
+        let truth = try SyntheticCorpusFile.write(to: out, taxonomy: try taxonomy.load().0) { c in
+            (c.seed, c.postings, c.startYear, c.years, c.meanPostingBytes) = (seed, postings, startYear, years, meanBytes)
+            (c.occupations, c.forumHeaders) = (plantOccupation ? 1 : 0, forumHeaders)
         }
-        try truth.jsonData().write(to: URL(fileURLWithPath: out + ".truth.json"))
         print("wrote \(out) (\(truth.postings) postings, \(truth.bytes) bytes) and \(out).truth.json")
         for p in truth.planted { print("  planted \(p.kind.rawValue): \(p.label)") }
     }
