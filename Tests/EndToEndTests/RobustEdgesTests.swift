@@ -217,4 +217,22 @@ final class RobustEdgesTests: XCTestCase {
             }
         }
     }
+
+    /// Empty inputs of every supported format, plain and gzip (a zero-byte file and a gzip stream of nothing): no
+    /// crash, the file named with the reason, exit 1 (no input gave a usable record).
+    func testEmptyInputsOfEveryFormatAndCompression() throws {
+        let emptyGzip = Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x03, 0x00,
+                              0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00])
+        for (suffix, bytes) in [("", Data()), (".gz", Data()), (".gz", emptyGzip)] {
+            var files: [URL] = []
+            for ext in ["jsonl", "csv", "tsv", "html", "htm", "xml", "rss", "atom"] {
+                files.append(tmp.appendingPathComponent("empty-\(bytes.count).\(ext)\(suffix)"))
+                try bytes.write(to: files[files.count - 1])
+            }
+            let r = try CLI.run(["analyze"] + files.map(\.path) + ["--db", tmp.appendingPathComponent("e.sqlite").path, "--quiet"])
+            XCTAssertEqual(r.status, 1, r.stderr)
+            for f in files { XCTAssertTrue(r.stderr.contains("warning: \(f.path): "), "\(f.lastPathComponent): \(r.stderr)") }
+            XCTAssertTrue(r.stderr.contains("no input gave a usable record"), r.stderr)
+        }
+    }
 }
