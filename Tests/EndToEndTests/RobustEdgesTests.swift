@@ -235,4 +235,37 @@ final class RobustEdgesTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("no input gave a usable record"), r.stderr)
         }
     }
+
+    /// The other commands with `--format json`: occupation coding, place normalisation, audit scoring and re-checking,
+    /// and the drill-downs of `discover` and `emerging --occupations`.
+    func testJSONOfTheOtherCommandsParsesStrictly() throws {
+        let db = try analyzeSample()
+        let sheet = try XCTUnwrap(try FileManager.default.contentsOfDirectory(
+            atPath: CLI.root.appendingPathComponent("Tests/fixtures/audit").path).sorted().first { $0.hasSuffix(".tsv") })
+        let sheetPath = "Tests/fixtures/audit/" + sheet
+        let runs: [[String]] = [
+            ["occupations", "code", "Python Developer", "Java-Entwickler (m/w/d)"],
+            ["places", "normalize", "San Francisco, CA", "Remote | Berlin", "北京市朝阳区"],
+            ["audit", "--score", sheetPath],
+            ["emerging", "--db", db, "--occupations", "--all", "--limit", "1"],
+        ]
+        for args in runs {
+            let r = try CLI.run(args + ["--format", "json"])
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertNotNil(try StrictJSON.parse(r.stdout).array, "\(args)")
+        }
+        // Drill-downs, keyed by what the tables print.
+        let clusters = try StrictJSON.parse(try CLI.run(["emerging", "--db", db, "--occupations", "--all", "--format", "json"]).stdout)
+        if let key = clusters.array?.first?.object?["cluster"]?.string {
+            let r = try CLI.run(["emerging", "--db", db, "--occupations", "--explain", key, "--format", "json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertNotNil(try StrictJSON.parse(r.stdout).array)
+        }
+        let terms = try StrictJSON.parse(try CLI.run(["discover", "--db", db, "--all", "--format", "json"]).stdout)
+        if let term = terms.array?.first?.object?["term"]?.string {
+            let r = try CLI.run(["discover", "--db", db, "--explain", term, "--format", "json"])
+            XCTAssertTrue(r.status == 0 || r.stderr.contains("no ICT posting contains"), r.stderr)
+            if r.status == 0 { XCTAssertNotNil(try StrictJSON.parse(r.stdout).array) }
+        }
+    }
 }
