@@ -363,7 +363,7 @@ public final class SkillStore {
 
     func migrate() throws {
         try db.execute("CREATE TABLE IF NOT EXISTS schema_migrations(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        let applied = Set(try db.prepare("SELECT name FROM schema_migrations").rows().compactMap { $0[0].string })
+        let applied = Set(try db.prepare("SELECT name FROM schema_migrations").query().map { try $0.string("name") })
         for (name, sql) in Self.migrations where !applied.contains(name) {
             try db.transaction("migrate \(name)") {
                 try db.execute(sql)
@@ -385,8 +385,8 @@ public final class SkillStore {
     public func recordTaxonomy(name: String, version: String, digest: String, labelCount: Int,
                                concepts: [(id: String, label: String, type: String, source: String,
                                            hot: Bool, inDemand: Bool)]) throws -> Int64 {
-        if let row = try db.prepare("SELECT id FROM taxonomies WHERE digest = ?").rows([.text(digest)]).first {
-            return row[0].int64
+        if let row = try db.prepare("SELECT id FROM taxonomies WHERE digest = ?").query([.text(digest)]).first {
+            return try row.int64("id")
         }
         return try db.transaction("recordTaxonomy") {
             try db.prepare("INSERT INTO taxonomies(digest, name, version, concepts, labels) VALUES(?,?,?,?,?)")
@@ -430,11 +430,11 @@ public final class SkillStore {
                             lshScheme: String? = nil) throws -> [InsertOutcome] {
         try db.transaction("insertBatch") {
             let byID = try db.prepare("""
-                SELECT id, duplicate_of, coalesce(period_month, 'undated'), coalesce(region, '')
+                SELECT id, duplicate_of, coalesce(period_month, 'undated') AS month, coalesce(region, '') AS region
                 FROM postings WHERE corpus = ? AND source_id = ?
                 """)
             let byHashAnon = try db.prepare("""
-                SELECT id, duplicate_of, coalesce(period_month, 'undated'), coalesce(region, '')
+                SELECT id, duplicate_of, coalesce(period_month, 'undated') AS month, coalesce(region, '') AS region
                 FROM postings WHERE corpus = ? AND content_hash = ? AND source_id IS NULL
                 """)
             let addTotal = try db.prepare("""
@@ -524,16 +524,16 @@ public final class SkillStore {
                     try mentionRows.flush()
                     try mark.flush()
                     let corpus = SQLValue.text(corpusName)
-                    let existing = try p.sourceID.map { try byID.rows([corpus, .text($0)]) }
-                        ?? byHashAnon.rows([corpus, .text(p.contentHash)])
+                    let existing = try p.sourceID.map { try byID.query([corpus, .text($0)]) }
+                        ?? byHashAnon.query([corpus, .text(p.contentHash)])
                     guard let row = existing.first else {
                         throw StoreError("posting \(p.sourceID ?? p.contentHash) of \(p.sourcePath):\(p.sourceLine) "
                                          + "was neither inserted nor found")
                     }
-                    let id = row[0].int64
-                    if row[1] == .null, try matched.rows([.int(id), .int(taxonomyID)]).isEmpty {
-                        try storeMentions(id, mentions, corpus: corpusName, month: row[2].string ?? "undated",
-                                          region: row[3].string ?? "")
+                    let id = try row.int64("id")
+                    if try row.optionalInt64("duplicate_of") == nil, try matched.rows([.int(id), .int(taxonomyID)]).isEmpty {
+                        try storeMentions(id, mentions, corpus: corpusName, month: try row.string("month"),
+                                          region: try row.string("region"))
                     }
                     outcomes.append(.alreadyPresent)
                     continue
@@ -656,8 +656,9 @@ public final class SkillStore {
     /// Title, text, employer and date of posting `id`, or nil if there is none.
     public func dedupFields(of id: Int64) throws -> DedupFields? {
         let s = try db.prepare("SELECT title, text, employer, date FROM postings WHERE id = ?")
-        guard let r = try s.rows([.int(id)]).first else { return nil }
-        return DedupFields(title: r[0].string ?? "", text: r[1].string ?? "", employer: r[2].string, date: r[3].string)
+        guard let r = try s.query([.int(id)]).first else { return nil }
+        return DedupFields(title: try r.optionalString("title") ?? "", text: try r.optionalString("text") ?? "",
+                           employer: try r.optionalString("employer"), date: try r.optionalString("date"))
     }
 
     /// Calls `body` with each stored original of `corpus` and its band keys under `scheme`, in id order.
@@ -688,8 +689,8 @@ public final class SkillStore {
             WHERE p.corpus = ? AND p.duplicate_of IS NULL
               AND NOT EXISTS (SELECT 1 FROM posting_lsh l WHERE l.posting_id = p.id AND l.scheme = ?)
             ORDER BY p.id LIMIT ?
-            """).rows([.text(corpus.rawValue), .text(scheme), .int(Int64(min(limit, Int(Int64.max))))])
-            .map { ($0[0].int64, $0[1].string ?? "", $0[2].string ?? "") }
+            """).query([.text(corpus.rawValue), .text(scheme), .int(Int64(min(limit, Int(Int64.max))))])
+            .map { (try $0.int64("id"), try $0.optionalString("title") ?? "", try $0.optionalString("text") ?? "") }
     }
 
     /// Stores (or replaces) the band keys of originals under `scheme`, in one transaction.
@@ -734,8 +735,8 @@ public final class SkillStore {
 
     /// Raw region strings already normalised (with the gazetteer `gazetteer`).
     public func resolvedRegions(gazetteer: String) throws -> Set<String> {
-        Set(try db.prepare("SELECT region FROM region_resolutions WHERE gazetteer = ?").rows([.text(gazetteer)])
-            .compactMap { $0[0].string })
+        Set(try db.prepare("SELECT region FROM region_resolutions WHERE gazetteer = ?").query([.text(gazetteer)])
+            .map { try $0.string("region") })
     }
 
     /// Stores (or replaces) the normalisation of each raw region string.
