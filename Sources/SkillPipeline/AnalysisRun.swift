@@ -9,9 +9,6 @@ import SkillTaxonomy
 /// One `analyze` (or `gaps --supply`) run as the CLI drives it: skipped files named, progress shown, the accounting
 /// said, unusable inputs warned about. Messages go to `log` (standard error) and the accounting to `say`.
 public enum AnalysisRun {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     /// The run's result, and why it was only partly usable (nil when every input gave a record and no file was
     /// skipped). Throws when the accounting does not balance or no input gave a usable record.
@@ -33,13 +30,13 @@ public enum AnalysisRun {
         }
         say(QueryTables.accounting(result.accounts, total: result.total).render(.table) + result.summaryLine(options))
         if result.accounts.contains(where: { !$0.balanced }) {
-            throw Failure(description: "accounting does not balance for some input; this is a bug, please report it")
+            throw PipelineError("accounting does not balance for some input; this is a bug, please report it")
         }
         // An input that gave no usable record is said so; when none gave any, the run failed.
         let unusable = result.unusableInputs
         result.unusableWarnings(options).forEach(log)
         if !result.accounts.isEmpty, unusable.count == result.accounts.count {
-            throw Failure(description: "no input gave a usable record")
+            throw PipelineError("no input gave a usable record")
         }
         guard !unusable.isEmpty || !skipped.isEmpty else { return (result, nil) }
         return (result, "run \(result.runID) finished, but "
@@ -47,4 +44,10 @@ public enum AnalysisRun {
                skipped.isEmpty ? nil : "\(skipped.count) file(s) were skipped"].compactMap { $0 }.joined(separator: " and ")
             + " (listed above); exit code 3")
     }
+}
+
+/// An error of a pipeline job with a message for the user (what failed, where, what to do).
+public struct PipelineError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

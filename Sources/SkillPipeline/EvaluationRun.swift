@@ -27,14 +27,11 @@ public enum EvaluationRun {
         }
     }
 
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     public static func run(_ s: Settings, taxonomy t: Taxonomy, matcher: Matcher, disambiguator: Disambiguator?,
                            say: (String) -> Void) throws {
         guard FileManager.default.fileExists(atPath: s.dataDirectory + "/postings/skillspan") else {
-            throw Failure(description: "no gold data in \(s.dataDirectory) (expected postings/skillspan there); pass --data DIR")
+            throw PipelineError("no gold data in \(s.dataDirectory) (expected postings/skillspan there); pass --data DIR")
         }
         let extractor = SpanExtractor(matcher: matcher, disambiguator: disambiguator, minConfidence: s.minConfidence)
         let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: s.dataDirectory),

@@ -124,17 +124,14 @@ public enum Explanation {
 
 /// A context rules file read for a matcher.
 public enum ContextRulesLoading {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     /// The disambiguator of the rules in `path` and the SHA-256 of the bytes parsed (the run's provenance).
     public static func load(path: String, matcher: Matcher, minConfidence: Double,
                             evidence: Set<String>) throws -> (Disambiguator, String) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read the context rules file \(path)")
+            throw PipelineError("cannot read the context rules file \(path)")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw Failure(description: "\(path): not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else { throw PipelineError("\(path): not UTF-8 text") }
         let d = Disambiguator(rules: try ContextRules.parse(text, path: path), matcher: matcher,
                               threshold: minConfidence, evidenceLabels: evidence)
         return (d, SHA256.hex([UInt8](data)))

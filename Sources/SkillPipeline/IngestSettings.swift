@@ -24,13 +24,10 @@ public struct IngestSettings: Sendable {
 
     public init() {}
 
-    public struct Invalid: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     /// Throws the first setting that is out of range or does not parse, saying which and why.
     public func validate() throws {
-        func fail(_ s: String) -> Invalid { Invalid(description: s) }
+        func fail(_ s: String) -> PipelineError { PipelineError(s) }
         if let f = inputFormat, InputFormat(rawValue: f) == nil {
             throw fail("--input-format must be one of jsonl, csv, tsv, html, xml (got '\(f)')")
         }

@@ -129,7 +129,7 @@ public enum OverrideExport {
             s += "concept\t\(id)\t\(clean)\t\(t.kind == "title" ? "occupation" : "skill")\n"
         }
         do { try s.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw OccupationEssentials.Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            throw PipelineError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

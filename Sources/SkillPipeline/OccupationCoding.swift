@@ -7,9 +7,6 @@ import SkillOccupations
 /// from the data directory; without it, the shipped title tables in `Taxonomies/occupations` (ESCO titles in 8
 /// languages, ISCO-08 codes and O*NET titles; no skills fallback), by default in all their languages.
 public enum OccupationCoding {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     /// `languages` nil: English from the data directory, or every shipped language. `explicitDirectory`: the user
     /// named the directory, so it is not replaced by the shipped tables. Returns the coder and what the run records.
@@ -21,14 +18,14 @@ public enum OccupationCoding {
         var source = "esco-1.2.0+onet-29.2"
         if !FileManager.default.fileExists(atPath: OccupationCatalogLoader.Paths(dataDirectory: dir).escoOccupations) {
             guard !explicitDirectory, let shipped = TaxonomyLocator.shippedOccupations() else {
-                throw Failure(description: "--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
+                throw PipelineError("--occupations needs the ESCO occupation files under \(dir)/taxonomy/esco; "
                               + "pass --occupation-data DIR")
             }
             let available = OccupationCatalogLoader.availableLanguages(dataDirectory: shipped)
             if requested == nil { languages = available }
             let missing = languages.filter { !available.contains($0) }
             guard missing.isEmpty else {
-                throw Failure(description: "\(dir) not found and the shipped occupation titles have only "
+                throw PipelineError("\(dir) not found and the shipped occupation titles have only "
                               + "\(available.joined(separator: ",")); pass --occupation-data DIR for \(missing.joined(separator: ","))")
             }
             dir = shipped
@@ -56,7 +53,7 @@ extension OccupationCoding {
             : (given ?? "en").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         let unknown = list.filter { !all.contains($0) }
         guard unknown.isEmpty else {
-            throw Failure(description: "unknown --occupation-languages \(unknown.joined(separator: ",")); choose from "
+            throw PipelineError("unknown --occupation-languages \(unknown.joined(separator: ",")); choose from "
                           + all.joined(separator: ",") + " or all")
         }
         return list

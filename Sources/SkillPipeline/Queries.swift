@@ -49,9 +49,6 @@ public enum OccupationEssentials {
         public var source: String
     }
 
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     public static func load(occupation: String, file: String?, dataDirectory: String, known: Set<String>) throws -> Skills {
         let listed: [String]
@@ -59,18 +56,18 @@ public enum OccupationEssentials {
         if let file {
             let text: String
             do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw Failure(description: "cannot read --occupation-skills \(file): \(error.localizedDescription)")
+                throw PipelineError("cannot read --occupation-skills \(file): \(error.localizedDescription)")
             }
             let relations: [OccupationSkill]
             do { relations = try Analytics.parseOccupationSkills(text) } catch {
-                throw Failure(description: "\(file): \(error)")
+                throw PipelineError("\(file): \(error)")
             }
             listed = relations.filter { $0.occupationID == occupation && $0.relation == "essential" }.map(\.conceptID)
             source = file
         } else {
             let path = OccupationCatalogLoader.Paths(dataDirectory: dataDirectory).skillRelations
             guard FileManager.default.fileExists(atPath: path) else {
-                throw Failure(description: "no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
+                throw PipelineError("no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
                               + "or --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation)")
             }
             let (relations, _) = try OccupationLoaders.skillRelations(path)
@@ -78,12 +75,12 @@ public enum OccupationEssentials {
             source = path
         }
         guard !listed.isEmpty else {
-            throw Failure(description: "\(source) lists no essential skills for occupation '\(occupation)' "
+            throw PipelineError("\(source) lists no essential skills for occupation '\(occupation)' "
                           + "(give its ESCO URI, or the label `analyze --occupations` stored)")
         }
         let essential = listed.filter { known.contains($0) }
         guard !essential.isEmpty else {
-            throw Failure(description: "none of the \(listed.count) essential skills of '\(occupation)' is in the taxonomy in use")
+            throw PipelineError("none of the \(listed.count) essential skills of '\(occupation)' is in the taxonomy in use")
         }
         return Skills(essential: essential, listed: listed.count, source: source)
     }

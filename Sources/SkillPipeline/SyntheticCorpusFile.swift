@@ -5,9 +5,6 @@ import SkillTaxonomy
 /// `generate`: a seeded synthetic corpus over a taxonomy's labels, written to a JSON Lines file with its ground
 /// truth beside it (`OUT.truth.json`).
 public enum SyntheticCorpusFile {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
 
     /// Writes the corpus and its truth; returns the truth (postings, bytes, planted trends).
     public static func write(to path: String, taxonomy t: Taxonomy, configure: (inout SynthConfig) -> Void) throws -> GroundTruth {
@@ -15,10 +12,10 @@ public enum SyntheticCorpusFile {
         var config = SynthConfig(seed: 1, postings: 0, startYear: 2020, years: 4, skills: skills)
         configure(&config)
         let generator = try SyntheticCorpusGenerator(config: config)
-        guard let f = fopen(path, "wb") else { throw Failure(description: "cannot write \(path)") }
+        guard let f = fopen(path, "wb") else { throw PipelineError("cannot write \(path)") }
         defer { fclose(f) }
         let truth = try generator.generate { buf in
-            guard fwrite(buf.baseAddress, 1, buf.count, f) == buf.count else { throw Failure(description: "write to \(path) failed") }
+            guard fwrite(buf.baseAddress, 1, buf.count, f) == buf.count else { throw PipelineError("write to \(path) failed") }
         }
         try truth.jsonData().write(to: URL(fileURLWithPath: path + ".truth.json"))
         return truth
