@@ -268,4 +268,52 @@ final class RobustEdgesTests: XCTestCase {
             if r.status == 0 { XCTAssertNotNil(try StrictJSON.parse(r.stdout).array) }
         }
     }
+
+    /// Every usage and input error the CLI raises itself: exit 1 and a message that says what to do.
+    func testEveryUsageErrorExitsOneWithItsMessage() throws {
+        let db = tmp.appendingPathComponent("none.sqlite").path
+        let cases: [([String], String)] = [
+            (["audit"], "give --db DB to draw a sheet"),
+            (["audit", "--db", db, "--score", "x.tsv"], "exclude each other"),
+            (["audit", "--db", db, "--top", "0"], "must be positive"),
+            (["audit", "--db", db, "--corpus", "jobs"], "--corpus must be demand or supply"),
+            (["audit", "--score", tmp.appendingPathComponent("missing.tsv").path], "cannot read"),
+            (["sample", "--corpus", tmp.path], "not found; run from the skillradar checkout"),
+            (["occupations", "code", "--scheme", "isco", "x"], "--scheme must be esco, onet or all"),
+            (["occupations", "code", "--limit", "0", "x"], "--limit must be at least 1"),
+            (["occupations", "roles"], "give header lines, or --evaluate"),
+            (["taxonomy", "import", "--out", tmp.path], "give at least one source"),
+            (["taxonomy", "import", "--onet", "x", "--collection", "digital", "--out", tmp.path], "--collection applies to --esco only"),
+            (["emerging", "--db", db, "--fdr", "1.5"], "--fdr must be between 0 and 1"),
+            (["emerging", "--db", db, "--min-support", "0"], "--min-support must be at least 1"),
+            (["emerging", "--db", db, "--min-employers", "0"], "--min-employers must be at least 1"),
+            (["emerging", "--db", db, "--min-confidence", "2"], "--min-confidence must be in 0...1"),
+            (["emerging", "--db", db, "--explain", "x"], "--explain needs --occupations"),
+            (["emerging", "--db", db, "--recent", "2020-13"], "--recent must look like"),
+            (["gaps", "--db", db, "--programme", "a", "--occupation", "b"], "give --programme or --occupation, not both"),
+            (["gaps", "--db", db, "--rank", "best"], "rank"),
+            (["gaps", "--db", db, "--window", "last year"], "--window must look like"),
+            (["extract", "--min-confidence", "3"], "--min-confidence must lie in [0, 1]"),
+            (["extract", "--no-rules", "--rules", "r.tsv"], "--rules and --no-rules exclude each other"),
+            (["evaluate", "--split", "all"], "--split must be train, dev or test"),
+            (["evaluate", "--domain", "law"], "--domain must be tech, house or all"),
+            (["places", "evaluate", "--gold", tmp.appendingPathComponent("missing.tsv").path], "cannot read"),
+            (["discover", "--db", db, "--max-n", "9"], "--max-n must be 1...4"),
+            (["discover", "--db", db, "--min-skills=-1"], "--min-skills must be >= 0"),
+            (["analyze"], "Missing expected argument '<inputs> ...'"),
+            (["analyze", "x.jsonl", "--db", db, "--input-format", "pdf"], "--input-format must be one of"),
+            (["analyze", "x.jsonl", "--db", db, "--near-dup-threshold", "0"], "--near-dup-threshold must be in (0, 1]"),
+            (["analyze", "x.jsonl", "--db", db, "--repost-window-days", "90"], "--distinct-after-days (60) must be at least"),
+            (["analyze", "x.jsonl", "--db", db, "--max-record-bytes", "10"], "--max-record-bytes must be at least 1024"),
+            (["analyze", "x.jsonl", "--db", db, "--map", "salary=pay"], "salary"),
+            (["analyze", "x.jsonl", "--db", db, "--occupations", "--occupation-languages", "xx"], "unknown --occupation-languages xx"),
+            (["count", "--labels", "l.txt", "--corpus", "c.txt", "--threads", "0"], "--threads must be at least 1"),
+            (["trends", "--db", db], "skillradar analyze"),
+        ]
+        for (args, message) in cases {
+            let r = try CLI.run(args)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): expected '\(message)' in \(r.stderr)")
+        }
+    }
 }
