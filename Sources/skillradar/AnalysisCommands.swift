@@ -189,15 +189,19 @@ struct Gaps: ParsableCommand {
     }
 
     func run() throws {
+        // A supply input that gave nothing (or a skipped file) still answers, then exits 3 like `analyze`.
+        var partial: PartialInput?
         if !supply.isEmpty {
             var o = AnalyzeOptions(inputs: supply, database: database.db)
-            o.corpus = .supply
-            o.command = "gaps --supply " + supply.joined(separator: " ")
-            do {
-                _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true,
-                                    accountingToStandardError: true)
-            } catch let p as PartialInput { printError("note: " + p.description) }
+            (o.corpus, o.command) = (.supply, "gaps --supply " + supply.joined(separator: " "))
+            partial = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation, quiet: true,
+                                      accountingToStandardError: true).partial
         }
+        try answer()
+        if let partial { throw partial }
+    }
+
+    func answer() throws {
         let a = try database.analytics()
         guard try a.supplyCount() > 0 else {
             throw RuntimeError("no training programmes in \(database.db); pass --supply FILE (e.g. Corpora/sample/programmes.csv)")

@@ -67,12 +67,13 @@ struct IngestOptions: ParsableArguments {
     }
 }
 
-/// Runs ingestion + matching + storage and prints the accounting.
+/// Runs ingestion + matching + storage and prints the accounting; returns the result and, when an input gave no
+/// usable record or a file was skipped, the exit-3 report to throw once the command has printed its answer.
 /// With `accountingToStandardError`, the accounting goes to stderr so that stdout carries only the
 /// command's own (machine-readable) result.
 func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambiguation: DisambiguationOption,
                  occupations: OccupationCodingOptions? = nil, quiet: Bool,
-                 accountingToStandardError: Bool = false) throws -> AnalyzeResult {
+                 accountingToStandardError: Bool = false) throws -> (result: AnalyzeResult, partial: PartialInput?) {
     let (t, matcher) = try taxonomy.load()
     let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher,
                                                                                     evidence: t.evidenceLabels)
@@ -81,8 +82,7 @@ func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambigua
         rulesDescription: rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" },
         coding: try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }, quiet: quiet,
         log: { printError($0) }, say: accountingToStandardError ? { printError($0) } : { print($0) })
-    if let partial { throw PartialInput(description: partial) }
-    return result
+    return (result, partial.map { PartialInput(description: $0) })
 }
 
 /// An error with a message for the user; exits with status 1.
@@ -116,11 +116,8 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let o = try ingest.options(inputs: inputs, db: database.db, corpus: supply ? .supply : .demand,
                                    command: "analyze " + inputs.joined(separator: " "))
-        var partial: PartialInput?
-        do {
-            _ = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation,
-                                occupations: supply ? nil : occupations, quiet: ingest.quiet)
-        } catch let p as PartialInput { partial = p }
+        let partial = try runAnalysis(o, taxonomy: taxonomy, disambiguation: disambiguation,
+                                      occupations: supply ? nil : occupations, quiet: ingest.quiet).partial
         if !supply {
             print("\ntop skills:\n" + QueryTables.topSkills(try database.analytics().topSkills(limit: 10)).render(.table),
                   terminator: "")

@@ -161,6 +161,14 @@ final class RobustEdgesTests: XCTestCase {
         let fixed = try CLI.run(["analyze", csv.path, "--delimiter", ";", "--db", tmp.appendingPathComponent("c2.sqlite").path,
                                  "--quiet"])
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        // gaps --supply with one unusable programme file among good ones: the gaps still print, then exit 3.
+        let badSupply = tmp.appendingPathComponent("bad-supply.jsonl")
+        try Data("{not json\n".utf8).write(to: badSupply)
+        let gaps = try CLI.run(["gaps", "--db", tmp.appendingPathComponent("d.sqlite").path, "--supply", badSupply.path,
+                                "Corpora/sample/programmes.csv", "--limit", "3"])
+        XCTAssertEqual(gaps.status, 3, gaps.stderr)
+        XCTAssertTrue(gaps.stdout.contains("gap_index"), gaps.stdout)
+        XCTAssertTrue(gaps.stderr.contains("warning: \(badSupply.path)"), gaps.stderr)
         // An empty answer says why and what to try.
         let none = try CLI.run(["emerging", "--db", tmp.appendingPathComponent("d.sqlite").path, "--min-support", "100000"])
         XCTAssertEqual(none.status, 0, none.stderr)
