@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// Progress on standard error: on a terminal one line rewritten in place (records/s, MB/s, ETA from the
 /// total input bytes); otherwise a plain line every 10 seconds; nothing with `--quiet`.
@@ -13,7 +14,7 @@ public final class ProgressMeter {
     public func report(_ p: Progress) {
         guard !quiet else { return }
         // Rates of an empty or instant input are not finite: never format them as numbers (they crashed).
-        func number(_ x: Double, _ decimals: Int) -> String { x.isFinite ? fixed(x, decimals) : "-" }
+        func number(_ x: Double, _ decimals: Int) -> String { x.isFinite ? formatFixed(x, decimals) : "-" }
         let eta = p.eta.flatMap { $0.isFinite ? Self.duration($0) : nil } ?? "?"
         let share = p.totalBytes > 0 ? 100 * Double(p.bytes) / Double(p.totalBytes) : 100
         let line = "\((p.path as NSString).lastPathComponent): \(p.records) records, \(number(p.recordsPerSecond, 0)) records/s, "
@@ -36,19 +37,7 @@ public final class ProgressMeter {
     static func duration(_ s: Double) -> String {
         guard s.isFinite else { return "?" }
         let t = Int(s.rounded())
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        func two(_ n: Int) -> String { formatInteger(n, width: 2, zeroPadded: true) }
         return t >= 3600 ? "\(t / 3600)h\(two(t / 60 % 60))m" : "\(t / 60)m\(two(t % 60))s"
     }
-}
-
-
-/// `x` with `decimals` decimals (rounded half away from zero on the decimal digits shown).
-func fixed(_ x: Double, _ decimals: Int) -> String {
-    let scale = pow(10, Double(decimals))
-    let n = min((abs(x) * scale).rounded(), 9e18)
-    let digits = String(Int(n))
-    let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
-    let cut = padded.index(padded.endIndex, offsetBy: -decimals)
-    let body = decimals == 0 ? padded : padded[..<cut] + "." + padded[cut...]
-    return (x < 0 && n > 0 ? "-" : "") + body
 }

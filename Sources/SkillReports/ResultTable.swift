@@ -1,4 +1,5 @@
 import Foundation
+import SkillIO
 
 /// How a query's result is printed.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -44,7 +45,7 @@ public enum Cell: Sendable, Hashable {
         case .fixed(let x, let d): return x.isFinite ? Formatting.fixed(x, decimals: d) : Self.nonFinite(x)
         case .probability(let x):
             guard x.isFinite else { return Self.nonFinite(x) }
-            return x != 0 && abs(x) < 1e-4 ? Self.scientific(x, digits: 2) : Formatting.fixed(x, decimals: 4)
+            return x != 0 && abs(x) < 1e-4 ? formatScientific(x, 2) : Formatting.fixed(x, decimals: 4)
         case .null: return ""
         }
     }
@@ -60,19 +61,6 @@ public enum Cell: Sendable, Hashable {
     }
 
     static func nonFinite(_ x: Double) -> String { x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf") }
-
-    /// `1.23e-05`: a mantissa with `digits` decimals and an exponent of at least two digits (as C's `%.2e`).
-    static func scientific(_ x: Double, digits: Int) -> String {
-        var exponent = Int(log10(abs(x)).rounded(.down))
-        var mantissa = x / pow(10, Double(exponent))
-        let scale = pow(10, Double(digits))
-        if (abs(mantissa) * scale).rounded() >= 10 * scale {
-            exponent += 1
-            mantissa /= 10
-        }
-        let e = abs(exponent)
-        return Formatting.fixed(mantissa, decimals: digits) + (exponent < 0 ? "e-" : "e+") + (e < 10 ? "0" : "") + String(e)
-    }
 }
 
 /// A query's result as a table: typed rows, the provenance that makes each row interpretable on its own
