@@ -96,7 +96,7 @@ public enum QueryService {
         var names: [String: String] = [:]
         for key in Set(gaps.compactMap(\.region)) { names[key] = try a.regionName(key) }
         var table = try QueryTables.gaps(gaps, regionNames: names, byRegion: r.byRegion, provenance: QueryTables.provenance(
-            a, window: a.analysisWindow(r.growth), try gapPairs(a, r)
+            a, window: a.analysisWindow(r.growth), try gapPairs(a, r.window, region: r.region)
                 + [("rank", r.rank.rawValue), ("taught_not_demanded", String(r.taughtNotDemanded))]))
         table.emptyHint = r.taughtNotDemanded ? "no skill is taught more than postings demand it"
             : "no skill is demanded or taught in this selection (check --region and --window)"
@@ -107,11 +107,12 @@ public enum QueryService {
     public static func programmeGaps(_ a: Analytics, programme: String, _ request: GapsRequest) throws -> ResultTable {
         var p = request.growth
         p.region = try a.resolveRegion(request.region)
+        let pairs = try gapPairs(a, request.window, region: p.region)
         return QueryTables.programmeGaps(
             try a.programmeGaps(programme: programme, window: request.window, emerging: p, top: request.limit),
             programme: programme,
             provenance: try QueryTables.provenance(a, window: a.analysisWindow(request.growth),
-                                                   try gapPairs(a, request) + [("programme", programme)]))
+                                                   pairs + [("programme", programme)]))
     }
 
     /// Regions whose programmes miss an occupation's essential skills (from `skillsFile`, else ESCO's relations in
@@ -123,14 +124,15 @@ public enum QueryService {
                                                    known: a.knownConceptIDs())
         let g = try a.occupationRegionGaps(occupation: id, essential: skills.essential)
         return (QueryTables.occupationRegions(g.regions, provenance: try QueryTables.provenance(
-            a, window: nil, try gapPairs(a, request)
+            a, window: nil, try gapPairs(a, request.window, region: a.resolveRegion(request.region))
                 + [("occupation", id), ("occupation_skills", skills.source),
                    ("essential_in_taxonomy", "\(skills.essential.count) of \(skills.listed)"),
                    ("coding_available", String(g.coded))])), g.coded)
     }
 
-    static func gapPairs(_ a: Analytics, _ r: GapsRequest) throws -> [(String, String)] {
-        [("window", r.window?.description ?? "all postings"), ("region", try a.resolveRegion(r.region).map(a.regionName) ?? "")]
+    /// The window and (resolved) region of a gap question, as provenance.
+    static func gapPairs(_ a: Analytics, _ window: MonthWindow?, region: String?) throws -> [(String, String)] {
+        [("window", window?.description ?? "all postings"), ("region", try region.map(a.regionName) ?? "")]
     }
 }
 
