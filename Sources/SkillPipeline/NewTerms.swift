@@ -157,3 +157,18 @@ extension NewTerms {
         return rows
     }
 }
+
+extension NewTerms {
+    /// The rising n-grams (new, emerging, growing) that no taxonomy label covers, on `window`: what `emerging` and
+    /// the report add to the skills. `details` gives them examples and co-occurring skills.
+    public static func rising(_ a: Analytics, matcher: Matcher, growth: EmergingParameters, window: AnalysisWindow,
+                              ordinaryWords: Set<String>, details: Bool) throws -> [DiscoveredTerm] {
+        var dp = DiscoveryParameters()
+        dp.growth = growth
+        (dp.growth.recent, dp.growth.reference) = (window.recent, window.reference)
+        let statuses: Set<EmergenceStatus> = [.new, .emerging, .growing]
+        let found = try discover(a, matcher: matcher, parameters: dp, ordinaryWords: ordinaryWords,
+                                 keepDetails: { details && statuses.contains($0.status) })
+        return (found?.terms ?? []).filter { $0.kind == "ngram" && statuses.contains($0.growth.status) }
+    }
+}

@@ -19,14 +19,9 @@ public enum EmergingQuery {
         let r = try a.emerging(p)
         var rows = r.skills.map { RankedGrowth(skill: $0, inTaxonomy: true) }
         if let matcher {
-            var dp = DiscoveryParameters()
-            dp.growth = p
-            dp.growth.recent = r.recent
-            dp.growth.reference = r.reference
-            let rising: Set<EmergenceStatus> = [.new, .emerging, .growing]
-            let found = try NewTerms.discover(a, matcher: matcher, parameters: dp, ordinaryWords: ordinaryWords,
-                                              keepDetails: { _ in false })
-            rows += (found?.terms ?? []).filter { $0.kind == "ngram" && rising.contains($0.growth.status) }
+            let window = AnalysisWindow(recent: r.recent, reference: r.reference)
+            rows += try NewTerms.rising(a, matcher: matcher, growth: p, window: window, ordinaryWords: ordinaryWords,
+                                        details: false)
                 .map { RankedGrowth(skill: $0.growth, inTaxonomy: false) }
             rows = RankedGrowth.rank(rows)
         }

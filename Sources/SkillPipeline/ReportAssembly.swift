@@ -16,21 +16,16 @@ public enum ReportAssembly {
                                            top: top, emerging: params)
         guard let matcher, let recent = MonthWindow(parsing: data.recentWindow),
               let reference = MonthWindow(parsing: data.referenceWindow) else { return data }
-        var dp = DiscoveryParameters()
-        dp.growth = params
-        dp.growth.recent = recent
-        dp.growth.reference = reference
-        let rising: Set<EmergenceStatus> = [.new, .emerging, .growing]
-        let found = try NewTerms.discover(a, matcher: matcher, parameters: dp, ordinaryWords: ordinaryWords,
-                                          keepDetails: { rising.contains($0.status) })
         let rank: [EmergenceStatus: Int] = [.new: 0, .emerging: 1, .growing: 2]
-        data.newTerms = Array((found?.terms ?? []).filter { $0.kind == "ngram" && rising.contains($0.growth.status) }
+        data.newTerms = Array(try NewTerms.rising(a, matcher: matcher, growth: params,
+                                                  window: AnalysisWindow(recent: recent, reference: reference),
+                                                  ordinaryWords: ordinaryWords, details: true)
             .sorted { a, b in
                 (rank[a.growth.status] ?? 9, -a.growth.ciLow, -a.growth.recentPostings, a.term)
                     < (rank[b.growth.status] ?? 9, -b.growth.ciLow, -b.growth.recentPostings, b.term)
             }
             .prefix(newTermLimit))
-        data.provenance.parameters["new_terms"] = "ngrams up to \(dp.maxN) words, min support \(dp.growth.minSupport)"
+        data.provenance.parameters["new_terms"] = "ngrams up to \(DiscoveryParameters().maxN) words, min support \(params.minSupport)"
         return data
     }
 }
