@@ -9,6 +9,9 @@ public struct RoleEvaluation: Sendable {
         /// The header's text lines (` ⏎ ` in the file).
         public var text: String
         public var roles: [String]
+        /// The posting's employer field as stored (empty when the input has none): the product path extracts
+        /// roles with it (``RoleExtractor/roles(title:text:employer:)``).
+        public var employer: String
         public var line: Int
     }
 
@@ -40,7 +43,8 @@ public struct RoleEvaluation: Sendable {
             }
             out.append(Row(source: f[0], title: f[2], text: f[3].replacingOccurrences(of: " ⏎ ", with: "\n"),
                            roles: f[4].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                               .filter { !$0.isEmpty }, line: n + 1))
+                               .filter { !$0.isEmpty },
+                           employer: f.count >= 7 ? f[6].trimmingCharacters(in: .whitespaces) : "", line: n + 1))
         }
         return out
     }
@@ -48,7 +52,7 @@ public struct RoleEvaluation: Sendable {
     public init(gold: [Row], extractor: RoleExtractor) {
         for row in gold {
             headers += 1
-            let got = extractor.roles(title: row.title, text: row.text)
+            let got = extractor.roles(title: row.title, text: row.text, employer: row.employer.isEmpty ? nil : row.employer)
             var goldKeys: [String] = []
             for r in row.roles { if let k = RoleKey.key(r), !goldKeys.contains(k) { goldKeys.append(k) } }
             let gotKeys = got.map(\.key)

@@ -60,6 +60,9 @@ public struct RoleExtractor: Sendable {
         "director", "assistant", "graduate", "student", "fellow", "pm", "ui", "ux", "qa", "dev", "devs", "founder",
         "cofounder", "co-founder", "admin", "intern", "interns",
     ]
+    /// Generic role words that still name a position of their own, never a modifier of the next one: "Co-Founder /
+    /// CTO" is two roles, "Lead / Senior Engineer" one.
+    static let positionsAlone: Set<String> = ["founder", "cofounder", "co-founder", "owner", "director", "officer"]
     /// Words that end a role phrase when found before the role word ("looking for *a* Data Engineer").
     static let phraseStops: Set<String> = [
         "a", "an", "the", "our", "your", "we", "are", "is", "for", "to", "of", "as", "and", "or", "with", "hiring",
@@ -75,7 +78,7 @@ public struct RoleExtractor: Sendable {
         "工程师", "开发", "研发", "架构师", "经理", "设计师", "专家", "实习生", "运维", "测试", "产品", "研究员", "主管",
         "负责人", "总监", "分析师", "算法", "前端", "后端", "客户端", "服务端", "全栈", "运营", "程序员", "技术支持",
         "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
-        "数据分析", "大数据", "嵌入式", "自动化测试",
+        "数据分析", "大数据", "嵌入式", "自动化测试", "移动端",
     ]
     /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
     static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
@@ -94,7 +97,7 @@ public struct RoleExtractor: Sendable {
                        "we're hiring", "we are hiring", "looking for", "seeking", "we are finding", "position:",
                        "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
                        "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
-                       "招：", "招:", "招聘", "招收", "招", "寻找", "需要"]
+                       "招：", "招:", "招聘", "招收", "招", "寻找", "需要", "个人求职", "求职"]
 
     // MARK: extraction
 
@@ -103,7 +106,8 @@ public struct RoleExtractor: Sendable {
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
                                      "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
-    static let cjkRoleTails = ["各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们"]
+    static let cjkRoleTails = ["各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
+                               "大量", "内推"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -115,19 +119,55 @@ public struct RoleExtractor: Sendable {
     public func roles(title: String, text: String, employer: String?) -> [ExtractedRole] {
         let found = roles(title: title, text: text)
         guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2 else { return found }
-        let e = employer.lowercased()
         var out: [ExtractedRole] = []
         for var r in found {
-            let lower = r.phrase.lowercased()
-            if lower == e { continue }
-            if lower.hasPrefix(e) {
-                let rest = String(r.phrase.dropFirst(employer.count)).trimmingCharacters(in: Self.trim)
-                guard !rest.isEmpty, let k = Self.key(rest) else { continue }
+            guard let rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
+            if rest != r.phrase {
+                guard let k = Self.key(rest) else { continue }
                 r = ExtractedRole(phrase: rest, key: k, evidence: r.evidence + ", employer's name removed")
             }
             if !out.contains(where: { $0.key == r.key }) { out.append(r) }
         }
         return out
+    }
+
+    /// A role phrase without the employer's name in front of it, or nil when the phrase is the employer's name.
+    /// The name in front is the employer field or a part of it ("阿里巴巴-Lazada" → 阿里巴巴, Lazada), its words
+    /// ("AHL Quant Platform Developer" of Man AHL), or, in CJK, the first half of it or more ("秘猿" of 秘猿科技);
+    /// what is left must still hold a role word.
+    static func withoutEmployer(_ phrase: String, employer: String) -> String? {
+        let lower = phrase.lowercased()
+        let e = employer.lowercased()
+        let parts = [e] + e.split(whereSeparator: { "-–—|/,()（）·".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 }
+        if parts.contains(lower) { return nil }
+        func roleLeft(_ rest: String) -> String? {
+            let t = rest.trimmingCharacters(in: trim)
+            return !t.isEmpty && containsRoleWord(t) ? t : nil
+        }
+        // What is left is a role only when it names one ("七牛云实习生" is the company's internship, no role).
+        func generic(_ rest: String) -> Bool {
+            genericCJK.contains(rest) || genericRoleWords.contains(normalWord(rest)) && words(rest).count == 1
+        }
+        // The whole name or a part of it in front.
+        for part in parts.sorted(by: { $0.count > $1.count }) where lower.hasPrefix(part) {
+            if let rest = roleLeft(String(phrase.dropFirst(part.count))) { return generic(rest) ? nil : rest }
+        }
+        // Leading words that are words of the employer's name: two or more, or one written as a name (AHL of
+        // Man AHL), not an ordinary word that a name also uses ("Data" of Open Data Services).
+        let nameWords = Set(words(e).map(normalWord).filter { $0.count >= 2 })
+        let ws = words(phrase)
+        var n = 0
+        while n < ws.count - 1, nameWords.contains(normalWord(ws[n])), !roleWords.contains(normalWord(ws[n])) { n += 1 }
+        let nameLike = n >= 2 || n == 1 && ws[0].filter(\.isUppercase).count >= 2
+        if nameLike, let rest = roleLeft(ws[n...].joined(separator: " ")) { return generic(rest) ? nil : rest }
+        // A CJK name shortened to its first half or more (秘猿 of 秘猿科技).
+        let pc = Array(phrase), ec = Array(employer)
+        var common = 0
+        while common < min(pc.count, ec.count), pc[common] == ec[common],
+              pc[common].unicodeScalars.first.map(PlaceText.isCJKScalar) == true { common += 1 }
+        if common >= 2, common * 2 >= ec.count, let rest = roleLeft(String(pc[common...])) { return generic(rest) ? nil : rest }
+        return phrase
     }
 
     /// The roles of a posting: from its title when the title is a job title, else from its header lines.
@@ -148,6 +188,8 @@ public struct RoleExtractor: Sendable {
             if !fromTitle.isEmpty { return fromTitle }
         }
         var n = 0
+        var foundAt = 0
+        var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " }
             let heading = trimmed.first == "#" || (trimmed.hasPrefix("**") && trimmed.hasSuffix("**"))
@@ -156,6 +198,33 @@ public struct RoleExtractor: Sendable {
             n += 1
             if n > Self.headerLines { break }
             guard l.utf8.count <= Self.headerBytes else { continue }
+            if labelAbove, foundAt == 0 {
+                // "### 岗位 ⏎ Java 开发工程师": the line under a label lists the roles.
+                labelAbove = false
+                for (p, why) in roles(inLine: l, cue: ("岗位", l)) { add(p, "header line \(n), under a label, " + why) }
+                if !out.isEmpty { foundAt = n }
+                continue
+            }
+            if foundAt == 0, Self.labels.contains(l.lowercased().trimmingCharacters(in: Self.trim)) {
+                labelAbove = true
+                continue
+            }
+            if foundAt > 0 {
+                // After the line that named the roles, a header line may announce more openings ("另有「移动端开发」、
+                // 「前端开发」", "we also hire …") or write one of them in full ("招后端开发 ⏎ 后端开发工程师 18k").
+                let also = Self.cue(in: l, from: Self.alsoCueBytes)
+                guard also != nil || heading || l.utf8.count <= Self.shortLineBytes else { continue }
+                for (p, why) in roles(inLine: l, cue: also ?? Self.cue(in: l)) {
+                    let phrase = p.trimmingCharacters(in: Self.trim)
+                    guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
+                    if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
+                        out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
+                    } else if also != nil {
+                        add(phrase, "header line \(n), " + why)
+                    }
+                }
+                continue
+            }
             // The first line is the header when it is short or a heading; later lines only as headings or when
             // they announce openings ("在招岗位：…", "We're hiring: …").
             let cue = Self.cue(in: l)
@@ -163,9 +232,37 @@ public struct RoleExtractor: Sendable {
                 continue
             }
             for (p, why) in roles(inLine: l, cue: cue) { add(p, "header line \(n), " + why) }
-            if !out.isEmpty { return out }
+            if !out.isEmpty { foundAt = n }
         }
         return out
+    }
+
+    /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").
+    static let labels: Set<String> = ["岗位", "职位", "招聘岗位", "职位名称", "岗位名称", "在招岗位", "position", "positions",
+                                      "role", "roles", "job title", "open positions", "openings"]
+    /// Cues of further openings, after the line that named the first ones.
+    static let alsoCues = ["另有", "也招", "还招", "同时招", "另外招", "also hiring", "we also hire", "we're also hiring",
+                           "we are also hiring", "also looking for"]
+    static let alsoCueBytes: [(cue: String, bytes: [UInt8])] = alsoCues.map { ($0, Array($0.utf8)) }
+
+    /// A later role key that writes an earlier one in full: the earlier key, or its end (two characters or more,
+    /// at least half of it), begins the later one ("后端开发" → "后端开发工程师"; "c 端前端" → "c 端前端开发工程师").
+    static func writesInFull(_ later: String, _ earlier: String) -> Bool {
+        guard later.count > earlier.count else { return false }
+        if later.hasPrefix(earlier) { return true }
+        let e = Array(earlier)
+        for start in 1..<max(1, e.count - 1) where (e.count - start) * 2 >= e.count {
+            if later.hasPrefix(String(e[start...])) { return true }
+        }
+        return false
+    }
+
+    /// A phrase that ends in a word naming a position on its own (工程师, Engineer), not a function (前端).
+    static func endsInStrongRoleWord(_ p: String) -> Bool {
+        if strongCJKRoleWords.contains(where: { p.hasSuffix($0) }) { return true }
+        guard let last = words(p).last else { return false }
+        let w = normalWord(last)
+        return roleWords.contains(w) && !genericRoleWords.contains(w)
     }
 
     static let titleCache = SharedCache<[ExtractedRole]>(limit: 100_000)
@@ -234,9 +331,9 @@ public struct RoleExtractor: Sendable {
     }
 
     /// The hiring cue of a line and the text after it.
-    static func cue(in line: String) -> (cue: String, after: String)? {
+    static func cue(in line: String, from list: [(cue: String, bytes: [UInt8])] = cueBytes) -> (cue: String, after: String)? {
         let bytes = Array(line.utf8)
-        for (c, needle) in cueBytes {
+        for (c, needle) in list {
             for start in occurrences(of: needle, in: bytes) {
                 let end = start + needle.count
                 guard let idx = String.Index(line.utf8.index(line.utf8.startIndex, offsetBy: end), within: line) else { continue }
@@ -295,7 +392,9 @@ public struct RoleExtractor: Sendable {
             let items = text.components(separatedBy: CharacterSet(charactersIn: ",;/|")).flatMap {
                 $0.components(separatedBy: " and ") }.map { $0.trimmingCharacters(in: Self.trim) }.filter { !$0.isEmpty }
             if items.count >= 2 {
-                for item in items where isSlotRole(item) && !out.contains(where: { $0.0.contains(item) || item.contains($0.0) }) {
+                // Names, not phrases of a sentence: "an ambitious, driven Python expert" lists no role "an ambitious".
+                let named = items.filter { item in !Self.words(item).contains { Self.phraseStops.contains(Self.normalWord($0)) } }
+                for item in named where isSlotRole(item) && !out.contains(where: { $0.0.contains(item) || item.contains($0.0) }) {
                     out.append((item, why))
                 }
             }
@@ -376,6 +475,15 @@ public struct RoleExtractor: Sendable {
                 switch toks[j] {
                 case .word(let w):
                     let nw = Self.normalWord(w)
+                    // "Python and Javascript Developer": "and" between two capitalised names inside a title-case
+                    // phrase joins them; after a role word it starts another role ("Engineers and Data Scientists").
+                    if nw == "and", titleCase, j > 0, j + 1 <= h, case .word(let before) = toks[j - 1],
+                       case .word(let after) = toks[j + 1], before.first?.isUppercase == true,
+                       after.first?.isUppercase == true, !Self.roleWords.contains(Self.normalWord(before)),
+                       !Self.phraseStops.contains(Self.normalWord(before)) {
+                        j -= 1
+                        continue
+                    }
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
                     words += 1
@@ -385,7 +493,8 @@ public struct RoleExtractor: Sendable {
                     // "Data Systems Developer / Web Application Developer": a role before the joiner is another
                     // role, not a modifier of this one.
                     if j > 0, case .word(let before) = toks[j - 1], Self.roleWords.contains(Self.normalWord(before)),
-                       !Self.genericRoleWords.contains(Self.normalWord(before)) {
+                       !Self.genericRoleWords.contains(Self.normalWord(before))
+                        || Self.positionsAlone.contains(Self.normalWord(before)) {
                         j = -1
                         continue
                     }
@@ -405,9 +514,26 @@ public struct RoleExtractor: Sendable {
             }
             let phrase = render(toks[start...end])
             let head = Self.normalWord(wordAt(toks, h))
+            // "Junior / Graduate Python Developer": a generic role word followed, without a stop, by words that end
+            // in another role word modifies that role.
+            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h {
+                var k = h + 1
+                var modifies = false
+                while k < toks.count {
+                    if case .word(let w) = toks[k] {
+                        if Self.roleWords.contains(Self.normalWord(w)) { modifies = k > h + 1; break }
+                        if Self.phraseStops.contains(Self.normalWord(w)) { break }
+                    } else if case .stop = toks[k] { break }
+                    k += 1
+                }
+                if modifies { i = h + 1; continue }
+            }
             let lone = start == h && end == h
             let generic = Self.genericRoleWords
-            if !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
+            // "Co-Founder / CTO": a position of its own before a joiner stands alone.
+            var beforeJoiner = false
+            if Self.positionsAlone.contains(head), h + 1 < toks.count, case .joiner = toks[h + 1] { beforeJoiner = true }
+            if beforeJoiner || !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
                 if !isNotRole(phrase) { out.append(phrase) }
             }
             i = h + 1
@@ -437,13 +563,14 @@ public struct RoleExtractor: Sendable {
     /// brackets), without the company or team before them.
     func cjkRoles(_ s: String, list: Bool, explicit: Bool = false) -> [String] {
         guard s.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
-        var segs: [(text: String, bracketed: Bool)] = []
+        var segs: [(text: String, bracketed: Bool, slashAfter: Bool, enumerated: Bool, fieldAfter: Bool)] = []
         var hiring = false // a segment ended in 招聘/招人: the line announces openings
+        var fieldSeparators = 0 // dashes between fields: "腾讯-金融科技-微信支付业务-c++后台开发" has a role field
         var cur = ""
         var bracket = false
         let chars = Array(s)
         func flush(_ b: Bool) {
-            var t = cur.trimmingCharacters(in: Self.trim)
+            var t = Self.withoutSymbolEdges(cur.trimmingCharacters(in: Self.trim))
             defer { cur = "" }
             // A technology direction ("React方向") is not a role; a function direction ("运维方向") is that function.
             if t.hasSuffix("方向") {
@@ -458,8 +585,12 @@ public struct RoleExtractor: Sendable {
                 if tail == "招聘" || tail == "招人" { hiring = true }
                 t.removeLast(tail.count)
             }
+            // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
+            if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
             t = t.trimmingCharacters(in: Self.trim)
-            if !t.isEmpty { segs.append((t, b)) }
+            // One CJK character names no opening (等, 及).
+            if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { return }
+            if !t.isEmpty { segs.append((t, b, false, false, false)) }
         }
         for (i, c) in chars.enumerated() {
             let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
@@ -472,25 +603,51 @@ public struct RoleExtractor: Sendable {
                 flush(bracket); bracket = false
             case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
                 flush(bracket)
+                if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
             case "/", "／":
+                flush(bracket)
+                if !segs.isEmpty { segs[segs.count - 1].slashAfter = true; segs[segs.count - 1].enumerated = true }
+            case "+" where prev == " " && next == " " || PlaceText.isCJKScalar(prev.unicodeScalars.first ?? " ")
+                                                          && PlaceText.isCJKScalar(next.unicodeScalars.first ?? " "):
+                // "容器开发 + 测试工程师": two openings ("C++", "Java+Go" stay whole).
                 flush(bracket)
             case "-", "–", "—":
                 // In a CJK line a dash separates fields ("阿里-Lazada-Java工程师-UG-广州"), except inside a number.
-                if !(prev.isNumber && next.isNumber) || cjkNear { flush(bracket) } else { cur.append(c) }
+                if !(prev.isNumber && next.isNumber) || cjkNear {
+                    flush(bracket)
+                    fieldSeparators += 1
+                    if !segs.isEmpty { segs[segs.count - 1].fieldAfter = true }
+                } else {
+                    cur.append(c)
+                }
             case " ":
                 // A space between CJK words separates ("猿辅导研发内推 前端"); "C 端前端", "Java 服务端" stay whole.
                 let before = chars[..<i].last { $0 != " " }, after = chars[(i + 1)...].first { $0 != " " }
                 let cjkBoth = (before?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                     && (after?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
-                if cjkBoth { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
+                // A number after a space starts a salary or a span of years ("工程师 18k-25k", "3-5年").
+                if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
             default:
                 cur.append(c)
             }
         }
         flush(bracket)
+        // Two alternatives sharing one head are one role: "服务端/后端研发工程师", "golang/rust 开发工程师" (a
+        // function or language, a slash, a phrase ending in 工程师); longer slash lists are lists of openings.
+        var k = 0
+        while k + 1 < segs.count {
+            let x = segs[k], y = segs[k + 1]
+            let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
+            if alone, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
+               Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
+                segs[k] = (x.text + "/" + y.text, x.bracketed || y.bracketed, false, y.enumerated, y.fieldAfter)
+                segs.remove(at: k + 1)
+            }
+            k += 1
+        }
         let withRoles = segs.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
         var out: [String] = []
-        for seg in segs {
+        for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
             for marker in ["招聘", "诚聘", "急招", "招收", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
@@ -505,23 +662,49 @@ public struct RoleExtractor: Sendable {
             }
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
+            if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { continue }
             guard !t.isEmpty, t.count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
-            let inList = list || withRoles >= 2 || hiring
-            // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生).
-            if explicit && t.count <= 6 && !isNotRole(t) && !t.contains(where: \.isNumber) {
+            let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
+            if RoleKey.seniorityCJK.contains(t) { continue }
+            // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
+            // one in a list of three or more openings most of which are roles ("存储、虚拟化、前端、后端、测试").
+            let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
+            let roleList = segs.count >= 3 && withRoles * 2 >= segs.count && (2...4).contains(t.count) && !seg.bracketed
+                && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
+            if (explicit && t.count <= 6 || roleList) && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)
                 continue
             }
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
             let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
             let weak = Self.cjkRoleWords.contains { t.hasSuffix($0) }
-            let latinTech = (list || withRoles >= 2) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
+            let latinTech = (list || withRoles >= 2 || enumerated) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
+            // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
+            let companyField = index == 0 && seg.fieldAfter && segs.count > 1
             if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1))
-                || (latinTech && withRoles >= 1 && !isNotRole(t)) {
+                || (latinTech && !companyField && withRoles >= 1 && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
+        }
+        return out
+    }
+
+    /// A phrase without emoji and other symbols at its ends ("前端开发工程师🔥🔥") and without list numbering in front
+    /// ("1.Java开发工程师", "2、").
+    static func withoutSymbolEdges(_ t: String) -> String {
+        var u = t.unicodeScalars[...]
+        func symbol(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isEmojiPresentation || c.properties.generalCategory == .otherSymbol
+                || c.value == 0xFE0F || c.value == 0x200D
+        }
+        while let l = u.last, symbol(l) || l == " " { u = u.dropLast() }
+        while let f = u.first, symbol(f) || f == " " { u = u.dropFirst() }
+        var out = String(String.UnicodeScalarView(u))
+        if let dot = out.firstIndex(where: { $0 == "." || $0 == "、" }), dot > out.startIndex,
+           out[..<dot].allSatisfy(\.isNumber), out[..<dot].count <= 2, out.index(after: dot) < out.endIndex {
+            out = String(out[out.index(after: dot)...])
         }
         return out
     }
@@ -533,7 +716,11 @@ public struct RoleExtractor: Sendable {
     func stripLeadingPlace(_ t: String) -> String {
         guard let places else { return t }
         var candidates: [String] = []
-        if let space = t.firstIndex(of: " ") { candidates.append(String(t[..<space])) }
+        // A Latin word as a place only before a Latin role ("Berlin Backend Engineer"); "Java 服务端" is a role.
+        if let space = t.firstIndex(of: " "),
+           t[space...].drop(while: { $0 == " " }).first.map({ $0.isASCII }) == true {
+            candidates.append(String(t[..<space]))
+        }
         let chars = Array(t)
         for n in stride(from: min(4, chars.count - 2), through: 2, by: -1)
         where chars.prefix(n).allSatisfy({ $0.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false }) {
@@ -559,7 +746,10 @@ public struct RoleExtractor: Sendable {
         if Self.employmentWords.contains(l) { return true }
         if let places, !Self.containsRoleWord(s) {
             let r = places.normalize(s)
-            if (r.isPlaced || r.remote || r.hybrid || r.onsite) && r.confidence >= 0.99 { return true }
+            // A first-level region written in Latin letters is not taken for a place here: "Java" in
+            // "前端，Java/Python" is a language (cities and countries still are places: "Beijing", "Germany").
+            let regionOnly = r.places.allSatisfy { $0.level == .admin1 } && s.unicodeScalars.allSatisfy(\.isASCII)
+            if (r.isPlaced && !regionOnly || r.remote || r.hybrid || r.onsite) && r.confidence >= 0.99 { return true }
         }
         return false
     }

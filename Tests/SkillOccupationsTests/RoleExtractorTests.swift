@@ -37,6 +37,45 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 字节跳动互娱研发 ⏎".replacingOccurrences(of: " ⏎", with: ""), employer: "字节跳动互娱研发"), [])
     }
 
+    /// The employer's name in front of a role, as a part of the field, its words or a CJK short form; an ordinary
+    /// word that a company name also uses stays ("Data" of Open Data Services).
+    func testEmployerNameFormsInFrontOfARole() {
+        XCTAssertEqual(phrases("AHL Quant Platform Developer", employer: "Man AHL"), ["Quant Platform Developer"])
+        XCTAssertEqual(phrases("Data Systems Developer", employer: "Open Data Services"), ["Data Systems Developer"])
+        XCTAssertEqual(phrases("", "### **七牛云前端实习生招聘（上海/杭州，7月1日前入职）**", employer: "七牛云"), ["前端实习生"])
+        XCTAssertEqual(phrases("", "## 秘猿前端工程师", employer: "秘猿科技"), ["前端工程师"])
+        XCTAssertEqual(phrases("", "# 拼多多C端前端招人", employer: "拼多多"), ["C端前端"])
+        // What is left must name a role: the company's internship is no role of its own.
+        XCTAssertEqual(phrases("", "# 七牛云实习生", employer: "七牛云"), [])
+    }
+
+    /// Slashes, "and" and generic words between role words, from real titles.
+    func testAlternativesAndModifiersInLatinTitles() {
+        XCTAssertEqual(phrases("Co-Founder/CTO"), ["Co-Founder", "CTO"])
+        XCTAssertEqual(phrases("Junior/Graduate Python Developer"), ["Junior / Graduate Python Developer"])
+        XCTAssertEqual(phrases("Python and Javascript Developer"), ["Python and Javascript Developer"])
+        XCTAssertEqual(phrases("UX/UI Designer"), ["UX / UI Designer"])
+        XCTAssertEqual(phrases("", "We are looking for an ambitious, driven Python expert to join"), ["driven Python expert"])
+    }
+
+    /// CJK headers: alternatives sharing a head, "+" lists, emoji and numbering, "等", later lines that add openings
+    /// or write one in full.
+    func testCJKListsAndLaterHeaderLines() {
+        XCTAssertEqual(phrases("", "## 【字节-业务中台】服务端/后端研发工程师"), ["服务端/后端研发工程师"])
+        XCTAssertEqual(phrases("", "# 招前端/后端/测试"), ["前端", "后端", "测试"])
+        XCTAssertEqual(phrases("", "# 青云QingCloud 容器开发 + 测试工程师大量岗位！", employer: "青云QingCloud"),
+                       ["容器开发", "测试工程师"])
+        XCTAssertEqual(phrases("", "# [北京] 懂车帝急招前端开发工程师🔥🔥🔥"), ["前端开发工程师"])
+        XCTAssertEqual(phrases("", "### 1.Java开发工程师（风控方向）"), ["Java开发工程师"])
+        XCTAssertEqual(phrases("", "招聘：嵌入式/硬件/软件/算法/测试/项目等各类研发职位"),
+                       ["嵌入式", "硬件", "软件", "算法", "测试", "项目"])
+        XCTAssertEqual(phrases("", "# [北京] 字节急招「基础平台研发」「后端研发」工程师\n团队快速扩张\n## 另有「移动端开发」、「前端开发」"),
+                       ["基础平台研发", "后端研发", "移动端开发", "前端开发"])
+        XCTAssertEqual(phrases("", "### [武汉] Talkdesk 招后端开发\n后端开发工程师 18k-25k·13薪 湖北·武汉"), ["后端开发工程师"])
+        XCTAssertEqual(phrases("", "### 岗位\nJava 开发工程师\n### 公司"), ["Java 开发工程师"])
+        XCTAssertEqual(phrases("", "SmartX - 存储、虚拟化、前端、后端、测试、产品"), ["存储", "虚拟化", "前端", "后端", "测试", "产品"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
