@@ -43,7 +43,7 @@ public struct RoleExtractor: Sendable {
         "contributor", "webmaster", "dba", "qa", "sdet", "swe", "mle", "pm", "ux", "ui", "representative",
         "representatives", "worker", "workers", "employee", "guru", "hunter", "agent", "agents", "clerk", "executive",
         "accountant", "economist", "physicist", "chemist", "biologist", "nurse", "surgeon", "physician", "teacher",
-        "planner", "buyer", "salesperson", "technologist",
+        "planner", "buyer", "salesperson", "technologist", "postdoctoral", "post-doctoral", "post-doc",
         // German, French, Spanish, Italian, Polish, Portuguese, Dutch
         "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
         "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
@@ -60,6 +60,9 @@ public struct RoleExtractor: Sendable {
         "director", "assistant", "graduate", "student", "fellow", "pm", "ui", "ux", "qa", "dev", "devs", "founder",
         "cofounder", "co-founder", "admin", "intern", "interns",
     ]
+    /// Academic roles and the words that name their post ("PhD scholarship", "post-doctoral position").
+    static let academicRoles: Set<String> = ["phd", "postdoc", "post-doc", "postdoctoral", "post-doctoral", "doctoral"]
+    static let academicPosts: Set<String> = ["position", "scholarship", "fellowship", "stipend", "studentship"]
     /// Generic role words that still name a position of their own, never a modifier of the next one: "Co-Founder /
     /// CTO" is two roles, "Lead / Senior Engineer" one.
     static let positionsAlone: Set<String> = ["founder", "cofounder", "co-founder", "owner", "director", "officer"]
@@ -94,10 +97,11 @@ public struct RoleExtractor: Sendable {
     ]
     /// Cues after which a line lists roles.
     static let cues = ["we're hiring:", "we are hiring:", "now hiring:", "hiring:", "is hiring", "are hiring",
-                       "we're hiring", "we are hiring", "looking for", "seeking", "we are finding", "position:",
+                       "we're hiring", "we are hiring", "we're recruiting:", "we are recruiting:", "is recruiting:", "recruiting:",
+                       "looking for", "seeking", "we are finding", "position:",
                        "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
                        "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
-                       "招：", "招:", "招聘", "招收", "招", "寻找", "需要", "个人求职", "求职"]
+                       "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职"]
 
     // MARK: extraction
 
@@ -106,8 +110,8 @@ public struct RoleExtractor: Sendable {
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
                                      "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
-    static let cjkRoleTails = ["各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
-                               "大量", "内推"]
+    static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
+                               "大量", "内推", "均有", "都有", "都要", "均可"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -201,11 +205,11 @@ public struct RoleExtractor: Sendable {
             if labelAbove, foundAt == 0 {
                 // "### 岗位 ⏎ Java 开发工程师": the line under a label lists the roles.
                 labelAbove = false
-                for (p, why) in roles(inLine: l, cue: ("岗位", l)) { add(p, "header line \(n), under a label, " + why) }
+                for (p, why) in roles(inLine: l, cue: ("招", l)) { add(p, "header line \(n), under a label, " + why) }
                 if !out.isEmpty { foundAt = n }
                 continue
             }
-            if foundAt == 0, Self.labels.contains(l.lowercased().trimmingCharacters(in: Self.trim)) {
+            if foundAt == 0, Self.isLabel(l) {
                 labelAbove = true
                 continue
             }
@@ -219,7 +223,8 @@ public struct RoleExtractor: Sendable {
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
-                    } else if also != nil {
+                    } else if also != nil || heading && Self.endsInStrongRoleWord(phrase) {
+                        // A later heading naming a position is another opening ("# DevOps 研发工程师").
                         add(phrase, "header line \(n), " + why)
                     }
                 }
@@ -238,8 +243,19 @@ public struct RoleExtractor: Sendable {
     }
 
     /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").
-    static let labels: Set<String> = ["岗位", "职位", "招聘岗位", "职位名称", "岗位名称", "在招岗位", "position", "positions",
+    static let labels: Set<String> = ["岗位", "职位", "招聘岗位", "职位名称", "岗位名称", "在招岗位", "招", "招聘", "position", "positions",
                                       "role", "roles", "job title", "open positions", "openings"]
+    /// A line that labels the next one: a label alone ("岗位", "招"), or a line announcing a list ("热招职位如下：",
+    /// "Open positions:").
+    static func isLabel(_ line: String) -> Bool {
+        let t = line.lowercased().trimmingCharacters(in: trim)
+        if labels.contains(t) { return true }
+        let l = line.trimmingCharacters(in: .whitespaces)
+        guard l.hasSuffix(":") || l.hasSuffix("：") else { return false }
+        return ["职位", "岗位", "position", "opening", "roles", "role"].contains { t.contains($0) }
+            && (t.hasSuffix("如下") || t.hasSuffix("below") || t.count <= 24)
+    }
+
     /// Cues of further openings, after the line that named the first ones.
     static let alsoCues = ["另有", "也招", "还招", "同时招", "另外招", "also hiring", "we also hire", "we're also hiring",
                            "we are also hiring", "also looking for"]
@@ -393,7 +409,10 @@ public struct RoleExtractor: Sendable {
                 $0.components(separatedBy: " and ") }.map { $0.trimmingCharacters(in: Self.trim) }.filter { !$0.isEmpty }
             if items.count >= 2 {
                 // Names, not phrases of a sentence: "an ambitious, driven Python expert" lists no role "an ambitious".
-                let named = items.filter { item in !Self.words(item).contains { Self.phraseStops.contains(Self.normalWord($0)) } }
+                let named = items.filter { item in
+                    !Self.words(item).contains { Self.phraseStops.contains(Self.normalWord($0)) }
+                        && (item.first?.isUppercase == true || item.first?.isNumber == false && item.count <= 4)
+                }
                 for item in named where isSlotRole(item) && !out.contains(where: { $0.0.contains(item) || item.contains($0.0) }) {
                     out.append((item, why))
                 }
@@ -484,7 +503,8 @@ public struct RoleExtractor: Sendable {
                         j -= 1
                         continue
                     }
-                    if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty { j = -1; continue }
+                    if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty
+                        || nw.allSatisfy({ $0.isNumber || $0 == "." }) { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
                     words += 1
                     lastWordStart = j
@@ -492,9 +512,14 @@ public struct RoleExtractor: Sendable {
                 case .joiner:
                     // "Data Systems Developer / Web Application Developer": a role before the joiner is another
                     // role, not a modifier of this one.
+                    // So is a generic role word with its own modifier ("Scrum Master & Lead Python Developer");
+                    // alone it modifies this one ("UX/UI Designer").
+                    var modified = false
+                    if j > 1, case .word(let m) = toks[j - 2], !Self.phraseStops.contains(Self.normalWord(m)),
+                       !Self.roleWords.contains(Self.normalWord(m)), m.first?.isUppercase == true { modified = true }
                     if j > 0, case .word(let before) = toks[j - 1], Self.roleWords.contains(Self.normalWord(before)),
                        !Self.genericRoleWords.contains(Self.normalWord(before))
-                        || Self.positionsAlone.contains(Self.normalWord(before)) {
+                        || Self.positionsAlone.contains(Self.normalWord(before)) || modified {
                         j = -1
                         continue
                     }
@@ -512,11 +537,18 @@ public struct RoleExtractor: Sendable {
                case .word = toks[h + 2], ["head", "vp", "director", "chief", "professor"].contains(Self.normalWord(wordAt(toks, h))) {
                 end = h + 2
             }
+            // "PhD scholarship", "Postdoc position": the word naming the post belongs to an academic role.
+            if end == h, h + 1 < toks.count, case .word(let post) = toks[h + 1],
+               Self.academicPosts.contains(Self.normalWord(post)),
+               Self.academicRoles.contains(Self.normalWord(wordAt(toks, h))) {
+                end = h + 1
+            }
             let phrase = render(toks[start...end])
             let head = Self.normalWord(wordAt(toks, h))
             // "Junior / Graduate Python Developer": a generic role word followed, without a stop, by words that end
             // in another role word modifies that role.
-            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h {
+            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h, h + 1 < toks.count,
+               case .word = toks[h + 1] {
                 var k = h + 1
                 var modifies = false
                 while k < toks.count {
@@ -563,7 +595,7 @@ public struct RoleExtractor: Sendable {
     /// brackets), without the company or team before them.
     func cjkRoles(_ s: String, list: Bool, explicit: Bool = false) -> [String] {
         guard s.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
-        var segs: [(text: String, bracketed: Bool, slashAfter: Bool, enumerated: Bool, fieldAfter: Bool)] = []
+        var segs: [CJKItem] = []
         var hiring = false // a segment ended in 招聘/招人: the line announces openings
         var fieldSeparators = 0 // dashes between fields: "腾讯-金融科技-微信支付业务-c++后台开发" has a role field
         var cur = ""
@@ -590,17 +622,27 @@ public struct RoleExtractor: Sendable {
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
             if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { return }
-            if !t.isEmpty { segs.append((t, b, false, false, false)) }
+            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren)) }
         }
+        var skipUntil = -1
+        var paren = false
         for (i, c) in chars.enumerated() {
+            if i <= skipUntil { continue }
             let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
             let cjkNear = (prev.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                 || (next.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
             switch c {
             case "「", "【", "[", "（", "(", "《", "<", "〈":
-                flush(false); bracket = true
+                // A short parenthetical inside an item is left out ("深度学习（AIGC视觉）算法工程师").
+                if c == "（" || c == "(", !cur.isEmpty,
+                   let close = chars[(i + 1)...].prefix(24).firstIndex(where: { $0 == "）" || $0 == ")" }),
+                   close + 1 < chars.count, chars[close + 1].isLetter {
+                    skipUntil = close
+                    continue
+                }
+                flush(false); bracket = true; paren = c == "（" || c == "("
             case "」", "】", "]", "）", ")", "》", ">", "〉":
-                flush(bracket); bracket = false
+                flush(bracket); bracket = false; paren = false
             case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
@@ -640,12 +682,16 @@ public struct RoleExtractor: Sendable {
             let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
             if alone, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
                Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
-                segs[k] = (x.text + "/" + y.text, x.bracketed || y.bracketed, false, y.enumerated, y.fieldAfter)
+                segs[k] = CJKItem(text: x.text + "/" + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
+                                  fieldAfter: y.fieldAfter, paren: x.paren && y.paren)
                 segs.remove(at: k + 1)
             }
             k += 1
         }
         let withRoles = segs.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
+        // The items outside brackets (a bracketed list of cities is no part of the list of openings).
+        let open = segs.filter { !$0.bracketed }
+        let openRoles = open.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
         var out: [String] = []
         for (index, seg) in segs.enumerated() {
             var t = seg.text
@@ -656,6 +702,15 @@ public struct RoleExtractor: Sendable {
                     t = String(t[r.upperBound...]).trimmingCharacters(in: Self.trim)
                 }
             }
+            // Work modes in front are not part of the role ("远程全职移动端开发").
+            var stripped = true
+            while stripped {
+                stripped = false
+                for mode in ["远程", "全职", "兼职", "急招", "社招", "校招"] where t.hasPrefix(mode) && t.count > mode.count + 1 {
+                    t = String(t.dropFirst(mode.count)).trimmingCharacters(in: Self.trim)
+                    stripped = true
+                }
+            }
             // Words that join or announce a role are not part of it ("或技术专家", "新增资深前端").
             for lead in Self.cjkLeads where t.hasPrefix(lead) && t.count > lead.count + 1 {
                 t = String(t.dropFirst(lead.count)).trimmingCharacters(in: Self.trim)
@@ -663,14 +718,14 @@ public struct RoleExtractor: Sendable {
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
             if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { continue }
-            guard !t.isEmpty, t.count <= 16, !Self.employmentWords.contains(t),
+            guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
             if RoleKey.seniorityCJK.contains(t) { continue }
             // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
             // one in a list of three or more openings most of which are roles ("存储、虚拟化、前端、后端、测试").
             let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
-            let roleList = segs.count >= 3 && withRoles * 2 >= segs.count && (2...4).contains(t.count) && !seg.bracketed
+            let roleList = open.count >= 3 && openRoles * 2 >= open.count && (2...4).contains(t.count) && !seg.bracketed
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
             if (explicit && t.count <= 6 || roleList) && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)
@@ -683,8 +738,10 @@ public struct RoleExtractor: Sendable {
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
             // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
             let companyField = index == 0 && seg.fieldAfter && segs.count > 1
-            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1))
-                || (latinTech && !companyField && withRoles >= 1 && !isNotRole(t)) {
+            // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
+            let onlyItem = segs.filter { !$0.bracketed }.count == 1 && !seg.bracketed && t.count <= 8
+            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem))
+                || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
@@ -704,9 +761,26 @@ public struct RoleExtractor: Sendable {
         var out = String(String.UnicodeScalarView(u))
         if let dot = out.firstIndex(where: { $0 == "." || $0 == "、" }), dot > out.startIndex,
            out[..<dot].allSatisfy(\.isNumber), out[..<dot].count <= 2, out.index(after: dot) < out.endIndex {
-            out = String(out[out.index(after: dot)...])
+            out = String(out[out.index(after: dot)...]).trimmingCharacters(in: .whitespaces)
+        }
+        // A requisition code in front ("JR1985476高级软件测试开发工程师"): letters and four digits or more, then CJK.
+        let code = out.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        if code.filter(\.isNumber).count >= 4, code.endIndex < out.endIndex,
+           out[code.endIndex].unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
+            out = String(out[code.endIndex...])
         }
         return out
+    }
+
+    /// An item of a CJK line: its text, whether it stood in brackets (in parentheses: a qualifier such as the stack
+    /// of "前端开发（React/Next）"), and the separator after it (a slash of alternatives, a list mark, a field dash).
+    struct CJKItem {
+        var text: String
+        var bracketed: Bool
+        var slashAfter = false
+        var enumerated = false
+        var fieldAfter = false
+        var paren = false
     }
 
     static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与"]
@@ -759,6 +833,8 @@ public struct RoleExtractor: Sendable {
     func isSlotRole(_ s: String) -> Bool {
         let ws = Self.words(s)
         guard (1...3).contains(ws.count), !s.contains(where: \.isNumber), !isNotRole(s) else { return false }
+        // A CJK field names a role only with a role word ("哈啰出行" in "内推｜哈啰出行｜普惠用车事业部" is the company).
+        if s.unicodeScalars.contains(where: PlaceText.isCJKScalar) { return Self.cjkRoleWords.contains { s.contains($0) } }
         return ws.allSatisfy { $0.count >= 2 }
     }
 

@@ -76,6 +76,28 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "SmartX - 存储、虚拟化、前端、后端、测试、产品"), ["存储", "虚拟化", "前端", "后端", "测试", "产品"])
     }
 
+    /// More header shapes from the shared corpora: a parenthetical inside an item, requisition codes, a stack in
+    /// parentheses, a later heading with another position, labels, "&" between two full roles, times and posts.
+    func testMoreHeaderShapes() {
+        XCTAssertEqual(phrases("", "# [深圳] 招聘 Java 后端开发、深度学习（AIGC视觉）算法工程师"), ["Java 后端开发", "深度学习算法工程师"])
+        XCTAssertEqual(phrases("", "## 1. JR1985476高级软件测试开发工程师（DGX Cloud）"), ["高级软件测试开发工程师"])
+        XCTAssertEqual(phrases("", "# [上海] 招商拓扑银行(筹) 急缺大数据开发相关人才"), ["大数据开发"])
+        XCTAssertEqual(phrases("", "# 青云 容器开发 + 测试工程师\n# DevOps 研发工程师\n## 职位描述"),
+                       ["容器开发", "测试工程师", "DevOps 研发工程师"])
+        XCTAssertEqual(phrases("", "### 蚂蚁金服-消费信贷-重庆\n招\n- JAVA研发工程师"), ["JAVA研发工程师"])
+        XCTAssertEqual(phrases("", "> 热招职位如下：\n> 1. Senior Frontend Engineer (API Gateway)"), ["Senior Frontend Engineer"])
+        XCTAssertEqual(phrases("", "## 内推｜哈啰出行｜普惠用车事业部(社招/应届都可)\n=====\n### 高级/资深Java工程师-普惠-上海(J16017)"),
+                       ["高级/资深Java工程师"])
+        XCTAssertEqual(phrases("", "25届，有两段实习经验，个人求职：前端开发（React/Next/WebGL）"), ["前端开发"])
+        XCTAssertEqual(phrases("Scrum Master & Lead Python Developer in Nantes (France)"), ["Scrum Master", "Lead Python Developer"])
+        XCTAssertEqual(phrases("Live in positions 40 hours per week Working split shifts: 7.00 am to 2.30 pm"), [])
+        XCTAssertEqual(phrases("Description", "We are currently looking for candidates for a PhD scholarship in microscopy"),
+                       ["PhD scholarship"])
+        XCTAssertEqual(phrases("", "we’re recruiting: Experienced Product Manager for a client"), ["Product Manager"])
+        XCTAssertEqual(phrases("", "We are looking for an experienced project manager who loves project and programme management"),
+                       ["project manager"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
