@@ -68,6 +68,13 @@ public struct ContextRules: Sendable, Hashable {
     /// The pseudo-label whose rules apply to every label the taxonomy marks as needing evidence (everyday words,
     /// organisations) that has no rules of its own.
     public static let evidenceClass = "@evidence"
+    /// The pseudo-label whose rules apply instead to a *phrase* (two or more words) that needs evidence: a phrase
+    /// of common words that other fields use too (`quality assurance`, `project management`, `data analysis` of
+    /// O*NET's "Data analysis software") names the ICT concept only when ICT is spoken of nearby. When a rules
+    /// file has no such class, phrases get ``evidenceClass``.
+    public static let phraseEvidenceClass = "@ict-evidence"
+    /// The argument of `case` in an evidence class for a match written in title case inside a sentence.
+    public static let titleCaseForm = "Title"
 
     public var rules: [ContextRule]
 
@@ -136,7 +143,8 @@ public struct ContextRules: Sendable, Hashable {
             case .case:
                 guard !argument.isEmpty else { throw fail("a case rule needs the exact form as its argument") }
                 // `_` in the `@evidence` class: the label as the taxonomy writes it.
-                guard argument.lowercased() == label.lowercased() || (argument == "_" && label == ContextRules.evidenceClass) else {
+                guard argument.lowercased() == label.lowercased() || ((argument == "_" || argument == ContextRules.titleCaseForm)
+                            && (label == ContextRules.evidenceClass || label == ContextRules.phraseEvidenceClass)) else {
                     throw fail("case form \"\(argument)\" is not a spelling of the label \"\(label)\"")
                 }
             case .neighbour:

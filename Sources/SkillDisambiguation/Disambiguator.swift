@@ -84,14 +84,19 @@ public final class Disambiguator: Sendable {
         var ownCaseWeight: Double?
         var lists: [(window: Int, weight: Double)] = []
         var neighbours: [(window: Int, weight: Double, cap: Int)] = []
-        var contexts: [(words: Set<[UInt8]>, window: Int, weight: Double)] = []
+        /// Context words; a word written in capitals in the rules file (`IT`) only as written (`exact`).
+        var contexts: [(words: Set<[UInt8]>, exact: Set<[UInt8]>, window: Int, weight: Double)] = []
+        /// `case Title w` of an evidence class: the match written in title case (`Project Management`) inside a
+        /// sentence adds `w`.
+        var titleCaseWeight: Double?
         /// Normalized tokens before and after `_`.
         var patterns: [(left: [[UInt8]], right: [[UInt8]], text: String, weight: Double)] = []
     }
 
     /// Compiles `rules` for the patterns of `matcher`. Patterns whose label is in `evidenceLabels` (labels the
     /// taxonomy marks as needing evidence) and that have no rules of their own get the rules of the
-    /// ``ContextRules/evidenceClass`` pseudo-label. O(rules + patterns).
+    /// ``ContextRules/evidenceClass`` pseudo-label, or, for a label of several tokens, those of
+    /// ``ContextRules/phraseEvidenceClass`` when the file has them. O(rules + patterns).
     public init(rules: ContextRules, matcher: Matcher, threshold: Double = 0.5, evidenceLabels: Set<String> = []) {
         self.threshold = threshold
         self.tokenizer = matcher.tokenizer
@@ -109,6 +114,8 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.prior = r.weight ?? ContextRules.defaultPrior
             case .case where r.argument == "_":
                 byLabel[k]?.ownCaseWeight = r.weight
+            case .case where r.argument == ContextRules.titleCaseForm && r.label.hasPrefix("@"):
+                byLabel[k]?.titleCaseWeight = r.weight
             case .case:
                 byLabel[k]?.caseForms.append((Array(r.argument.utf8), r.argument, r.weight))
             case .list:
@@ -116,8 +123,12 @@ public final class Disambiguator: Sendable {
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
-                let set = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
-                byLabel[k]?.contexts.append((set, r.window, r.weight ?? 0))
+                let alternatives = r.argument.split(separator: "|").map(String.init)
+                let capitals = alternatives.filter { a in
+                    a.count >= 2 && a.allSatisfy { $0.isASCII && $0.isUppercase }
+                }
+                let set = Set(alternatives.filter { !capitals.contains($0) }.flatMap { words($0) })
+                byLabel[k]?.contexts.append((set, Set(capitals.map { Array($0.utf8) }), r.window, r.weight ?? 0))
             case .positive, .negative:
                 let parts = r.argument.split(separator: " ").map(String.init)
                 let at = parts.firstIndex(of: "_") ?? 0
@@ -135,10 +146,14 @@ public final class Disambiguator: Sendable {
         var used = Set<String>()
         let evidenceSlot = slot[key(ContextRules.evidenceClass)]
         if evidenceSlot != nil { used.insert(key(ContextRules.evidenceClass)) }
+        let phraseSlot = slot[key(ContextRules.phraseEvidenceClass)] ?? evidenceSlot
+        if phraseSlot != evidenceSlot { used.insert(key(ContextRules.phraseEvidenceClass)) }
         ruleIndex = matcher.labels.map { l in
             let k = key(l)
             guard let s = slot[k] else {
-                return evidenceLabels.contains(l) ? evidenceSlot ?? -1 : -1
+                guard evidenceLabels.contains(l) else { return -1 }
+                // A phrase needing evidence (`quality assurance`) needs ICT evidence; a word (`Spring`) a skill's.
+                return (k.contains(" ") ? phraseSlot : evidenceSlot) ?? -1
             }
             used.insert(k)
             return s
@@ -358,6 +373,11 @@ public final class Disambiguator: Sendable {
                 evidence.append(Evidence(kind: .exactCase, detail: labels[Int(m.pattern.rawValue)], weight: w))
             }
         }
+        // Title case inside a sentence (`the Scoping Project Management and ...`): a named discipline.
+        if let w = rules.titleCaseWeight, isTitleCase(m, text, tokens), inLowerCaseSentence(m.tokenStart, text, tokens) {
+            score += w
+            evidence.append(Evidence(kind: .exactCase, detail: "title case", weight: w))
+        }
         // List items: an unambiguous match separated from this one by separators only.
         for l in rules.lists {
             if let other = listNeighbour(index, matches, tokens, text, window: l.window, &scratch) {
@@ -389,6 +409,12 @@ public final class Disambiguator: Sendable {
         for c in rules.contexts {
             let lo = max(0, m.tokenStart - c.window), hi = min(tokens.count, m.tokenEnd + c.window)
             for t in lo..<hi where t < m.tokenStart || t >= m.tokenEnd {
+                if !c.exact.isEmpty, c.exact.contains(Array(UnsafeBufferPointer(rebasing: text[tokens[t].start..<tokens[t].end]))) {
+                    score += c.weight
+                    evidence.append(Evidence(kind: .context, detail: String(decoding: UnsafeBufferPointer(
+                        rebasing: text[tokens[t].start..<tokens[t].end]), as: UTF8.self), weight: c.weight))
+                    break
+                }
                 tokenizer.normalize(tokens[t], in: text, into: &scratch)
                 if c.words.contains(scratch) {
                     score += c.weight
@@ -406,6 +432,33 @@ public final class Disambiguator: Sendable {
                                      weight: p.weight))
         }
         return ScoredMatch(match: m, confidence: min(1, max(0, score)), evidence: evidence)
+    }
+
+    /// True when every word of the match starts with an ASCII capital and has a lower-case letter after it
+    /// (`Project Management`, not `project management` or `QA`); a match of one word is not title case.
+    func isTitleCase(_ m: Match, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        var words = 0
+        for t in m.tokenStart..<m.tokenEnd where tokens[t].rule != .punct {
+            let first = text[tokens[t].start]
+            guard first >= 0x41, first <= 0x5A else { return false }
+            guard (tokens[t].start + 1..<tokens[t].end).contains(where: { text[$0] >= 0x61 && text[$0] <= 0x7A }) else { return false }
+            words += 1
+        }
+        return words >= 2
+    }
+
+    /// True when one of the five words before token `t`, within its sentence, starts in lower case: the text
+    /// around is a sentence, not a title (`Construction Project Management.`).
+    func inLowerCaseSentence(_ t: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        var k = t, words = 0
+        while k > 0, words < 5, !startsSentence(k, text, tokens) {
+            k -= 1
+            guard tokens[k].rule != .punct else { continue }
+            words += 1
+            let b = text[tokens[k].start]
+            if b >= 0x61 && b <= 0x7A { return true }
+        }
+        return false
     }
 
     /// True when token `t` starts a sentence or a line: the first token, after a line break, or after `.`, `!`,

@@ -34,12 +34,20 @@ public struct LabelPolicy: Sendable {
     public var questions: [String: Int] = [:]
     /// Technology names from GitHub Explore topics and GitHub Linguist languages (normalized keys).
     public var curatedNames: Set<String> = []
+    /// GitHub Explore topics whose display name is written in capitals (`ZEIT`, `BOINC`) and that are no Linguist
+    /// language: the topic says how the name is written, not that people write it in any case.
+    public var topicsWrittenWithCapitals: Set<String> = []
     /// Names people write in any case, listed by hand (normalized keys).
     public var caseFreeNames: Set<String> = []
     /// How many O*NET technology names start with each word (normalized): organisations name many products.
     public var vendorCounts: [String: Int] = [:]
     /// Ordinary words of non-digital ESCO skill labels (the builder's lexicon).
     public var lexicon: Set<String> = []
+    /// For each phrase of one to three words (normalized) in labels of ESCO's *non-digital* skills: how many of
+    /// those skills use it (`quality assurance`, `project management`, `statistical analysis`).
+    public var otherFieldSkills: [String: Int] = [:]
+    /// A phrase used by this many non-digital skills is a practice of other fields too (as for the lexicon).
+    public static let otherFieldPractice = 2
 
     public init() {}
 
@@ -110,6 +118,12 @@ public struct LabelPolicy: Sendable {
             for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".md") {
                 curatedNames.insert(tagKey(String(file.dropLast(3))))
                 let text = String(decoding: try readFileBytes(dir + "/" + file), as: UTF8.self)
+                for line in text.split(separator: "\n").prefix(12) where line.hasPrefix("display_name:") {
+                    let name = line.dropFirst(13).trimmingCharacters(in: .whitespaces)
+                    if name.count > 2, name.allSatisfy({ $0.isUppercase || !$0.isLetter }) {
+                        topicsWrittenWithCapitals.insert(key(name))
+                    }
+                }
                 for line in text.split(separator: "\n").prefix(12) where line.hasPrefix("aliases:") {
                     for a in line.dropFirst(8).split(separator: ",") {
                         let t = a.trimmingCharacters(in: .whitespaces)
@@ -128,6 +142,7 @@ public struct LabelPolicy: Sendable {
                     var name = String(line.dropLast())
                     if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
                     curatedNames.insert(key(name))
+                    topicsWrittenWithCapitals.remove(key(name))
                     inAliases = false
                 } else if line.hasPrefix("  aliases:") {
                     inAliases = true
@@ -191,8 +206,12 @@ public struct LabelPolicy: Sendable {
     }
 
     /// A name people write in any case (see the type's documentation).
+    /// A topic written in capitals (`ZEIT`; in German text `Zeit` is the word for time) is case-free only
+    /// when Stack Overflow or the hand list says so.
     public func isCaseFree(_ key: String) -> Bool {
-        caseFreeNames.contains(key) || (isTechName(key) && zipf(key) < Self.everydayZipf)
+        if caseFreeNames.contains(key) { return true }
+        if topicsWrittenWithCapitals.contains(key), (questions[key] ?? 0) < Self.caseFreeQuestions { return false }
+        return isTechName(key) && zipf(key) < Self.everydayZipf
     }
 
     /// Whether a one-token label must match in its own case: one or two letters, an ordinary word of ESCO's
@@ -221,11 +240,43 @@ public struct LabelPolicy: Sendable {
         return tokens.allSatisfy { (zipf($0) >= 3.0 || lexicon.contains($0)) && !isTechName($0) }
     }
 
-    /// Whether a name stripped of ` software` or a qualifier still names something: capitals inside it, digits
-    /// or symbols, or one token that is a technology name or no ordinary word (`Oracle`, `Django`, `FastEST`;
-    /// not `Quality control`, `Counseling`, `Spectroscopy`).
+    /// A common word: frequent (Zipf ≥ 3.0) or a word of ESCO's non-digital skill labels, and not a technology
+    /// name that is no frequent word (`azure`, `django`); `audio`, `event`, `cloud` are common words.
+    public func isCommonWord(_ key: String) -> Bool {
+        (zipf(key) >= 3.0 || lexicon.contains(key)) && !(isTechName(key) && zipf(key) < Self.everydayZipf)
+    }
+
+    /// Whether `label` is a phrase of common words that names a practice of other fields as well: one to three
+    /// words, written without digits, symbols or capitals inside a word, each a common word, and the phrase used
+    /// in labels of ≥ ``otherFieldPractice`` non-digital ESCO skills, and not a technology people ask about as such
+    /// (`quality assurance`, `project management`, `statistical analysis`, `Mathematical`; not `data entry`,
+    /// `artificial intelligence`, `unit testing`).
+    public func namesPracticeOfOtherFields(_ label: String) -> Bool {
+        guard !label.contains(where: { $0.isNumber || "+#./&".contains($0) }),
+              !label.split(separator: " ").contains(where: { $0.count > 1 && $0.allSatisfy { !$0.isLowercase } }),
+              !label.split(separator: " ").contains(where: { $0.dropFirst().contains(where: \.isUppercase) }) else { return false }
+        let tokens = tokenizer.normalizedTokens(label)
+        guard (1...3).contains(tokens.count), tokens.allSatisfy(isCommonWord) else { return false }
+        let k = tokens.joined(separator: " ")
+        // A phrase people ask about mostly as a technology (`unit testing`) is one.
+        return (otherFieldSkills[k] ?? 0) >= Self.otherFieldPractice && !(tokens.count > 1 && isTechDominant(k))
+    }
+
+    /// Whether a name stripped of ` software` or a qualifier still names something: capitals inside a word,
+    /// digits or symbols, capitalised words of which one is no common word (`Microsoft Azure`), or one token that
+    /// is a technology name or no ordinary word (`Oracle`, `Django`, `FastEST`; not `Quality control`,
+    /// `Counseling`, `Spectroscopy`, `Event Management`).
     public func looksLikeName(_ label: String) -> Bool {
-        if label.dropFirst().contains(where: { $0.isUppercase }) { return true }
+        let words = label.split(separator: " ")
+        if words.contains(where: { $0.dropFirst().contains(where: \.isUppercase) }) { return true }
+        if words.dropFirst().contains(where: { $0.first?.isUppercase == true }) {
+            // Title case: a name unless every word is a word of skill labels and the first word is no
+            // organisation's (one that starts two or more O*NET names and is no very frequent word): not
+            // `Event Management`; but `Mentor Graphics`, `Oracle Cloud`, `Monte Carlo`.
+            let tokens = tokenizer.normalizedTokens(label)
+            if !tokens.allSatisfy({ lexicon.contains($0) && isCommonWord($0) }) { return true }
+            if (vendorCounts[tokens[0]] ?? 0) >= 2, zipf(tokens[0]) < Self.veryCommonZipf { return true }
+        }
         if label.contains(where: { $0.isNumber || "+#./".contains($0) }) { return true }
         let tokens = tokenizer.normalizedTokens(label)
         guard tokens.count == 1 else { return false }

@@ -95,6 +95,9 @@ public struct TaxonomyBuilder {
     /// Ordinary words: tokens that occur in at least two labels of ESCO's *non-digital* skills
     /// (see ``loadLexicon(allSkillsCSV:excluding:)``), plus ``commonWords``.
     public var lexicon: Set<String> = []
+    /// Phrases of one to three words of ESCO's non-digital skill labels -> how many skills use each (filled with
+    /// ``lexicon``; see ``LabelPolicy/otherFieldSkills``).
+    public var otherFieldSkills: [String: Int] = [:]
     /// ESCO all-skills CSV (conceptUri, preferredLabel, altLabels) used to build ``lexicon``.
     public var allSkillsCSV: String?
     /// ESCO skills CSVs in other languages (language, path) whose labels join the English concepts (rule 13).
@@ -151,9 +154,15 @@ public struct TaxonomyBuilder {
             }
             guard let u = header["conceptUri"], let p = header["preferredLabel"], let a = header["altLabels"],
                   f.count > max(u, p, a), !digital.contains(f[u]) else { return }
+            var phrases = Set<String>()
             for label in [f[p]] + Self.splitMulti(f[a]) {
-                for w in Set(tokenizer.normalizedTokens(label)) { counts[w, default: 0] += 1 }
+                let tokens = tokenizer.normalizedTokens(label)
+                for w in Set(tokens) { counts[w, default: 0] += 1 }
+                for n in 1...3 where tokens.count >= n {
+                    for i in 0...(tokens.count - n) { phrases.insert(tokens[i..<(i + n)].joined(separator: " ")) }
+                }
             }
+            for ph in phrases { otherFieldSkills[ph, default: 0] += 1 }
         }
         lexicon = Set(counts.filter { $0.value >= 2 }.keys).union(commonWords)
     }
@@ -280,6 +289,7 @@ public struct TaxonomyBuilder {
             builder.lexicon = commonWords
         }
         builder.policy.lexicon = builder.lexicon
+        builder.policy.otherFieldSkills = builder.otherFieldSkills
         // ESCO names with a generic head (`Nginx web server`) also give the name alone (`Nginx`), when it is one.
         for i in 0..<drafts.count {
             for (l, kind) in drafts[i].labels where kind != .derived {
@@ -637,6 +647,24 @@ public struct TaxonomyBuilder {
                 // A product's two-word name with an acronym (`Power BI` of Microsoft Power BI) is a name as written.
                 if from == "onet:vendor-stripped", exact, evidence, LabelPolicy.hasAcronym(l),
                    tokenizer.normalizedTokens(l).count == 2 { evidence = false }
+                // A phrase of common words that other fields use too (`quality assurance`, `project management`,
+                // `data analysis` of O*NET's "Data analysis software"), as a name we derived or linked to an ICT
+                // concept, names it only with ICT evidence nearby; so does a one-word remainder of an O*NET
+                // "X software" name (`Mathematical`). Names the source gives (a preferred name, ESCO's own
+                // alternatives such as `data processing`) need none.
+                // An O*NET product whose name is a title-case phrase of ordinary words (`Private Practice`) is
+                // matched as written, with evidence, like a derived one (rule 9).
+                if kind == .pref, from == "onet", !exact, tokenizer.normalizedTokens(l).count > 1,
+                   l.split(separator: " ").allSatisfy({ $0.first?.isUppercase == true }), builder.policy.isOrdinaryPhrase(l),
+                   !builder.policy.looksLikeName(l) {
+                    exact = true
+                    evidence = true
+                }
+                if !evidence, kind != .pref, kind == .derived || from != "esco",
+                   builder.policy.namesPracticeOfOtherFields(l),
+                   tokenizer.normalizedTokens(l).count > 1 || from == "onet:software-stripped" {
+                    evidence = true
+                }
                 if exact { report.exactCaseLabels += 1 }
                 if evidence { report.evidenceLabels += 1 }
                 labels.append(ConceptLabel(conceptIndex: ci, text: l, kind: kind, exactCase: exact, needsEvidence: evidence,

@@ -93,3 +93,49 @@ final class LabelPolicyTests: XCTestCase {
         XCTAssertEqual(found, ["onet:storage-area-network-san-software"])
     }
 }
+
+/// Phrases of common words that other fields use (`quality assurance`), title-case practices (`Event Management`)
+/// and names that topics write in capitals (`ZEIT`), on small hand-made word statistics.
+final class PracticePhrasePolicyTests: XCTestCase {
+    func policy() -> LabelPolicy {
+        var p = LabelPolicy()
+        p.wordZipf = ["quality": 5.11, "assurance": 3.81, "data": 5.34, "analysis": 4.91, "entry": 4.67,
+                      "event": 5.18, "management": 5.13, "mentor": 3.9, "graphics": 4.0, "microsoft": 4.5,
+                      "azure": 2.9, "zeit": 2.64, "unit": 4.9, "testing": 4.6, "mathematical": 4.04]
+        p.lexicon = ["quality", "assurance", "data", "analysis", "entry", "event", "management", "mentor", "graphics",
+                     "unit", "testing", "mathematical"]
+        p.questions = ["azure": 108_163, "data analysis": 3_006, "data entry": 203, "events": 36_054, "event": 36_054,
+                       "unit testing": 60_000, "mathematical": 39_360]
+        p.vendorCounts = ["mentor": 4, "event": 4]
+        p.otherFieldSkills = ["quality assurance": 21, "data analysis": 4, "data entry": 0, "event management": 1,
+                              "unit testing": 3, "mathematical": 10]
+        p.curatedNames = ["zeit"]
+        p.topicsWrittenWithCapitals = ["zeit"]
+        return p
+    }
+
+    func testPracticesOfOtherFields() {
+        let p = policy()
+        XCTAssertTrue(p.namesPracticeOfOtherFields("quality assurance"))
+        XCTAssertTrue(p.namesPracticeOfOtherFields("Data analysis"))
+        XCTAssertTrue(p.namesPracticeOfOtherFields("Mathematical"))
+        XCTAssertFalse(p.namesPracticeOfOtherFields("Data entry"), "no other field's skill uses it")
+        XCTAssertFalse(p.namesPracticeOfOtherFields("unit testing"), "people ask about it as a technology")
+        XCTAssertFalse(p.namesPracticeOfOtherFields("QA"))
+        XCTAssertFalse(p.namesPracticeOfOtherFields("Microsoft Azure"), "azure is a technology's name")
+    }
+
+    func testTitleCaseIsANameOnlyWithANameInIt() {
+        let p = policy()
+        XCTAssertFalse(p.looksLikeName("Event Management"), "words of skill labels, `event` a very frequent word")
+        XCTAssertTrue(p.looksLikeName("Mentor Graphics"), "an organisation's name first")
+        XCTAssertTrue(p.looksLikeName("Microsoft Azure"))
+    }
+
+    func testATopicWrittenInCapitalsIsNotCaseFree() {
+        var p = policy()
+        XCTAssertTrue(p.needsExactCase("ZEIT"), "German `Zeit` is not ZEIT")
+        p.questions["zeit"] = 6_000
+        XCTAssertFalse(p.needsExactCase("ZEIT"), "unless people ask about it in any case")
+    }
+}
