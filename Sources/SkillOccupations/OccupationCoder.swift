@@ -508,6 +508,9 @@ public final class OccupationCoder: Sendable {
         return best.map { ($0.0, $0.1) }
     }
 
+    /// Share of an occupation's second most similar label added to its best one's similarity.
+    static let secondLabelShare: Float = 0.15
+
     /// Score of the head noun's ICT occupation (below a contained or exact label, above loose similarity).
     static let headScore: Float = 0.8
     /// Weight of non-ICT candidates when the title names a technology and an ICT head noun.
@@ -624,17 +627,37 @@ public final class OccupationCoder: Sendable {
         return (cleaned, !names.isEmpty)
     }
 
-    /// ``withoutTechnologies(_:)`` with the names found.
+    /// ``withoutTechnologies(_:)`` with the names found. A name that needs evidence in text (`Go`, `Salesforce`:
+    /// the matcher value's top bit) counts only when what remains of the title has a developer's head noun
+    /// (`developer`, `engineer`, `Entwickler`, `programista`): "Go Developer", not "Office Manager".
     func withoutTechnologyNames(_ title: String) -> (String, [String]) {
         guard let technologies else { return (title, []) }
         var bytes = Array(title.utf8)
         let matches = technologies.matches(in: title, kind: .leftmostLongest)
         guard !matches.isEmpty else { return (title, []) }
-        let names = matches.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
-        for m in matches { for k in m.start..<m.end { bytes[k] = 0x20 } }
+        let evidenceBit: UInt32 = 1 << 31
+        let strong = matches.filter { $0.value & evidenceBit == 0 }
+        for m in strong { for k in m.start..<m.end { bytes[k] = 0x20 } }
+        var found = strong
+        let weak = matches.filter { $0.value & evidenceBit != 0 }
+        if !weak.isEmpty {
+            var rest = bytes
+            for m in weak { for k in m.start..<m.end { rest[k] = 0x20 } }
+            if let head = ictHead(normalizer.analyze(String(decoding: rest, as: UTF8.self))),
+               head.occupation == developerOccupation {
+                bytes = rest
+                found = matches
+            }
+        }
+        guard !found.isEmpty else { return (title, []) }
+        let original = Array(title.utf8)
+        let names = found.sorted { $0.start < $1.start }.map { String(decoding: original[$0.start..<$0.end], as: UTF8.self) }
         let cleaned = String(decoding: bytes, as: UTF8.self)
         return (normalizer.words(cleaned).isEmpty ? title : cleaned, names)
     }
+
+    /// The occupation that the developer's head nouns stand for (``headPrototypes``' software developer).
+    var developerOccupation: Int32? { headNouns["developer"]?.occupation }
 
     /// The vocabulary id of a normalized word (0 if unknown).
     func tokenID(_ s: String) -> UInt32 {
@@ -727,6 +750,7 @@ public final class OccupationCoder: Sendable {
         // Only each occupation's best label is offered.
         let lastTitle = ids.last ?? 0
         var best: [Int32: (score: Float, label: Int32, method: CodingMethod)] = [:]
+        var second: [Int32: Float] = [:]
         for l32 in touched {
             let l = Int(l32)
             let norm = labelNorm[l]
@@ -741,11 +765,18 @@ public final class OccupationCoder: Sendable {
             }
             let occ = labelOcc[l]
             if let b = best[occ], b.score > score || (b.score == score && labelKind[Int(b.label)].rank <= labelKind[l].rank) {
+                second[occ] = max(second[occ] ?? 0, score)
                 continue
             }
+            if let b = best[occ] { second[occ] = max(second[occ] ?? 0, b.score) }
             best[occ] = (score, l32, method)
         }
-        for (_, b) in best { offer(b.label, b.score, b.method, 1) }
+        // Support from an occupation's other labels: its second most similar label adds a share of its score
+        // (an occupation that several labels resemble is likelier than one that a single label resembles).
+        // Never past what a similar label can reach (0.9): an exact label still leads.
+        for (occ, b) in best {
+            offer(b.label, max(b.score, min(0.9, b.score + Self.secondLabelShare * (second[occ] ?? 0))), b.method, 1)
+        }
     }
 
     /// Cosine similarity of the posting's skills to each occupation's skills.

@@ -148,15 +148,26 @@ public struct Taxonomy: Sendable {
     public func index(of id: String) -> Int? { indexByID[id] }
 
     /// A matcher of the labels that name technologies in a job title (`Java`, `SAP`, `.NET`, `Linux`, `IT`): one or
-    /// two words, no evidence needed (so not `Spring`, `Chef`, `Go` alone), not ESCO's skill phrases
-    /// (`develop software`: several words of a skill/competence) — for ``OccupationCoder``.
+    /// two words, not ESCO's skill phrases (`develop software`: several words of a skill/competence) — for
+    /// ``OccupationCoder``. A label that needs evidence (`Go`, `Salesforce`, `Spring`) has the value's top bit set
+    /// (``titleEvidenceBit``): the coder takes it for a technology only beside a developer's head noun ("Go
+    /// Developer", "Backend Engineer (Go)").
     public func titleTechnologyMatcher(tokenizer: Tokenizer = Tokenizer()) -> Matcher {
-        buildMatcher(tokenizer: tokenizer) { l in
-            guard !l.needsEvidence, l.kind != .hidden else { return false }
-            let n = tokenizer.normalizedTokens(l.text).count
-            return n >= 1 && n <= 2 && concepts[l.conceptIndex].type != "skill/competence"
+        var builder = MatcherBuilder(tokenizer: tokenizer)
+        var seen = Set<String>()
+        for l in labels where l.kind != .hidden && concepts[l.conceptIndex].type != "skill/competence" {
+            let tokens = tokenizer.normalizedTokens(l.text)
+            guard tokens.count >= 1, tokens.count <= 2 else { continue }
+            let key = "\(l.conceptIndex)\u{1}\(l.needsEvidence)\u{1}\(l.exactCase ? l.text : "")\u{1}" + tokens.joined(separator: " ")
+            guard seen.insert(key).inserted else { continue }
+            builder.add(l.text, value: UInt32(l.conceptIndex) | (l.needsEvidence ? Self.titleEvidenceBit : 0),
+                        exactCase: l.exactCase)
         }
+        return builder.build()
     }
+
+    /// The bit of a ``titleTechnologyMatcher(tokenizer:)`` value that marks a label needing evidence.
+    public static let titleEvidenceBit: UInt32 = 1 << 31
 
     /// The texts of labels whose matches need evidence (``ConceptLabel/needsEvidence``).
     public var evidenceLabels: Set<String> { Set(labels.lazy.filter(\.needsEvidence).map(\.text)) }

@@ -37,10 +37,11 @@ final class EvaluationTests: XCTestCase {
         XCTAssertTrue(held.allSatisfy { catalog.labels[$0.label].occupation == $0.occupation })
         let row = OccupationEvaluation.escoHeldOut(catalog, every: 10)
         print(OccupationEvaluation.table([row]))
-        // Measured: 56.4 / 73.8, ISCO unit group 71.8, ISCO major 80.2.
-        XCTAssertGreaterThanOrEqual(row.top1, 0.555)
-        XCTAssertGreaterThanOrEqual(row.top3, 0.725)
-        XCTAssertGreaterThanOrEqual(row.top1Fine, 0.70)
+        // Measured before an occupation's second label added support: 56.4 / 73.8, ISCO unit group 71.8, ISCO major
+        // 80.2; with it top-3 rises and top-1 at the unit group falls a little (printed above).
+        XCTAssertGreaterThanOrEqual(row.top1, 0.55)
+        XCTAssertGreaterThanOrEqual(row.top3, 0.735)
+        XCTAssertGreaterThanOrEqual(row.top1Fine, 0.69)
     }
 }
 

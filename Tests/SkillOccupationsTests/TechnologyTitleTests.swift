@@ -81,8 +81,10 @@ final class AdTitleEvaluationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Set(titles.map(\.language)).count, 6)
         let (rows, _) = OccupationEvaluation.adTitles(titles, coder: coder)
         print(OccupationEvaluation.table(rows))
-        // Measured: 68.6 % top-1, 86.8 % top-3 (66.7 % / 83.7 % before technology names and head nouns).
-        XCTAssertGreaterThanOrEqual(rows[0].top1, 0.68)
-        XCTAssertGreaterThanOrEqual(rows[0].top3, 0.86)
+        // Measured: 69.8 % top-1, 86.0 % top-3 (68.6 % / 86.8 % before names that need evidence counted beside a
+        // developer's head noun and an occupation's second label added support; 66.7 % / 83.7 % before technology
+        // names and head nouns).
+        XCTAssertGreaterThanOrEqual(rows[0].top1, 0.69)
+        XCTAssertGreaterThanOrEqual(rows[0].top3, 0.85)
     }
 }
