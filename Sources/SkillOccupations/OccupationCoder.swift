@@ -466,7 +466,7 @@ public final class OccupationCoder: Sendable {
         if specificOther >= Self.specificOtherScore, specificOther > specificICT { return }
         for (occ, h) in hits where !occupations[Int(occ)].isICT { hits[occ]?.score = h.score * Self.nonICTWeight }
         let proto = head.occupation
-        if specificICT >= Self.headScore {
+        if specificICT >= Self.specificICTScore {
             // A more specific ICT occupation leads; the head noun's stays just below it.
             if (hits[proto]?.score ?? 0) < specificICT - 0.01 {
                 hits[proto] = Hit(score: specificICT - 0.01, label: -1, method: .titleHead)
@@ -510,6 +510,11 @@ public final class OccupationCoder: Sendable {
 
     /// Share of an occupation's second most similar label added to its best one's similarity.
     static let secondLabelShare: Float = 0.15
+
+    /// An ICT candidate sharing a title word besides the head noun leads the head noun's occupation from this score
+    /// on ("IT-Security Analyst (SOC)" is a security analyst before an ICT system analyst; "UX/UI Designer" a UX
+    /// designer before a software developer).
+    static let specificICTScore: Float = 0.55
 
     /// Score of the head noun's ICT occupation (below a contained or exact label, above loose similarity).
     static let headScore: Float = 0.8
