@@ -77,7 +77,10 @@ public enum GrowthModel {
         var out: [EmergingSkill] = []
         out.reserveCapacity(rows.count)
         for (i, r) in rows.enumerated() {
-            let rr = Statistics.rateRatio(x1: r.x1, n1: n1, x0: r.x0, n0: n0)
+            // A window without postings compares nothing: the ratio and its interval are undefined (not the 0.5s
+            // of the continuity correction divided by each other).
+            let rr = n1 == 0 || n0 == 0 ? (ratio: Double.nan, low: Double.nan, high: Double.nan)
+                : Statistics.rateRatio(x1: r.x1, n1: n1, x0: r.x0, n0: n0)
             let trend = Statistics.poissonTrend(counts: months.map { r.c.monthly[$0] ?? 0 }, exposures: exposures,
                                                 years: times)
             let significant = q[i] < p.fdr

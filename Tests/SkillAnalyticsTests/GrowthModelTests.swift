@@ -87,6 +87,19 @@ final class GrowthModelTests: XCTestCase {
         XCTAssertEqual(r.first?.recentEmployers, 0)
     }
 
+    /// SkillSpan's dated postings span nine months: the default reference window holds none. Nothing can be compared,
+    /// so the rate ratio is undefined (it was 0.52 for a skill in 71 of 138 recent postings) and no status is called.
+    func testAWindowWithoutPostingsGivesNoRatio() {
+        var e = exposure()
+        for m in months where reference.contains(m) { e.monthly[m] = nil }
+        var k = key("skill", recentByEmployer: ["E0": 10, "E1": 10, "E2": 10])
+        for m in months where reference.contains(m) { k.monthly[m] = nil }
+        let r = GrowthModel.analyze([k], exposure: e, recent: recent, reference: reference, parameters: EmergingParameters())
+        XCTAssertEqual(r.first?.status, .stable)
+        XCTAssertTrue(r.first?.rateRatio.isNaN == true && r.first?.ciLow.isNaN == true && r.first?.ciHigh.isNaN == true)
+        XCTAssertEqual(r.first?.referenceTotal, 0)
+    }
+
     func testKeyCountsMergeByAddition() {
         var a = KeyCounts(key: "k", label: "k", monthly: ["2020-01": 2], recentByEmployer: ["E": 1])
         a.merge(KeyCounts(key: "k", label: "k", monthly: ["2020-01": 3, "2020-02": 1], recentByEmployer: ["E": 2, "F": 1]))
