@@ -17,10 +17,18 @@ final class CrashSafetyTests: XCTestCase {
         let clean = dir.appendingPathComponent("clean.sqlite").path
         XCTAssertEqual(try CLI.run(["analyze", corpus, "--db", clean, "--quiet", "--batch-size", "100"]).status, 0)
 
-        // Killed run: SIGKILL at several points, then a rerun to completion.
+        // Killed run: SIGKILL at several points after the run has started writing (not by the clock alone: on a
+        // busy machine loading the taxonomy can outlast a fixed delay), then a rerun to completion.
         let killed = dir.appendingPathComponent("killed.sqlite").path
+        func runsStarted() -> Int {
+            guard FileManager.default.fileExists(atPath: killed),
+                  let c = try? SQLiteConnection(path: killed, readOnly: true),
+                  let rows = try? c.prepare("SELECT count(*) FROM runs").rows() else { return 0 }
+            return rows.first?.first?.int ?? 0
+        }
         var killedMidway = false
-        for delay in [0.3, 0.8, 1.5] {
+        for delay in [0.05, 0.4, 1.0] {
+            let before = runsStarted()
             let p = Process()
             p.executableURL = CLI.binary
             p.arguments = ["analyze", corpus, "--db", killed, "--quiet", "--batch-size", "100"]
@@ -28,6 +36,8 @@ final class CrashSafetyTests: XCTestCase {
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
+            let deadline = Date().addingTimeInterval(60)
+            while p.isRunning, runsStarted() <= before, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
             Thread.sleep(forTimeInterval: delay)
             if p.isRunning {
                 kill(p.processIdentifier, SIGKILL)
