@@ -23,13 +23,55 @@ public struct DiscoveryToken: Sendable, Hashable {
     /// Byte range in the posting's matched text (title, blank line, text).
     public var start: Int
     public var end: Int
+    /// For a CJK character of segmented text: the dictionary word it belongs to (nil: text not segmented, every
+    /// character sequence is a candidate as before).
+    public var word: CJKWordPosition?
 
-    public init(text: String, kind: Kind, covered: Bool, start: Int, end: Int) {
+    public init(text: String, kind: Kind, covered: Bool, start: Int, end: Int, word: CJKWordPosition? = nil) {
         self.text = text
         self.kind = kind
         self.covered = covered
         self.start = start
         self.end = end
+        self.word = word
+    }
+}
+
+/// Where a CJK character sits in its word (``ChineseSegmenter``): first and/or last character, the word's class
+/// and length in characters.
+public struct CJKWordPosition: Sendable, Hashable {
+    public var isFirst: Bool
+    public var isLast: Bool
+    public var wordClass: ChineseSegmenter.WordClass
+    public var length: Int
+
+    public init(isFirst: Bool, isLast: Bool, wordClass: ChineseSegmenter.WordClass, length: Int) {
+        self.isFirst = isFirst
+        self.isLast = isLast
+        self.wordClass = wordClass
+        self.length = length
+    }
+}
+
+extension DiscoveryToken {
+    /// Marks the CJK characters of `tokens` with their word: each run of adjacent CJK characters (no gap between
+    /// them) is segmented by `segmenter`, covered characters included (segmentation is about the text).
+    public static func segment(_ tokens: inout [DiscoveryToken], with segmenter: ChineseSegmenter) {
+        var k = 0
+        while k < tokens.count {
+            guard tokens[k].kind == .cjk else { k += 1; continue }
+            var e = k + 1
+            while e < tokens.count, tokens[e].kind == .cjk, tokens[e].start == tokens[e - 1].end { e += 1 }
+            var at = k
+            for w in segmenter.segment(tokens[k..<e].map(\.text)) {
+                for c in 0..<w.length {
+                    tokens[at + c].word = CJKWordPosition(isFirst: c == 0, isLast: c == w.length - 1,
+                                                          wordClass: w.wordClass, length: w.length)
+                }
+                at += w.length
+            }
+            k = e
+        }
     }
 }
 
@@ -135,6 +177,10 @@ public enum DiscoveryStopWords {
     的 了 和 与 及 或 在 是 有 为 我 你 他 们 这 那 等 能 会 对 将 也 都 就 而 并 及 其 中 上 下 个 到 以 于 从 被 把 让
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
+    /// Chinese suffix characters (容器化, 可用性, 分布式, 开发者): as a one-character word at the start of a
+    /// segmented candidate they are the tail of the word before it (容器[化技术]), not a term's first word.
+    public static let cjkSuffixes: Set<String> = ["化", "性", "式", "型", "类", "者", "率", "度", "级"]
+
     /// Two-character Chinese job-ad phrases ("familiar with", "priority", "team", "salary"...): a CJK candidate
     /// may not start or end with one.
     public static let cjkPairs: Set<String> = Set("""
@@ -182,6 +228,10 @@ public struct TermDiscovery {
             // Length in half-words: a word counts 2, a CJK character 1 (CJK words are 1–4 characters and
             // unsegmented, so CJK candidates may be up to 2·maxN characters long).
             var units = 0
+            // Segmented CJK: words begun so far, and whether all of them are single characters.
+            var cjkWords = 0
+            var allSingles = true
+            var onlyCJK = true
             for n in 1...(2 * parameters.maxN) {
                 let j = i + n - 1
                 guard j < tokens.count else { break }
@@ -191,9 +241,14 @@ public struct TermDiscovery {
                 guard units <= 2 * parameters.maxN else { break }
                 if n > 1 { h = Self.fnv(h, Self.sepByte) }
                 for b in t.text.utf8 { h = Self.fnv(h, b) }
+                if t.kind == .cjk, let w = t.word, w.isFirst { cjkWords += 1; if w.length > 1 { allSingles = false } }
+                if t.kind == .word { allSingles = false; onlyCJK = false }
                 if isStop[j] { continue }
                 if t.kind == .word, t.text.count < 2 { continue }
                 if n == 1, t.kind == .cjk { continue }
+                if !Self.alignedOnWords(first: first, last: t, cjkWords: cjkWords, allCJK: onlyCJK, allSingles: allSingles) {
+                    continue
+                }
                 // Not starting or ending with, nor cutting through, a stop phrase.
                 if pairAt[i] && j > i || pairAt[j] && j + 1 < tokens.count || i > 0 && pairAt[i - 1] || j > i && pairAt[j - 1] {
                     continue
@@ -201,6 +256,28 @@ public struct TermDiscovery {
                 body(h, i, j)
             }
         }
+    }
+
+    /// The word rules of segmented CJK text (tokens without a ``CJKWordPosition`` pass): a candidate starts and
+    /// ends on word boundaries; a one-word CJK candidate is not a verb, adjective, adverb, function word, numeral
+    /// or suffix (紧急, 解决); a candidate of several words does not start with a verb, adverb, function word,
+    /// numeral or suffix (解决前端, 编写技术文档) and ends on a noun-like word (noun, verbal noun, localizer, set
+    /// phrase: 分库分表, 任务调度, 容器化, 前端) when its last token is CJK. A CJK candidate made only of
+    /// two or three single-character words (埋点: 埋 + 点) is a word the list does not know, and only needs the
+    /// boundaries. No candidate starts with a one-character suffix word (``DiscoveryStopWords/cjkSuffixes``).
+    static func alignedOnWords(first: DiscoveryToken, last: DiscoveryToken, cjkWords: Int, allCJK: Bool,
+                               allSingles: Bool) -> Bool {
+        if first.kind == .cjk, let w = first.word, !w.isFirst || w.length == 1 && DiscoveryStopWords.cjkSuffixes.contains(first.text) {
+            return false
+        }
+        if last.kind == .cjk, let w = last.word, !w.isLast { return false }
+        let firstWord = first.kind == .cjk ? first.word : nil, lastWord = last.kind == .cjk ? last.word : nil
+        guard firstWord != nil || lastWord != nil else { return true }
+        if allCJK, cjkWords == 1 { return !(firstWord?.wordClass.notATerm ?? false) }
+        if allCJK, allSingles, cjkWords <= 3 { return true }
+        if let f = firstWord, f.wordClass.cannotStart { return false }
+        if let l = lastWord, !l.wordClass.isNounLike { return false }
+        return true
     }
 
     /// Host names and file names (`app.mokahr.com`, `jobs.html`): words with a dot whose last part is a

@@ -1,5 +1,6 @@
 import Foundation
 import SkillAnalytics
+import SkillIO
 import SkillMatcher
 import SkillStore
 import SkillTokenizer
@@ -43,11 +44,52 @@ public struct DiscoveryDocumentBuilder: Sendable {
                 tokens.append(DiscoveryToken(text: s, kind: kind, covered: covered[i], start: t.start, end: t.end))
             }
         }
+        // Chinese text is segmented into words (the word list is loaded on the first posting with CJK text).
+        if tokens.contains(where: { $0.kind == .cjk }), let segmenter = ChineseWordList.shipped {
+            DiscoveryToken.segment(&tokens, with: segmenter)
+        }
         return DiscoveryDocument(postingID: p.id, month: p.month, employer: p.employer, title: p.title, text: text,
                                  tokens: tokens, skills: concepts[p.id] ?? [])
     }
 }
 
+
+/// The shipped Chinese word list (`Taxonomies/zh-words/words.tsv.gz`, derived from jieba's dictionary, MIT) that
+/// segments CJK text for discovery.
+public enum ChineseWordList {
+    public static let fileName = "zh-words/words.tsv.gz"
+
+    /// The shipped list, loaded once on first use; nil when it is absent or unreadable (CJK candidates are then
+    /// unsegmented character n-grams).
+    public static let shipped: ChineseSegmenter? = {
+        guard let path = shippedPath() else { return nil }
+        return try? load(path)
+    }()
+
+    /// `Taxonomies/zh-words/words.tsv.gz` beside the shipped (or `$SKILLRADAR_TAXONOMY`) taxonomy, or in the
+    /// working directory's `Taxonomies/`.
+    public static func shippedPath() -> String? {
+        var candidates: [String] = []
+        if let t = try? TaxonomyLocator.resolve(nil) {
+            candidates.append(URL(fileURLWithPath: t).deletingLastPathComponent().appendingPathComponent(fileName).path)
+        }
+        candidates.append(FileManager.default.currentDirectoryPath + "/Taxonomies/" + fileName)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Reads a word list: `word<TAB>freq<TAB>tag` lines (gzip or plain), `#` comments.
+    public static func load(_ path: String) throws -> ChineseSegmenter {
+        let bytes = try readFileBytes(path)
+        var rows: [(word: String, freq: Int, tag: Substring)] = []
+        rows.reserveCapacity(250_000)
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 3, let n = Int(f[1]) else { continue }
+            rows.append((String(f[0]), n, f[2]))
+        }
+        return ChineseSegmenter(words: rows)
+    }
+}
 
 /// The ordinary English words of the shipped word-frequency list (`Taxonomies/build/english-word-frequency.tsv`,
 /// beside the taxonomy directory), or none when it is absent.
