@@ -161,7 +161,9 @@ public struct Analytics {
 
     /// Growth of every skill between the reference and recent windows, tested and FDR-controlled, ranked:
     /// new, emerging, growing, stable, declining; within a status by the CI's lower bound of the rate ratio.
+    /// `recentTotal` and `referenceTotal` are the windows' postings (the exposure), also when no skill is counted.
     public func emerging(_ params: EmergingParameters) throws -> (recent: MonthWindow, reference: MonthWindow,
+                                                                   recentTotal: Int, referenceTotal: Int,
                                                                    skills: [EmergingSkill]) {
         guard let defaults = try defaultWindows() else {
             throw StoreError("no dated postings in the database: emerging skills need dates")
@@ -175,8 +177,8 @@ public struct Analytics {
         let items = try monthCounts(region: params.region).map { id, months in
             KeyCounts(key: id, label: label(id), monthly: months, recentByEmployer: byEmployer[id] ?? [:])
         }
-        return (recent, reference, GrowthModel.analyze(items, exposure: exposure, recent: recent, reference: reference,
-                                                       parameters: params))
+        return (recent, reference, exposure.total(in: recent), exposure.total(in: reference),
+                GrowthModel.analyze(items, exposure: exposure, recent: recent, reference: reference, parameters: params))
     }
 
     /// Non-duplicate demand postings per employer (`""` = unknown) in a window: the exposure of the

@@ -33,6 +33,11 @@ public struct Exposure: Sendable, Hashable {
         self.monthly = monthly
         self.recentByEmployer = recentByEmployer
     }
+
+    /// Postings in the months of `window`.
+    public func total(in window: MonthWindow) -> Int {
+        monthly.filter { window.contains($0.key) }.values.reduce(0, +)
+    }
 }
 
 /// The growth model shared by skills, discovered terms and job-title clusters (DESIGN.md, "Statistics").
@@ -43,8 +48,7 @@ public struct Exposure: Sendable, Hashable {
 public enum GrowthModel {
     public static func analyze(_ items: [KeyCounts], exposure: Exposure, recent: MonthWindow, reference: MonthWindow,
                                parameters p: EmergingParameters) -> [EmergingSkill] {
-        let n1 = exposure.monthly.filter { recent.contains($0.key) }.values.reduce(0, +)
-        let n0 = exposure.monthly.filter { reference.contains($0.key) }.values.reduce(0, +)
+        let n1 = exposure.total(in: recent), n0 = exposure.total(in: reference)
         // The trend spans both windows: every month from the earlier start to the later end.
         let start = min(recent.from, reference.from), end = max(recent.to, reference.to)
         var months: [String] = []

@@ -26,7 +26,7 @@ public enum EmergingQuery {
             rows = RankedGrowth.rank(rows)
         }
         return Result(window: AnalysisWindow(recent: r.recent, reference: r.reference),
-                      recentTotal: r.skills.first?.recentTotal ?? 0, referenceTotal: r.skills.first?.referenceTotal ?? 0,
+                      recentTotal: r.recentTotal, referenceTotal: r.referenceTotal,
                       rows: rows)
     }
 }

@@ -52,7 +52,8 @@ public enum QueryService {
             provenance: QueryTables.provenance(a, window: r.window, QueryTables.growthPairs(p)
                 + [("new_terms", matcher == nil ? "no" : "yes")]),
             notes: ["recent \(r.window.recent) (\(r.recentTotal) postings) vs reference \(r.window.reference) "
-                    + "(\(r.referenceTotal) postings)"] + (try emptyWindowNote(a, r.window, region: p.region)))
+                    + "(\(r.referenceTotal) postings)"]
+                + (try emptyWindowNote(a, recent: r.recentTotal, reference: r.referenceTotal, region: p.region)))
         table.emptyHint = "no skill rose or fell significantly (of \(r.rows.count) looked at); --all lists the stable ones; "
             + "wider --recent/--reference windows or a lower --min-support test more"
         return table
@@ -60,12 +61,9 @@ public enum QueryService {
 
     /// A warning when a window holds no dated posting: nothing can be compared (rate ratios are undefined), with the
     /// months the data covers.
-    static func emptyWindowNote(_ a: Analytics, _ w: AnalysisWindow, region: String?) throws -> [String] {
-        let totals = try a.monthTotals(region: region)
-        let recent = totals.filter { w.recent.contains($0.key) }.values.reduce(0, +)
-        let reference = totals.filter { w.reference.contains($0.key) }.values.reduce(0, +)
+    static func emptyWindowNote(_ a: Analytics, recent: Int, reference: Int, region: String?) throws -> [String] {
         guard recent == 0 || reference == 0 else { return [] }
-        let months = totals.keys.sorted()
+        let months = try a.monthTotals(region: region).keys.sorted()
         let span = months.first.map { "\($0)..\(months.last ?? $0)" } ?? "none"
         return ["warning: the \(reference == 0 ? "reference" : "recent") window holds no dated postings, so no skill "
                 + "can be compared (rate ratios are undefined); the dated postings span \(span): choose --recent and "
