@@ -1,5 +1,6 @@
 import Foundation
 import SkillMatcher
+import SkillTaxonomy
 import SkillTokenizer
 
 /// How a candidate was found.
@@ -637,14 +638,14 @@ public final class OccupationCoder: Sendable {
     /// (`developer`, `engineer`, `Entwickler`, `programista`): "Go Developer", not "Office Manager".
     func withoutTechnologyNames(_ title: String) -> (String, [String]) {
         guard let technologies else { return (title, []) }
-        var bytes = Array(title.utf8)
+        let original = Array(title.utf8)
+        var bytes = original
         let matches = technologies.matches(in: title, kind: .leftmostLongest)
         guard !matches.isEmpty else { return (title, []) }
-        let evidenceBit: UInt32 = 1 << 31
-        let strong = matches.filter { $0.value & evidenceBit == 0 }
+        let strong = matches.filter { $0.value & Taxonomy.titleEvidenceBit == 0 }
         for m in strong { for k in m.start..<m.end { bytes[k] = 0x20 } }
         var found = strong
-        let weak = matches.filter { $0.value & evidenceBit != 0 }
+        let weak = matches.filter { $0.value & Taxonomy.titleEvidenceBit != 0 }
         if !weak.isEmpty {
             var rest = bytes
             for m in weak { for k in m.start..<m.end { rest[k] = 0x20 } }
@@ -655,7 +656,6 @@ public final class OccupationCoder: Sendable {
             }
         }
         guard !found.isEmpty else { return (title, []) }
-        let original = Array(title.utf8)
         let names = found.sorted { $0.start < $1.start }.map { String(decoding: original[$0.start..<$0.end], as: UTF8.self) }
         let cleaned = String(decoding: bytes, as: UTF8.self)
         return (normalizer.words(cleaned).isEmpty ? title : cleaned, names)

@@ -153,17 +153,11 @@ public struct Taxonomy: Sendable {
     /// (``titleEvidenceBit``): the coder takes it for a technology only beside a developer's head noun ("Go
     /// Developer", "Backend Engineer (Go)").
     public func titleTechnologyMatcher(tokenizer: Tokenizer = Tokenizer()) -> Matcher {
-        var builder = MatcherBuilder(tokenizer: tokenizer)
-        var seen = Set<String>()
-        for l in labels where l.kind != .hidden && concepts[l.conceptIndex].type != "skill/competence" {
-            let tokens = tokenizer.normalizedTokens(l.text)
-            guard tokens.count >= 1, tokens.count <= 2 else { continue }
-            let key = "\(l.conceptIndex)\u{1}\(l.needsEvidence)\u{1}\(l.exactCase ? l.text : "")\u{1}" + tokens.joined(separator: " ")
-            guard seen.insert(key).inserted else { continue }
-            builder.add(l.text, value: UInt32(l.conceptIndex) | (l.needsEvidence ? Self.titleEvidenceBit : 0),
-                        exactCase: l.exactCase)
-        }
-        return builder.build()
+        buildMatcher(tokenizer: tokenizer, where: { l in
+            guard l.kind != .hidden else { return false }
+            let n = tokenizer.normalizedTokens(l.text).count
+            return n >= 1 && n <= 2 && concepts[l.conceptIndex].type != "skill/competence"
+        }, value: { l in UInt32(l.conceptIndex) | (l.needsEvidence ? Self.titleEvidenceBit : 0) })
     }
 
     /// The bit of a ``titleTechnologyMatcher(tokenizer:)`` value that marks a label needing evidence.
@@ -175,16 +169,17 @@ public struct Taxonomy: Sendable {
     /// A short form of the digest for display.
     public var shortDigest: String { String(digest.prefix(12)) }
 
-    /// Builds the matcher: one pattern per label, valued with the concept index. Labels that normalize to
-    /// the same tokens for the same concept are added once.
-    public func buildMatcher(tokenizer: Tokenizer = Tokenizer(), where include: (ConceptLabel) -> Bool = { _ in true }) -> Matcher {
+    /// Builds the matcher: one pattern per label, valued with the concept index (or `value(label)`). Labels that
+    /// normalize to the same tokens with the same value are added once.
+    public func buildMatcher(tokenizer: Tokenizer = Tokenizer(), where include: (ConceptLabel) -> Bool = { _ in true },
+                             value: (ConceptLabel) -> UInt32 = { UInt32($0.conceptIndex) }) -> Matcher {
         var builder = MatcherBuilder(tokenizer: tokenizer)
         var seen = Set<String>()
         for l in labels where include(l) {
-            let key = "\(l.conceptIndex)\u{1}\(l.exactCase ? l.text : "")\u{1}"
-                + tokenizer.normalizedTokens(l.text).joined(separator: " ")
+            let v = value(l)
+            let key = "\(v)\u{1}\(l.exactCase ? l.text : "")\u{1}" + tokenizer.normalizedTokens(l.text).joined(separator: " ")
             guard seen.insert(key).inserted else { continue }
-            builder.add(l.text, value: UInt32(l.conceptIndex), exactCase: l.exactCase)
+            builder.add(l.text, value: v, exactCase: l.exactCase)
         }
         return builder.build()
     }
