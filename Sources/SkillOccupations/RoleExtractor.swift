@@ -621,7 +621,7 @@ public struct RoleExtractor: Sendable {
             if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
-            if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { return }
+            if Self.isLoneCJKCharacter(t) { return }
             if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren)) }
         }
         var skipUntil = -1
@@ -688,10 +688,10 @@ public struct RoleExtractor: Sendable {
             }
             k += 1
         }
-        let withRoles = segs.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
+        let withRoles = segs.filter { Self.endsInCJKRoleWord($0.text) }.count
         // The items outside brackets (a bracketed list of cities is no part of the list of openings).
         let open = segs.filter { !$0.bracketed }
-        let openRoles = open.filter { seg in Self.cjkRoleWords.contains { seg.text.hasSuffix($0) } }.count
+        let openRoles = open.filter { Self.endsInCJKRoleWord($0.text) }.count
         var out: [String] = []
         for (index, seg) in segs.enumerated() {
             var t = seg.text
@@ -717,7 +717,7 @@ public struct RoleExtractor: Sendable {
             }
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
-            if t.count == 1, t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true { continue }
+            if Self.isLoneCJKCharacter(t) { continue }
             guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
@@ -733,19 +733,30 @@ public struct RoleExtractor: Sendable {
             }
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
             let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
-            let weak = Self.cjkRoleWords.contains { t.hasSuffix($0) }
+            let weak = Self.endsInCJKRoleWord(t)
             let latinTech = (list || withRoles >= 2 || enumerated) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
             // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
             let companyField = index == 0 && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
-            let onlyItem = segs.filter { !$0.bracketed }.count == 1 && !seg.bracketed && t.count <= 8
+            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 8
             if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem))
                 || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
         return out
+    }
+
+    /// A CJK phrase ending in a role word, strong or a function (工程师, 前端, 算法).
+    static func endsInCJKRoleWord(_ t: String) -> Bool { cjkRoleWords.contains { t.hasSuffix($0) } }
+
+    /// A phrase holding a CJK role word anywhere.
+    static func containsCJKRoleWord(_ s: String) -> Bool { cjkRoleWords.contains { s.contains($0) } }
+
+    /// A single CJK character (等, 门 left over after 部 was cut): no opening.
+    static func isLoneCJKCharacter(_ t: String) -> Bool {
+        t.count == 1 && t.unicodeScalars.first.map(PlaceText.isCJKScalar) == true
     }
 
     /// A phrase without emoji and other symbols at its ends ("前端开发工程师🔥🔥") and without list numbering in front
@@ -804,7 +815,7 @@ public struct RoleExtractor: Sendable {
             let r = places.normalize(c)
             guard r.isPlaced, r.confidence >= 0.99 else { continue }
             let rest = String(t.dropFirst(c.count)).trimmingCharacters(in: Self.trim)
-            if Self.cjkRoleWords.contains(where: { rest.hasSuffix($0) }) || Self.containsRoleWord(rest) { return rest }
+            if Self.endsInCJKRoleWord(rest) || Self.containsRoleWord(rest) { return rest }
         }
         return t
     }
@@ -834,7 +845,7 @@ public struct RoleExtractor: Sendable {
         let ws = Self.words(s)
         guard (1...3).contains(ws.count), !s.contains(where: \.isNumber), !isNotRole(s) else { return false }
         // A CJK field names a role only with a role word ("哈啰出行" in "内推｜哈啰出行｜普惠用车事业部" is the company).
-        if s.unicodeScalars.contains(where: PlaceText.isCJKScalar) { return Self.cjkRoleWords.contains { s.contains($0) } }
+        if s.unicodeScalars.contains(where: PlaceText.isCJKScalar) { return Self.containsCJKRoleWord(s) }
         return ws.allSatisfy { $0.count >= 2 }
     }
 
@@ -843,7 +854,7 @@ public struct RoleExtractor: Sendable {
     }
 
     static func containsRoleWord(_ s: String) -> Bool {
-        words(s).contains { roleWords.contains(normalWord($0)) } || cjkRoleWords.contains { s.contains($0) }
+        words(s).contains { roleWords.contains(normalWord($0)) } || containsCJKRoleWord(s)
     }
 
     static let wordEdge: Set<Unicode.Scalar> = Set(".,;:!?()[]\"'’“”*".unicodeScalars)
