@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for content, file and taxonomy digests (BoringSSL, hardware SHA extensions where present).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // System libraries (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev).
@@ -30,7 +32,7 @@ let package = Package(
         .target(name: "SkillMatcher", dependencies: ["SkillTokenizer"], swiftSettings: strict),
 
         // Byte sources, gzip, line and CSV/JSON readers shared by taxonomy and ingestion; number formatting.
-        .target(name: "SkillIO", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "SkillIO", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SkillTaxonomy", dependencies: ["SkillTokenizer", "SkillMatcher", "SkillIO", "CLibXML2"],
                 swiftSettings: strict),
         // Context rules: confidence and evidence for ambiguous labels (pure).
