@@ -124,12 +124,15 @@ extension Analytics {
                 let j = i + Int(rng.next() % UInt64(idx.count - i))
                 idx.swapAt(i, j)
             }
-            for i in idx.prefix(k).sorted() {
+            let kept = idx.prefix(k).sorted()
+            let texts = try store.postingTexts(ids: kept.map { mentions[$0].postingID })
+            for i in kept {
                 let m = mentions[i]
+                guard let (title, text) = texts[m.postingID] else { continue } // not readable from its source (reported)
                 draws.append(AuditDraw(rank: rank + 1, conceptID: concept, conceptLabel: label(concept),
                                        conceptPostings: postings, postingID: m.postingID, sourceID: m.reference,
                                        employer: m.employer,
-                                       matchText: m.title.isEmpty ? m.text : m.title + "\n\n" + m.text,
+                                       matchText: title.isEmpty ? text : title + "\n\n" + text,
                                        start: m.start, end: m.end, confidence: m.confidence))
             }
         }

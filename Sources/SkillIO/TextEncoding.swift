@@ -4,7 +4,7 @@ import Foundation
 ///
 /// UTF-8 passes through unchanged (invalid sequences are left for the record readers to quarantine);
 /// UTF-16 and the single-byte encodings are converted with small built-in tables (no iconv).
-public enum TextEncoding: String, Sendable, CaseIterable, Hashable {
+public enum TextEncoding: String, Sendable, CaseIterable, Hashable, Codable {
     case utf8 = "utf-8"
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"

@@ -86,7 +86,12 @@ public struct InputReader: Sendable {
             case .html:
                 let (bytes, total) = try readHTMLBytes(source)
                 if let bytes {
-                    try body(HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes))
+                    var event = HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes)
+                    if case .record(var r) = event {
+                        r.length = bytes.count
+                        event = .record(r)
+                    }
+                    try body(event)
                 } else {
                     try body(.quarantined(QuarantinedRecord(
                         sourcePath: path, line: 0, offset: 0,
@@ -131,7 +136,12 @@ public struct InputReader: Sendable {
             case .line(let l):
                 progress(l.number)
                 if l.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return } // blank line: not a record
-                try body(jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset))
+                var event = jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset)
+                if case .record(var r) = event {
+                    r.length = l.bytes.count
+                    event = .record(r)
+                }
+                try body(event)
             }
         }
     }

@@ -14,7 +14,10 @@ public struct PostingRecord: Sendable, Hashable {
     public var sourcePath: String
     /// 1-based line where the record starts (0 for whole-file records such as HTML pages).
     public var line: Int
+    /// Byte offset of the record in the decoded input (after decompression and transcoding to UTF-8).
     public var offset: Int
+    /// Bytes of the record at `offset` when the format knows it (a JSON line, a whole HTML page); 0 otherwise.
+    public var length = 0
     /// Categories the source attached (RSS `<category>`, Atom `<category term>`); not matched, kept as given.
     public var tags: [String] = []
 
@@ -124,7 +127,7 @@ public enum IngestEvent: Sendable {
 /// indexes (`llm_parsed.company`, `llm_parsed.positions.0.title`); an array value gives its first
 /// non-empty string (`llm_parsed.location`). The defaults end with the `llm_parsed` paths of LLM-annotated
 /// corpora, after every flat key, so a flat key always wins.
-public struct FieldMapping: Sendable, Hashable {
+public struct FieldMapping: Sendable, Hashable, Codable {
     public var id = ["id", "job_id", "posting_id", "uid", "guid", "url"]
     public var title = ["title", "job_title", "jobtitle", "position", "name"]
     public var text = ["description", "text", "body", "body_markdown", "content", "summary", "job_description"]

@@ -20,6 +20,10 @@ public enum SkillRadarVersion {
 struct PhaseTimes: CustomStringConvertible {
     var match: UInt64 = 0
     var store: UInt64 = 0
+    /// CPU time of the writer thread while storing (unlike wall time, not inflated by other processes).
+    var storeCPU: UInt64 = 0
+    /// Building the query-only indexes after a bulk load.
+    var indexes: UInt64 = 0
     var total: UInt64 = 0
     /// Loading (and backfilling) the LSH index before the first batch.
     var lshLoad: UInt64 = 0
@@ -31,7 +35,7 @@ struct PhaseTimes: CustomStringConvertible {
     var description: String {
         func s(_ x: UInt64) -> String { formatFixed(Double(x) / 1e9, 3) + " s" }
         return "phases (overlapping): match+hash+fingerprint \(s(match)) on the producer, store+dedup \(s(store)) "
-            + "on the writer, LSH index load \(s(lshLoad)), total \(s(total)); near-duplicate candidates "
+            + "on the writer (\(s(storeCPU)) CPU), index build \(s(indexes)), LSH index load \(s(lshLoad)), total \(s(total)); near-duplicate candidates "
             + "\(candidates) verified, \(shinglesLoaded) shingle sets rebuilt from stored text\n"
     }
 }
@@ -56,6 +60,9 @@ public struct AnalyzeOptions: Sendable {
     /// field gets the location its title or opening text names.
     public var normalizePlaces = true
     public var placesDirectory: String?
+    /// Keep each posting's text in the database (`--store-text`); by default a posting is stored by reference
+    /// to its source (file, position, content hash) and read back from it when a text-level analysis needs it.
+    public var storeText = false
 
     public init(inputs: [String], database: String) {
         self.inputs = inputs
@@ -163,6 +170,7 @@ public struct Analyzer: Sendable {
         } else {
             params["context_rules"] = "off"
         }
+        params["store_text"] = options.storeText ? "yes" : "no (postings by reference to their sources)"
         params["occupations"] = occupationCoder == nil ? "off" : (occupationDescription ?? "on")
         // The gazetteer loads on another thread while the first batch is read and matched.
         var placesFuture: PlacesFuture?
@@ -198,6 +206,9 @@ public struct Analyzer: Sendable {
         let runID = try store.recordRun(engineVersion: SkillRadarVersion.current, taxonomyID: taxonomyID,
                                         tokenizer: matcher.tokenizer.options.fingerprint, corpus: options.corpus,
                                         parameters: params, command: options.command)
+        // A first load into an empty store builds the query-only indexes once at its end (a failed or killed
+        // one gets them when the store is next opened for writing).
+        let bulkLoad = try store.beginBulkLoad()
         let start = Date()
         var phase = PhaseTimes()
         phase.lshLoad = lshLoadNanos
@@ -214,6 +225,7 @@ public struct Analyzer: Sendable {
                 // reader waits for it only at its first record without an id.
                 let digest = FileDigest(path: path)
                 var account = InputAccount(path: path, sha256: "", bytes: size, format: format.rawValue)
+                try store.recordSourceReader(runID: runID, path: path, format: format, mapping: options.mapping)
                 var lastReport = Date()
                 // Reading, parsing and matching run on a producer thread, one batch ahead of storing on
                 // this thread; the channel holds at most two batches.
@@ -232,7 +244,7 @@ public struct Analyzer: Sendable {
                 consume: while true {
                     switch channel.take() {
                     case .batch(let items, let fingerprints, let quarantined, let read, let endOffset, let matchNanos):
-                        let t1 = DispatchTime.now().uptimeNanoseconds
+                        let t1 = DispatchTime.now().uptimeNanoseconds, c1 = threadCPUNanos()
                         resolver?.begin(items: items, fingerprints: fingerprints)
                         let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
                                                              quarantined: quarantined, resolver: resolver,
@@ -248,6 +260,7 @@ public struct Analyzer: Sendable {
                         }
                         phase.match += matchNanos
                         phase.store += DispatchTime.now().uptimeNanoseconds - t1
+                        phase.storeCPU += threadCPUNanos() - c1
                         account.read += read
                         for o in outcomes { account.count(o) }
                         account.quarantined += quarantined.count
@@ -271,6 +284,9 @@ public struct Analyzer: Sendable {
                 progress(Progress(path: path, records: records, bytes: totalBytes, totalBytes: allBytes,
                                   seconds: Date().timeIntervalSince(start), inputFinished: true))
             }
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            if bulkLoad { try store.ensureIndexes() }
+            phase.indexes = DispatchTime.now().uptimeNanoseconds - t2
             try store.finishRun(runID, status: .completed)
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
             phase.candidates = resolver?.candidatesVerified ?? 0
@@ -297,7 +313,7 @@ public struct Analyzer: Sendable {
         func send() -> Bool {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let (items, fingerprints) = matchBatch(batch, corpus: options.corpus, threads: options.threads,
-                                                   hasher: hasher, places: places)
+                                                   hasher: hasher, places: places, storeText: options.storeText)
             let endOffset = max(batch.last?.offset ?? 0, quarantined.last?.offset ?? 0)
             let message = BatchMessage.batch(items: items, fingerprints: fingerprints, quarantined: quarantined,
                                              read: read, endOffset: endOffset,
@@ -340,7 +356,8 @@ public struct Analyzer: Sendable {
     }
 
     func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
-                    hasher: MinHasher? = nil, places: PlacesFuture? = nil) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
+                    hasher: MinHasher? = nil, places: PlacesFuture? = nil,
+                    storeText: Bool = true) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
         let n = records.count
         guard n > 0 else { return ([], []) }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
@@ -423,6 +440,9 @@ public struct Analyzer: Sendable {
             var row = PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
                                  text: r.text, date: r.date, region: located[i] ?? r.region, employer: r.employer,
                                  sourcePath: r.sourcePath, sourceLine: r.line)
+            row.sourceOffset = r.offset
+            row.sourceLength = r.length
+            row.storeText = storeText
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
             row.occupation = occupations[i]
             row.roles = roles[i]
@@ -518,6 +538,13 @@ public struct Analyzer: Sendable {
         for s in accepted { add(s.match, s.confidence) }
         return rows
     }
+}
+
+/// CPU time used by the calling thread so far, in nanoseconds.
+func threadCPUNanos() -> UInt64 {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
 }
 
 /// What the producer hands to the storing thread.

@@ -21,6 +21,7 @@ public struct IngestSettings: Sendable {
     public var noNearDup = false
     public var repostWindowDays = 30
     public var distinctAfterDays = 60
+    public var storeText = false
 
     public init() {}
 
@@ -58,7 +59,7 @@ public struct IngestSettings: Sendable {
         var o = AnalyzeOptions(inputs: inputs, database: database)
         (o.corpus, o.format, o.mapping, o.command) = (corpus, inputFormat.flatMap(InputFormat.init(rawValue:)), try mapping(), command)
         (o.threads, o.batchSize, o.maxRecordBytes) = (threads, batchSize, maxRecordBytes)
-        (o.normalizePlaces, o.placesDirectory) = (!noPlaces, placesDirectory)
+        (o.normalizePlaces, o.placesDirectory, o.storeText) = (!noPlaces, placesDirectory, storeText)
         if noNearDup {
             o.nearDuplicates = nil
         } else {

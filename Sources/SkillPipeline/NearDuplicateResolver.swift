@@ -6,8 +6,8 @@ import SkillStore
 ///
 /// The LSH index of the corpus's originals is loaded from `posting_lsh` when a run starts (originals without
 /// band keys under the current scheme are fingerprinted and stored first), and grows as the batch stores
-/// originals. Candidates are verified by exact Jaccard on word shingles; a candidate's shingles come from its
-/// stored title and text. Decisions depend only on what is stored and on the order of records, so a run
+/// originals. Candidates are verified by exact Jaccard on word shingles; a candidate's shingles come from memory
+/// when this run stored it (within a budget), else from its title and text (stored, or read back from its source). Decisions depend only on what is stored and on the order of records, so a run
 /// killed and rerun decides exactly as an uninterrupted one.
 final class NearDuplicateResolver: DuplicateResolver {
     let store: SkillStore
@@ -17,19 +17,31 @@ final class NearDuplicateResolver: DuplicateResolver {
     private var rows: [PostingRow] = []
     private var fingerprints: [Fingerprint] = []
     private var shingleCache: [Int64: [UInt64]] = [:]
+    /// Shingles (in text order) of the originals this run stored, newest kept within `recentBudget` bytes: a
+    /// candidate among them is verified without reading its text back from its source.
+    private var recent: [Int64: [UInt64]] = [:]
+    private var recentOrder: [Int64] = []
+    private var recentHead = 0
+    private var recentBytes = 0
+    let recentBudget: Int
     /// Work counters for the profile line: candidates verified, candidate shingle sets rebuilt from the store.
     private(set) var candidatesVerified = 0
     private(set) var shinglesLoaded = 0
 
-    init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int) throws {
+    init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int, recentBudget: Int = 256 << 20) throws {
+        self.recentBudget = recentBudget
         self.store = store
         self.hasher = hasher
         self.corpus = corpus
         let scheme = hasher.parameters.scheme
-        // Backfill in chunks (bounded memory): each stored chunk no longer qualifies, so the loop ends.
+        // Backfill in chunks (bounded memory), in id order; an original whose text cannot be read back from its
+        // source (reported) is passed over, so the loop ends.
+        var after: Int64 = 0
         while true {
-            let missing = try store.originalsWithoutBandKeys(corpus: corpus, scheme: scheme, limit: 5_000)
-            if missing.isEmpty { break }
+            let (missing, last) = try store.originalsWithoutBandKeys(corpus: corpus, scheme: scheme, after: after,
+                                                                     limit: 5_000)
+            guard let last else { break }
+            after = last
             let keys = Self.bandKeys(missing, hasher: hasher, threads: threads)
             try store.storeBandKeys(keys, corpus: corpus, scheme: scheme)
         }
@@ -89,17 +101,35 @@ final class NearDuplicateResolver: DuplicateResolver {
 
     func didStoreOriginal(item: Int, postingID: Int64) {
         index.insert(postingID, keys: fingerprints[item].bandKeys)
+        let shingles = fingerprints[item].shingles
+        guard !shingles.isEmpty else { return }
+        recent[postingID] = shingles
+        recentOrder.append(postingID)
+        recentBytes += shingles.count * 8
+        while recentBytes > recentBudget, recentHead < recentOrder.count {
+            recentBytes -= (recent.removeValue(forKey: recentOrder[recentHead])?.count ?? 0) * 8
+            recentHead += 1
+        }
+        if recentHead > 4_096, recentHead * 2 > recentOrder.count {
+            recentOrder.removeFirst(recentHead)
+            recentHead = 0
+        }
     }
 
     /// True when the stored posting `id` and `mine` both count (``DuplicateRule/isDistinct(_:_:distinctAfterDays:)``).
     private func distinct(_ mine: PostingIdentity, _ id: Int64) throws -> Bool {
-        guard let o = try store.dedupFields(of: id) else { return false }
+        guard let o = try store.dedupFields(of: id, text: false) else { return false }
         let other = PostingIdentity(title: o.title, employer: o.employer, date: o.date, tokenizer: hasher.tokenizer)
         return DuplicateRule.isDistinct(mine, other, distinctAfterDays: hasher.parameters.distinctAfterDays)
     }
 
     private func shingles(of id: Int64) throws -> [UInt64]? {
         if let s = shingleCache[id] { return s }
+        if let r = recent[id] {
+            let s = MinHasher.sortedDistinct(r)
+            shingleCache[id] = s
+            return s
+        }
         guard let f = try store.dedupFields(of: id) else { return nil }
         shinglesLoaded += 1
         let s = hasher.shingles(Self.matchText(f.title, f.text))
@@ -108,7 +138,7 @@ final class NearDuplicateResolver: DuplicateResolver {
     }
 
     private func kind(_ row: PostingRow, original: Int64, exact: Bool, window: Int) throws -> DuplicateLink.Kind {
-        guard let o = try store.dedupFields(of: original) else { return exact ? .exact : .near }
+        guard let o = try store.dedupFields(of: original, text: false) else { return exact ? .exact : .near }
         let tokenizer = hasher.tokenizer
         let k = DuplicateRule.kind(
             exactContent: exact,

@@ -296,25 +296,32 @@ extension SkillStore {
         }
     }
 
-    /// Streams the postings of the filter (optionally only `ids`) in id order. This is the one query that reads
-    /// posting title and text. O(postings) time, O(1) memory beyond one row.
-    public func forEachPostingText(_ f: PostingFilter, ids: [Int64]? = nil,
+    /// Streams the postings of the filter (optionally only `ids`). This is the one query that reads posting title
+    /// and text for the text-level analyses. Rows come in id order, `rowsPerRound` at a time; within a round,
+    /// postings stored by reference are read back source by source (in file order, which for one input is id
+    /// order). Postings whose source cannot be read back are left out and reported (``resolveTexts(_:_:)``).
+    /// O(postings) time, O(`rowsPerRound`) memory.
+    public func forEachPostingText(_ f: PostingFilter, ids: [Int64]? = nil, rowsPerRound: Int = 200_000,
                                    _ body: (StoredPostingText) throws -> Void) throws {
         var (sql, args) = conditions(f, alias: "")
         if let ids {
             guard !ids.isEmpty else { return }
             sql += " AND id IN (" + ids.map { String($0) }.joined(separator: ",") + ")"
         }
-        try db.prepare("""
-            SELECT id, source_id, title, text, period_month, region, employer, source_path, source_line
-            FROM postings WHERE \(sql) ORDER BY id
-            """).forEachRow(args) {
-            try body(StoredPostingText(
-                id: try $0.int64("id"), sourceID: try $0.optionalString("source_id"), title: try $0.optionalString("title") ?? "",
-                text: try $0.optionalString("text") ?? "", month: try $0.optionalString("period_month"),
-                region: try $0.optionalString("region"), employer: try $0.optionalString("employer"),
-                sourcePath: try $0.optionalString("source_path") ?? "", sourceLine: try $0.optionalInt("source_line") ?? 0))
+        var round: [TextRow] = []
+        func flush() throws {
+            try resolveTexts(round) { r, text in
+                try body(StoredPostingText(id: r.id, sourceID: r.sourceID, title: r.title, text: text, month: r.month,
+                                           region: r.region, employer: r.employer, sourcePath: r.sourcePath,
+                                           sourceLine: r.sourceLine))
+            }
+            round.removeAll(keepingCapacity: true)
         }
+        try db.prepare("SELECT \(textColumns()) FROM postings WHERE \(sql) ORDER BY id").forEachRow(args) {
+            round.append(try textRow($0))
+            if round.count >= rowsPerRound { try flush() }
+        }
+        try flush()
     }
 
     /// Concepts mentioned by each posting of the filter: [posting id: concept ids].
@@ -360,18 +367,18 @@ extension SkillStore {
             """).query([.int(taxonomyID)] + args).map { (try $0.string("region"), try $0.string("concept_id")) }
     }
 
-    /// The mentions of a concept in the postings of the filter, with the posting's text, in posting order.
+    /// The mentions of a concept in the postings of the filter, in posting order, without the postings' text
+    /// (`title` and `text` are empty: ``postingTexts(ids:)`` reads them for the mentions a caller keeps).
     public func mentionContexts(conceptID: String, taxonomyID: Int64, _ f: PostingFilter) throws -> [StoredMentionContext] {
         let (sql, args) = conditions(f)
         return try db.prepare("""
             SELECT p.id, coalesce(p.source_id, p.source_path || ':' || p.source_line) AS reference,
-                   coalesce(p.employer, '') AS employer, p.title, p.text, m.first_start, m.first_end, m.confidence
+                   coalesce(p.employer, '') AS employer, m.first_start, m.first_end, m.confidence
             FROM mentions m JOIN postings p ON p.id = m.posting_id
             WHERE m.taxonomy_id = ? AND m.concept_id = ? AND \(sql) ORDER BY p.id
             """).query([.int(taxonomyID), .text(conceptID)] + args).map {
             StoredMentionContext(postingID: try $0.int64("id"), reference: try $0.optionalString("reference") ?? "",
-                                 employer: try $0.string("employer"), title: try $0.optionalString("title") ?? "",
-                                 text: try $0.optionalString("text") ?? "", start: try $0.int("first_start"),
+                                 employer: try $0.string("employer"), title: "", text: "", start: try $0.int("first_start"),
                                  end: try $0.int("first_end"), confidence: try $0.optionalDouble("confidence") ?? 0)
         }
     }

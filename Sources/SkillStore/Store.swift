@@ -24,6 +24,11 @@ public struct PostingRow: Sendable, Hashable {
     public var employer: String?
     public var sourcePath: String
     public var sourceLine: Int
+    /// Byte offset and length of the record in its decoded source (length 0 = unknown), for reading it back.
+    public var sourceOffset = 0
+    public var sourceLength = 0
+    /// Keep the text in the database (`--store-text`); false stores the posting by reference to its source.
+    public var storeText = true
     /// LSH band keys for near-duplicate detection (empty: none); stored with an original posting.
     public var bandKeys: [UInt64] = []
     /// The posting's occupation (job-title coding), stored in `posting_occupations` with an original posting.
@@ -224,7 +229,9 @@ public struct RunInfo: Sendable, Hashable, Codable {
 /// batch that adds the postings, so they are always exactly what an uninterrupted run would give.
 public final class SkillStore {
     let db: SQLiteConnection
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
+    /// Problems reading posting text back from sources already reported (source and reason), so each is said once.
+    var reportedTextProblems: Set<String> = []
 
     public init(path: String, readOnly: Bool = false) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -240,6 +247,7 @@ public final class SkillStore {
                            // Checkpoint the WAL about every 64 MiB rather than every 1,000 pages: fewer fsyncs.
                            + "PRAGMA wal_autocheckpoint=4096;")
             try migrate()
+            try ensureIndexes() // a bulk load that was killed left its deferred indexes out
         } else {
             // Memory-mapped reads and a page cache for readers too: a query joining mentions to postings
             // otherwise costs one pread per posting row visited.
@@ -359,6 +367,16 @@ public final class SkillStore {
             confidence REAL, PRIMARY KEY(posting_id, role_key)) WITHOUT ROWID;
         CREATE INDEX posting_roles_key ON posting_roles(role_key);
         """),
+        // Postings by reference: the record's offset and length in its decoded source and whether the row keeps
+        // the text; how each source was read (format, field mapping), so that its postings can be read back.
+        ("006-postings-by-reference", """
+        ALTER TABLE postings ADD COLUMN source_offset INTEGER;
+        ALTER TABLE postings ADD COLUMN source_length INTEGER;
+        ALTER TABLE postings ADD COLUMN text_stored INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE source_readers(
+            run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, format TEXT NOT NULL,
+            mapping TEXT NOT NULL, PRIMARY KEY(run_id, path)) WITHOUT ROWID;
+        """),
     ]
 
     func migrate() throws {
@@ -457,8 +475,9 @@ public final class SkillStore {
             // stored"; DO NOTHING applies to uniqueness conflicts only (other constraint failures still throw).
             let insert = try db.prepare("""
                 INSERT INTO postings(corpus, source_id, content_hash, title, text, date, period_month, region,
-                                     employer, source_path, source_line, first_run_id)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING
+                                     employer, source_path, source_line, first_run_id, source_offset, source_length,
+                                     text_stored)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING
                 """)
             let link = try db.prepare(
                 "UPDATE postings SET duplicate_of = ?, duplicate_kind = ?, similarity = ? WHERE id = ?")
@@ -508,7 +527,7 @@ public final class SkillStore {
                 try insert.bind(2, p.sourceID)
                 try insert.bind(3, p.contentHash)
                 try insert.bind(4, p.title)
-                try insert.bind(5, p.text)
+                try insert.bind(5, p.storeText ? p.text : "")
                 try insert.bind(6, p.date)
                 try insert.bind(7, month)
                 try insert.bind(8, p.region)
@@ -516,6 +535,9 @@ public final class SkillStore {
                 try insert.bind(10, p.sourcePath)
                 try insert.bind(11, Int64(p.sourceLine))
                 try insert.bind(12, runID)
+                try insert.bind(13, Int64(p.sourceOffset))
+                try insert.bind(14, Int64(p.sourceLength))
+                try insert.bind(15, Int64(p.storeText ? 1 : 0))
                 try insert.runBound()
                 guard db.changes == 1 else {
                     // Already stored (same identity). Duplicates never carry mentions, on any run; an original
@@ -653,12 +675,18 @@ public final class SkillStore {
         public var date: String?
     }
 
-    /// Title, text, employer and date of posting `id`, or nil if there is none.
-    public func dedupFields(of id: Int64) throws -> DedupFields? {
-        let s = try db.prepare("SELECT title, text, employer, date FROM postings WHERE id = ?")
-        guard let r = try s.query([.int(id)]).first else { return nil }
-        return DedupFields(title: try r.optionalString("title") ?? "", text: try r.optionalString("text") ?? "",
-                           employer: try r.optionalString("employer"), date: try r.optionalString("date"))
+    /// Title, text, employer and date of posting `id`, or nil if there is none (or its text cannot be read back).
+    /// Without `text`, the text is left empty and never read back.
+    public func dedupFields(of id: Int64, text: Bool = true) throws -> DedupFields? {
+        guard let row = try db.prepare("SELECT \(textColumns()) FROM postings WHERE id = ?").query([.int(id)]).first
+        else { return nil }
+        let fields = try textRow(row)
+        guard text else { return DedupFields(title: fields.title, text: "", employer: fields.employer, date: fields.date) }
+        var out: DedupFields?
+        try resolveTexts([fields]) { r, text in
+            out = DedupFields(title: r.title, text: text, employer: r.employer, date: r.date)
+        }
+        return out
     }
 
     /// Calls `body` with each stored original of `corpus` and its band keys under `scheme`, in id order.
@@ -684,13 +712,23 @@ public final class SkillStore {
     /// At most `limit` of them, lowest ids first.
     public func originalsWithoutBandKeys(corpus: Corpus, scheme: String,
                                          limit: Int = .max) throws -> [(Int64, String, String)] {
-        try db.prepare("""
-            SELECT p.id, p.title, p.text FROM postings p
-            WHERE p.corpus = ? AND p.duplicate_of IS NULL
+        try originalsWithoutBandKeys(corpus: corpus, scheme: scheme, after: 0, limit: limit).postings
+    }
+
+    /// As ``originalsWithoutBandKeys(corpus:scheme:limit:)``, from the originals with ids above `after`; `lastID`
+    /// is the highest id looked at (also when its text could not be read back), where the next call starts.
+    public func originalsWithoutBandKeys(corpus: Corpus, scheme: String, after: Int64,
+                                         limit: Int) throws -> (postings: [(Int64, String, String)], lastID: Int64?) {
+        let rows = try db.prepare("""
+            SELECT \(textColumns("p")) FROM postings p
+            WHERE p.corpus = ? AND p.duplicate_of IS NULL AND p.id > ?
               AND NOT EXISTS (SELECT 1 FROM posting_lsh l WHERE l.posting_id = p.id AND l.scheme = ?)
             ORDER BY p.id LIMIT ?
-            """).query([.text(corpus.rawValue), .text(scheme), .int(Int64(min(limit, Int(Int64.max))))])
-            .map { (try $0.int64("id"), try $0.optionalString("title") ?? "", try $0.optionalString("text") ?? "") }
+            """).query([.text(corpus.rawValue), .int(after), .text(scheme), .int(Int64(min(limit, Int(Int64.max))))])
+            .map(textRow)
+        var out: [(Int64, String, String)] = []
+        try resolveTexts(rows) { r, text in out.append((r.id, r.title, text)) }
+        return (out.sorted { $0.0 < $1.0 }, rows.last?.id)
     }
 
     /// Stores (or replaces) the band keys of originals under `scheme`, in one transaction.
@@ -761,6 +799,39 @@ public final class SkillStore {
                                    .text(p.country)])
                 }
             }
+        }
+    }
+
+    /// Secondary indexes that only queries use (no uniqueness, no look-up while storing): a first load into an empty
+    /// store drops them (``beginBulkLoad()``) and builds them once at its end (``ensureIndexes()``), which is
+    /// cheaper than keeping them current row by row. Opening a store for writing builds any that are missing.
+    static let deferredIndexes: [(name: String, definition: String)] = [
+        ("postings_period", "postings(corpus, period_month)"),
+        ("postings_region", "postings(corpus, region)"),
+        ("mentions_concept", "mentions(taxonomy_id, concept_id)"),
+        ("posting_roles_key", "posting_roles(role_key)"),
+        ("posting_occupations_occupation", "posting_occupations(occupation_id)"),
+    ]
+
+    /// Drops the deferred indexes when the store holds no posting yet (a first, bulk load); returns whether it did.
+    /// Queries stay correct without them, only slower, until ``ensureIndexes()`` runs.
+    @discardableResult
+    public func beginBulkLoad() throws -> Bool {
+        guard try db.prepare("SELECT EXISTS (SELECT 1 FROM postings) AS n").query().first?.int("n") == 0 else { return false }
+        try db.transaction("beginBulkLoad") {
+            for i in Self.deferredIndexes { try db.execute("DROP INDEX IF EXISTS \(i.name)") }
+        }
+        return true
+    }
+
+    /// Builds every deferred index that is missing (after a bulk load, or a killed one).
+    public func ensureIndexes() throws {
+        let present = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").query()
+            .map { try $0.string("name") })
+        let missing = Self.deferredIndexes.filter { !present.contains($0.name) }
+        guard !missing.isEmpty else { return }
+        try db.transaction("ensureIndexes") {
+            for i in missing { try db.execute("CREATE INDEX IF NOT EXISTS \(i.name) ON \(i.definition)") }
         }
     }
 

@@ -41,6 +41,7 @@ struct IngestOptions: ParsableArguments {
     var nearDupThreshold: Double = 0.9
 
     @Flag(help: "Detect exact duplicates only (no near-duplicates or reposts).") var noNearDup = false
+    @Flag(help: "Keep posting text in the database (default: by reference to the source file, read back from it).") var storeText = false
 
     @Option(help: "Same title and employer with near-identical text within this many days is a repost.")
     var repostWindowDays: Int = 30
@@ -53,8 +54,8 @@ struct IngestOptions: ParsableArguments {
         (s.inputFormat, s.encoding, s.delimiter, s.recordPath, s.map) = (inputFormat, encoding, delimiter, recordPath, map)
         (s.threads, s.batchSize, s.maxRecordBytes, s.placesDirectory, s.noPlaces) =
             (threads, batchSize, maxRecordBytes, placesDirectory, noPlaces)
-        (s.nearDupThreshold, s.noNearDup, s.repostWindowDays, s.distinctAfterDays) =
-            (nearDupThreshold, noNearDup, repostWindowDays, distinctAfterDays)
+        (s.nearDupThreshold, s.noNearDup, s.repostWindowDays, s.distinctAfterDays, s.storeText) =
+            (nearDupThreshold, noNearDup, repostWindowDays, distinctAfterDays, storeText)
         return s
     }
 
