@@ -81,8 +81,15 @@ final class NearDuplicateResolver: DuplicateResolver {
     func resolve(item: Int, postingID: Int64, exactOriginal: Int64?) throws -> DuplicateLink? {
         let row = rows[item]
         let window = hasher.parameters.repostWindowDays
-        let mine = PostingIdentity(title: row.title, employer: row.employer, date: row.date, tokenizer: hasher.tokenizer)
-        if let e = exactOriginal, try !distinct(mine, e) {
+        // The identity (title and employer tokenized) only when there is something to compare it with.
+        var identity: PostingIdentity?
+        func mine() -> PostingIdentity {
+            if let identity { return identity }
+            let made = PostingIdentity(title: row.title, employer: row.employer, date: row.date, tokenizer: hasher.tokenizer)
+            identity = made
+            return made
+        }
+        if let e = exactOriginal, try !distinct(mine(), e) {
             let kind = try self.kind(row, original: e, exact: true, window: window)
             return DuplicateLink(original: e, kind: kind, similarity: 1)
         }
@@ -93,7 +100,7 @@ final class NearDuplicateResolver: DuplicateResolver {
         candidatesVerified += candidates.count
         // Candidates from another employer or far apart in time are not duplicates of this posting.
         guard let m = try NearMatch.best(for: f, candidates: candidates, threshold: hasher.parameters.threshold,
-                                         shinglesOf: { try self.distinct(mine, $0) ? nil : try self.shingles(of: $0) })
+                                         shinglesOf: { try self.distinct(mine(), $0) ? nil : try self.shingles(of: $0) })
         else { return nil }
         let kind = try self.kind(row, original: m.original, exact: false, window: window)
         return DuplicateLink(original: m.original, kind: kind, similarity: m.similarity)

@@ -377,6 +377,9 @@ public struct Tokenizer: Sendable, Hashable {
         for k in token.start..<token.end where text[k] >= 0x80 { ascii = false; break }
         if ascii {
             for k in token.start..<token.end { out.append(ByteClass.lowered(text[k])) }
+        } else if Self.isFoldStable(UnsafeBufferPointer(rebasing: text[token.start..<token.end])) {
+            // CJK ideographs (a token each): no case, no decomposition; Foundation's normalization is not needed.
+            out.append(contentsOf: text[token.start..<token.end])
         } else {
             let raw = String(decoding: UnsafeBufferPointer(rebasing: text[token.start..<token.end]),
                              as: UTF8.self)
@@ -427,6 +430,28 @@ public struct Tokenizer: Sendable, Hashable {
             scalars.append(u)
         }
         return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every scalar of the UTF-8 `bytes` is a CJK unified ideograph (U+3400–4DBF, 4E00–9FFF,
+    /// 20000–2A6DF, 2A700–2EBEF, 30000–3134F): scalars that ``foldUnicode(_:diacritics:)`` leaves as they are
+    /// (no case, no canonical or compatibility decomposition; a test checks every one), so folding them is a copy.
+    @inlinable
+    public static func isFoldStable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress, !bytes.isEmpty else { return false }
+        var i = 0
+        while i < bytes.count {
+            guard let (u, len) = UTF8Scalar.decode(p, bytes.count, at: i), isFoldStable(u.value) else { return false }
+            i += len
+        }
+        return true
+    }
+
+    @inlinable
+    public static func isFoldStable(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2A6DF, 0x2A700...0x2EBEF, 0x30000...0x3134F: true
+        default: false
+        }
     }
 
     static func isCombiningDiacritic(_ u: Unicode.Scalar) -> Bool {

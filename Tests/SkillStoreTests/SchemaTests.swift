@@ -36,10 +36,10 @@ final class SchemaTests: XCTestCase {
             .compactMap { $0[0].string })
         for t in ["schema_migrations", "taxonomies", "concepts", "runs", "run_inputs", "postings", "posting_matches",
                   "mentions", "quarantine", "agg_period_totals", "agg_skill_month", "agg_employers", "posting_lsh",
-                  "posting_occupations", "region_resolutions", "region_places", "posting_roles"] {
+                  "posting_occupations", "region_resolutions", "region_places", "posting_roles", "source_readers"] {
             XCTAssertTrue(tables.contains(t), "missing table \(t)")
         }
-        XCTAssertEqual(SkillStore.schemaVersion, 5)
+        XCTAssertEqual(SkillStore.schemaVersion, 6)
     }
 
     func testWALModeIsOn() throws {
