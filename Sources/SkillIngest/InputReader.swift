@@ -71,7 +71,21 @@ public struct InputReader: Sendable {
         }
     }
 
+    /// Reads every event of `path`, each record numbered by its ordinal among the file's events.
     func readRaw(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
+        var ordinal = 0
+        try readEvents(path, format: format) { event in
+            defer { ordinal += 1 }
+            if case .record(var r) = event {
+                r.ordinal = ordinal
+                try body(.record(r))
+            } else {
+                try body(event)
+            }
+        }
+    }
+
+    func readEvents(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
         // Line formats are converted to UTF-8 as they are read; HTML and XML get their raw bytes (they
         // declare their encoding themselves, which the HTML and XML readers honour).
         let source = format == .html || format == .xml

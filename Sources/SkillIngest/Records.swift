@@ -18,6 +18,9 @@ public struct PostingRecord: Sendable, Hashable {
     public var offset: Int
     /// Bytes of the record at `offset` when the format knows it (a JSON line, a whole HTML page); 0 otherwise.
     public var length = 0
+    /// 0-based index of the record among the file's records and quarantined records, in reading order: with
+    /// line and offset, it identifies the record when the format's offsets do not (XML items on one line).
+    public var ordinal = 0
     /// Categories the source attached (RSS `<category>`, Atom `<category term>`); not matched, kept as given.
     public var tags: [String] = []
 

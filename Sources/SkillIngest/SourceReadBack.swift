@@ -1,19 +1,21 @@
 import Foundation
 import SkillIO
 
-/// Where a stored posting came from: its line and byte offset in the decoded input, and its length when the
-/// format knows it (``PostingRecord/length``).
+/// Where a stored posting came from: its ordinal among the file's records (``PostingRecord/ordinal``), its line
+/// and its byte offset in the decoded input.
 public struct SourcePosition: Sendable, Hashable, Comparable {
+    public var record: Int
     public var line: Int
     public var offset: Int
 
-    public init(line: Int, offset: Int) {
+    public init(record: Int, line: Int, offset: Int) {
+        self.record = record
         self.line = line
         self.offset = offset
     }
 
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
-        (a.offset, a.line) < (b.offset, b.line)
+        (a.record, a.offset, a.line) < (b.record, b.offset, b.line)
     }
 }
 
@@ -79,17 +81,17 @@ public struct SourceReadBack: Sendable {
             if left.isEmpty { return [:] }
         }
         // Read through: the ingest reader, stopping once every remaining position has been passed.
-        let last = left.keys.max()?.offset ?? 0
+        let last = left.keys.max()?.record ?? 0
         struct Done: Error {}
         do {
             try InputReader(mapping: mapping).readRaw(path, format: format) { event in
                 guard case .record(let r) = event else { return }
-                let position = SourcePosition(line: r.line, offset: r.offset)
+                let position = SourcePosition(record: r.ordinal, line: r.line, offset: r.offset)
                 if let want = left[position] {
                     left[position] = nil
                     if r.contentHash == want.hash { try found(position, r) } else { problems[position] = .changed }
                 }
-                if left.isEmpty || r.offset > last { throw Done() }
+                if left.isEmpty || r.ordinal > last { throw Done() }
             }
         } catch is Done {
         } catch let e as InputError {
@@ -146,6 +148,7 @@ private final class DirectLines {
         }
         guard case .record(var r) = event else { return nil }
         r.length = bytes.count
+        r.ordinal = position.record
         return r
     }
 }

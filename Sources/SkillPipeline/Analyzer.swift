@@ -442,6 +442,7 @@ public struct Analyzer: Sendable {
                                  sourcePath: r.sourcePath, sourceLine: r.line)
             row.sourceOffset = r.offset
             row.sourceLength = r.length
+            row.sourceRecord = r.ordinal
             row.storeText = storeText
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
             row.occupation = occupations[i]

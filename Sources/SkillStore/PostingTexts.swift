@@ -23,6 +23,7 @@ extension SkillStore {
         var date: String?
         var sourcePath: String
         var sourceLine: Int
+        var sourceRecord: Int
         var sourceOffset: Int
         var sourceLength: Int
         var contentHash: String
@@ -40,8 +41,8 @@ extension SkillStore {
         let c = alias.isEmpty ? "" : alias + "."
         let reference = hasTextReferences
             ? "CASE WHEN \(c)text_stored THEN \(c)text END AS stored_text, coalesce(\(c)source_offset, 0) AS source_offset, "
-                + "coalesce(\(c)source_length, 0) AS source_length"
-            : "\(c)text AS stored_text, 0 AS source_offset, 0 AS source_length"
+                + "coalesce(\(c)source_length, 0) AS source_length, coalesce(\(c)source_record, 0) AS source_record"
+            : "\(c)text AS stored_text, 0 AS source_offset, 0 AS source_length, 0 AS source_record"
         return "\(c)id, \(c)source_id, \(c)title, \(c)period_month, \(c)region, \(c)employer, \(c)date, \(c)source_path, "
             + "\(c)source_line, \(c)content_hash, \(c)first_run_id, " + reference
     }
@@ -51,7 +52,8 @@ extension SkillStore {
                 storedText: try r.optionalString("stored_text"), month: try r.optionalString("period_month"),
                 region: try r.optionalString("region"), employer: try r.optionalString("employer"),
                 date: try r.optionalString("date"), sourcePath: try r.optionalString("source_path") ?? "",
-                sourceLine: try r.optionalInt("source_line") ?? 0, sourceOffset: try r.int("source_offset"),
+                sourceLine: try r.optionalInt("source_line") ?? 0, sourceRecord: try r.int("source_record"),
+                sourceOffset: try r.int("source_offset"),
                 sourceLength: try r.int("source_length"), contentHash: try r.string("content_hash"),
                 runID: try r.int64("first_run_id"))
     }
@@ -82,7 +84,7 @@ extension SkillStore {
             var byPosition: [SourcePosition: TextRow] = [:]
             var wanted: [SourcePosition: (hash: String, length: Int)] = [:]
             for r in group {
-                let p = SourcePosition(line: r.sourceLine, offset: r.sourceOffset)
+                let p = SourcePosition(record: r.sourceRecord, line: r.sourceLine, offset: r.sourceOffset)
                 byPosition[p] = r
                 wanted[p] = (r.contentHash, r.sourceLength)
             }

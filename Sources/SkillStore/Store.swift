@@ -27,6 +27,8 @@ public struct PostingRow: Sendable, Hashable {
     /// Byte offset and length of the record in its decoded source (length 0 = unknown), for reading it back.
     public var sourceOffset = 0
     public var sourceLength = 0
+    /// The record's ordinal among its file's records (``SkillIngest/PostingRecord/ordinal``).
+    public var sourceRecord = 0
     /// Keep the text in the database (`--store-text`); false stores the posting by reference to its source.
     public var storeText = true
     /// LSH band keys for near-duplicate detection (empty: none); stored with an original posting.
@@ -370,6 +372,7 @@ public final class SkillStore {
         // Postings by reference: the record's offset and length in its decoded source and whether the row keeps
         // the text; how each source was read (format, field mapping), so that its postings can be read back.
         ("006-postings-by-reference", """
+        ALTER TABLE postings ADD COLUMN source_record INTEGER;
         ALTER TABLE postings ADD COLUMN source_offset INTEGER;
         ALTER TABLE postings ADD COLUMN source_length INTEGER;
         ALTER TABLE postings ADD COLUMN text_stored INTEGER NOT NULL DEFAULT 1;
@@ -476,8 +479,8 @@ public final class SkillStore {
             let insert = try db.prepare("""
                 INSERT INTO postings(corpus, source_id, content_hash, title, text, date, period_month, region,
                                      employer, source_path, source_line, first_run_id, source_offset, source_length,
-                                     text_stored)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING
+                                     text_stored, source_record)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING
                 """)
             let link = try db.prepare(
                 "UPDATE postings SET duplicate_of = ?, duplicate_kind = ?, similarity = ? WHERE id = ?")
@@ -538,6 +541,7 @@ public final class SkillStore {
                 try insert.bind(13, Int64(p.sourceOffset))
                 try insert.bind(14, Int64(p.sourceLength))
                 try insert.bind(15, Int64(p.storeText ? 1 : 0))
+                try insert.bind(16, Int64(p.sourceRecord))
                 try insert.runBound()
                 guard db.changes == 1 else {
                     // Already stored (same identity). Duplicates never carry mentions, on any run; an original

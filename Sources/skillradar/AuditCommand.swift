@@ -59,7 +59,7 @@ struct Audit: ParsableCommand {
             throw RuntimeError("cannot write the review sheet \(base).tsv/.html: \(e.localizedDescription)")
         }
         guard !rows.isEmpty else {
-            throw RuntimeError("\(db) has no matched \(corpus) postings to audit; run `skillradar analyze` first")
+            throw RuntimeError("\(db) has no \(corpus) context to audit: no matched posting, or none whose text could be read back")
         }
         print("wrote \(rows.count) contexts of \(Set(rows.map(\.conceptID)).count) concepts to \(base).tsv and \(base).html")
         print("judge the verdict column (correct, wrong, unsure), then: skillradar audit --score \(base).tsv")
