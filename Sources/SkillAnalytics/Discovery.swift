@@ -113,6 +113,12 @@ public struct DiscoveryParameters: Sendable, Hashable {
     public var cooccurring = 5
     /// Also offer normalized job titles (not covered by a label) as candidates.
     public var titles = true
+    /// The termhood test (``Termhood``): a candidate made only of general-language words is listed only when it
+    /// occurs next to taxonomy skills at least as often as the corpus' average candidate.
+    public var termhood = true
+    /// "Next to a skill": a taxonomy match within this many half-words (a word counts 2, a CJK character or a
+    /// punctuation mark 1) in the same sentence.
+    public var contextWindow = 8
 
     public init() {}
 }
@@ -192,8 +198,13 @@ public enum DiscoveryStopWords {
 /// Finds candidate terms in documents and counts them (pure; the CLI feeds documents twice).
 public struct TermDiscovery {
     public let parameters: DiscoveryParameters
+    /// General-language words (lower case; the shipped English word-frequency list): see ``Termhood``.
+    public let generalWords: Set<String>
 
-    public init(parameters: DiscoveryParameters) { self.parameters = parameters }
+    public init(parameters: DiscoveryParameters, generalWords: Set<String> = []) {
+        self.parameters = parameters
+        self.generalWords = generalWords
+    }
 
     static let sep: Character = "\u{1F}"
 
@@ -236,7 +247,8 @@ public struct TermDiscovery {
                 let j = i + n - 1
                 guard j < tokens.count else { break }
                 let t = tokens[j]
-                guard !t.covered, t.kind == .word || t.kind == .cjk else { break }
+                // A word without a letter (`3+`, `5+` of "5+ years") is a number.
+                guard !t.covered, t.kind == .cjk || t.kind == .word && t.text.contains(where: \.isLetter) else { break }
                 units += t.kind == .cjk ? 1 : 2
                 guard units <= 2 * parameters.maxN else { break }
                 if n > 1 { h = Self.fnv(h, Self.sepByte) }
@@ -392,6 +404,10 @@ public struct TermDiscovery {
         /// Last examples per key: posting id, the posting's text (shared storage, not copied) and the range.
         public var examples: [String: [(postingID: Int64, text: String, range: Range<Int>)]] = [:]
         public var exposure = Exposure(monthly: [:], recentByEmployer: [:])
+        /// Per key: postings where it occurs next to a taxonomy skill (``Termhood``), and whether it is made only
+        /// of general-language words.
+        public var nearSkill: [String: Int] = [:]
+        public var general: [String: Bool] = [:]
         public init() {}
     }
 
@@ -401,7 +417,19 @@ public struct TermDiscovery {
             s.exposure.monthly[m, default: 0] += 1
             if recent.contains(m) { s.exposure.recentByEmployer[d.employer ?? "", default: 0] += 1 }
         }
-        var found = candidates(d.tokens, only: survivors)
+        let distance = Termhood.skillDistances(d.tokens, text: d.text)
+        var near = Set<String>()
+        var found: [String: Range<Int>] = [:]
+        forEachCandidate(d.tokens) { hash, i, j in
+            guard survivors.contains(hash) else { return }
+            let key = d.tokens[i...j].map(\.text).joined(separator: String(Self.sep))
+            if found[key] == nil {
+                found[key] = d.tokens[i].start..<d.tokens[j].end
+                if s.general[key] == nil { s.general[key] = Termhood.isGeneral(d.tokens[i...j], generalWords: generalWords) }
+            }
+            if min(distance.before[i], distance.after[j]) <= parameters.contextWindow { near.insert(key) }
+        }
+        for k in near { s.nearSkill[k, default: 0] += 1 }
         if let t = titleCandidate(d), survivors.contains(Self.keyHash(t)) { found[t] = 0..<min(d.title.utf8.count, d.text.utf8.count) }
         if !found.isEmpty { s.docSkills[d.postingID] = Array(Set(d.skills)) }
         for (k, range) in found {
@@ -431,7 +459,11 @@ public struct TermDiscovery {
         }
         let analyzed = GrowthModel.analyze(items, exposure: s.exposure, recent: recent, reference: reference,
                                            parameters: parameters.growth)
-        let growth = Self.dropCarried(Self.groupVariants(analyzed))
+        var growth = Self.dropCarried(Self.groupVariants(analyzed))
+        if parameters.termhood {
+            let test = Termhood(s)
+            growth = growth.filter { test.isTerm($0.conceptID) && ($0.conceptID.hasPrefix("title:") || !Termhood.isRole(Self.display($0.conceptID))) }
+        }
         return growth.map { g in
             var together: [String: Int] = [:]
             if detail(g) {

@@ -113,6 +113,9 @@ public struct ChineseSegmenter: Sendable {
         unknownLogP = -logTotal
     }
 
+    /// Words in the list.
+    public var wordCount: Int { entries.values.reduce(0) { $0 + ($1.logP == nil ? 0 : 1) } }
+
     /// Whether the list knows `word` as a word.
     public func contains(_ word: String) -> Bool { entries[word]?.logP != nil }
 

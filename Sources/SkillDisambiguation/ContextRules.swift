@@ -19,6 +19,20 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// The match is an item of a list whose neighbouring item is an unambiguous match: only separators
     /// (`,` `/` `|` `&` `;` `+` `(` `)` `and` `or`, at most `window` tokens, default 2) lie between them.
     case list
+    /// The match modifies the noun after it (`computer applications`, `computer-assisted`, coordinated: `audio and
+    /// tape dictation`): unless that noun is one of the `|`-separated words of the argument (`-` for none), adds the
+    /// (signed) weight. The noun names what the phrase is about; the match only says what kind.
+    case modifier
+    /// The match is the head of a longer compound: a lower-case word that is no function word or qualifier stands
+    /// right before it (`flood control systems`, `electrical system design`) and is no match itself: adds the
+    /// (signed) weight. The argument (`|`-separated, or `-`) names words that keep a phrase holding one of them out of
+    /// ``ContextRules/compoundClass`` (`information security`).
+    case compound
+    /// The match is an item of a parenthesised list that follows, within six words, one of the `|`-separated plural
+    /// nouns of the argument (`die größten Websites im Internet zu betreiben (WordPress, Facebook und Wikipedia, ...)`):
+    /// the items are examples of those sites or organisations, not skills. Adds the (signed) weight. Rules of the
+    /// pseudo-label ``ContextRules/examplesClass`` apply to every match.
+    case examples
 }
 
 /// One parsed rule line.
@@ -75,6 +89,23 @@ public struct ContextRules: Sendable, Hashable {
     public static let phraseEvidenceClass = "@ict-evidence"
     /// The argument of `case` in an evidence class for a match written in title case inside a sentence.
     public static let titleCaseForm = "Title"
+    /// The pseudo-label whose rules apply to a generic one-word label that starts its concept's generic phrase labels
+    /// (`computer` of *computer equipment*, *computer devices*): used as a modifier of another noun it names that
+    /// noun's thing (`computer applications` are software). A concept named after a field (`audio` of *audio
+    /// technology*: ``fieldHeads``) is exempt: `audio mixing` is still audio technology.
+    public static let modifierClass = "@modifier"
+    /// The pseudo-label whose rules apply to a generic phrase label (two or more words, all lower case) without rules
+    /// of its own, when it is the head of a longer compound (`flood control systems`).
+    public static let compoundClass = "@compound"
+    /// The pseudo-label whose rules apply to a phrase label written as O*NET writes its category names (`Data
+    /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
+    /// remainder of an "X software" category names the practice X, which other fields share.
+    public static let categoryClass = "@category"
+    /// The pseudo-label whose `examples` rule applies to every match.
+    public static let examplesClass = "@examples"
+    /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
+    public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
+                                                 "studies", "techniques", "theory"]
 
     public var rules: [ContextRule]
 
@@ -144,7 +175,7 @@ public struct ContextRules: Sendable, Hashable {
                 guard !argument.isEmpty else { throw fail("a case rule needs the exact form as its argument") }
                 // `_` in the `@evidence` class: the label as the taxonomy writes it.
                 guard argument.lowercased() == label.lowercased() || ((argument == "_" || argument == ContextRules.titleCaseForm)
-                            && (label == ContextRules.evidenceClass || label == ContextRules.phraseEvidenceClass)) else {
+                            && label.hasPrefix("@")) else {
                     throw fail("case form \"\(argument)\" is not a spelling of the label \"\(label)\"")
                 }
             case .neighbour:
@@ -152,8 +183,12 @@ public struct ContextRules: Sendable, Hashable {
                 if !argument.isEmpty, Int(argument).map({ $0 > 0 }) != true {
                     throw fail("neighbour cap \"\(argument)\" must be a positive whole number or -")
                 }
-            case .list:
+            case .list, .compound:
                 break
+            case .modifier:
+                break
+            case .examples:
+                guard !argument.isEmpty else { throw fail("an examples rule needs the nouns of organisations or sites") }
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

@@ -91,7 +91,26 @@ public final class Disambiguator: Sendable {
         var titleCaseWeight: Double?
         /// Normalized tokens before and after `_`.
         var patterns: [(left: [[UInt8]], right: [[UInt8]], text: String, weight: Double)] = []
+        /// `modifier`: the nouns after the match that keep its concept, and the weight otherwise.
+        var modifier: (keep: Set<[UInt8]>, weight: Double)?
+        /// `compound`: the weight when the match is the head of a longer compound.
+        var compound: Double?
+        /// `compound`'s argument: words that make a phrase holding one of them no member of the compound class
+        /// (`information security`), as the class's context words do.
+        var compoundExempt: Set<[UInt8]> = []
+        /// `examples`: the plural nouns of organisations or sites, and the weight for an item listed as their example.
+        var examples: (nouns: Set<[UInt8]>, weight: Double)?
     }
+
+    /// The `examples` rule of ``ContextRules/examplesClass``, applied to every match.
+    let examples: (nouns: Set<[UInt8]>, weight: Double)?
+
+    /// Per pattern: index into `compiled` of the rules of a *shape class* (``ContextRules/modifierClass``,
+    /// ``ContextRules/compoundClass``), or -1. Such a label stays unambiguous (a neighbour, a list anchor); its
+    /// rules are scored only where the shape is met (the match modifies a noun, or heads a compound).
+    let shapeIndex: [Int32]
+    /// Per pattern: 1 = the shape rule is `modifier`, 2 = `compound` (0 = none).
+    let shapeKind: [UInt8]
 
     /// Compiles `rules` for the patterns of `matcher`. Patterns whose label is in `evidenceLabels` (labels the
     /// taxonomy marks as needing evidence) and that have no rules of their own get the rules of the
@@ -120,6 +139,14 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.caseForms.append((Array(r.argument.utf8), r.argument, r.weight))
             case .list:
                 byLabel[k]?.lists.append((r.window > 0 ? r.window : 2, r.weight ?? 0))
+            case .modifier:
+                let keep = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
+                byLabel[k]?.modifier = (keep, r.weight ?? 0)
+            case .compound:
+                byLabel[k]?.compound = r.weight ?? 0
+                byLabel[k]?.compoundExempt = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
+            case .examples:
+                byLabel[k]?.examples = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -148,9 +175,12 @@ public final class Disambiguator: Sendable {
         if evidenceSlot != nil { used.insert(key(ContextRules.evidenceClass)) }
         let phraseSlot = slot[key(ContextRules.phraseEvidenceClass)] ?? evidenceSlot
         if phraseSlot != evidenceSlot { used.insert(key(ContextRules.phraseEvidenceClass)) }
-        ruleIndex = matcher.labels.map { l in
+        let categorySlot = slot[key(ContextRules.categoryClass)]
+        if categorySlot != nil { used.insert(key(ContextRules.categoryClass)) }
+        let ri: [Int32] = matcher.labels.map { l in
             let k = key(l)
             guard let s = slot[k] else {
+                if let c = categorySlot, Self.isCategoryPhrase(l) { return c }
                 guard evidenceLabels.contains(l) else { return -1 }
                 // A phrase needing evidence (`quality assurance`) needs ICT evidence; a word (`Spring`) a skill's.
                 return (k.contains(" ") ? phraseSlot : evidenceSlot) ?? -1
@@ -158,6 +188,51 @@ public final class Disambiguator: Sendable {
             used.insert(k)
             return s
         }
+        ruleIndex = ri
+        // Shape classes, for labels without rules: a generic word that starts its concept's generic phrases
+        // (`computer` of `computer equipment`) and generic phrases (`control systems`).
+        let modifierSlot = slot[key(ContextRules.modifierClass)]
+        let compoundSlot = slot[key(ContextRules.compoundClass)]
+        if modifierSlot != nil { used.insert(key(ContextRules.modifierClass)) }
+        if compoundSlot != nil { used.insert(key(ContextRules.compoundClass)) }
+        var shape = [Int32](repeating: -1, count: matcher.labels.count)
+        var kind = [UInt8](repeating: 0, count: matcher.labels.count)
+        if modifierSlot != nil || compoundSlot != nil {
+            // Phrase labels of each concept, by their first word: the generic phrases (all lower case).
+            var phrases: [UInt32: [(first: String, rest: [String], generic: Bool)]] = [:]
+            for (i, l) in matcher.labels.enumerated() {
+                let t = tok.normalizedTokens(l)
+                guard t.count >= 2 else { continue }
+                phrases[matcher.values[i], default: []].append((t[0], Array(t.dropFirst()), Self.isGenericPhrase(l)))
+            }
+            for (i, l) in matcher.labels.enumerated() where ri[i] < 0 && Self.isGenericPhrase(l) {
+                // `a computer` is the word `computer` with its article.
+                var t = tok.normalizedTokens(l)
+                if t.count == 2, ["a", "an", "the"].contains(t[0]) { t.removeFirst() }
+                // A phrase with an ICT word of the class's context in itself (`information security`) is no member.
+                if let c = compoundSlot, t.count >= 2, !Self.functionWords.contains(Array(t[0].utf8)),
+                   !t.contains(where: { w in compiled[Int(c)].contexts.contains { $0.words.contains(Array(w.utf8)) }
+                                            || compiled[Int(c)].compoundExempt.contains(Array(w.utf8)) }) {
+                    shape[i] = c
+                    kind[i] = 2
+                } else if let c = modifierSlot, t.count == 1 {
+                    let starts = (phrases[matcher.values[i]] ?? []).filter { $0.first == t[0] }
+                    // An ordinary word by the label policy, which holds such words to their case (`computer`, not
+                    // `COMPUTER`); technology names written in lower case (`pandas`, `restful`) match in any case.
+                    let upper = l.uppercased()
+                    let heldToCase = !matcher.matches(in: upper, kind: .overlapping).contains { Int($0.pattern.rawValue) == i }
+                    if heldToCase, !starts.isEmpty, starts.allSatisfy(\.generic),
+                       !starts.contains(where: { $0.rest.contains(where: ContextRules.fieldHeads.contains) }) {
+                        shape[i] = c
+                        kind[i] = 1
+                    }
+                }
+            }
+        }
+        shapeIndex = shape
+        shapeKind = kind
+        examples = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].examples }
+        if examples != nil { used.insert(key(ContextRules.examplesClass)) }
         self.compiled = compiled
         var unused: [String] = []
         var seen = Set<String>()
@@ -185,9 +260,24 @@ public final class Disambiguator: Sendable {
                       into out: inout [ScoredMatch]) {
         var scratch: [UInt8] = []
         for (i, m) in matches.enumerated() {
+            defer {
+                if let ex = examples, let noun = exampleOf(m, ex.nouns, text, tokens, &scratch) {
+                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + ex.weight))
+                    out[out.count - 1].evidence.append(Evidence(kind: ex.weight < 0 ? .negativePattern : .positivePattern,
+                                                                detail: "example of " + noun + " (...)", weight: ex.weight))
+                }
+            }
             let r = ruleIndex[Int(m.pattern.rawValue)]
             if r < 0 {
-                out.append(ScoredMatch(match: m, confidence: 1))
+                let p = Int(m.pattern.rawValue)
+                if shapeKind[p] == 1, let head = modifiedNoun(m, text, tokens, &scratch),
+                   !(compiled[Int(shapeIndex[p])].modifier?.keep.contains(head) ?? true) {
+                    out.append(scoreRuled(i, compiled[Int(shapeIndex[p])], text, tokens, matches, &scratch))
+                } else if shapeKind[p] == 2, compoundModifier(i, matches, text, tokens, &scratch) != nil {
+                    out.append(scoreRuled(i, compiled[Int(shapeIndex[p])], text, tokens, matches, &scratch))
+                } else {
+                    out.append(ScoredMatch(match: m, confidence: 1))
+                }
             } else {
                 out.append(scoreRuled(i, compiled[Int(r)], text, tokens, matches, &scratch))
             }
@@ -424,6 +514,18 @@ public final class Disambiguator: Sendable {
                 }
             }
         }
+        // A modifier of another noun (`computer applications`), the head of a longer compound (`flood control systems`).
+        if let mod = rules.modifier, let head = modifiedNoun(m, text, tokens, &scratch), !mod.keep.contains(head) {
+            score += mod.weight
+            evidence.append(Evidence(kind: mod.weight < 0 ? .negativePattern : .positivePattern,
+                                     detail: "modifies " + String(decoding: head, as: UTF8.self), weight: mod.weight))
+        }
+        if let w = rules.compound, let t = compoundModifier(index, matches, text, tokens, &scratch) {
+            score += w
+            evidence.append(Evidence(kind: w < 0 ? .negativePattern : .positivePattern, detail: "head of a compound: "
+                                     + String(decoding: UnsafeBufferPointer(rebasing: text[tokens[t].start..<tokens[t].end]),
+                                              as: UTF8.self) + " _", weight: w))
+        }
         // Patterns around the match.
         for p in rules.patterns where reads(p.left, endingAt: m.tokenStart, p.right, startingAt: m.tokenEnd,
                                             text, tokens, &scratch) {
@@ -432,6 +534,133 @@ public final class Disambiguator: Sendable {
                                      weight: p.weight))
         }
         return ScoredMatch(match: m, confidence: min(1, max(0, score)), evidence: evidence)
+    }
+
+    /// The noun (as written) of organisations or sites that match `m` is listed as an example of: `m` lies inside
+    /// parentheses opened at most 12 tokens before it on its line, and one of the six words before the `(`, in the
+    /// same sentence, is one of `nouns` (`die größten Websites im Internet zu betreiben (WordPress, ...`).
+    func exampleOf(_ m: Match, _ nouns: Set<[UInt8]>, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                   _ scratch: inout [UInt8]) -> String? {
+        var k = m.tokenStart - 1, open = -1
+        while k >= 0, k >= m.tokenStart - 12 {
+            for b in tokens[k].end..<tokens[k + 1].start where text[b] == 0x0A { return nil }
+            if tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 {
+                let b = text[tokens[k].start]
+                if b == 0x28 { open = k; break }
+                if b == 0x29 || b == 0x2E || b == 0x3A || b == 0x3B { return nil }
+            }
+            k -= 1
+        }
+        guard open > 0 else { return nil }
+        var j = open - 1, words = 0
+        while j >= 0, words < 6, !(tokens[j].rule == .punct && ".:;!?".utf8.contains(text[tokens[j].start])) {
+            if tokens[j].rule != .punct {
+                words += 1
+                tokenizer.normalize(tokens[j], in: text, into: &scratch)
+                if nouns.contains(scratch) {
+                    return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[j].start..<tokens[j].end]), as: UTF8.self)
+                }
+            }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// A label of generic words: letters, spaces and hyphens only, all lower case (`control systems`, `computer`).
+    static func isGenericPhrase(_ label: String) -> Bool {
+        !label.isEmpty && label.allSatisfy { ($0.isLetter && $0.isLowercase) || $0 == " " || $0 == "-" }
+    }
+
+    /// A phrase written as O*NET writes a category (`Data management`, `Numerical analysis`): two or more words of
+    /// letters, a capital only at the start.
+    static func isCategoryPhrase(_ label: String) -> Bool {
+        guard label.contains(" "), let f = label.first, f.isUppercase else { return false }
+        return label.dropFirst().allSatisfy { ($0.isLetter && $0.isLowercase) || $0 == " " }
+    }
+
+    /// Words that are no noun of a compound: articles, prepositions, conjunctions, pronouns, auxiliaries,
+    /// qualifiers that do not change what a phrase names (`basic`, `advanced`, `applied`), words of praise
+    /// (`ideal`, `top-notch`, `cutting-edge`).
+    static let functionWords: Set<[UInt8]> = Set(("a an the and or nor but of in on at to for with by from as into onto via per "
+        + "than then such including include includes included like unlike about among between within without through "
+        + "across under over upon toward towards after before during against versus vs is are was were be been being "
+        + "has have had do does did can could may might must shall should will would not no its their our your his her "
+        + "this these that those which who whom whose what where when how all any each every both either neither some "
+        + "other others another same such also only very more most less least well further "
+        + "basic basics advanced applied introductory introduction fundamental fundamentals general modern related "
+        + "various specific new current emerging contemporary intermediate elementary principal main key core common "
+        + "standard theoretical practical relevant appropriate different multiple several selected special "
+        + "specialized specialised associated appropriate typical complex simple large small "
+        + "good better best great excellent ideal outstanding exceptional superb seamless intuitive top notch high "
+        + "quality strong solid deep first class world cutting edge leading state art unique amazing beautiful smooth "
+        + "consistent engaging overall whole entire full complete").split(separator: " ").map { Array($0.utf8) })
+
+    /// Common verbs that take a phrase as their object (`perform unit tests`, `generate unit tests`): no compound's
+    /// first noun. Only checked before a phrase: after a word, several are nouns (`computer studies`).
+    static let objectVerbs: Set<[UInt8]> = Set((
+        "perform performs generate generates use uses apply applies develop develops design designs create creates "
+        + "build builds write writes implement implements manage manages maintain maintains support supports provide "
+        + "provides ensure ensures operate operates install installs run runs deliver delivers conduct conducts "
+        + "understand understands learn learns teach teaches know knows study studies improve improves test tests "
+        + "analyse analyses analyze analyzes evaluate evaluates plan plans define defines drive drives lead leads "
+        + "own owns set sets enable enables deploy deploys establish establishes integrate integrates automate "
+        + "automates optimize optimizes optimise optimises scale scales ship ships").split(separator: " ").map { Array($0.utf8) })
+
+    /// The noun that match `m` modifies, normalized: the lower-case word right after it (same line, separated by
+    /// spaces or a hyphen: `computer applications`, `computer-assisted`), or, after `and` / `or`, the last of two or
+    /// more such words (`audio and tape dictation`: `dictation`). Nil when the match ends its phrase (`a computer,`).
+    func modifiedNoun(_ m: Match, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> [UInt8]? {
+        func joined(_ t: Int) -> Bool {
+            guard t > 0, t < tokens.count, tokens[t].rule != .punct else { return false }
+            for b in tokens[t - 1].end..<tokens[t].start where text[b] != 0x20 && text[b] != 0x2D { return false }
+            return true
+        }
+        func lowerWord(_ t: Int) -> [UInt8]? { joined(t) ? lowerFirst(t) : nil }
+        func lowerFirst(_ t: Int) -> [UInt8]? {
+            guard tokens[t].rule != .punct else { return nil }
+            let b = text[tokens[t].start]
+            guard b >= 0x61, b <= 0x7A else { return nil }
+            tokenizer.normalize(tokens[t], in: text, into: &scratch)
+            return Self.functionWords.contains(scratch) ? nil : scratch
+        }
+        var t = m.tokenEnd
+        // `computer/information technology services`: a slash right after the match coordinates it, as `or` does.
+        let slash = t + 1 < tokens.count && tokens[t].rule == .punct && tokens[t].start == m.end
+            && tokens[t].end - tokens[t].start == 1 && text[tokens[t].start] == 0x2F && tokens[t + 1].start == tokens[t].end
+        if slash { t += 1 }
+        guard slash || joined(t) else { return nil }
+        tokenizer.normalize(tokens[t], in: text, into: &scratch)
+        if slash || scratch == Array("and".utf8) || scratch == Array("or".utf8) {
+            var k = slash ? t : t + 1, last: [UInt8]?, run = 0
+            while k < tokens.count, let w = (k == t && slash ? lowerFirst(k) : lowerWord(k)) { last = w; run += 1; k += 1 }
+            return run >= 2 ? last : nil
+        }
+        return lowerWord(t)
+    }
+
+    /// The token of the word that makes match `index` the head of a longer compound: the lower-case word right
+    /// before it (spaces or a hyphen between), no function word, qualifier or common verb, no `-ing` form
+    /// (`designing`), not the last word of a hyphenated adjective (`high-level`), and not part of another match
+    /// (`computer control systems`); the match written in lower case. Nil otherwise.
+    func compoundModifier(_ index: Int, _ matches: [Match], _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                          _ scratch: inout [UInt8]) -> Int? {
+        let m = matches[index]
+        let t = m.tokenStart - 1
+        guard t >= 0, tokens[t].rule != .punct else { return nil }
+        // A phrase written with capitals (`deploy Machine Learning services`) is named as such, no one's head.
+        if text[m.start] >= 0x41, text[m.start] <= 0x5A { return nil }
+        for b in tokens[t].end..<tokens[m.tokenStart].start where text[b] != 0x20 && text[b] != 0x2D { return nil }
+        let b = text[tokens[t].start]
+        guard b >= 0x61, b <= 0x7A else { return nil }
+        if index > 0, matches[index - 1].tokenEnd > t { return nil }
+        // The last word of a hyphenated adjective (`high-level`, `multi-framework`, `closed-loop`) says how, not what.
+        if t > 0, tokens[t - 1].end == tokens[t].start - 1, text[tokens[t].start - 1] == 0x2D, tokens[t - 1].rule != .punct {
+            return nil
+        }
+        tokenizer.normalize(tokens[t], in: text, into: &scratch)
+        if Self.functionWords.contains(scratch) || Self.objectVerbs.contains(scratch) { return nil }
+        if scratch.count > 4, scratch.suffix(3).elementsEqual("ing".utf8) { return nil }
+        return t
     }
 
     /// True when every word of the match starts with an ASCII capital and has a lower-case letter after it

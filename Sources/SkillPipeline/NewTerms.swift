@@ -60,21 +60,41 @@ public enum ChineseWordList {
     public static let fileName = "zh-words/words.tsv.gz"
 
     /// The shipped list, loaded once on first use; nil when it is absent or unreadable (CJK candidates are then
-    /// unsegmented character n-grams).
+    /// unsegmented character n-grams), with a warning on standard error naming the file and the reason.
     public static let shipped: ChineseSegmenter? = {
-        guard let path = shippedPath() else { return nil }
-        return try? load(path)
+        let (segmenter, warning) = loadShipped(shippedPath(), looked: searchPaths())
+        if let warning { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        return segmenter
     }()
+
+    /// Loads the list at `path` (nil: not found in `looked`); the warning says which file failed and why.
+    public static func loadShipped(_ path: String?, looked: [String]) -> (ChineseSegmenter?, warning: String?) {
+        let effect = "Chinese text is not segmented into words (new-term candidates are character n-grams)"
+        guard let path else {
+            return (nil, "warning: Chinese word list \(fileName) not found (looked in \(looked.joined(separator: ", "))); \(effect)")
+        }
+        do {
+            let s = try load(path)
+            guard s.wordCount > 0 else { return (nil, "warning: Chinese word list \(path) has no word<TAB>freq<TAB>tag line; \(effect)") }
+            return (s, nil)
+        } catch {
+            return (nil, "warning: cannot load the Chinese word list \(path): \((error as? LocalizedError)?.errorDescription ?? String(describing: error)); \(effect)")
+        }
+    }
 
     /// `Taxonomies/zh-words/words.tsv.gz` beside the shipped (or `$SKILLRADAR_TAXONOMY`) taxonomy, or in the
     /// working directory's `Taxonomies/`.
     public static func shippedPath() -> String? {
+        searchPaths().first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    static func searchPaths() -> [String] {
         var candidates: [String] = []
         if let t = try? TaxonomyLocator.resolve(nil) {
             candidates.append(URL(fileURLWithPath: t).deletingLastPathComponent().appendingPathComponent(fileName).path)
         }
         candidates.append(FileManager.default.currentDirectoryPath + "/Taxonomies/" + fileName)
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        return candidates
     }
 
     /// Reads a word list: `word<TAB>freq<TAB>tag` lines (gzip or plain), `#` comments.
@@ -125,7 +145,7 @@ public enum NewTerms {
         guard let defaults = try a.defaultWindows() else { return nil }
         let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
         let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
-        let discovery = TermDiscovery(parameters: p)
+        let discovery = TermDiscovery(parameters: p, generalWords: ordinaryWords)
         var counts = TermDiscovery.Counts()
         try a.forEachPostingText { post in
             if let r = p.growth.region, post.region != r { return }

@@ -34,6 +34,7 @@ final class DiscoveryTests: XCTestCase {
             ("stop words may not edge an n-gram", "with zentrix mesh and", ["zentrix", "mesh", "zentrix mesh"]),
             ("stop words inside are fine", "zentrix of mesh", ["zentrix", "mesh", "zentrix of mesh"]),
             ("numbers are not candidates", "zentrix 2023 mesh", ["zentrix", "mesh"]),
+            ("nor words without a letter", "5+ zentrix 3+ mesh", ["zentrix", "mesh"]),
             ("one-letter words are dropped", "x zentrix", ["zentrix"]),
             ("lone CJK characters are dropped", "云 原 生", ["云原", "原生", "云原生"]),
             ("CJK stop phrases may not edge a candidate", "熟 悉 云 原 生", ["云原", "原生", "云原生"]),

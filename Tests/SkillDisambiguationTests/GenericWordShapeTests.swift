@@ -1,0 +1,155 @@
+import Foundation
+import SkillDisambiguation
+import SkillMatcher
+import SkillTaxonomy
+import XCTest
+
+/// The shape classes (`@modifier`, `@compound`) and the `@examples` rule: a generic word used as a modifier of another
+/// noun (`computer applications`), a generic phrase at the head of a longer compound (`flood control systems`) and
+/// names listed as examples of sites (`die größten Websites ... (WordPress, Facebook und Wikipedia)`). First on a small
+/// matcher, then with the shipped taxonomy and rules on sentences of the CIP 2020 and DEFTIS programme descriptions.
+final class GenericWordShapeTests: XCTestCase {
+    static let rulesText = """
+    label\tdirective\targument\tweight\twindow
+    @modifier\tprior\t-\t1.0\t-
+    @modifier\tmodifier\thardware|systems|users\t-0.6\t-
+    @compound\tprior\t-\t1.0\t-
+    @compound\tcompound\tdata\t-0.6\t-
+    @compound\tcontext\tcomputer|electronics\t0.3\t20
+    @examples\texamples\twebsites|companies\t-1.0\t-
+    """
+
+    /// `computer` (held to its case) starts its concept's generic phrases; `audio` starts a field's name (`audio
+    /// technology`); `pandas` is a name people write in any case.
+    func fixture() throws -> (Matcher, Disambiguator) {
+        var b = MatcherBuilder()
+        let labels: [(String, UInt32, Bool)] = [
+            ("computer", 0, true), ("computer equipment", 0, false), ("computer devices", 0, false),
+            ("audio", 1, true), ("audio technology", 1, false), ("pandas", 2, false), ("pandas library", 2, false),
+            ("control systems", 3, false), ("WordPress", 4, false), ("PHP", 5, false), ("data processing", 6, false),
+        ]
+        for (l, v, exact) in labels { b.add(l, value: v, exactCase: exact) }
+        let m = b.build()
+        return (m, Disambiguator(rules: try ContextRules.parse(Self.rulesText), matcher: m, threshold: 0.5))
+    }
+
+    /// (matched text, confidence, evidence) of every match.
+    func scored(_ text: String) throws -> [(String, Double, [String])] {
+        let (m, d) = try fixture()
+        let bytes = Array(text.utf8)
+        return d.score(text, matcher: m).map {
+            (String(decoding: bytes[$0.match.start..<$0.match.end], as: UTF8.self), $0.confidence, $0.evidence.map(\.description))
+        }
+    }
+
+    func confidence(_ text: String, of label: String) throws -> Double? {
+        try scored(text).first { $0.0 == label }?.1
+    }
+
+    func testAGenericWordModifyingAnotherNounIsNotItsConcept() throws {
+        let s = try scored("A program that prepares individuals to use computer applications.")
+        XCTAssertEqual(s.map(\.0), ["computer"])
+        XCTAssertEqual(s[0].1, 0.4, accuracy: 1e-9)
+        XCTAssertEqual(s[0].2, ["prior 1.00", "negative pattern: modifies applications (-0.60)"])
+        for text in ["instruction in computer-assisted research methods", "pharmacology; and computer and laboratory research methods",
+                     "any program in computer/information technology services administration", "computer investigations, auditing"] {
+            XCTAssertLessThan(try XCTUnwrap(confidence(text, of: "computer")), 0.5, text)
+        }
+    }
+
+    func testTheWordAsANounOrBeforeItsOwnKindOfNounStillCounts() throws {
+        for text in ["the skills needed to operate a computer, including keyboarding", "the design of computer hardware",
+                     "support to computer users", "customized computer and peripheral systems", "a computer.",
+                     "Computer applications"] {
+            let s = try scored(text)
+            for m in s where m.0.lowercased().hasSuffix("computer") {
+                XCTAssertEqual(m.1, 1, text)
+                XCTAssertEqual(m.2, [], "no evidence where the shape is not met: \(text)")
+            }
+        }
+    }
+
+    func testAFieldsWordAndNamesAreNoModifiers() throws {
+        XCTAssertEqual(try confidence("acoustics, audio mixing, audio production", of: "audio"), 1,
+                       "audio technology is named after its field: audio mixing is audio technology")
+        XCTAssertEqual(try confidence("The pandas and numpy libraries", of: "pandas"), 1, "pandas matches in any case: a name")
+    }
+
+    func testAGenericPhraseHeadingALongerCompoundNeedsEvidence() throws {
+        let flood = try scored("underwater platforms, flood control systems, dikes")
+        XCTAssertEqual(flood.map(\.0), ["control systems"])
+        XCTAssertEqual(flood[0].1, 0.4, accuracy: 1e-9)
+        XCTAssertEqual(flood[0].2, ["prior 1.00", "negative pattern: head of a compound: flood _ (-0.60)"])
+        XCTAssertEqual(try confidence("Includes instruction in control systems, fluid dynamics", of: "control systems"), 1)
+        XCTAssertEqual(try confidence("electronics; hydraulic and pneumatic control systems", of: "control systems")!, 0.7,
+                       accuracy: 1e-9, "ICT or electronics spoken of nearby")
+        XCTAssertEqual(try confidence("basic control systems", of: "control systems"), 1, "a qualifier is no compound")
+        XCTAssertEqual(try confidence("designing control systems", of: "control systems"), 1, "an -ing form takes an object")
+        XCTAssertEqual(try confidence("sonographic data processing", of: "data processing"), 1,
+                       "a phrase with a word of the compound rule speaks of ICT itself")
+    }
+
+    func testNamesListedAsExamplesOfSitesAreNotSkills() throws {
+        let s = try scored("um einige der größten Websites im Internet zu betreiben (WordPress, Facebook und Wikipedia). Einführung PHP")
+        XCTAssertEqual(s.first { $0.0 == "WordPress" }?.1, 0)
+        XCTAssertEqual(s.first { $0.0 == "WordPress" }?.2.last, "negative pattern: example of Websites (...) (-1.00)")
+        XCTAssertEqual(s.first { $0.0 == "PHP" }?.1, 1)
+        XCTAssertEqual(try confidence("PHP and WordPress (themes, plugins)", of: "WordPress"), 1)
+        XCTAssertEqual(try confidence("websites. Then (WordPress) follows", of: "WordPress"), 1, "another sentence")
+    }
+
+    func testParserChecksTheNewDirectives() throws {
+        XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\texamples\t-\t-1\t-"))
+        let r = try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@modifier\tmodifier\t-\t-0.5\t-\n@compound\tcompound\t-\t-0.5\t-")
+        XCTAssertEqual(r.rules.map(\.directive), [.modifier, .compound])
+    }
+
+    // MARK: The shipped taxonomy and rules
+
+    func accepted(_ text: String) throws -> [String] {
+        let f = try ICTEvidenceTests.fixture()
+        return f.disambiguator.score(text, matcher: f.matcher).filter { f.disambiguator.isAccepted($0) }
+            .map { f.taxonomy.concepts[Int($0.match.value)].id }
+    }
+
+    static let computerEquipment = "esco:9983816d-cc78-4d3f-9e3c-c7baa9ebc77a"
+    static let controlSystems = "esco:4ff549c3-daa5-4def-9916-301c7bdf13b8"
+
+    func testShippedComputerAsModifier() throws {
+        // CIP 10.0304, 52.0301, 51.2003 (wrong in the audit sheets); 11.1006, 14.0901, 11.0101 (correct).
+        for text in ["A program that prepares individuals to use computer applications and related visual and sound imaging techniques.",
+                     "Includes instruction in the principles of accounting, investigative auditing, computer investigations, accounting system documents and software.",
+                     "pathogens and pathogenesis; pharmacological properties; and computer and laboratory research methods."] {
+            XCTAssertFalse(try accepted(text).contains(Self.computerEquipment), text)
+        }
+        for text in ["A program that prepares individuals to provide technical assistance, support, and advice to computer users to help troubleshoot software and hardware problems.",
+                     "the design, development, and evaluation of computer hardware and related peripheral equipment.",
+                     "A program that focuses on the knowledge and skills needed to operate a computer, including computer concepts, keyboarding and mouse skills."] {
+            XCTAssertTrue(try accepted(text).contains(Self.computerEquipment), text)
+        }
+    }
+
+    func testShippedControlSystemsInLongerCompounds() throws {
+        // CIP 14.0805 (water resources), 52.0301 (accounting): wrong; 15.0406 (automation), 14.0201 (aerospace): correct.
+        XCTAssertFalse(try accepted("ocean environments, such as underwater platforms, flood control systems, dikes, hydroelectric power systems, tide and current control structures.")
+            .contains(Self.controlSystems))
+        XCTAssertFalse(try accepted("Includes instruction in cost and accounting information systems, management control systems, personnel information systems.")
+            .contains(Self.controlSystems))
+        XCTAssertTrue(try accepted("Includes instruction in programmable logic controllers (PLCs); electric, hydraulic and pneumatic control systems; actuator and sensor systems.")
+            .contains(Self.controlSystems))
+        XCTAssertTrue(try accepted("Includes instruction in control systems, fluid dynamics, electrical circuits systems.")
+            .contains(Self.controlSystems))
+    }
+
+    func testShippedExampleSites() throws {
+        // DEFTIS: a PHP course names the sites PHP runs.
+        let example = try accepted("""
+            PHP ist eine weit verbreitete Programmiersprache, um einige der größten Websites im Internet zu betreiben \
+            (WordPress, Facebook und Wikipedia, um nur einige zu nennen).
+            """)
+        XCTAssertFalse(example.contains("esco:6d289e8b-2cc1-4eda-ab1f-ad1090ef98f0"), "\(example)")
+        XCTAssertFalse(example.contains("onet:facebook"))
+        XCTAssertFalse(example.contains("tech:wikipedia"))
+        XCTAssertTrue(example.contains("esco:4350c38d-0fe9-4ca7-bab9-40ed7f72b04f"), "PHP is taught")
+    }
+}
