@@ -99,12 +99,16 @@ extension SkillStore {
 
     /// The reader settings (format and field mapping) of the run that read `path`; nil when not recorded.
     func sourceReader(path: String, runID: Int64) throws -> SourceReadBack? {
-        guard let r = try db.prepare("SELECT format, mapping FROM source_readers WHERE run_id = ? AND path = ?")
+        guard let r = try db.prepare("SELECT absolute_path, format, mapping FROM source_readers WHERE run_id = ? AND path = ?")
             .query([.int(runID), .text(path)]).first,
             let format = InputFormat(rawValue: try r.string("format")),
             let mapping = try? JSONDecoder().decode(FieldMapping.self, from: Data(try r.string("mapping").utf8))
         else { return nil }
-        return SourceReadBack(path: path, format: format, mapping: mapping)
+        // The path as given when it still names a file from here, else where it was when analysed (a relative
+        // path read from another working directory).
+        let absolute = try r.string("absolute_path")
+        let readable = FileManager.default.fileExists(atPath: path) || !FileManager.default.fileExists(atPath: absolute)
+        return SourceReadBack(path: readable ? path : absolute, format: format, mapping: mapping)
     }
 
     func reportTextProblem(_ path: String, _ n: Int, _ why: String) {
@@ -119,8 +123,10 @@ extension SkillStore {
     public func recordSourceReader(runID: Int64, path: String, format: InputFormat, mapping: FieldMapping) throws {
         let json = String(decoding: try JSONEncoder.sorted.encode(mapping), as: UTF8.self)
         try db.transaction("recordSourceReader") {
-            try db.prepare("INSERT OR REPLACE INTO source_readers(run_id, path, format, mapping) VALUES(?,?,?,?)")
-                .run([.int(runID), .text(path), .text(format.rawValue), .text(json)])
+            try db.prepare("""
+                INSERT OR REPLACE INTO source_readers(run_id, path, absolute_path, format, mapping) VALUES(?,?,?,?,?)
+                """).run([.int(runID), .text(path), .text(URL(fileURLWithPath: path).standardizedFileURL.path),
+                          .text(format.rawValue), .text(json)])
         }
     }
 

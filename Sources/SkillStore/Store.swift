@@ -377,8 +377,8 @@ public final class SkillStore {
         ALTER TABLE postings ADD COLUMN source_length INTEGER;
         ALTER TABLE postings ADD COLUMN text_stored INTEGER NOT NULL DEFAULT 1;
         CREATE TABLE source_readers(
-            run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, format TEXT NOT NULL,
-            mapping TEXT NOT NULL, PRIMARY KEY(run_id, path)) WITHOUT ROWID;
+            run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, absolute_path TEXT NOT NULL,
+            format TEXT NOT NULL, mapping TEXT NOT NULL, PRIMARY KEY(run_id, path)) WITHOUT ROWID;
         """),
     ]
 
