@@ -604,7 +604,12 @@ public final class Disambiguator: Sendable {
         + "understand understands learn learns teach teaches know knows study studies improve improves test tests "
         + "analyse analyses analyze analyzes evaluate evaluates plan plans define defines drive drives lead leads "
         + "own owns set sets enable enables deploy deploys establish establishes integrate integrates automate "
-        + "automates optimize optimizes optimise optimises scale scales ship ships").split(separator: " ").map { Array($0.utf8) })
+        + "automates optimize optimizes optimise optimises scale scales ship ships involve involves require requires "
+        + "need needs expect expects combine combines explore explores leverage leverages utilize utilizes utilise "
+        + "utilises employ employs bring brings offer offers make makes take takes give gives get gets see sees want "
+        + "wants love loves enjoy enjoys handle handles cover covers explain explains introduce introduces discuss "
+        + "discusses master masters practise practises adopt adopts embrace embraces promote promotes accelerate "
+        + "accelerates add adds join joins investigate investigates review reviews assess assesses apply").split(separator: " ").map { Array($0.utf8) })
 
     /// The noun that match `m` modifies, normalized: the lower-case word right after it (same line, separated by
     /// spaces or a hyphen: `computer applications`, `computer-assisted`), or, after `and` / `or`, the last of two or
