@@ -4,7 +4,8 @@
 # ../shared (when present), each with 1 thread and with every core, beside `count` (the matcher alone, same
 # taxonomy labels, same bytes) in the same run. Reports postings/s and MB/s (whole process), peak RSS, the phase
 # split (SKILLRADAR_PROFILE=1: producer, writer wall and CPU, index build), the 1 -> N thread speed-up, and the
-# database size (postings are stored by reference; `--store-text` adds the text).
+# database size (postings are stored by reference; `--store-text` adds the text). The 1-thread run is pinned to
+# one core (`taskset -c 0`), so the speed-up is that of the whole process going from one core to all.
 # Usage: bash Benchmarks/product.sh [POSTINGS] [--record]    (default 50000)
 # Writes Benchmarks/work/product-latest.md; --record also copies it to Benchmarks/results/product-latest.md.
 # SKILLRADAR_BIN=/path/to/skillradar uses that binary; SKILLRADAR_SHARED_DATA overrides ../shared/data.
@@ -49,7 +50,10 @@ run_corpus() { # NAME FILE [analyze args...]
   local base=""
   for threads in 1 "$CORES"; do
     rm -f "$WORK/$name.sqlite"*
-    SKILLRADAR_PROFILE=1 /usr/bin/time -v -o "$WORK/$name-$threads.time" "$BIN" analyze "$file" --db "$WORK/$name.sqlite" \
+    # One thread runs on one core (taskset): without it the writer would still have a core of its own.
+    local pin=()
+    [ "$threads" != 1 ] || ! command -v taskset >/dev/null || pin=(taskset -c 0)
+    SKILLRADAR_PROFILE=1 /usr/bin/time -v -o "$WORK/$name-$threads.time" ${pin[@]+"${pin[@]}"} "$BIN" analyze "$file" --db "$WORK/$name.sqlite" \
       --threads "$threads" --quiet "$@" > "$WORK/$name-$threads.out" 2> "$WORK/$name-$threads.err" || true
     local s phases writer index db
     s=$(secs "$WORK/$name-$threads.time")
