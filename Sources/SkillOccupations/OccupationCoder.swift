@@ -101,6 +101,16 @@ public final class OccupationCoder: Sendable {
     /// Compounds containing a token as a prefix (4+ characters) or suffix (4+ characters after 3+):
     /// token -> [compound token]. Only tokens of 8...40 characters are split.
     let compounds: [UInt32: [UInt32]]
+    /// Inflection variants: a word's truncation by 0-3 characters (5+ kept) -> the words of 5+ characters that
+    /// truncate to it (`asystent` <- `asystentka`, `asystenta`; `textieltechnic` <- `textieltechnicus`).
+    let stems: [String: [UInt32]]
+    /// Head-noun pairs that label the same occupation in labels that differ only in that word (`purchasing manager`,
+    /// `purchasing director`): (min id << 32 | max id).
+    let headPairs: Set<UInt64>
+    /// Per label: its head word is the first (head-initial language) rather than the last.
+    let labelHeadFirst: [Bool]
+    /// Per occupation: its number of indexed labels (ties go to the occupation with more names).
+    let occupationLabelCount: [Int32]
     // Skills.
     let skillPostings: [String: [(occupation: Int32, weight: Float)]]
     let skillIDF: [String: Float]
@@ -129,7 +139,14 @@ public final class OccupationCoder: Sendable {
         var lOcc: [Int32] = [], lKind: [TitleLabelKind] = [], lLang: [String] = [], lText: [String] = []
         var lWords: [[String]] = []
         var cache: [String: String]? = [:]
-        for l in catalog.labels where options.schemes.contains(catalog.occupations[l.occupation].scheme) {
+        var labels = catalog.labels
+        // O*NET occupation titles that join several jobs: each part is a hidden label (`Wildlife Biologists`).
+        for l in catalog.labels where l.kind == .onetTitle {
+            for part in Self.titleParts(l.text) {
+                labels.append(TitleLabel(occupation: l.occupation, text: part, language: l.language, kind: .hidden))
+            }
+        }
+        for l in labels where options.schemes.contains(catalog.occupations[l.occupation].scheme) {
             let words = normalizer.words(l.text, cache: &cache)
             guard !words.isEmpty else { continue }
             let key = words.joined(separator: " ")
@@ -147,6 +164,9 @@ public final class OccupationCoder: Sendable {
         }
         keyIndex.removeAll()
         cache = nil
+        var labelCount = [Int32](repeating: 0, count: catalog.occupations.count)
+        for o in lOcc { labelCount[Int(o)] += 1 }
+        self.occupationLabelCount = labelCount
         self.headNouns = Self.headNouns(catalog.occupations, words: lWords, languages: lLang, occupations: lOcc)
 
         // 2. A vocabulary numbers the normalized words; the matcher runs over those numbers, written as
@@ -228,6 +248,39 @@ public final class OccupationCoder: Sendable {
             }
         }
 
+        // 5b. Inflection variants by truncation.
+        var stems: [String: [UInt32]] = [:]
+        if vocab.count > 0 {
+            for t in 1...UInt32(vocab.count) {
+                let chars = Array(vocab.string(for: t))
+                let n = chars.count
+                guard n >= Tune.fuzzMin, n <= 40 else { continue }
+                for m in max(Tune.fuzzMin - 1, n - 3)...n { stems[String(chars[..<m]), default: []].append(t) }
+            }
+        }
+        // 5c. Head pairs: labels of one occupation equal but for their head word.
+        var pairs = Set<UInt64>()
+        var headFirst = [Bool](repeating: false, count: lOcc.count)
+        do {
+            var groups: [String: Set<UInt32>] = [:]
+            for (i, w) in lWords.enumerated() where w.count >= 2 {
+                let first = Self.headInitialLanguages.contains(lLang[i])
+                headFirst[i] = first
+                let head = first ? w[0] : w[w.count - 1]
+                let rest = first ? w[1...].joined(separator: " ") : w[..<(w.count - 1)].joined(separator: " ")
+                groups["\(lOcc[i])\u{1}\(first)\u{1}\(rest)", default: []].insert(id(head))
+            }
+            var count: [UInt64: Int] = [:]
+            for (_, hs) in groups where hs.count >= 2 {
+                let a = Array(hs).filter { $0 != 0 }
+                for i in 0..<a.count { for j in (i + 1)..<a.count where j < a.count {
+                    let x = min(a[i], a[j]), y = max(a[i], a[j])
+                    count[UInt64(x) << 32 | UInt64(y), default: 0] += 1
+                } }
+            }
+            for (k, c) in count where c >= Tune.pairMin { pairs.insert(k) }
+        }
+
         // 6. Skills: IDF over ESCO occupations with skills.
         var skillOcc: [String: [(occupation: Int32, weight: Float)]] = [:]
         for (i, s) in catalog.skills where options.schemes.contains(catalog.occupations[i].scheme) {
@@ -264,6 +317,9 @@ public final class OccupationCoder: Sendable {
         self.postingList = list
         self.idf = idf
         self.compounds = compounds
+        self.stems = stems
+        self.headPairs = pairs
+        self.labelHeadFirst = headFirst
         self.onetLink = [String?](repeating: nil, count: catalog.occupations.count)
     }
 
@@ -291,6 +347,10 @@ public final class OccupationCoder: Sendable {
         idf = base.idf
         unknownIDF = base.unknownIDF
         compounds = base.compounds
+        stems = base.stems
+        headPairs = base.headPairs
+        labelHeadFirst = base.labelHeadFirst
+        occupationLabelCount = base.occupationLabelCount
         skillPostings = base.skillPostings
         skillIDF = base.skillIDF
         skillNorm = base.skillNorm
@@ -365,7 +425,9 @@ public final class OccupationCoder: Sendable {
         }
         exactHits(a.raw, 1.0, .exactTitle)
         exactHits(a.main, 0.95, .normalizedTitle)
-        exactHits(a.full, 0.95, .normalizedTitle)
+        // A label equal to the whole title (place words included: `schoonmaakster in attractiepark`) explains more
+        // of it than one equal to its head.
+        exactHits(a.full, a.full.count > a.main.count ? 0.955 : 0.95, .normalizedTitle)
         for p in a.parentheticals { exactHits(p, 0.9, .normalizedTitle) }
 
         // Similarity over main and full.
@@ -687,7 +749,8 @@ public final class OccupationCoder: Sendable {
         var ids: [UInt32] = []
         var weights: [Float] = []
         var titleNorm2: Float = 0
-        var partsOf: [(part: UInt32, of: Int)] = [] // for unknown compounds
+        var partsOf: [(part: UInt32, of: Int, sim: Float)] = [] // unknown compounds, inflection variants
+        let cs = Float(options.compoundSimilarity)
         for w in words {
             let t = tokenID(w)
             if t != 0 {
@@ -705,14 +768,17 @@ public final class OccupationCoder: Sendable {
                         bestPre = tokenID(String(chars[..<k]))
                     }
                     for k in 3...(chars.count - 4) where bestSuf == 0 { bestSuf = tokenID(String(chars[k...])) }
-                    if bestPre != 0 { partsOf.append((bestPre, ids.count - 1)) }
-                    if bestSuf != 0 { partsOf.append((bestSuf, ids.count - 1)) }
+                    if bestPre != 0 { partsOf.append((bestPre, ids.count - 1, cs)) }
+                    if bestSuf != 0 { partsOf.append((bestSuf, ids.count - 1, cs)) }
                 }
+            }
+            if t == 0 {
+                for (v, sim) in inflectionVariants(w) where v != t { partsOf.append((v, ids.count - 1, sim)) }
             }
         }
         let titleNorm = titleNorm2.squareRoot()
         guard titleNorm > 0 else { return }
-        let s = Float(options.compoundSimilarity)
+        let s = cs
 
         // Dot products per label in a dense array (common words have thousands of postings).
         var dot = [Float](repeating: 0, count: labelOcc.count)
@@ -734,7 +800,7 @@ public final class OccupationCoder: Sendable {
                         add(token: t, weight: weights[i], sim: 1)
                         if let cs = compounds[t] { for c in cs { add(token: c, weight: weights[i], sim: s) } }
                     }
-                    for (part, i) in partsOf { add(token: part, weight: weights[i], sim: s) }
+                    for (part, i, sim) in partsOf { add(token: part, weight: weights[i], sim: sim) }
                 }
             }
         }
@@ -754,6 +820,9 @@ public final class OccupationCoder: Sendable {
         // Cosine; English heads are last, so `pilot` is not a `pilot supervisor` (unless contained).
         // Only each occupation's best label is offered.
         let lastTitle = ids.last ?? 0
+        let firstTitle = ids.first ?? 0
+        let lastVariants = Set(partsOf.filter { $0.of == ids.count - 1 }.map(\.part))
+        let firstVariants = Set(partsOf.filter { $0.of == 0 }.map(\.part))
         var best: [Int32: (score: Float, label: Int32, method: CodingMethod)] = [:]
         var second: [Int32: Float] = [:]
         for l32 in touched {
@@ -765,23 +834,99 @@ public final class OccupationCoder: Sendable {
             if let c = contained[l32] {
                 score = max(score, c)
                 method = .containedLabel
-            } else if labelEnglish[l], lastTitle != 0, labelTokens[Int(labelTokenStart[l + 1]) - 1] != lastTitle {
-                score *= 0.85
+            } else if labelEnglish[l] {
+                if lastTitle != 0 {
+                    let head = labelTokens[Int(labelTokenStart[l + 1]) - 1]
+                    if head != lastTitle { score *= headMismatch(head, lastTitle, variants: lastVariants, english: true) }
+                }
+            } else if labelHeadFirst[l] {
+                let first = labelHeadFirst[l]
+                let th = first ? firstTitle : lastTitle
+                if th != 0 {
+                    let head = first ? labelTokens[Int(labelTokenStart[l])] : labelTokens[Int(labelTokenStart[l + 1]) - 1]
+                    if head != th {
+                        score *= headMismatch(head, th, variants: first ? firstVariants : lastVariants, english: false)
+                    }
+                }
             }
             let occ = labelOcc[l]
+            func push(_ x: Float) { second[occ] = max(second[occ] ?? 0, x) }
             if let b = best[occ], b.score > score || (b.score == score && labelKind[Int(b.label)].rank <= labelKind[l].rank) {
-                second[occ] = max(second[occ] ?? 0, score)
+                push(score)
                 continue
             }
-            if let b = best[occ] { second[occ] = max(second[occ] ?? 0, b.score) }
+            if let b = best[occ] { push(b.score) }
             best[occ] = (score, l32, method)
         }
         // Support from an occupation's other labels: its second most similar label adds a share of its score
         // (an occupation that several labels resemble is likelier than one that a single label resembles).
         // Never past what a similar label can reach (0.9): an exact label still leads.
         for (occ, b) in best {
-            offer(b.label, max(b.score, min(0.9, b.score + Self.secondLabelShare * (second[occ] ?? 0))), b.method, 1)
+            let support = Self.secondLabelShare * (second[occ] ?? 0)
+            let x = b.score + support
+            // Soft cap below 0.9: above 0.8 scores are compressed, not cut, so near-equal labels keep their order
+            // (a hard cap tied many at 0.9).
+            let capped = x <= 0.8 ? x : 0.8 + 0.1 * tanhf((x - 0.8) / 0.1)
+            offer(b.label, capped, b.method, 1)
         }
+    }
+
+    /// The parts of an O*NET occupation title that name a job on their own: `Zoologists and Wildlife Biologists` ->
+    /// `Zoologists`, `Wildlife Biologists`; `Claims Adjusters, Examiners, and Investigators` -> three. A qualifier after
+    /// a comma (`Cooks, Fast Food`, `, Except ...`) is dropped; a part must end in a plural word and have 1-3 words;
+    /// titles with `of` (`Agents and Business Managers of Artists`) are not split.
+    static func titleParts(_ title: String) -> [String] {
+        guard !title.contains(" of "), title.contains(" and ") else { return [] }
+        var head = title
+        if let r = head.range(of: ", and ") {
+            // An enumeration `A, B, and C[, qualifier]`.
+            let tail = head[r.upperBound...]
+            let last = tail.split(separator: ",", maxSplits: 1).first.map(String.init) ?? ""
+            head = head[..<r.lowerBound].replacingOccurrences(of: ", ", with: " and ") + " and " + last
+        } else if let r = head.range(of: ",") {
+            head = String(head[..<r.lowerBound])
+        }
+        let parts = head.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count >= 2 else { return [] }
+        return parts.filter { p in
+            let w = p.split(separator: " ")
+            guard (1...3).contains(w.count), let last = w.last, last.count >= 4 else { return false }
+            return last.hasSuffix("s") && !last.hasSuffix("ss") && last.first?.isUppercase == true
+        }
+    }
+
+    /// The factor for a label whose head word (`head`) differs from the title's (`title`): 1 when they are inflection
+    /// variants or compound parts of each other, or when labels of one occupation use both (`manager`/`director`).
+    func headMismatch(_ head: UInt32, _ title: UInt32, variants: Set<UInt32>, english: Bool) -> Float {
+        let penalty = english ? Tune.englishPenalty : Tune.otherPenalty
+        if variants.contains(head) { return 1 }
+        do {
+            let k = UInt64(min(head, title)) << 32 | UInt64(max(head, title))
+            if headPairs.contains(k) { return penalty + (1 - penalty) * (english ? Tune.pairSpare : Tune.pairSpareOther) }
+        }
+        if !english, let cs = compounds[head], cs.contains(title) { return 1 }
+        return penalty
+    }
+
+    /// Words of the index that are inflection variants of `w` (a common prefix of 5+ characters that leaves at
+    /// most 3 characters of either), with their similarity: `Tune.fuzz` × common prefix / longer length.
+    func inflectionVariants(_ w: String) -> [(UInt32, Float)] {
+        let chars = Array(w)
+        let n = chars.count
+        guard n >= Tune.fuzzMin, n <= 40, !stems.isEmpty else { return [] }
+        var out: [(UInt32, Float)] = []
+        for m in max(Tune.fuzzMin - 1, n - 3)...n {
+            guard let vs = stems[String(chars[..<m])] else { continue }
+            for v in vs where !out.contains(where: { $0.0 == v }) {
+                if postingStart[Int(v) + 1] - postingStart[Int(v)] > Tune.fuzzMaxPostings { continue }
+                let other = Array(vocabulary.string(for: v))
+                var c = 0
+                while c < min(n, other.count), chars[c] == other[c] { c += 1 }
+                guard n - c <= 3, other.count - c <= 3 else { continue }
+                out.append((v, Tune.fuzz * Float(c) / Float(max(n, other.count))))
+            }
+        }
+        return out
     }
 
     /// Cosine similarity of the posting's skills to each occupation's skills.
@@ -802,4 +947,23 @@ public final class OccupationCoder: Sendable {
         for (o, d) in dot where skillNorm[Int(o)] > 0 { out[o] = d / (pn * skillNorm[Int(o)]) }
         return out
     }
+}
+
+/// Constants of the similarity steps (measured on every evaluation set; DESIGN.md, *Occupation coding*).
+enum Tune {
+    /// Similarity of an unknown title word to an inflection variant in the index, times common prefix / length.
+    static let fuzz: Float = 0.8
+    /// Words of 6+ characters have inflection variants (truncation keys keep 5+).
+    static let fuzzMin = 6
+    /// Variants with more postings than this are skipped (they cost time and carry little weight).
+    static let fuzzMaxPostings: Int32 = 300
+    /// A label whose head word differs from the title's: English labels (last word).
+    static let englishPenalty: Float = 0.85
+    /// The same for labels of head-initial languages (first word: `kierownik projektu`, `ingegnere software`).
+    static let otherPenalty: Float = 0.85
+    /// Share of the penalty spared when labels of one occupation use both head words: English 0, other languages 1.
+    static let pairSpare: Float = 0
+    static let pairSpareOther: Float = 1
+    /// A head pair counts from this many occupations' label pairs.
+    static let pairMin = 1
 }

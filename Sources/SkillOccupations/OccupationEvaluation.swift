@@ -76,10 +76,16 @@ public enum OccupationEvaluation {
     /// Codes O*NET's reported titles with `coder` (which must index `.onet`).
     public static func onet(coder: OccupationCoder, reported: [ONETTitleRow], name: String) -> AccuracyRow {
         var all = Tally()
+        var dump = MissDump(name: "onet-" + (name.contains("held out") ? "held" : "shipped"))
         for r in reported {
-            let predicted = coder.code(r.title, scheme: .onet, limit: 3).compactMap(\.onetCode)
+            let cands = coder.code(r.title, scheme: .onet, limit: 3)
+            let predicted = cands.compactMap(\.onetCode)
             all.add(gold: r.code, predicted: predicted, levels: socLevels)
+            if predicted.first != r.code {
+                dump.add("\(r.title)\t\(r.code)\t" + cands.map { "\($0.onetCode ?? "") \($0.label) [\($0.matchedLabel)] \(formatFixed($0.confidence, 3))" }.joined(separator: " | "))
+            }
         }
+        dump.write()
         return all.row(name)
     }
 
@@ -122,15 +128,21 @@ public enum OccupationEvaluation {
 
     /// Codes each held-out label and tallies its occupation at the three ESCO levels.
     static func codeHeldOut(_ held: [(label: Int, occupation: Int)], _ catalog: OccupationCatalog,
-                            _ coder: OccupationCoder) -> Tally {
+                            _ coder: OccupationCoder, dumpName: String = "en-only") -> Tally {
         var tally = Tally()
         func key(_ o: Occupation) -> String { o.id + "|" + (o.iscoCode ?? "") }
+        var dump = MissDump(name: "esco-\(dumpName)")
         for h in held {
-            let predicted = coder.code(catalog.labels[h.label].text, scheme: .esco, limit: 3).map {
-                $0.occupationID + "|" + ($0.iscoCode ?? "")
+            let cands = coder.code(catalog.labels[h.label].text, scheme: .esco, limit: 3)
+            let predicted = cands.map { $0.occupationID + "|" + ($0.iscoCode ?? "") }
+            let gold = key(catalog.occupations[h.occupation])
+            tally.add(gold: gold, predicted: predicted, levels: escoLevels)
+            if predicted.first != gold {
+                let o = catalog.occupations[h.occupation]
+                dump.add("\(catalog.labels[h.label].text)\t\(o.label) \(o.iscoCode ?? "")\t" + cands.map { "\($0.label) \($0.iscoCode ?? "") [\($0.matchedLabel)/\($0.matchedLanguage)] \(formatFixed($0.confidence, 3))" }.joined(separator: " | "))
             }
-            tally.add(gold: key(catalog.occupations[h.occupation]), predicted: predicted, levels: escoLevels)
         }
+        dump.write()
         return tally
     }
 
@@ -205,7 +217,7 @@ public enum OccupationEvaluation {
         train.labels = catalog.labels.enumerated().filter { !heldSet.contains($0.offset) }.map(\.element)
         let coder = OccupationCoder(catalog: train, options: .init(schemes: [.esco], onetLinkThreshold: nil),
                                     technologies: technologies)
-        let tally = codeHeldOut(held, catalog, coder)
+        let tally = codeHeldOut(held, catalog, coder, dumpName: language)
         return tally.row("ESCO held-out \(language) alt labels (every loaded language indexed)")
     }
 
@@ -228,4 +240,17 @@ public enum OccupationEvaluation {
         return ([line(header)] + body.map(line)).joined(separator: "\n")
             + "\nfine: O*NET 6-digit SOC / ISCO-08 unit group; major: SOC major group / ISCO-08 major group\n"
     }
+}
+
+/// Experiment aid: with `SKILLRADAR_MISSES_DIR` set, evaluations write their misses there (one file per set).
+struct MissDump {
+    let name: String
+    var lines: [String] = []
+    init(name: String) { self.name = name }
+    mutating func add(_ s: String) { if Self.dir != nil { lines.append(s) } }
+    func write() {
+        guard let dir = Self.dir else { return }
+        try? (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/" + name + ".tsv", atomically: true, encoding: .utf8)
+    }
+    static let dir = ProcessInfo.processInfo.environment["SKILLRADAR_MISSES_DIR"]
 }
