@@ -61,13 +61,11 @@ public struct InputReader: Sendable {
         _ = try ByteSource(path: path) // a missing or unreadable file is reported as such, before hashing
         var anonymousPrefix: String?
         try readRaw(path, format: format) { event in
-            if case .record(var r) = event, r.sourceID == nil {
+            try body(try event.updatingRecord { r in
+                guard r.sourceID == nil else { return }
                 if anonymousPrefix == nil { anonymousPrefix = "sha256:" + (try fileDigest()).prefix(16) + ":" }
                 r.sourceID = (anonymousPrefix ?? "") + String(r.line)
-                try body(.record(r))
-            } else {
-                try body(event)
-            }
+            })
         }
     }
 
@@ -76,12 +74,7 @@ public struct InputReader: Sendable {
         var ordinal = 0
         try readEvents(path, format: format) { event in
             defer { ordinal += 1 }
-            if case .record(var r) = event {
-                r.ordinal = ordinal
-                try body(.record(r))
-            } else {
-                try body(event)
-            }
+            try body(event.updatingRecord { $0.ordinal = ordinal })
         }
     }
 
@@ -100,12 +93,8 @@ public struct InputReader: Sendable {
             case .html:
                 let (bytes, total) = try readHTMLBytes(source)
                 if let bytes {
-                    var event = HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes)
-                    if case .record(var r) = event {
-                        r.length = bytes.count
-                        event = .record(r)
-                    }
-                    try body(event)
+                    try body(HTMLText.record(bytes, path: path, mapping: mapping, maxBytes: maxRecordBytes)
+                        .updatingRecord { $0.length = bytes.count })
                 } else {
                     try body(.quarantined(QuarantinedRecord(
                         sourcePath: path, line: 0, offset: 0,
@@ -150,12 +139,8 @@ public struct InputReader: Sendable {
             case .line(let l):
                 progress(l.number)
                 if l.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return } // blank line: not a record
-                var event = jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset)
-                if case .record(var r) = event {
-                    r.length = l.bytes.count
-                    event = .record(r)
-                }
-                try body(event)
+                try body(jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset)
+                    .updatingRecord { $0.length = l.bytes.count })
             }
         }
     }

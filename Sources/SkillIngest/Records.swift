@@ -120,6 +120,13 @@ public struct PostingRecord: Sendable, Hashable {
 public enum IngestEvent: Sendable {
     case record(PostingRecord)
     case quarantined(QuarantinedRecord)
+
+    /// The event with its record changed by `change` (a quarantined record as it is).
+    func updatingRecord(_ change: (inout PostingRecord) throws -> Void) rethrows -> IngestEvent {
+        guard case .record(var r) = self else { return self }
+        try change(&r)
+        return .record(r)
+    }
 }
 
 /// Which column or key holds each field. Each field has a list of candidates tried in order; the first

@@ -69,10 +69,11 @@ public struct SourceReadBack: Sendable {
         }
         var left = wanted
         var problems: [SourcePosition: SourceReadProblem] = [:]
+        let reader = InputReader(mapping: mapping)
         if format == .jsonl, mapping.encoding == nil, let direct = try? DirectLines(path: path) {
             for position in wanted.keys.sorted() {
-                guard let want = wanted[position], let r = direct.record(at: position, length: want.length,
-                                                                          reader: InputReader(mapping: mapping)) else { continue }
+                guard let want = wanted[position],
+                      let r = direct.record(at: position, length: want.length, reader: reader) else { continue }
                 if r.contentHash == want.hash {
                     left[position] = nil
                     try found(position, r)
@@ -84,7 +85,7 @@ public struct SourceReadBack: Sendable {
         let last = left.keys.max()?.record ?? 0
         struct Done: Error {}
         do {
-            try InputReader(mapping: mapping).readRaw(path, format: format) { event in
+            try reader.readRaw(path, format: format) { event in
                 guard case .record(let r) = event else { return }
                 let position = SourcePosition(record: r.ordinal, line: r.line, offset: r.offset)
                 if let want = left[position] {

@@ -357,7 +357,7 @@ public struct Analyzer: Sendable {
 
     func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
                     hasher: MinHasher? = nil, places: PlacesFuture? = nil,
-                    storeText: Bool = true) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
+                    storeText: Bool) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
         let n = records.count
         guard n > 0 else { return ([], []) }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)

@@ -7,7 +7,8 @@ import SkillStore
 /// The LSH index of the corpus's originals is loaded from `posting_lsh` when a run starts (originals without
 /// band keys under the current scheme are fingerprinted and stored first), and grows as the batch stores
 /// originals. Candidates are verified by exact Jaccard on word shingles; a candidate's shingles come from memory
-/// when this run stored it (within a budget), else from its title and text (stored, or read back from its source). Decisions depend only on what is stored and on the order of records, so a run
+/// when this run stored it (within a budget), else from its title and text (stored, or read back from its
+/// source). Decisions depend only on what is stored and on the order of records, so a run
 /// killed and rerun decides exactly as an uninterrupted one.
 final class NearDuplicateResolver: DuplicateResolver {
     let store: SkillStore

@@ -30,12 +30,6 @@ extension SkillStore {
         var runID: Int64
     }
 
-    /// Whether the store has the by-reference columns (a store of an older version opened read-only has not).
-    var hasTextReferences: Bool {
-        (try? db.prepare("SELECT count(*) AS n FROM pragma_table_info('postings') WHERE name = 'text_stored'")
-            .query().first?.int("n")) == 1
-    }
-
     /// The columns ``textRow(_:)`` reads, for a SELECT over `postings` (aliased `alias`, or unaliased).
     func textColumns(_ alias: String = "") -> String {
         let c = alias.isEmpty ? "" : alias + "."

@@ -234,6 +234,11 @@ public final class SkillStore {
     public static let schemaVersion = 6
     /// Problems reading posting text back from sources already reported (source and reason), so each is said once.
     var reportedTextProblems: Set<String> = []
+    /// Whether `postings` has the by-reference columns of migration 006 (a store of an older version opened
+    /// read-only has not); asked once per connection, the schema does not change under it.
+    lazy var hasTextReferences: Bool =
+        (try? db.prepare("SELECT count(*) AS n FROM pragma_table_info('postings') WHERE name = 'text_stored'")
+            .query().first?.int("n")) == 1
 
     public init(path: String, readOnly: Bool = false) throws {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
@@ -682,10 +687,15 @@ public final class SkillStore {
     /// Title, text, employer and date of posting `id`, or nil if there is none (or its text cannot be read back).
     /// Without `text`, the text is left empty and never read back.
     public func dedupFields(of id: Int64, text: Bool = true) throws -> DedupFields? {
+        guard text else {
+            guard let r = try db.prepare("SELECT title, employer, date FROM postings WHERE id = ?").query([.int(id)]).first
+            else { return nil }
+            return DedupFields(title: try r.optionalString("title") ?? "", text: "", employer: try r.optionalString("employer"),
+                               date: try r.optionalString("date"))
+        }
         guard let row = try db.prepare("SELECT \(textColumns()) FROM postings WHERE id = ?").query([.int(id)]).first
         else { return nil }
         let fields = try textRow(row)
-        guard text else { return DedupFields(title: fields.title, text: "", employer: fields.employer, date: fields.date) }
         var out: DedupFields?
         try resolveTexts([fields]) { r, text in
             out = DedupFields(title: r.title, text: text, employer: r.employer, date: r.date)

@@ -65,6 +65,19 @@ enum CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The output of the `sqlite3` shell on `db` for `sql`, trimmed.
+    static func sqlite(_ db: String, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", db, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// A fresh temporary directory.
     /// Analyzes the pythonjobs JSON Lines corpus of ../shared (its `location` as the region) into `dir`/pj.sqlite;
     /// returns the database path and the run's output. Skips when ../shared is absent.

@@ -14,18 +14,6 @@ final class PipelineIntegrationTests: XCTestCase {
         return url.path
     }
 
-    func query(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// "Go to" is not the Go language; "in Go, Kubernetes and Docker" is. With --no-rules both count (the
     /// label is exact-case, so the lower-case "go to" never matches).
     func testContextRulesDecideWhatIsCounted() throws {
@@ -37,19 +25,19 @@ final class PipelineIntegrationTests: XCTestCase {
         let withRules = tmp.appendingPathComponent("rules.sqlite").path
         let r = try CLI.run(["analyze", input, "--db", withRules, "--quiet"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let counted = try query(withRules, """
+        let counted = try CLI.sqlite(withRules, """
             SELECT p.source_id, round(m.confidence, 2) FROM mentions m JOIN postings p ON p.id = m.posting_id
             JOIN concepts c ON c.concept_id = m.concept_id AND c.taxonomy_id = m.taxonomy_id
             WHERE c.label = 'Go' ORDER BY 1
             """)
         XCTAssertTrue(counted.hasPrefix("b|"), "only posting b mentions Go: \(counted)")
         XCTAssertFalse(counted.contains("a|"), counted)
-        let params = try query(withRules, "SELECT parameters FROM runs")
+        let params = try CLI.sqlite(withRules, "SELECT parameters FROM runs")
         XCTAssertTrue(params.contains("context-rules.tsv sha256:"), params)
 
         let noRules = tmp.appendingPathComponent("norules.sqlite").path
         XCTAssertEqual(try CLI.run(["analyze", input, "--db", noRules, "--quiet", "--no-rules"]).status, 0)
-        let all = try query(noRules, """
+        let all = try CLI.sqlite(noRules, """
             SELECT p.source_id, m.count FROM mentions m JOIN postings p ON p.id = m.posting_id
             JOIN concepts c ON c.concept_id = m.concept_id AND c.taxonomy_id = m.taxonomy_id
             WHERE c.label = 'Go' ORDER BY 1
@@ -69,7 +57,7 @@ final class PipelineIntegrationTests: XCTestCase {
         let db = tmp.appendingPathComponent("occ.sqlite").path
         let r = try CLI.run(["analyze", input, "--db", db, "--quiet", "--occupations", "--occupation-data", data.path])
         XCTAssertEqual(r.status, 0, r.stderr)
-        let rows = try query(db, """
+        let rows = try CLI.sqlite(db, """
             SELECT p.source_id, o.occupation_label, o.isco_code FROM posting_occupations o
             JOIN postings p ON p.id = o.posting_id ORDER BY 1
             """).split(separator: "\n").map(String.init)
@@ -77,14 +65,14 @@ final class PipelineIntegrationTests: XCTestCase {
         XCTAssertEqual(rows.first { $0.hasPrefix("1|") }, "1|software developer|2512")
         XCTAssertEqual(rows.first { $0.hasPrefix("2|") }, "2|data scientist|2511")
         XCTAssertEqual(rows.first { $0.hasPrefix("3|") }, "3|web developer|2513")
-        let params = try query(db, "SELECT parameters FROM runs")
+        let params = try CLI.sqlite(db, "SELECT parameters FROM runs")
         XCTAssertTrue(params.contains("esco-1.2.0+onet-29.2 languages=en"), params)
         // Gap query for the coded occupation, by label, with ESCO's essential skills: the region whose programme
         // teaches one of them covers it; a region without programmes covers none.
         let supply = try write(["title,provider,region,description",
                                 "CASE tools course,Academy,Berlin,Learn to utilise computer-aided software engineering tools.",
                                ], "programmes.csv")
-        _ = try query(db, "UPDATE postings SET region = CASE source_id WHEN '1' THEN 'Berlin' ELSE 'Hamburg' END")
+        _ = try CLI.sqlite(db, "UPDATE postings SET region = CASE source_id WHEN '1' THEN 'Berlin' ELSE 'Hamburg' END")
         let g = try CLI.run(["gaps", "--db", db, "--supply", supply, "--occupation", "software developer",
                              "--occupation-data", data.path, "--format", "csv"])
         XCTAssertEqual(g.status, 0, g.stderr)
@@ -112,17 +100,17 @@ final class PipelineIntegrationTests: XCTestCase {
                             environment: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.contains("shipped ESCO and O*NET titles"), r.stderr)
-        XCTAssertEqual(try query(db, """
+        XCTAssertEqual(try CLI.sqlite(db, """
             SELECT p.source_id, o.occupation_label, o.isco_code FROM posting_occupations o
             JOIN postings p ON p.id = o.posting_id ORDER BY 1
             """), "1|software developer|2512\n2|data scientist|2511")
-        XCTAssertTrue(try query(db, "SELECT parameters FROM runs")
+        XCTAssertTrue(try CLI.sqlite(db, "SELECT parameters FROM runs")
             .contains("esco-1.2.0+onet-29.2-titles (shipped) languages=en,de"))
         // Without --occupation-languages: all shipped languages.
         let all = tmp.appendingPathComponent("all.sqlite").path
         let a = try CLI.run(["analyze", input, "--db", all, "--occupations"], environment: env)
         XCTAssertEqual(a.status, 0, a.stderr)
-        XCTAssertTrue(try query(all, "SELECT parameters FROM runs").contains("languages=en,de,es,fr,it,nl,pl,pt"))
+        XCTAssertTrue(try CLI.sqlite(all, "SELECT parameters FROM runs").contains("languages=en,de,es,fr,it,nl,pl,pt"))
         // Languages the shipped tables lack are a clear error, not a silent English-only run.
         let ar = try CLI.run(["analyze", input, "--db", db, "--occupations", "--occupation-languages", "ar"],
                              environment: env)

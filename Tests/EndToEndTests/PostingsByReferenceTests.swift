@@ -16,18 +16,6 @@ final class PostingsByReferenceTests: XCTestCase {
         return url.path
     }
 
-    func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     func gzip(_ path: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -103,9 +91,9 @@ final class PostingsByReferenceTests: XCTestCase {
             let withText = tmp.appendingPathComponent("text\(k).sqlite").path
             try analyze(input, byReference, extra)
             try analyze(input, withText, extra + ["--store-text"])
-            XCTAssertEqual(try sqlite(byReference, "SELECT count(*) FROM postings WHERE text <> '' OR text_stored <> 0"), "0",
+            XCTAssertEqual(try CLI.sqlite(byReference, "SELECT count(*) FROM postings WHERE text <> '' OR text_stored <> 0"), "0",
                            "\(input): by reference, no text is stored")
-            XCTAssertEqual(try sqlite(withText, "SELECT count(*) FROM postings WHERE text = '' OR text_stored <> 1"), "0")
+            XCTAssertEqual(try CLI.sqlite(withText, "SELECT count(*) FROM postings WHERE text = '' OR text_stored <> 1"), "0")
             let a = try sheet(byReference, "a\(k)"), b = try sheet(withText, "b\(k)")
             XCTAssertGreaterThan(a.tsv.split(separator: "\n").count, 3, "\(input): the sheet has contexts")
             XCTAssertEqual(a.tsv, b.tsv, "\(input): read back = stored")
@@ -150,9 +138,9 @@ final class PostingsByReferenceTests: XCTestCase {
             + "AND name IN ('postings_period','postings_region','mentions_concept','posting_roles_key',"
             + "'posting_occupations_occupation') ORDER BY name)"
         let all = "mentions_concept posting_occupations_occupation posting_roles_key postings_period postings_region"
-        XCTAssertEqual(try sqlite(db, indexes), all)
-        _ = try sqlite(db, "DROP INDEX mentions_concept; DROP INDEX postings_period;")
+        XCTAssertEqual(try CLI.sqlite(db, indexes), all)
+        _ = try CLI.sqlite(db, "DROP INDEX mentions_concept; DROP INDEX postings_period;")
         try analyze(input, db) // already present: nothing new, but the store is opened for writing
-        XCTAssertEqual(try sqlite(db, indexes), all)
+        XCTAssertEqual(try CLI.sqlite(db, indexes), all)
     }
 }
