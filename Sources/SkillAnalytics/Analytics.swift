@@ -70,6 +70,16 @@ public struct Analytics {
 
     func label(_ id: String) -> String { labels[id] ?? id }
 
+    /// The same analyses (taxonomy, display names) over another connection to the same store: a reader pool
+    /// opens one connection per concurrent request without re-reading the labels.
+    public func reading(from other: SkillStore) -> Analytics { Analytics(store: other, taxonomyID: taxonomyID, labels: labels) }
+
+    private init(store: SkillStore, taxonomyID: Int64, labels: [String: String]) {
+        self.store = store
+        self.taxonomyID = taxonomyID
+        self.labels = labels
+    }
+
     // MARK: Monthly building blocks
 
     /// Non-duplicate postings per month (dated only), optionally in one region.
