@@ -147,7 +147,7 @@ struct API: Sendable {
     func programmeGaps(_ id: String, _ q: Parameters, _ a: Analytics, path: String, query: [(String, String)]) throws -> JSON {
         var r = try Self.gapsRequest(q, a)
         let p = try q.page(defaultLimit: 25)
-        r.limit = p.offset + p.limit
+        r.limit = 1_000
         return Self.page(try QueryService.programmeGaps(a, programme: id, r), p, path: path, query: query)
     }
 

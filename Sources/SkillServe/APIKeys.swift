@@ -63,9 +63,9 @@ public struct APIKeys: Sendable {
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         text += [entry.name, entry.salt, entry.hash, entry.created].joined(separator: "\t") + "\n"
         let tmp = path + ".tmp"
+        // Written beside and renamed over: a reader sees the old file or the new one, never half of it.
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              (try? FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: tmp))) != nil
-                || (try? FileManager.default.moveItem(atPath: tmp, toPath: path)) != nil
+              rename(tmp, path) == 0
         else { throw ServeError("cannot write the keys file \(path)") }
         entries.append(entry)
         return key

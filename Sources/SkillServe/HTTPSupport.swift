@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import SkillAnalytics
+import SkillPipeline
 
 /// A handler's answer before caching: status, media type and body.
 struct Rendered: Sendable {
@@ -95,6 +96,7 @@ enum HTTPSupport {
         switch error {
         case let p as Problem: return p
         case let q as QueryError: return pathResource ? .notFound(q.description) : .unprocessable(q.description)
+        case let e as PipelineError: return pathResource ? .notFound(e.description) : .unprocessable(e.description)
         default:
             return Problem(status: 500, title: "Internal Server Error", detail: String(describing: error))
         }

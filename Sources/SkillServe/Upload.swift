@@ -77,18 +77,25 @@ final class Uploader: @unchecked Sendable {
         let options = try settings.analyzeOptions(inputs: [path], database: database, corpus: .supply,
                                                   command: "serve upload \(name) v\(version) (key \(key))")
         var log: [String] = []
-        let (result, partial) = try AnalysisRun.run(options, taxonomy: loaded.taxonomy, matcher: loaded.matcher,
+        let result: AnalyzeResult, partial: String?
+        do {
+            (result, partial) = try AnalysisRun.run(options, taxonomy: loaded.taxonomy, matcher: loaded.matcher,
                                                     disambiguator: loaded.disambiguator, rulesDescription: loaded.rulesDescription,
                                                     coding: nil, quiet: true, log: { log.append($0) }, say: { _ in })
+        } catch {
+            // Nothing usable (every record quarantined, or the file does not parse): 422 with what the run kept.
+            let store = try SkillStore(path: database, readOnly: true)
+            let run = try store.runs().first { $0.command == options.command }
+            let rows = try run.map { try store.quarantine(runID: $0.id, limit: 1_000) } ?? []
+            var p = Problem.unprocessable("no usable programme record in the upload: \(error)")
+            p.extra = [("version", .int(version)), ("quarantined", .array(rows.map(Self.quarantineJSON)))]
+            throw p
+        }
         let store = try SkillStore(path: database, readOnly: true)
         let quarantined = try store.quarantine(runID: result.runID, limit: 1_000)
         let programmes = try store.programmes(runID: result.runID, limit: 1_000)
         let account = result.accounts.first
-        let qJSON: JSON = .array(quarantined.map { (r: QuarantineRow) -> JSON in
-            let file = URL(fileURLWithPath: r.sourcePath).lastPathComponent
-            return JSON.object([("file", JSON.string(file)), ("line", JSON.int(r.line)), ("offset", JSON.int(r.offset)),
-                                ("reason", JSON.string(r.reason))])
-        })
+        let qJSON: JSON = .array(quarantined.map(Self.quarantineJSON))
         let read: Int = account?.read ?? 0, new: Int = account?.new ?? 0
         let present: Int = account?.alreadyPresent ?? 0, duplicates: Int = account?.duplicates ?? 0
         let usable = new + present + duplicates
@@ -107,6 +114,12 @@ final class Uploader: @unchecked Sendable {
             ("programmes", .array(programmes.map(Self.programmeJSON))),
             ("gaps", .string("/api/v1/gaps")),
         ]), status: 201)
+    }
+
+    static func quarantineJSON(_ r: QuarantineRow) -> JSON {
+        let file = URL(fileURLWithPath: r.sourcePath).lastPathComponent
+        return JSON.object([("file", JSON.string(file)), ("line", JSON.int(r.line)), ("offset", JSON.int(r.offset)),
+                            ("reason", JSON.string(r.reason))])
     }
 
     static func programmeJSON(_ p: (id: Int64, sourceID: String?, title: String)) -> JSON {
