@@ -163,8 +163,8 @@ struct API: Sendable {
     /// key, which the `region` parameter of the other endpoints takes.
     func regions(_ q: Parameters, _ a: Analytics, path: String, query: [(String, String)]) throws -> JSON {
         let placed = try a.hasPlaces()
-        let rows = try a.placeCounts(level: placed ? try q.choice("level", default: RegionLevel.country) : .raw,
-                                     corpus: try q.choice("corpus", default: Corpus.demand))
+        let level = try q.choice("level", default: RegionLevel.country)
+        let rows = try a.placeCounts(level: placed ? level : .raw, corpus: try q.choice("corpus", default: Corpus.demand))
         let p = try q.page(defaultLimit: 50)
         let items: [JSON] = p.slice(rows).map {
             .object([("key", .string($0.key)), ("level", .string($0.level)), ("code", .string($0.code)), ("name", .string($0.name)),

@@ -3,14 +3,22 @@ import Foundation
 /// The OpenAPI 3.1 document of the JSON API, built from the same route table the router uses (``Routes``), so
 /// that the document and the implementation cannot drift apart.
 enum OpenAPI {
-    static func document(maxUploadBytes: Int) -> JSON {
+    /// `examples`: a real value of the path parameter of some routes (keyed by route path), taken from the store,
+    /// so that a client or a fuzzer can reach a resource that exists.
+    static func document(maxUploadBytes: Int, examples: [String: String] = [:]) -> JSON {
         var paths: [(String, JSON)] = []
         for r in Routes.api {
             var params: [JSON] = r.parameters.map(parameter)
             if r.hasPathParameter {
-                params.insert(.object([("name", .string("id")), ("in", .string("path")), ("required", .bool(true)),
-                                       ("schema", .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(200))])),
-                                       ("description", .string("An id, source id or name."))]), at: 0)
+                let numeric = r.path == "/api/v1/postings/{id}"
+                let schema: JSON = numeric
+                    ? .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(Int.max))])
+                    : .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(200))])
+                var p: [(String, JSON)] = [("name", .string("id")), ("in", .string("path")), ("required", .bool(true)),
+                                           ("schema", schema),
+                                           ("description", .string(numeric ? "A posting's row id." : "An id, source id or name."))]
+                if let e = examples[r.path] { p.append(("example", numeric ? .raw(String(Int(e) ?? 1)) : .string(e))) }
+                params.insert(.object(p), at: 0)
             }
             var responses: [(String, JSON)] = [("200", .object([("description", .string("OK")),
                                                                ("content", .object([(mediaType(r.answer), .object([("schema", schema(r.answer))]))]))]))]

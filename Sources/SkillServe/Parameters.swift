@@ -8,6 +8,17 @@ import SkillStore
 struct Parameters: Sendable {
     private var values: [String: String] = [:]
 
+    /// Checks `query` against `specs`: names, repetition, length, and an empty value where the parameter's schema
+    /// has no empty value (a number, an enumeration, a pattern, a required text).
+    init(query: [(String, String)], specs: [ParameterSpec]) throws {
+        try self.init(query: query, allowed: Set(specs.map(\.name)))
+        for spec in specs where !spec.allowsEmpty {
+            if let v = values[spec.name], v.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw Problem.badRequest("parameter '\(spec.name)' is empty")
+            }
+        }
+    }
+
     init(query: [(String, String)], allowed: Set<String>) throws {
         for (name, value) in query {
             guard allowed.contains(name) else {
@@ -15,7 +26,7 @@ struct Parameters: Sendable {
                     + (allowed.isEmpty ? "none" : allowed.sorted().joined(separator: ", ")))
             }
             guard values[name] == nil else { throw Problem.badRequest("parameter '\(name)' is given twice") }
-            guard value.utf8.count <= 500 else { throw Problem.badRequest("parameter '\(name)' is longer than 500 bytes") }
+            guard value.count <= 200 else { throw Problem.badRequest("parameter '\(name)' is longer than 200 characters") }
             values[name] = value
         }
     }
@@ -63,10 +74,12 @@ struct Parameters: Sendable {
     /// A month window `YYYY-MM..YYYY-MM` (or one month `YYYY-MM`).
     func window(_ name: String) throws -> MonthWindow? {
         guard let s = string(name) else { return nil }
-        guard let w = MonthWindow(parsing: s) else {
-            throw Problem.badRequest("parameter '\(name)' must be a month window YYYY-MM..YYYY-MM, got '\(s)'")
+        if let w = MonthWindow(parsing: s) { return w }
+        // Well-formed but ending before it starts: a window the store cannot have, not a malformed one.
+        if s.range(of: ParameterSpec.monthPattern, options: .regularExpression) != nil {
+            throw Problem.unprocessable("parameter '\(name)' ends before it starts: '\(s)'")
         }
-        return w
+        throw Problem.badRequest("parameter '\(name)' must be a month window YYYY-MM..YYYY-MM, got '\(s)'")
     }
 
     /// `limit` and `offset`.

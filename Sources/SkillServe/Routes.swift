@@ -10,6 +10,17 @@ struct ParameterSpec: Sendable {
     var description: String
     var required = false
 
+    /// Whether an empty value is valid: only for an optional free text (no pattern, no enumeration, not a number).
+    var allowsEmpty: Bool {
+        guard !required, case .object(let pairs) = schema else { return false }
+        let keys = Set(pairs.map(\.0))
+        let isString = pairs.contains { k, v in
+            if k == "type", case .string("string") = v { return true }
+            return false
+        }
+        return isString && !keys.contains("pattern") && !keys.contains("enum")
+    }
+
     static func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ e: E.Type, _ d: E, _ description: String) -> ParameterSpec
     where E.RawValue == String {
         ParameterSpec(name: name, schema: .object([("type", .string("string")), ("enum", .array(E.allCases.map { .string($0.rawValue) })),
@@ -23,6 +34,7 @@ struct ParameterSpec: Sendable {
 
     static func text(_ name: String, _ description: String, required: Bool = false, pattern: String? = nil) -> ParameterSpec {
         ParameterSpec(name: name, schema: .object([("type", .string("string")), ("maxLength", .int(200))]
+                                                  + (required ? [("minLength", JSON.int(1))] : [])
                                                   + (pattern.map { [("pattern", JSON.string($0))] } ?? [])),
                       description: description, required: required)
     }
@@ -70,6 +82,17 @@ struct RouteSpec: Sendable {
 
 enum Routes {
     typealias P = ParameterSpec
+
+    /// The methods a path answers (empty: no such resource), so that another method gets a 405 with `Allow`.
+    static func methods(for path: String) -> [String] {
+        if path == "/api/v1/supply" { return ["POST"] }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let known = (api + pages).contains { r in
+            let pattern = r.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0 == "{id}" ? !$1.isEmpty : $0 == $1 }
+        }
+        return known ? ["GET", "HEAD"] : []
+    }
     static let api: [RouteSpec] = [
         RouteSpec(path: "/healthz", summary: "Liveness: the store opens and has runs.", parameters: [], answer: .health),
         RouteSpec(path: "/api/v1/openapi.json", summary: "This document.", parameters: [], answer: .openapi),
@@ -120,6 +143,8 @@ enum Routes {
         P.text("name", "The catalogue's name (letters, digits, '-', '_', '.'); each upload under a name is a new version.",
                required: true, pattern: "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"),
         P.choice("format", Uploader.Format.self, .csv, "The body's format (default: from Content-Type)."),
-        P.text("map", "Field mapping, comma-separated: title=COL,text=COL,id=COL (as `analyze --map`)."),
+        P.text("map", "Field mapping, comma-separated: title=COL,text=COL,id=COL (fields id, title, text, date, region, "
+               + "employer; as `analyze --map`).",
+               pattern: "^(id|title|text|date|region|employer)=[^,=]+(,(id|title|text|date|region|employer)=[^,=]+)*$"),
     ]
 }

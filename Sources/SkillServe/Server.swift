@@ -63,24 +63,14 @@ public struct Server: Sendable {
     // MARK: Router
 
     func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware())
         for spec in Routes.api + Routes.pages {
             router.get(RouterPath(spec.routerPath)) { request, context in
                 await self.answer(spec, request, context)
             }
-            for method in [HTTPRequest.Method.post, .put, .delete, .patch] where !(spec.path == "/api/v1/supply" && method == .post) {
-                router.on(RouterPath(spec.routerPath), method: method) { request, _ in
-                    HTTPSupport.problem(.methodNotAllowed(["GET", "HEAD"]), path: request.uri.path)
-                }
-            }
         }
         router.post("/api/v1/supply") { request, context in await self.upload(request, context) }
-        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
-            router.on("/api/v1/supply", method: method) { request, _ in
-                HTTPSupport.problem(.methodNotAllowed(["POST"]), path: request.uri.path)
-            }
-        }
         return router
     }
 
@@ -90,12 +80,8 @@ public struct Server: Sendable {
         let path = request.uri.path
         do {
             let query = try HTTPSupport.queryPairs(request.uri.query)
-            let q = try Parameters(query: query, allowed: spec.names)
+            let q = try Parameters(query: query, specs: spec.parameters)
             let id = spec.hasPathParameter ? try HTTPSupport.pathParameter(context, "id") : nil
-            if spec.answer == .openapi {
-                return HTTPSupport.response(status: 200, contentType: "application/json",
-                                            body: Array(OpenAPI.document(maxUploadBytes: config.maxUploadBytes).rendered.utf8))
-            }
             let stamp = try pool.stamp()
             if spec.answer == .health {
                 return HTTPSupport.response(status: 200, contentType: "application/json", body: Array(JSON.object([
@@ -124,6 +110,7 @@ public struct Server: Sendable {
                 query: [(String, String)]) throws -> Rendered {
         let id = id ?? ""
         switch spec.path {
+        case "/api/v1/openapi.json": return .json(OpenAPI.document(maxUploadBytes: config.maxUploadBytes, examples: try examples(a)))
         case "/api/v1/skills": return .json(try api.skills(q, a, path: path, query: query))
         case "/api/v1/skills/{id}": return .json(try api.skill(id, q, a))
         case "/api/v1/emerging": return .json(try api.emerging(q, a, path: path, query: query))
@@ -149,6 +136,17 @@ public struct Server: Sendable {
         }
     }
 
+    /// Ids that exist in the store, as examples of the path parameters.
+    func examples(_ a: Analytics) throws -> [String: String] {
+        var e: [String: String] = [:]
+        if let skill = try a.skillCounts().skills.first?.conceptID {
+            e["/api/v1/skills/{id}"] = skill
+            if let posting = try a.drillDown(conceptID: skill, limit: 1).first?.id { e["/api/v1/postings/{id}"] = String(posting) }
+        }
+        if let p = try a.programmes().first { e["/api/v1/gaps/programmes/{id}"] = p.sourceID ?? String(p.id) }
+        return e
+    }
+
     static func errorPage(_ p: Problem) -> Response {
         let body = HTMLPageFrame.error(status: p.status, title: p.title, detail: p.detail)
         return HTTPSupport.response(status: p.status, contentType: "text/html; charset=utf-8", body: Array(body.utf8))
@@ -169,7 +167,7 @@ public struct Server: Sendable {
             }
             guard let keyName = try APIKeys(path: keysFile).verify(key) else { throw Problem.unauthorized("the key is not valid") }
             let query = try HTTPSupport.queryPairs(request.uri.query)
-            let q = try Parameters(query: query, allowed: Set(Routes.upload.map(\.name)))
+            let q = try Parameters(query: query, specs: Routes.upload)
             guard let name = q.string("name") else { throw Problem.badRequest("parameter 'name' is required") }
             let format = try Uploader.format(parameter: q.string("format"), contentType: request.headers[.contentType])
             if let length = request.headers[.contentLength].flatMap(Int.init), length > config.maxUploadBytes {
@@ -197,6 +195,11 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let e as HTTPError {
+            // The router answers 404 for a known path asked with another method: that is a 405.
+            let allowed = Routes.methods(for: request.uri.path)
+            if e.status == .notFound, !allowed.isEmpty {
+                return HTTPSupport.problem(.methodNotAllowed(allowed), path: request.uri.path)
+            }
             let status = Int(e.status.code)
             let p = Problem(status: status, title: e.status.reasonPhrase,
                             detail: status == 404 ? "no resource at \(request.uri.path); the API is described at /api/v1/openapi.json"

@@ -54,7 +54,7 @@ final class Uploader: @unchecked Sendable {
         settings.map = map
         settings.inputFormat = format == .json ? "jsonl" : format.rawValue
         settings.noNearDup = true
-        do { try settings.validate() } catch { throw Problem.badRequest("\(error)") }
+        do { try settings.validate() } catch { throw Problem.unprocessable("\(error)") }
         // A JSON array of records becomes JSON Lines, one record per line, so that line numbers in the
         // quarantine point at records.
         let bytes = format == .json ? try Self.jsonLines(body) : body
