@@ -33,6 +33,8 @@ for _ in $(seq 1 600); do grep -q "listening on" "$LOG" && break; sleep 0.1; don
 URL=$(grep -o "http://[0-9.:]*" "$LOG" | head -1)
 SKILLS=$(curl -s "$URL/api/v1/skills?limit=50" | python3 -c "import json,sys,urllib.parse; print(' '.join(urllib.parse.quote(i['concept_id'], safe='') for i in json.load(sys.stdin)['items']))")
 export SKILL="${SKILLS%% *}" SKILLS
+RANGE=$(curl -s "$URL/api/v1/skills/$SKILL?granularity=month&examples=0" | python3 -c "import json,sys; t=[p['period'] for p in json.load(sys.stdin)['trend']]; print(t[0], t[-1])")
+export FIRST="${RANGE% *}" LAST="${RANGE#* }"
 # Warm: each cached question once (its first answer is computed), timed.
 WARM=$( { /usr/bin/time -f %e bash -c "for p in '/api/v1/gaps?limit=25' '/api/v1/gaps?limit=25&rank=unmet' '/api/v1/skills?limit=20' '/api/v1/skills/$SKILL' '/api/v1/skills/$SKILL?granularity=month' '/api/v1/gaps/programmes/pr-001' '/api/v1/regions' '/api/v1/programmes?limit=20'; do curl -s -o /dev/null \"$URL\$p\"; done" ; } 2>&1 )
 run() { wrk -t2 -c64 -d"${DURATION}s" --latency -s "Benchmarks/serve/$1.lua" "$URL" > "$BENCH_WORK/wrk-$1.txt" 2>&1; }

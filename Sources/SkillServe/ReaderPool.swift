@@ -56,7 +56,6 @@ final class ReaderPool: @unchecked Sendable {
                 idleRun = run
             }
             if let a = idle.popLast() { return a }
-            if let template = idle.first { return template.reading(from: try SkillStore(path: path, readOnly: true)) }
             return try newReader()
         }()
         defer {
