@@ -103,7 +103,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SkillEvalTests", dependencies: ["SkillEval"], swiftSettings: strict),
         .testTarget(name: "SkillPlacesTests", dependencies: ["SkillPlaces", "SkillPipeline"], swiftSettings: strict),
-        .testTarget(name: "SkillServeTests", dependencies: ["SkillServe", "skillradar", "skillradar-serve"],
+        .testTarget(name: "SkillServeTests", dependencies: ["SkillServe", "SkillAnalytics", "SkillStore", "skillradar", "skillradar-serve"],
                     swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar", "SkillAnalytics",
                                                          "SkillDisambiguation", "SkillTaxonomy", "SkillMatcher"],

@@ -30,6 +30,8 @@ public struct Analytics {
     public let store: SkillStore
     public let taxonomyID: Int64
     public let labels: [String: String]
+    /// The demand aggregates in memory (a long-running reader sets it; nil: every figure is read with SQL).
+    public var cube: DemandCube?
 
     /// Uses `taxonomyID`, or the taxonomy of the latest run.
     public init(store: SkillStore, taxonomyID: Int64? = nil) throws {
@@ -84,12 +86,14 @@ public struct Analytics {
 
     /// Non-duplicate postings per month (dated only), optionally in one region.
     public func monthTotals(corpus: Corpus = .demand, region: String? = nil) throws -> [String: Int] {
-        try store.monthTotals(PostingFilter(corpus: corpus, region: region))
+        if corpus == .demand, let cube { return cube.monthTotals(region: region) }
+        return try store.monthTotals(PostingFilter(corpus: corpus, region: region))
     }
 
     /// Postings mentioning each concept per month: [concept: [month: postings]].
     public func monthCounts(corpus: Corpus = .demand, region: String? = nil) throws -> [String: [String: Int]] {
-        try store.monthConceptCounts(taxonomyID: taxonomyID, PostingFilter(corpus: corpus, region: region))
+        if corpus == .demand, let cube { return cube.monthCounts(region: region) }
+        return try store.monthConceptCounts(taxonomyID: taxonomyID, PostingFilter(corpus: corpus, region: region))
     }
 
     /// Every period between the first and last dated posting, in order (empty periods included).
@@ -138,7 +142,8 @@ public struct Analytics {
         for (month, n) in try monthTotals(region: region) {
             if let k = g.key(forISODate: month) { totals[k, default: 0] += n }
         }
-        let counts = try monthCounts(region: region)
+        let counts = try concepts.flatMap { c in cube.map { $0.monthCounts(region: region, concepts: c) } }
+            ?? monthCounts(region: region)
         let chosen: [String]
         if let concepts {
             chosen = concepts
@@ -175,6 +180,18 @@ public struct Analytics {
     public func emerging(_ params: EmergingParameters) throws -> (recent: MonthWindow, reference: MonthWindow,
                                                                    recentTotal: Int, referenceTotal: Int,
                                                                    skills: [EmergingSkill]) {
+        if let memo = cube?.memo {
+            // The same growth question over the same state of the store: computed once (gap tables ask it each time).
+            let key = "emerging " + params.asDictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+                + " \(params.recent?.description ?? "") \(params.reference?.description ?? "")"
+            return try memo.value(key) { try emergingUnmemoized(params) }
+        }
+        return try emergingUnmemoized(params)
+    }
+
+    func emergingUnmemoized(_ params: EmergingParameters) throws -> (recent: MonthWindow, reference: MonthWindow,
+                                                                    recentTotal: Int, referenceTotal: Int,
+                                                                    skills: [EmergingSkill]) {
         guard let defaults = try defaultWindows() else {
             throw StoreError("no dated postings in the database: emerging skills need dates")
         }
@@ -203,8 +220,8 @@ public struct Analytics {
         // Demand from the aggregate tables (constant in the number of postings; the same counts as a scan of the
         // mentions); supply, small, from the programmes themselves, for its distinct providers.
         let demandFilter = PostingFilter(corpus: .demand, months: window?.range, region: region)
-        let demandTotal = try store.aggregatePostings(demandFilter)
-        let demandBy = try store.conceptTotals(taxonomyID: taxonomyID, demandFilter)
+        let demandTotal = try cube?.total(window: window, region: region) ?? store.aggregatePostings(demandFilter)
+        let demandBy = try cube?.conceptTotals(window: window, region: region) ?? store.conceptTotals(taxonomyID: taxonomyID, demandFilter)
         let supplyFilter = PostingFilter(corpus: .supply, region: region)
         let supplyTotals = try store.postingTotals(supplyFilter)
         var supplyBy: [String: (Int, Int)] = [:]
@@ -231,7 +248,14 @@ public struct Analytics {
     public func drillDown(conceptID: String, window: MonthWindow? = nil, corpus: Corpus = .demand,
                           limit: Int = 20) throws -> [(id: Int64, sourceID: String?, title: String, date: String?,
                                                        matched: String, count: Int, source: String)] {
-        try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID,
+        if let memo = cube?.memo, window == nil, corpus == .demand, limit <= 50 {
+            // The first 50 per concept once per state of the store; a request takes as many as it asks for.
+            let first = try memo.value("drill " + conceptID) {
+                try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID, PostingFilter(corpus: .demand), limit: 50)
+            }
+            return first.prefix(limit).map { ($0.postingID, $0.sourceID, $0.title, $0.date, $0.matched, $0.count, $0.source) }
+        }
+        return try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID,
                              PostingFilter(corpus: corpus, months: window?.range), limit: limit).map {
             ($0.postingID, $0.sourceID, $0.title, $0.date, $0.matched, $0.count, $0.source)
         }

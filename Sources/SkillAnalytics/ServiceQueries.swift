@@ -11,6 +11,9 @@ public struct SkillCount: Sendable, Hashable, Codable {
     public var share: Double { totalPostings == 0 ? 0 : Double(postings) / Double(totalPostings) }
 }
 
+/// A form a concept was matched as, with its mentions.
+struct SurfaceForm: Sendable { var form: String; var mentions: Int }
+
 /// One stored posting with its matches, for drill-down: the text (read back from its source, or stored) and the
 /// byte spans of each concept's first match in `title + "\n\n" + text`.
 public struct PostingDetail: Sendable, Hashable {
@@ -43,8 +46,9 @@ extension Analytics {
     public func skillCounts(window: MonthWindow? = nil, region: String? = nil,
                             corpus: Corpus = .demand) throws -> (total: Int, skills: [SkillCount]) {
         let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
-        let total = try store.aggregatePostings(f)
-        let rows = try store.conceptTotals(taxonomyID: taxonomyID, f)
+        let useCube = corpus == .demand ? cube : nil
+        let total = try useCube?.total(window: window, region: region) ?? store.aggregatePostings(f)
+        let rows = try (useCube?.conceptTotals(window: window, region: region) ?? store.conceptTotals(taxonomyID: taxonomyID, f))
             .map { SkillCount(conceptID: $0.key, label: label($0.key), postings: $0.value, totalPostings: total) }
             .sorted { ($1.postings, $0.conceptID) < ($0.postings, $1.conceptID) }
         return (total, rows)
@@ -53,13 +57,21 @@ extension Analytics {
     /// The places (of `level`) where most postings mention a skill.
     public func skillPlaces(_ conceptID: String, level: RegionLevel, limit: Int,
                             corpus: Corpus = .demand) throws -> [(key: String, name: String, postings: Int)] {
-        try store.conceptPlaces(conceptID: conceptID, taxonomyID: taxonomyID, corpus: corpus, level: level.rawValue,
-                                limit: limit)
+        if corpus == .demand, let cube { return cube.places(concept: conceptID, level: level.rawValue, limit: limit) }
+        return try store.conceptPlaces(conceptID: conceptID, taxonomyID: taxonomyID, corpus: corpus, level: level.rawValue,
+                                       limit: limit)
     }
 
     /// The forms postings use for a skill, most frequent first.
     public func surfaceForms(_ conceptID: String, limit: Int) throws -> [(form: String, mentions: Int)] {
-        try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: limit)
+        guard let memo = cube?.memo, limit <= 50 else {
+            return try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: limit)
+        }
+        // One pass over the concept's mentions per state of the store, whatever `limit` a request asks for.
+        let all = try memo.value("forms " + conceptID) {
+            try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: 50).map { SurfaceForm(form: $0.form, mentions: $0.mentions) }
+        }
+        return all.prefix(limit).map { ($0.form, $0.mentions) }
     }
 
     /// A skill's display name (the concept id when the taxonomy has none).

@@ -63,7 +63,33 @@ final class ReaderPool: @unchecked Sendable {
             if Self.runPart(current?.stamp ?? "") == idleRun { idle.append(reader) }
             lock.unlock()
         }
-        return try body(reader)
+        var a = reader
+        a.cube = try cube(for: a)
+        return try body(a)
+    }
+
+    // MARK: The demand aggregates in memory
+
+    private let cubeLock = NSLock()
+    private var currentCube: DemandCube?
+    private var cubeBuiltAt: UInt64 = 0
+    /// While a run writes, the cube is read again at most this often (its answers lag the store by that much).
+    private let cubeInterval: UInt64 = 2_000_000_000
+
+    /// The cube of the store's current state: read again when the stamp changed (at once when a run started or
+    /// ended, at most every 2 s while one writes batches). One reader builds it; the others wait for it.
+    private func cube(for a: Analytics) throws -> DemandCube {
+        let stamp = try self.stamp().stamp
+        cubeLock.lock()
+        defer { cubeLock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let c = currentCube, c.stamp == stamp
+            || (Self.runPart(c.stamp) == Self.runPart(stamp) && now - cubeBuiltAt < cubeInterval) {
+            return c
+        }
+        let c = try DemandCube.load(from: a.store, taxonomyID: a.taxonomyID, stamp: stamp)
+        (currentCube, cubeBuiltAt) = (c, DispatchTime.now().uptimeNanoseconds)
+        return c
     }
 
     /// A reader sharing the labels of any reader opened for the same run (reading them costs a pass over the

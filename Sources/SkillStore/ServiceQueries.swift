@@ -126,3 +126,35 @@ extension SkillStore {
         }
     }
 }
+
+extension SkillStore {
+    /// Every row of the demand aggregates of a taxonomy: (concept, month or `undated`, location string, postings).
+    public func forEachDemandAggregate(taxonomyID: Int64, _ body: (String, String, String, Int) -> Void) throws {
+        let s = try db.prepare("""
+            SELECT concept_id, period_month, region, postings FROM agg_skill_month WHERE taxonomy_id = ? AND corpus = 'demand'
+            """)
+        s.reset()
+        try s.bind([.int(taxonomyID)])
+        while try s.step() {
+            guard case .text(let concept) = s.column(0), case .text(let month) = s.column(1) else { continue }
+            var region = ""
+            if case .text(let r) = s.column(2) { region = r }
+            body(concept, month, region, Int(s.int64(3)))
+        }
+    }
+
+    /// Demand postings per (month or `undated`, location string), from the aggregates.
+    public func demandPeriodTotals() throws -> [(month: String, region: String, postings: Int)] {
+        try db.prepare("SELECT period_month, region, postings FROM agg_period_totals WHERE corpus = 'demand'").query().map {
+            (try $0.string("period_month"), try $0.string("region"), try $0.int("postings"))
+        }
+    }
+
+    /// Which location strings roll up to which places: (location string, place key, level, name).
+    public func regionPlaceRows() throws -> [(region: String, key: String, level: String, name: String)] {
+        guard try tableHasRows("region_places") else { return [] }
+        return try db.prepare("SELECT region, place_key, level, name FROM region_places").query().map {
+            (try $0.string("region"), try $0.string("place_key"), try $0.string("level"), try $0.string("name"))
+        }
+    }
+}
