@@ -55,7 +55,14 @@ public struct Analytics {
             labels[concept] = display
         }
         self.labels = labels
+        // The forms each concept was matched as (most mentioned first), read in the same pass.
+        var top: [String: [SurfaceForm]] = [:]
+        for (concept, list) in forms { top[concept] = list.prefix(20).map { SurfaceForm(form: $0.form, mentions: $0.mentions) } }
+        self.topForms = top
     }
+
+    /// Up to 20 forms per concept, as read when this reader was opened.
+    let topForms: [String: [SurfaceForm]]
 
     /// `label (Form1, Form2)` for a broad ESCO concept (a name of two or more lower-case words) whose most frequent
     /// surface forms (each at least 10 % of its mentions) differ from the name; nil otherwise.
@@ -74,12 +81,15 @@ public struct Analytics {
 
     /// The same analyses (taxonomy, display names) over another connection to the same store: a reader pool
     /// opens one connection per concurrent request without re-reading the labels.
-    public func reading(from other: SkillStore) -> Analytics { Analytics(store: other, taxonomyID: taxonomyID, labels: labels) }
+    public func reading(from other: SkillStore) -> Analytics {
+        Analytics(store: other, taxonomyID: taxonomyID, labels: labels, topForms: topForms)
+    }
 
-    private init(store: SkillStore, taxonomyID: Int64, labels: [String: String]) {
+    private init(store: SkillStore, taxonomyID: Int64, labels: [String: String], topForms: [String: [SurfaceForm]]) {
         self.store = store
         self.taxonomyID = taxonomyID
         self.labels = labels
+        self.topForms = topForms
     }
 
     // MARK: Monthly building blocks
@@ -248,13 +258,6 @@ public struct Analytics {
     public func drillDown(conceptID: String, window: MonthWindow? = nil, corpus: Corpus = .demand,
                           limit: Int = 20) throws -> [(id: Int64, sourceID: String?, title: String, date: String?,
                                                        matched: String, count: Int, source: String)] {
-        if let memo = cube?.memo, window == nil, corpus == .demand, limit <= 50 {
-            // The first 50 per concept once per state of the store; a request takes as many as it asks for.
-            let first = try memo.value("drill " + conceptID) {
-                try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID, PostingFilter(corpus: .demand), limit: 50)
-            }
-            return first.prefix(limit).map { ($0.postingID, $0.sourceID, $0.title, $0.date, $0.matched, $0.count, $0.source) }
-        }
         return try store.mentionsOf(conceptID: conceptID, taxonomyID: taxonomyID,
                              PostingFilter(corpus: corpus, months: window?.range), limit: limit).map {
             ($0.postingID, $0.sourceID, $0.title, $0.date, $0.matched, $0.count, $0.source)

@@ -12,7 +12,7 @@ public struct SkillCount: Sendable, Hashable, Codable {
 }
 
 /// A form a concept was matched as, with its mentions.
-struct SurfaceForm: Sendable { var form: String; var mentions: Int }
+struct SurfaceForm: Sendable, Hashable { var form: String; var mentions: Int }
 
 /// One stored posting with its matches, for drill-down: the text (read back from its source, or stored) and the
 /// byte spans of each concept's first match in `title + "\n\n" + text`.
@@ -64,14 +64,14 @@ extension Analytics {
 
     /// The forms postings use for a skill, most frequent first.
     public func surfaceForms(_ conceptID: String, limit: Int) throws -> [(form: String, mentions: Int)] {
-        guard let memo = cube?.memo, limit <= 50 else {
-            return try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: limit)
-        }
-        // One pass over the concept's mentions per state of the store, whatever `limit` a request asks for.
-        let all = try memo.value("forms " + conceptID) {
-            try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: 50).map { SurfaceForm(form: $0.form, mentions: $0.mentions) }
-        }
-        return all.prefix(limit).map { ($0.form, $0.mentions) }
+        // Read with the labels when this reader was opened (one pass over the mentions for every concept).
+        (topForms[conceptID] ?? []).prefix(limit).map { ($0.form, $0.mentions) }
+    }
+
+    /// A skill's latest stored postings (highest row ids first, read through the concept's index: constant time),
+    /// with what matched.
+    public func recentExamples(_ conceptID: String, limit: Int) throws -> [StoredMention] {
+        try store.recentMentions(conceptID: conceptID, taxonomyID: taxonomyID, limit: limit)
     }
 
     /// A skill's display name (the concept id when the taxonomy has none).

@@ -100,6 +100,20 @@ public enum QueryService {
         return QueryTables.postingList(rows.map { ($0, nil) })
     }
 
+    /// One page of the gap rows (`offset`, `limit`; the request's own limit per region block still applies) and
+    /// how many rows there are: only the page is formatted. `r.region` is the user's text.
+    public static func gapsPage(_ a: Analytics, _ request: GapsRequest, offset: Int, limit: Int) throws -> (table: ResultTable, total: Int) {
+        var r = request
+        r.region = try a.resolveRegion(r.region)
+        let gaps = try a.gapRows(r)
+        let page = Array(gaps[min(offset, gaps.count)..<min(gaps.count, offset + limit)])
+        var names: [String: String] = [:]
+        for key in Set(page.compactMap(\.region)) { names[key] = try a.regionName(key) }
+        return (try QueryTables.gaps(page, regionNames: names, byRegion: r.byRegion, provenance: QueryTables.provenance(
+            a, window: a.analysisWindow(r.growth), try gapPairs(a, r.window, region: r.region)
+                + [("rank", r.rank.rawValue), ("taught_not_demanded", String(r.taughtNotDemanded))])), gaps.count)
+    }
+
     /// Gap rows; `r.region` is the user's text.
     public static func gaps(_ a: Analytics, _ request: GapsRequest) throws -> ResultTable {
         var r = request

@@ -15,10 +15,12 @@ struct API: Sendable {
     // MARK: Shared shapes
 
     /// A query-layer table as a page of objects (one per row, keyed by column), with provenance and notes.
-    static func page(_ t: ResultTable, _ p: Page, path: String, query: [(String, String)]) -> JSON {
+    /// `total` and `offset`: when the table already is the page (its rows start at `offset` of `total`).
+    static func page(_ t: ResultTable, _ p: Page, path: String, query: [(String, String)], total: Int? = nil,
+                     offset: Int? = nil) -> JSON {
         let rows = p.slice(t.rows)
         let items: [JSON] = rows.map { r in .object(zip(t.header, r).map { ($0.0, .raw($0.1.json)) }) }
-        return list(items, total: t.rows.count, p, path: path, query: query,
+        return list(items, total: total ?? t.rows.count, Page(limit: p.limit, offset: offset ?? p.offset), path: path, query: query,
                     extra: [("provenance", .object(t.provenance.map { ($0.key, .string($0.value)) })),
                             ("notes", .array(t.notes.map { .string($0) }))])
     }
@@ -78,7 +80,7 @@ struct API: Sendable {
         let series = try a.trends(g, concepts: [concept], region: region).series.first
         let places = try a.skillPlaces(concept, level: level, limit: 20)
         let forms = try a.surfaceForms(concept, limit: 10)
-        let posts = examples == 0 ? [] : try a.drillDown(conceptID: concept, limit: examples)
+        let posts = examples == 0 ? [] : try a.recentExamples(concept, limit: examples)
         let total = try a.skillCounts(region: region).skills.first { $0.conceptID == concept }?.postings ?? 0
         return .object([
             ("concept_id", .string(concept)), ("skill", .string(a.skillLabel(concept))), ("postings", .int(total)),
@@ -90,8 +92,8 @@ struct API: Sendable {
             ("places", .array(places.map { .object([("key", .string($0.key)), ("name", .string($0.name)), ("postings", .int($0.postings))]) })),
             ("surface_forms", .array(forms.map { .object([("form", .string($0.form)), ("mentions", .int($0.mentions))]) })),
             ("examples", .array(posts.map {
-                .object([("posting_id", .int(Int($0.id))), ("title", .string($0.title)), ("date", .optional($0.date)),
-                         ("matched", .string($0.matched)), ("href", .string("/api/v1/postings/\($0.id)"))])
+                .object([("posting_id", .int(Int($0.postingID))), ("title", .string($0.title)), ("date", .optional($0.date)),
+                         ("matched", .string($0.matched)), ("href", .string("/api/v1/postings/\($0.postingID)"))])
             })),
         ])
     }
@@ -139,8 +141,10 @@ struct API: Sendable {
     func gaps(_ q: Parameters, _ a: Analytics, path: String, query: [(String, String)]) throws -> JSON {
         var r = try Self.gapsRequest(q, a)
         let p = try q.page(defaultLimit: 25)
-        r.limit = r.byRegion ? p.limit : 100_000
-        return Self.page(try QueryService.gaps(a, r), p, path: path, query: query)
+        r.limit = r.byRegion ? p.limit : Int.max
+        let (table, total) = try QueryService.gapsPage(a, r, offset: r.byRegion ? 0 : p.offset, limit: r.byRegion ? Int.max : p.limit)
+        if r.byRegion { return Self.page(table, p, path: path, query: query) } // `limit` rows per region block
+        return Self.page(table, Page(limit: p.limit, offset: 0), path: path, query: query, total: total, offset: p.offset)
     }
 
     /// `GET /api/v1/gaps/programmes/{id}`.

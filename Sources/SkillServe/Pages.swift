@@ -102,7 +102,7 @@ struct Pages: Sendable {
         let placeTable = ResultTable(header: ["place", "postings"], rows: places.map { [.text($0.name), .int($0.postings)] })
         let forms = try a.surfaceForms(concept, limit: 10)
         let formTable = ResultTable(header: ["written as", "mentions"], rows: forms.map { [.text($0.form), .int($0.mentions)] })
-        let posts = try a.drillDown(conceptID: concept, limit: 10)
+        let posts = try a.recentExamples(concept, limit: 10)
         let postTable = ResultTable(header: ["title", "date", "matched"],
                                     rows: posts.map { [.text($0.title.isEmpty ? "(untitled)" : $0.title), .optional($0.date), .text($0.matched)] })
         let body = "<h1>\(Self.e(name))</h1>\n<p>Concept <code>\(Self.e(concept))</code>. "
@@ -112,8 +112,8 @@ struct Pages: Sendable {
             + HTMLPage.section(heading: "Where", id: "places", HTMLPage.table(placeTable, empty: "No placed postings.") { r, c in
                 c == "place" ? "/regions/" + API.escape(places[r].key) : nil })
             + HTMLPage.section(heading: "How postings write it", id: "forms", HTMLPage.table(formTable))
-            + HTMLPage.section(heading: "Example postings", id: "examples", HTMLPage.table(postTable) { r, c in
-                c == "title" ? "/postings/\(posts[r].id)" : nil })
+            + HTMLPage.section(heading: "Latest postings", id: "examples", HTMLPage.table(postTable) { r, c in
+                c == "title" ? "/postings/\(posts[r].postingID)" : nil })
         return Self.page(name, body)
     }
 

@@ -158,3 +158,21 @@ extension SkillStore {
         }
     }
 }
+
+extension SkillStore {
+    /// The mentions of a concept in the latest stored demand postings (highest row id first): a backward walk of
+    /// the concept's index, so constant time however many postings mention it.
+    public func recentMentions(conceptID: String, taxonomyID: Int64, limit: Int) throws -> [StoredMention] {
+        try db.prepare("""
+            SELECT p.id, p.source_id, p.title, p.date, m.matched_text, m.count, p.source_path || ':' || p.source_line AS source
+            FROM mentions m CROSS JOIN postings p ON p.id = m.posting_id
+            WHERE m.taxonomy_id = ? AND m.concept_id = ? AND p.corpus = 'demand' AND p.duplicate_of IS NULL
+            ORDER BY m.posting_id DESC LIMIT ?
+            """).query([.int(taxonomyID), .text(conceptID), .init(limit)]).map {
+            StoredMention(postingID: try $0.int64("id"), sourceID: try $0.optionalString("source_id"),
+                          title: try $0.optionalString("title") ?? "", date: try $0.optionalString("date"),
+                          matched: try $0.optionalString("matched_text") ?? "", count: try $0.int("count"),
+                          source: try $0.optionalString("source") ?? "")
+        }
+    }
+}
