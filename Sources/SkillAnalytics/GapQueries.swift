@@ -66,9 +66,12 @@ extension Analytics {
         let covered = try store.conceptIDs(ofPosting: row.id, taxonomyID: taxonomyID)
         var reasons: [String: [String]] = [:]
         var demand: [String: SkillDemand] = [:]
-        for d in try topSkills(limit: top, window: window) {
+        // The most demanded skills from the aggregates (the same postings counts as a scan of the mentions; the
+        // employers of a skill are not part of a programme's gap).
+        for d in try skillCounts(window: window).skills.prefix(top) {
             reasons[d.conceptID, default: []].append("top-demand")
-            demand[d.conceptID] = d
+            demand[d.conceptID] = SkillDemand(conceptID: d.conceptID, label: d.label, postings: d.postings,
+                                              totalPostings: d.totalPostings, employers: 0)
         }
         if try defaultWindows() != nil {
             for e in try emerging(params).skills where [.new, .emerging, .growing].contains(e.status) {
