@@ -82,12 +82,43 @@ public struct RoleExtractor: Sendable {
         "负责人", "总监", "分析师", "算法", "前端", "后端", "客户端", "服务端", "全栈", "运营", "程序员", "技术支持",
         "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
         "数据分析", "大数据", "嵌入式", "自动化测试", "移动端",
+        "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "策划", "大前端", "售前", "售后", "前后端",
     ]
     /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
     static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
                                           "leader", "技术专家", "开发", "研发"]
     /// Functions that name a position in a list of openings (前端/测试/后端/产品), not alone in a sentence.
     static let listOnlyCJK: Set<String> = ["测试", "产品", "运营", "算法", "开发", "研发"]
+    /// Programming languages and platforms that name a role when they stand alone in a field of a header.
+    static let techNames: Set<String> = [
+        "java", "python", "go", "golang", "rust", "c++", "c#", "php", "ruby", "scala", "kotlin", "swift", "javascript",
+        "js", "typescript", "node", "nodejs", "node.js", "ios", "android", "flutter", "react", "vue", "angular", "h5",
+        "web", ".net", "unity", "linux", "erlang", "elixir", "haskell", "perl", "lua", "objective-c", "delphi",
+        "clojure", "dart", "matlab", "sql", "devops", "sre", "qa", "frontend", "backend", "fullstack",
+    ]
+    /// Contact labels that follow a list of roles ("前端开发，VX：…", "Email: …"): not roles.
+    static let contactWords: Set<String> = ["vx", "wx", "v", "qq", "wechat", "weixin", "email", "e-mail", "mail",
+                                            "tel", "phone", "微信", "邮箱", "电话", "联系方式", "简历"]
+    /// The text before a contact label with its colon ("前端开发，VX：123", "Email: …"): what follows is contact data.
+    static func beforeContact(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: ":")) || s.contains("：") else { return s }
+        let lower = s.lowercased()
+        var cut = lower.endIndex
+        for w in contactWords where w.count >= 2 {
+            var from = lower.startIndex
+            while let r = lower.range(of: w, range: from..<lower.endIndex) {
+                from = r.upperBound
+                let next = lower[r.upperBound...].first { $0 != " " }
+                // A Latin label is a word of its own ("Email:", not "…email:").
+                let wordStart = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
+                    || w.unicodeScalars.contains(where: PlaceText.isCJKScalar)
+                if (next == ":" || next == "：") && wordStart && r.lowerBound < cut { cut = r.lowerBound }
+            }
+        }
+        guard cut < lower.endIndex, let i = String.Index(cut, within: s) else { return s }
+        return String(s[..<i])
+    }
+
     /// Employment terms and markers that are not roles.
     static let employmentWords: Set<String> = [
         "remote", "onsite", "on-site", "hybrid", "full-time", "fulltime", "full", "time", "part-time", "parttime",
@@ -101,17 +132,20 @@ public struct RoleExtractor: Sendable {
                        "looking for", "seeking", "we are finding", "position:",
                        "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
                        "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
-                       "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职"]
+                       "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
+                       // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
+                       "应聘", "现寻", "蹲"]
 
     // MARK: extraction
 
     /// CJK role words that name a position on their own (工程师, 架构师); the others (前端, 开发, 算法) name one only in
     /// a list of openings, after a hiring cue, or in brackets.
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
-                                     "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader"]
+                                     "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader",
+                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
     static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
-                               "大量", "内推", "均有", "都有", "都要", "均可"]
+                               "大量", "内推", "均有", "都有", "都要", "均可", "岗"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -357,7 +391,7 @@ public struct RoleExtractor: Sendable {
                 let rest = after.trimmingCharacters(in: trim)
                 if rest.isEmpty { continue }
                 // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
-                if c == "招" {
+                if c == "招" || c == "蹲" {
                     let next = after.first
                     let roleNext = cjkRoleWords.contains { after.hasPrefix($0) } || next == "：" || next == ":"
                         || next == " " || next?.isASCII == true && next?.isLetter == true
@@ -382,7 +416,7 @@ public struct RoleExtractor: Sendable {
     }
 
     func roles(inText line: String, list: Bool, explicit: Bool, why: String) -> [(String, String)] {
-        var text = line
+        var text = Self.beforeContact(line)
         var out: [(String, String)] = []
         // A `|` header: the field after the company is the role slot; each of its "/" parts is a role
         // ("Aha! | Rails / Devops / Front End | REMOTE").
@@ -619,6 +653,12 @@ public struct RoleExtractor: Sendable {
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
             if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
+            // "都"/"均" (all) after a list of roles ends it: "前后端产品运营都可以投递".
+            for all in ["都", "均"] {
+                if let r = t.range(of: all), Self.endsInCJKRoleWord(String(t[..<r.lowerBound])) {
+                    t = String(t[..<r.lowerBound])
+                }
+            }
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
             if Self.isLoneCJKCharacter(t) { return }
@@ -680,13 +720,21 @@ public struct RoleExtractor: Sendable {
         while k + 1 < segs.count {
             let x = segs[k], y = segs[k + 1]
             let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
-            if alone, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
+            // An item that ends in an activity ("C++开发/存储工程师") is a role of its own, not a modifier.
+            let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) }
+            if alone, !activity, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
                Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
                 segs[k] = CJKItem(text: x.text + "/" + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
                                   fieldAfter: y.fieldAfter, paren: x.paren && y.paren)
                 segs.remove(at: k + 1)
             }
             k += 1
+        }
+        // Functions written one after another without a separator are a list ("AI方向前端后端客户端",
+        // "前后端产品运营", "售前售后"); what precedes them (a team, a direction) is no part of them.
+        segs = segs.flatMap { seg -> [CJKItem] in
+            guard let parts = Self.concatenatedFunctions(seg.text) else { return [seg] }
+            return parts.map { CJKItem(text: $0, bracketed: seg.bracketed, enumerated: true, paren: seg.paren) }
         }
         let withRoles = segs.filter { Self.endsInCJKRoleWord($0.text) }.count
         // The items outside brackets (a bracketed list of cities is no part of the list of openings).
@@ -740,12 +788,37 @@ public struct RoleExtractor: Sendable {
             let companyField = index == 0 && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
             let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 8
+            // A programming language or platform standing as a field of a structured header ("Java/小米/武汉·3-5年",
+            // "北京 - 作业帮 - 直播 - iOS&Android") names the role, as a technology in the role slot of a `|` header.
+            // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
+            let techField = withRoles == 0 && segs.count >= 3 && !seg.paren && !seg.bracketed && Self.techNames.contains(t.lowercased())
             if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem))
-                || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t)) {
+                || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t))
+                || (techField && !companyField && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
         return out
+    }
+
+    /// Functions that may be written one after another as a list of openings.
+    static let concatenableFunctions = ["前后端", "前端", "后端", "服务端", "客户端", "移动端", "全栈", "售前", "售后", "算法",
+                                        "测试", "运维", "产品", "运营"]
+    /// Functions that do not make a list of two alone ("产品运营" is one role).
+    static let modifierFunctions: Set<String> = ["产品", "运营", "测试", "运维", "算法"]
+
+    /// The functions of a CJK item that writes two or more of them one after another at its end, or nil.
+    static func concatenatedFunctions(_ t: String) -> [String]? {
+        var rest = Substring(t)
+        var parts: [String] = []
+        while let f = concatenableFunctions.first(where: { rest.hasSuffix($0) }) {
+            parts.insert(f, at: 0)
+            rest = rest.dropLast(f.count)
+        }
+        guard parts.count >= 3 || parts.count == 2 && !parts.allSatisfy(modifierFunctions.contains) else { return nil }
+        // What precedes must not be part of the first function ("Web前端后端" keeps no "Web"; "大前端" is one word).
+        if let last = rest.last, !(last.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false), last != " " { return nil }
+        return parts
     }
 
     /// A CJK phrase ending in a role word, strong or a function (工程师, 前端, 算法).
@@ -828,6 +901,7 @@ public struct RoleExtractor: Sendable {
         }
         let ws = Self.words(l)
         if !ws.isEmpty && ws.allSatisfy({ Self.employmentWords.contains(Self.normalWord($0)) }) { return true }
+        if Self.contactWords.contains(l.trimmingCharacters(in: Self.trim)) { return true }
         if Self.employmentWords.contains(l) { return true }
         if let places, !Self.containsRoleWord(s) {
             let r = places.normalize(s)

@@ -98,6 +98,20 @@ final class RoleExtractorTests: XCTestCase {
                        ["project manager"])
     }
 
+    /// A job seeker's cues, functions written one after another, technologies in the fields of a structured
+    /// header, an activity before a slash, contact labels after a list.
+    func testSeekersConcatenatedFunctionsAndTechnologyFields() {
+        XCTAssertEqual(phrases("", "三年经验，应聘后端开发工程师岗，或者运维开发，微信：abc"), ["后端开发工程师", "运维开发"])
+        XCTAssertEqual(phrases("", "应届生蹲Java开发（Spring/MySQL）"), ["Java开发"])
+        XCTAssertEqual(phrases("", "某公司增长团队招人，AI方向前端后端测试都要"), ["前端", "后端", "测试"])
+        XCTAssertEqual(phrases("", "# 某某科技 售前售后"), ["售前", "售后"])
+        XCTAssertEqual(phrases("", "# 产品运营招聘"), ["产品运营"])
+        XCTAssertEqual(phrases("", "# Golang/某厂/杭州·1-3年·本科/20-30K"), ["Golang"])
+        XCTAssertEqual(phrases("", "# 上海 - 某厂 - 电商 - Android&iOS"), ["Android", "iOS"])
+        XCTAssertEqual(phrases("", "# 某厂 - 推荐算法工程师 - Python - 北京"), ["推荐算法工程师"])
+        XCTAssertEqual(phrases("", "# 招聘：Go开发/测试工程师、量化交易员"), ["Go开发", "测试工程师", "量化交易员"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
