@@ -94,7 +94,8 @@ public struct RoleExtractor: Sendable {
         "java", "python", "go", "golang", "rust", "c++", "c#", "php", "ruby", "scala", "kotlin", "swift", "javascript",
         "js", "typescript", "node", "nodejs", "node.js", "ios", "android", "flutter", "react", "vue", "angular", "h5",
         "web", ".net", "unity", "linux", "erlang", "elixir", "haskell", "perl", "lua", "objective-c", "delphi",
-        "clojure", "dart", "matlab", "sql", "devops", "sre", "qa", "frontend", "backend", "fullstack",
+        "clojure", "dart", "matlab", "sql", "devops", "sre", "qa", "frontend", "backend", "fullstack", "ai", "ml",
+        "nlp", "react-native",
     ]
     /// Contact labels that follow a list of roles ("前端开发，VX：…", "Email: …"): not roles.
     static let contactWords: Set<String> = ["vx", "wx", "v", "qq", "wechat", "weixin", "email", "e-mail", "mail",
@@ -159,8 +160,10 @@ public struct RoleExtractor: Sendable {
         guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2 else { return found }
         var out: [ExtractedRole] = []
         for var r in found {
-            guard let rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
+            guard var rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
             if rest != r.phrase {
+                // After the company, a CJK name in front of a platform function is its team ("腾讯微信视频号前端").
+                rest = Self.withoutTeamBeforePlatform(rest)
                 guard let k = Self.key(rest) else { continue }
                 r = ExtractedRole(phrase: rest, key: k, evidence: r.evidence + ", employer's name removed")
             }
@@ -320,7 +323,7 @@ public struct RoleExtractor: Sendable {
     static let headerLines = 3
     static let headerBytes = 400
     static let shortLineBytes = 160
-    static let trim = CharacterSet(charactersIn: " \t*_#>`\"'“”‘’:：-–—.,;!?~·•「」【】[]()（）")
+    static let trim = CharacterSet(charactersIn: " \t*_#>`\"'“”‘’:：-–—.,;!?~·•「」【】[]()（）…")
 
     /// Markdown marks, bullets and quote marks at the start of a line; images and URLs anywhere (a link keeps its
     /// text).
@@ -454,7 +457,7 @@ public struct RoleExtractor: Sendable {
         }
         if out.isEmpty, !list, fields.count >= 3, isSlotRole(fields[1]) {
             // The role slot of a `|` header holding one name ("Acme | Devops | Berlin").
-            out.append((fields[1], "role slot of a | header"))
+            out.append((Self.withoutTeamBeforePlatform(fields[1]), "role slot of a | header"))
         }
         return out
     }
@@ -666,6 +669,14 @@ public struct RoleExtractor: Sendable {
         }
         var skipUntil = -1
         var paren = false
+        func cjkChar(_ c: Character) -> Bool { c.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false }
+        func latinLetter(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+        // A line whose dashes separate fields (a dash next to CJK or between spaces): every dash does
+        // ("阿里-Lazada-Java-国际化中台"); elsewhere a hyphen inside a Latin word joins it ("React-Native").
+        let dashFields = chars.indices.contains { i in
+            "-–—".contains(chars[i]) && (i > 0 && (cjkChar(chars[i - 1]) || chars[i - 1] == " ")
+                || i + 1 < chars.count && (cjkChar(chars[i + 1]) || chars[i + 1] == " "))
+        }
         for (i, c) in chars.enumerated() {
             if i <= skipUntil { continue }
             let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
@@ -695,20 +706,35 @@ public struct RoleExtractor: Sendable {
                 flush(bracket)
             case "-", "–", "—":
                 // In a CJK line a dash separates fields ("阿里-Lazada-Java工程师-UG-广州"), except inside a number.
-                if !(prev.isNumber && next.isNumber) || cjkNear {
+                // A hyphen inside a Latin word ("React-Native", "Front-end") joins it.
+                let latinWord = !dashFields && latinLetter(prev) && latinLetter(next)
+                if !latinWord && (!(prev.isNumber && next.isNumber) || cjkNear) {
                     flush(bracket)
                     fieldSeparators += 1
                     if !segs.isEmpty { segs[segs.count - 1].fieldAfter = true }
                 } else {
                     cur.append(c)
                 }
+            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next):
+                // "PHP 或 React-Native 方向工程师": alternatives, each a role of its own.
+                flush(bracket)
+                if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
             case " ":
                 // A space between CJK words separates ("猿辅导研发内推 前端"); "C 端前端", "Java 服务端" stay whole.
                 let before = chars[..<i].last { $0 != " " }, after = chars[(i + 1)...].first { $0 != " " }
                 let cjkBoth = (before?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                     && (after?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                 // A number after a space starts a salary or a span of years ("工程师 18k-25k", "3-5年").
-                if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
+                // A Latin word after a CJK role that is no role word itself starts a note ("商家前端 S级紧急社招").
+                let latinAfter = String(chars[(i + 1)...].drop { $0 == " " }.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) })
+                let noteAfter = before.map(cjkChar) == true && !latinAfter.isEmpty
+                    && Self.endsInCJKRoleWord(cur.trimmingCharacters(in: .whitespaces))
+                    && !Self.roleWords.contains(latinAfter.lowercased()) && !Self.techNames.contains(latinAfter.lowercased())
+                if noteAfter {
+                    // The note runs to the next separator and is no item.
+                    flush(bracket)
+                    skipUntil = (chars[(i + 1)...].firstIndex { "|｜、,，;；：:!！?？。()（）[]【】「」/／".contains($0) } ?? chars.count) - 1
+                } else if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
             default:
                 cur.append(c)
             }
@@ -765,6 +791,11 @@ public struct RoleExtractor: Sendable {
             }
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
+            // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
+            // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
+            if segs.count >= 2 || Self.platformFunctions.contains(where: { t.hasSuffix($0) }) {
+                t = Self.withoutTeamBeforePlatform(t)
+            }
             if Self.isLoneCJKCharacter(t) { continue }
             guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
@@ -799,6 +830,28 @@ public struct RoleExtractor: Sendable {
             }
         }
         return out
+    }
+
+    /// Platform functions: a CJK name in front of one is a team, product or business line ("平台治理前端开发工程师",
+    /// "商业化服务端"), not a kind of work; Latin qualifiers stay ("C 端前端", "Java 服务端", "Web前端").
+    static let platformFunctions = ["前后端", "大前端", "前端", "后端", "服务端", "客户端", "后台"]
+
+    /// The phrase without a CJK team or product name (two characters or more) in front of a platform function;
+    /// a seniority word in front of the function stays ("商家资深前端" → "资深前端").
+    static func withoutTeamBeforePlatform(_ t: String) -> String {
+        for f in platformFunctions {
+            guard let r = t.range(of: f) else { continue }
+            var prefix = String(t[..<r.lowerBound])
+            guard prefix.count >= 2, prefix.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) else { continue }
+            var kept = ""
+            for s in RoleKey.seniorityCJK + ["中高级"] where prefix.hasSuffix(s) {
+                kept = s
+                prefix.removeLast(s.count)
+            }
+            if prefix.count < 2 || RoleKey.seniorityCJK.contains(prefix) || prefix == "中高级" { return t }
+            return kept + String(t[r.lowerBound...])
+        }
+        return t
     }
 
     /// Functions that may be written one after another as a list of openings.
@@ -903,7 +956,8 @@ public struct RoleExtractor: Sendable {
         if !ws.isEmpty && ws.allSatisfy({ Self.employmentWords.contains(Self.normalWord($0)) }) { return true }
         if Self.contactWords.contains(l.trimmingCharacters(in: Self.trim)) { return true }
         if Self.employmentWords.contains(l) { return true }
-        if let places, !Self.containsRoleWord(s) {
+        // A language or field is no place ("Rust", "AI").
+        if let places, !Self.containsRoleWord(s), !Self.techNames.contains(l) {
             let r = places.normalize(s)
             // A first-level region written in Latin letters is not taken for a place here: "Java" in
             // "前端，Java/Python" is a language (cities and countries still are places: "Beijing", "Germany").

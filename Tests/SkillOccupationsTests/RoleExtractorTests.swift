@@ -112,6 +112,18 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 招聘：Go开发/测试工程师、量化交易员"), ["Go开发", "测试工程师", "量化交易员"])
     }
 
+    /// A team or product name in front of a platform function beside other fields; a header that is the role alone
+    /// keeps its qualifier; a Latin note after a CJK role; hyphenated Latin words; "或" between alternatives.
+    func testTeamsBeforePlatformFunctionsAndNotes() {
+        XCTAssertEqual(phrases("", "## 某厂-会员增长前端开发工程师-北京"), ["前端开发工程师"])
+        XCTAssertEqual(phrases("", "## 某厂 | 广告投放服务端 | 内推"), ["服务端"])
+        XCTAssertEqual(phrases("", "## 量化交易前端工程师"), ["量化交易前端工程师"])
+        XCTAssertEqual(phrases("", "## 某厂直播资深前端", employer: "某厂"), ["资深前端"])
+        XCTAssertEqual(phrases("", "# [杭州]某厂电商后端 P7紧急招聘"), ["后端"])
+        XCTAssertEqual(phrases("", "## Go 或 React-Native 方向工程师"), ["Go", "React-Native 方向工程师"])
+        XCTAssertEqual(phrases("", "# 某厂-Golang-基础架构-上海"), ["Golang"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
