@@ -132,7 +132,7 @@ public struct RoleExtractor: Sendable {
                        "we're hiring", "we are hiring", "we're recruiting:", "we are recruiting:", "is recruiting:", "recruiting:",
                        "looking for", "seeking", "we are finding", "position:",
                        "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
-                       "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
+                       "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
                        "应聘", "现寻", "蹲"]
@@ -540,8 +540,14 @@ public struct RoleExtractor: Sendable {
                         j -= 1
                         continue
                     }
+                    // A number is part of a product name after a capitalised word ("Dynamics 365 Developer"), not
+                    // a head count ("hire 2 Senior Engineers"); a duration is no part of a role ("two-year").
+                    let number = !nw.isEmpty && nw.allSatisfy({ $0.isNumber || $0 == "." })
+                    var inName = false
+                    if number, j > 0, case .word(let b) = toks[j - 1], b.first?.isUppercase == true,
+                       !Self.phraseStops.contains(Self.normalWord(b)) { inName = true }
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty
-                        || nw.allSatisfy({ $0.isNumber || $0 == "." }) { j = -1; continue }
+                        || number && !inName || Self.isDuration(nw) { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
                     words += 1
                     lastWordStart = j
@@ -553,7 +559,8 @@ public struct RoleExtractor: Sendable {
                     // alone it modifies this one ("UX/UI Designer").
                     var modified = false
                     if j > 1, case .word(let m) = toks[j - 2], !Self.phraseStops.contains(Self.normalWord(m)),
-                       !Self.roleWords.contains(Self.normalWord(m)), m.first?.isUppercase == true { modified = true }
+                       !Self.roleWords.contains(Self.normalWord(m)), m.first?.isUppercase == true,
+                       !Self.seniorityWords.contains(Self.normalWord(m)) { modified = true }
                     if j > 0, case .word(let before) = toks[j - 1], Self.roleWords.contains(Self.normalWord(before)),
                        !Self.genericRoleWords.contains(Self.normalWord(before))
                         || Self.positionsAlone.contains(Self.normalWord(before)) || modified {
@@ -584,8 +591,21 @@ public struct RoleExtractor: Sendable {
             let head = Self.normalWord(wordAt(toks, h))
             // "Junior / Graduate Python Developer": a generic role word followed, without a stop, by words that end
             // in another role word modifies that role.
-            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h, h + 1 < toks.count,
-               case .word = toks[h + 1] {
+            var nextIsWordOrJoiner = false
+            if h + 1 < toks.count {
+                switch toks[h + 1] {
+                case .word: nextIsWordOrJoiner = true
+                case .joiner:
+                    // Only a bare or merely senior generic word: "Scrum Master & Lead Python Developer" is two roles.
+                    nextIsWordOrJoiner = (start..<h).allSatisfy { k in
+                        if case .word(let w) = toks[k] { return Self.seniorityWords.contains(Self.normalWord(w)) }
+                        return true
+                    }
+                default: break
+                }
+            }
+            // "Senior UI/UX Designer": after a joiner as well.
+            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h, nextIsWordOrJoiner {
                 var k = h + 1
                 var modifies = false
                 while k < toks.count {
@@ -608,6 +628,16 @@ public struct RoleExtractor: Sendable {
             i = h + 1
         }
         return out
+    }
+
+    /// Seniority words (they modify the role after a slash: "Senior UI/UX Designer").
+    static let seniorityWords: Set<String> = ["senior", "junior", "sr", "jr", "lead", "principal", "staff", "mid", "entry"]
+
+    /// A hyphenated duration or schedule ("two-year", "3-month", "full-time").
+    static func isDuration(_ w: String) -> Bool {
+        guard let dash = w.lastIndex(of: "-") else { return false }
+        let unit = w[w.index(after: dash)...]
+        return ["year", "years", "month", "months", "week", "weeks", "time", "day", "days"].contains(String(unit))
     }
 
     func wordAt(_ toks: [LatinToken], _ i: Int) -> String {
@@ -766,6 +796,9 @@ public struct RoleExtractor: Sendable {
         // The items outside brackets (a bracketed list of cities is no part of the list of openings).
         let open = segs.filter { !$0.bracketed }
         let openRoles = open.filter { Self.endsInCJKRoleWord($0.text) }.count
+        // A list whose items are each quoted in brackets ("「移动端开发」、「前端开发」、「数据挖掘」"), parentheses aside.
+        let quoted = segs.filter { $0.bracketed && !$0.paren }
+        let quotedRoles = quoted.filter { Self.endsInCJKRoleWord($0.text) }.count
         var out: [String] = []
         for (index, seg) in segs.enumerated() {
             var t = seg.text
@@ -804,7 +837,9 @@ public struct RoleExtractor: Sendable {
             // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
             // one in a list of three or more openings most of which are roles ("存储、虚拟化、前端、后端、测试").
             let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
-            let roleList = open.count >= 3 && openRoles * 2 >= open.count && (2...4).contains(t.count) && !seg.bracketed
+            let openList = open.count >= 3 && openRoles * 2 >= open.count && !seg.bracketed
+            let quotedList = quoted.count >= 3 && quotedRoles * 3 >= quoted.count * 2 && seg.bracketed && !seg.paren
+            let roleList = (openList || quotedList) && (2...5).contains(t.count)
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
             if (explicit && t.count <= 6 || roleList) && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)

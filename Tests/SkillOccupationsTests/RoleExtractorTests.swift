@@ -124,6 +124,19 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 某厂-Golang-基础架构-上海"), ["Golang"])
     }
 
+    /// Lists of quoted items, list cues, longer short items; seniority before a slash, numbers in product names,
+    /// durations in front of a role.
+    func testQuotedListsSlashesNumbersAndDurations() {
+        XCTAssertEqual(phrases("", "# 另招「客户端开发」、「后端开发」、「推荐算法」、「质量保障」"),
+                       ["客户端开发", "后端开发", "推荐算法", "质量保障"])
+        XCTAssertEqual(phrases("", "# 某团队招人，岗位涵盖【服务端】【测试】【风控】"), ["服务端", "测试", "风控"])
+        XCTAssertEqual(phrases("Junior UI/UX Designer"), ["Junior UI / UX Designer"])
+        XCTAssertEqual(phrases("SAP S4 Consultant"), ["SAP S4 Consultant"])
+        XCTAssertEqual(phrases("Office 365 Administrator"), ["Office 365 Administrator"])
+        XCTAssertEqual(phrases("", "We want to hire 2 Senior Engineers"), ["Senior Engineers"])
+        XCTAssertEqual(phrases("", "We are looking for a three-year postdoctoral fellow in ecology"), ["postdoctoral fellow"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
