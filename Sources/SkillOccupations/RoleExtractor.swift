@@ -82,7 +82,7 @@ public struct RoleExtractor: Sendable {
         "负责人", "总监", "分析师", "算法", "前端", "后端", "客户端", "服务端", "全栈", "运营", "程序员", "技术支持",
         "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
         "数据分析", "大数据", "嵌入式", "自动化测试", "移动端",
-        "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "策划", "大前端", "售前", "售后", "前后端",
+        "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "策划", "大前端", "售前", "售后", "前后端", "教师",
     ]
     /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
     static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
@@ -135,7 +135,7 @@ public struct RoleExtractor: Sendable {
                        "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
-                       "应聘", "现寻", "蹲"]
+                       "应聘", "现寻", "蹲", "招募", "急寻", "寻"]
 
     // MARK: extraction
 
@@ -143,10 +143,10 @@ public struct RoleExtractor: Sendable {
     /// a list of openings, after a hiring cue, or in brackets.
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
                                      "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader",
-                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员"]
+                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
     static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
-                               "大量", "内推", "均有", "都有", "都要", "均可", "岗"]
+                               "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -271,12 +271,28 @@ public struct RoleExtractor: Sendable {
             // they announce openings ("在招岗位：…", "We're hiring: …").
             let cue = Self.cue(in: l)
             guard heading || cue != nil || (n == 1 && (l.utf8.count <= Self.shortLineBytes || l.contains("|"))) else {
+                // A later short line that is a job title and nothing else ("金连连科技有限公司 ⏎ 高级前端开发工程师").
+                if n > 1, foundAt == 0, l.count <= 40, let title = titleLine(l) {
+                    add(title, "header line \(n), a job title alone")
+                    if !out.isEmpty { foundAt = n }
+                }
                 continue
             }
             for (p, why) in roles(inLine: l, cue: cue) { add(p, "header line \(n), " + why) }
             if !out.isEmpty { foundAt = n }
         }
         return out
+    }
+
+    /// The role of a line that is a job title and nothing else: one role ending in a word that names a position,
+    /// covering the line but for a parenthetical ("中级客户端开发工程师（iOS）", "Senior Data Engineer").
+    func titleLine(_ l: String) -> String? {
+        let found = roles(inLine: l, cue: nil)
+        guard found.count == 1, let p = found.first?.0, Self.endsInStrongRoleWord(p) else { return nil }
+        var rest = l
+        for open in ["（", "("] { if let r = rest.range(of: open) { rest = String(rest[..<r.lowerBound]) } }
+        rest = rest.trimmingCharacters(in: Self.trim)
+        return rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") ? p : nil
     }
 
     /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").
@@ -287,6 +303,8 @@ public struct RoleExtractor: Sendable {
     static func isLabel(_ line: String) -> Bool {
         let t = line.lowercased().trimmingCharacters(in: trim)
         if labels.contains(t) { return true }
+        // A short line naming openings ("内推岗位", "热招职位").
+        if t.count <= 6, t.hasSuffix("岗位") || t.hasSuffix("职位") { return true }
         let l = line.trimmingCharacters(in: .whitespaces)
         guard l.hasSuffix(":") || l.hasSuffix("：") else { return false }
         return ["职位", "岗位", "position", "opening", "roles", "role"].contains { t.contains($0) }
@@ -394,9 +412,11 @@ public struct RoleExtractor: Sendable {
                 let rest = after.trimmingCharacters(in: trim)
                 if rest.isEmpty { continue }
                 // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
-                if c == "招" || c == "蹲" {
-                    let next = after.first
-                    let roleNext = cjkRoleWords.contains { after.hasPrefix($0) } || next == "：" || next == ":"
+                if c == "招" || c == "蹲" || c == "寻" {
+                    // Emphasis or quotes between the cue and the role ("招**前端、设计**") do not count.
+                    let bare = String(after.drop { "*_`「【\"“'".contains($0) })
+                    let next = bare.first
+                    let roleNext = cjkRoleWords.contains { bare.hasPrefix($0) } || next == "：" || next == ":"
                         || next == " " || next?.isASCII == true && next?.isLetter == true
                     if !roleNext { continue }
                 }
@@ -681,8 +701,9 @@ public struct RoleExtractor: Sendable {
                 t.removeLast()
             }
             for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
-                if tail == "招聘" || tail == "招人" { hiring = true }
+                if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
                 t.removeLast(tail.count)
+                t = Self.withoutSymbolEdges(t)
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
             if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
@@ -724,7 +745,7 @@ public struct RoleExtractor: Sendable {
                 flush(false); bracket = true; paren = c == "（" || c == "("
             case "」", "】", "]", "）", ")", "》", ">", "〉":
                 flush(bracket); bracket = false; paren = false
-            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
+            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
             case "/", "／":
@@ -745,6 +766,11 @@ public struct RoleExtractor: Sendable {
                 } else {
                     cur.append(c)
                 }
+            case "以" where next == "及" && !cur.isEmpty:
+                // "后端测试以及算法": a list.
+                flush(bracket)
+                if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                skipUntil = i + 1
             case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next):
                 // "PHP 或 React-Native 方向工程师": alternatives, each a role of its own.
                 flush(bracket)
@@ -803,9 +829,11 @@ public struct RoleExtractor: Sendable {
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
-            for marker in ["招聘", "诚聘", "急招", "招收", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
+            for marker in ["招聘", "诚聘", "急招", "招收", "招募", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
                 if let r = t.range(of: marker, options: .backwards), r.upperBound < t.endIndex,
-                   !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }) {
+                   !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }),
+                   // A marker that begins a word is none ("组件开发", "部署").
+                   !Self.wordsBeginningWithMarker.contains(where: { t[r.lowerBound...].hasPrefix($0) }) {
                     t = String(t[r.upperBound...]).trimmingCharacters(in: Self.trim)
                 }
             }
@@ -824,6 +852,7 @@ public struct RoleExtractor: Sendable {
             }
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
+            t = Self.withoutLeadingCount(t)
             // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
             // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
             if segs.count >= 2 || Self.platformFunctions.contains(where: { t.hasSuffix($0) }) {
@@ -853,7 +882,9 @@ public struct RoleExtractor: Sendable {
             // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
             let companyField = index == 0 && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
-            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 8
+            // ("**python后端开发**": a Latin qualifier counts as one character.)
+            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 16
+                && t.unicodeScalars.filter(PlaceText.isCJKScalar).count + (t.contains(where: { $0.isASCII && $0.isLetter }) ? 1 : 0) <= 8
             // A programming language or platform standing as a field of a structured header ("Java/小米/武汉·3-5年",
             // "北京 - 作业帮 - 直播 - iOS&Android") names the role, as a technology in the role slot of a `|` header.
             // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
@@ -865,6 +896,33 @@ public struct RoleExtractor: Sendable {
             }
         }
         return out
+    }
+
+    /// Words that begin with a team marker and are no team ("组件开发" is component development).
+    static let wordsBeginningWithMarker = ["组件", "组织", "组合", "部署", "部分", "中心化"]
+
+    /// The phrase without a count, span of years, class year or level in front ("5年前端开发工程师", "26届实习生",
+    /// "2名顾问", "P7高级开发工程师", "17-19级专家"), when what is left still names a role.
+    static func withoutLeadingCount(_ t: String) -> String {
+        let chars = Array(t)
+        var i = 0
+        // A level code: one or two Latin letters before the digits ("P7", "T3").
+        while i < min(2, chars.count), chars[i].isASCII, chars[i].isLetter { i += 1 }
+        let digitsStart = i
+        while i < chars.count, chars[i].isNumber || "-~～+.".contains(chars[i]) { i += 1 }
+        guard i > digitsStart, chars[digitsStart].isNumber else { return t }
+        let units: Set<Character> = ["年", "届", "名", "个", "级", "位", "人", "k", "K"]
+        if i + 1 < chars.count, chars[i] == " ", units.contains(chars[i + 1]) { i += 1 }
+        if i < chars.count, units.contains(chars[i]) {
+            i += 1
+        } else if digitsStart == 0 || i < chars.count && chars[i].isASCII && (chars[i].isLetter || chars[i].isNumber) {
+            return t // a bare number, or a name such as "U3D"
+        }
+        var rest = String(chars[i...])
+        for more in ["以上", "以内", "左右", "经验", "的", "+"] where rest.hasPrefix(more) { rest.removeFirst(more.count) }
+        rest = rest.trimmingCharacters(in: trim)
+        guard !rest.isEmpty, endsInCJKRoleWord(rest) || containsRoleWord(rest), !genericCJK.contains(rest) || i > 0 else { return t }
+        return rest
     }
 
     /// Platform functions: a CJK name in front of one is a team, product or business line ("平台治理前端开发工程师",

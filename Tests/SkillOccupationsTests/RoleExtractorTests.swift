@@ -137,6 +137,21 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "We are looking for a three-year postdoctoral fellow in ecology"), ["postdoctoral fellow"])
     }
 
+    /// Counts, years and levels in front of a role; a later line that is a job title alone; short labels; markup
+    /// after a one-character cue; a hiring word after the role; a place after "@".
+    func testCountsTitleLinesLabelsAndMarkup() {
+        XCTAssertEqual(phrases("", "# 3年以上Go开发工程师"), ["Go开发工程师"])
+        XCTAssertEqual(phrases("", "# P7高级测试工程师"), ["高级测试工程师"])
+        XCTAssertEqual(phrases("", "# 招聘 U3D开发工程师"), ["U3D开发工程师"])
+        XCTAssertEqual(phrases("", "某某网络科技有限公司\n资深Java工程师\n公司介绍"), ["资深Java工程师"])
+        XCTAssertEqual(phrases("", "# 热招岗位\n中级数据开发工程师（Flink）"), ["中级数据开发工程师"])
+        XCTAssertEqual(phrases("", "地点：北京；招**前端、后端、测试**"), ["前端", "后端", "测试"])
+        XCTAssertEqual(phrases("", "## 某某 安卓开发🔥急招🔥"), ["安卓开发"])
+        XCTAssertEqual(phrases("", "# 嵌入式软件工程师 @深圳"), ["嵌入式软件工程师"])
+        XCTAssertEqual(phrases("", "# 某厂招聘 组件开发工程师"), ["组件开发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂招前端以及算法"), ["前端", "算法"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
