@@ -433,7 +433,16 @@ public struct RoleExtractor: Sendable {
             // before it may.
             let explicit = c.cue.contains("岗位") || c.cue.contains("职位")
             let found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
-            if !found.isEmpty { return found }
+            if !found.isEmpty {
+                // A line that opens with a Latin job title keeps it ("iOS Developer <ORG> … we are looking for …").
+                let cut = line.utf8.count - c.after.utf8.count - c.cue.utf8.count
+                let before = line.hasSuffix(c.after) && cut > 0 ? String(line.utf8.prefix(cut)) ?? "" : ""
+                if let first = latinRoles(before).first, before.trimmingCharacters(in: Self.trim).hasPrefix(first),
+                   !found.contains(where: { $0.0 == first }) {
+                    return [(first, "role word at the start")] + found
+                }
+                return found
+            }
         }
         return roles(inText: line, list: false, explicit: false, why: "role word")
     }
@@ -534,6 +543,7 @@ public struct RoleExtractor: Sendable {
     func latinRoles(_ s: String) -> [String] {
         let toks = Self.latinTokens(s)
         var out: [String] = []
+        var spans: [ClosedRange<Int>] = []
         var i = 0
         while i < toks.count {
             guard case .word(let w) = toks[i], Self.roleWords.contains(Self.normalWord(w)) else { i += 1; continue }
@@ -643,7 +653,16 @@ public struct RoleExtractor: Sendable {
             var beforeJoiner = false
             if Self.positionsAlone.contains(head), h + 1 < toks.count, case .joiner = toks[h + 1] { beforeJoiner = true }
             if beforeJoiner || !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
-                if !isNotRole(phrase) { out.append(phrase) }
+                if !isNotRole(phrase) {
+                    // A phrase that takes in an earlier one replaces it ("Sr Manager Endpoint Security Engineer"
+                    // is one role, not also "Sr Manager").
+                    while let last = spans.last, start <= last.lowerBound, end > last.upperBound {
+                        spans.removeLast()
+                        out.removeLast()
+                    }
+                    out.append(phrase)
+                    spans.append(start...end)
+                }
             }
             i = h + 1
         }

@@ -152,6 +152,14 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 某厂招前端以及算法"), ["前端", "算法"])
     }
 
+    /// A phrase that takes in an earlier one replaces it; a title that opens with a role keeps it before a cue.
+    func testOverlappingPhrasesAndTitlesBeforeACue() {
+        XCTAssertEqual(phrases("Sr Manager Cloud Security Engineer"), ["Sr Manager Cloud Security Engineer"])
+        XCTAssertEqual(phrases("Android Developer at ACME. We are looking for a Mobile Engineer"),
+                       ["Android Developer", "Mobile Engineer"])
+        XCTAssertEqual(phrases("ACME is looking for a Data Engineer"), ["Data Engineer"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
