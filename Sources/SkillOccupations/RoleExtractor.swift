@@ -882,6 +882,11 @@ public struct RoleExtractor: Sendable {
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
             if RoleKey.seniorityCJK.contains(t) { continue }
+            // After a slash, a level of the role before it is no position of its own ("iOS开发专家/高级专家").
+            if index > 0, segs[index - 1].slashAfter,
+               let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
+               case let word = String(t.dropFirst(level.count)), Self.genericCJK.contains(word),
+               segs[index - 1].text.hasSuffix(word) { continue }
             // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
             // one in a list of three or more openings most of which are roles ("存储、虚拟化、前端、后端、测试").
             let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
