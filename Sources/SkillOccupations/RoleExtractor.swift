@@ -135,7 +135,7 @@ public struct RoleExtractor: Sendable {
                        "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
-                       "应聘", "现寻", "蹲", "招募", "急寻", "寻"]
+                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招"]
 
     // MARK: extraction
 
@@ -805,7 +805,13 @@ public struct RoleExtractor: Sendable {
                 let noteAfter = before.map(cjkChar) == true && !latinAfter.isEmpty
                     && Self.endsInCJKRoleWord(cur.trimmingCharacters(in: .whitespaces))
                     && !Self.roleWords.contains(latinAfter.lowercased()) && !Self.techNames.contains(latinAfter.lowercased())
-                if noteAfter {
+                // A Latin role of its own after a CJK one is another role ("运维工程师 DBA"; "开发 Lead" is one).
+                let lw = latinAfter.lowercased()
+                let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
+                    && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
+                if secondRole {
+                    flush(bracket)
+                } else if noteAfter {
                     // The note runs to the next separator and is no item.
                     flush(bracket)
                     skipUntil = (chars[(i + 1)...].firstIndex { "|｜、,，;；：:!！?？。()（）[]【】「」/／".contains($0) } ?? chars.count) - 1
@@ -845,10 +851,12 @@ public struct RoleExtractor: Sendable {
         let quoted = segs.filter { $0.bracketed && !$0.paren }
         let quotedRoles = quoted.filter { Self.endsInCJKRoleWord($0.text) }.count
         var out: [String] = []
+        // The items that name something (a company, a team, a role), not a place or a stack in parentheses.
+        let fieldNames = segs.map { !$0.paren && !isNotRole($0.text) }
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
-            for marker in ["招聘", "诚聘", "急招", "招收", "招募", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
+            for marker in ["招聘", "诚聘", "急招", "急聘", "热招", "直招", "招收", "招募", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
                 if let r = t.range(of: marker, options: .backwards), r.upperBound < t.endIndex,
                    !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }),
                    // A marker that begins a word is none ("组件开发", "部署").
@@ -874,7 +882,8 @@ public struct RoleExtractor: Sendable {
             t = Self.withoutLeadingCount(t)
             // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
             // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
-            if segs.count >= 2 || Self.platformFunctions.contains(where: { t.hasSuffix($0) }) {
+            let otherFields = segs.indices.contains { k in k != index && fieldNames[k] }
+            if otherFields || Self.platformFunctions.contains(where: { t.hasSuffix($0) }) {
                 t = Self.withoutTeamBeforePlatform(t)
             }
             if Self.isLoneCJKCharacter(t) { continue }

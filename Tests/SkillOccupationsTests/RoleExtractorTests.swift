@@ -118,6 +118,10 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "## 某厂-会员增长前端开发工程师-北京"), ["前端开发工程师"])
         XCTAssertEqual(phrases("", "## 某厂 | 广告投放服务端 | 内推"), ["服务端"])
         XCTAssertEqual(phrases("", "## 量化交易前端工程师"), ["量化交易前端工程师"])
+        // A stack in parentheses (and, with a gazetteer, a place) is no other field: the qualifier names the work.
+        XCTAssertEqual(phrases("", "# 游戏客户端开发（Unity）"), ["游戏客户端开发"])
+        XCTAssertEqual(phrases("", "某公司急聘Python爬虫工程师"), ["Python爬虫工程师"])
+        XCTAssertEqual(phrases("", "# 某公司 运维工程师 DBA"), ["DBA", "运维工程师"])
         XCTAssertEqual(phrases("", "## 某厂直播资深前端", employer: "某厂"), ["资深前端"])
         XCTAssertEqual(phrases("", "# [杭州]某厂电商后端 P7紧急招聘"), ["后端"])
         XCTAssertEqual(phrases("", "## Go 或 React-Native 方向工程师"), ["Go", "React-Native 方向工程师"])
