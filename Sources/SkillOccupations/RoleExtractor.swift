@@ -454,7 +454,13 @@ public struct RoleExtractor: Sendable {
         // ("Aha! | Rails / Devops / Front End | REMOTE").
         let fields = text.split(whereSeparator: { $0 == "|" || $0 == "｜" }).map { $0.trimmingCharacters(in: Self.trim) }
         if !list, fields.count >= 3, !fields[1].unicodeScalars.contains(where: PlaceText.isCJKScalar) {
-            let parts = fields[1].components(separatedBy: " / ").map { $0.trimmingCharacters(in: Self.trim) }
+            var parts = fields[1].components(separatedBy: " / ").map { $0.trimmingCharacters(in: Self.trim) }
+            // "Backend, Frontend, Data": a comma list of short names is a list of roles as well.
+            if parts.count == 1 {
+                let commas = fields[1].components(separatedBy: CharacterSet(charactersIn: ",;"))
+                    .map { $0.trimmingCharacters(in: Self.trim) }.filter { !$0.isEmpty }
+                if commas.count > 1, commas.allSatisfy({ latinRoles($0).first != nil || isSlotRole($0) }) { parts = commas }
+            }
             if parts.count > 1 {
                 for part in parts {
                     if let r = latinRoles(part).first { out.append((r, "role slot of a | header")) }
