@@ -255,7 +255,15 @@ public struct RoleExtractor: Sendable {
                 // 「前端开发」", "we also hire …") or write one of them in full ("招后端开发 ⏎ 后端开发工程师 18k").
                 let also = Self.cue(in: l, from: Self.alsoCueBytes)
                 guard also != nil || heading || l.utf8.count <= Self.shortLineBytes else { continue }
-                for (p, why) in roles(inLine: l, cue: also ?? Self.cue(in: l)) {
+                var found = roles(inLine: l, cue: also ?? Self.cue(in: l))
+                // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
+                if let a = also, l.hasSuffix(a.after) {
+                    let cut = l.utf8.count - a.after.utf8.count - a.cue.utf8.count
+                    if cut > 0, let before = String(l.utf8.prefix(cut)), let c = Self.cue(in: before) {
+                        found = roles(inText: c.after, list: true, explicit: false, why: "list after '\(c.cue)'") + found
+                    }
+                }
+                for (p, why) in found {
                     let phrase = p.trimmingCharacters(in: Self.trim)
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
@@ -729,6 +737,15 @@ public struct RoleExtractor: Sendable {
                 if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
                 t.removeLast(tail.count)
                 t = Self.withoutSymbolEdges(t)
+            }
+            // A hiring word after the roles, then no role: "前端招聘合计50+人" is 前端.
+            for word in ["招聘", "招人", "急招"] {
+                if let r = t.range(of: word), r.lowerBound > t.startIndex,
+                   Self.endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)),
+                   !Self.containsCJKRoleWord(String(t[r.upperBound...])) {
+                    t = String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)
+                    hiring = true
+                }
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
             if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }

@@ -164,6 +164,13 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("ACME is looking for a Data Engineer"), ["Data Engineer"])
     }
 
+    /// Roles before a hiring word in a later line; two cues in one line; a comma list in the role slot.
+    func testRolesBeforeAHiringWordAndTwoCues() {
+        XCTAssertEqual(phrases("", "# 某厂 大量技术岗急招中！\n联系：abc\n测试、运维招聘合计20人"), ["测试", "运维"])
+        XCTAssertEqual(phrases("", "# 某厂招聘 前端/后端\n既招测试工程师也招技术Leader"), ["前端", "后端", "测试工程师", "技术Leader"])
+        XCTAssertEqual(phrases("", "Acme (acme.com) | Backend, Frontend, Mobile | Remote"), ["Backend", "Frontend", "Mobile"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
