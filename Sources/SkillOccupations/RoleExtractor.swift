@@ -44,6 +44,7 @@ public struct RoleExtractor: Sendable {
         "representatives", "worker", "workers", "employee", "guru", "hunter", "agent", "agents", "clerk", "executive",
         "accountant", "economist", "physicist", "chemist", "biologist", "nurse", "surgeon", "physician", "teacher",
         "planner", "buyer", "salesperson", "technologist", "postdoctoral", "post-doctoral", "post-doc",
+        "professorship", "lectureship",
         // German, French, Spanish, Italian, Polish, Portuguese, Dutch
         "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
         "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
@@ -223,7 +224,9 @@ public struct RoleExtractor: Sendable {
             // Titles repeat: their roles are remembered (per place-awareness; the title alone decides them).
             let fromTitle = Self.titleCache.value((places == nil ? "0" : "1") + title) {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                for (p, why) in roles(inLine: t, cue: Self.cue(in: t)) { add(p, "title, " + why) }
+                var found = roles(inLine: t, cue: Self.cue(in: t))
+                if found.isEmpty { found = clauseRoles(t) }
+                for (p, why) in found { add(p, "title, " + why) }
                 return out
             }
             if !fromTitle.isEmpty { return fromTitle }
@@ -283,10 +286,16 @@ public struct RoleExtractor: Sendable {
                 if n > 1, foundAt == 0, l.count <= 40, let title = titleLine(l) {
                     add(title, "header line \(n), a job title alone")
                     if !out.isEmpty { foundAt = n }
+                } else if foundAt == 0 {
+                    // A sentence that names the post ("A 3-year PhD scholarship is available", "become a …").
+                    for (p, why) in clauseRoles(l) { add(p, "header line \(n), " + why) }
+                    if !out.isEmpty { foundAt = n }
                 }
                 continue
             }
-            for (p, why) in roles(inLine: l, cue: cue) { add(p, "header line \(n), " + why) }
+            var found = roles(inLine: l, cue: cue)
+            if found.isEmpty { found = clauseRoles(l) }
+            for (p, why) in found { add(p, "header line \(n), " + why) }
             if !out.isEmpty { foundAt = n }
         }
         return out
@@ -301,6 +310,52 @@ public struct RoleExtractor: Sendable {
         for open in ["（", "("] { if let r = rest.range(of: open) { rest = String(rest[..<r.lowerBound]) } }
         rest = rest.trimmingCharacters(in: Self.trim)
         return rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") ? p : nil
+    }
+
+    /// Words after which a sentence names the post ("become a Power Originator", "a job as carrier").
+    static let agentCues = ["become a ", "become an ", "job as a ", "job as an ", "job as ", "position as a ",
+                            "position as an ", "position as ", "work as a ", "work as an ", "employed as ", "hired as "]
+    /// Words after a clause that names the post ("A 3-year PhD scholarship is available").
+    static let postCues = [" is available", " are available", " is vacant", " are vacant", " is now open"]
+    /// Agent nouns that name no post.
+    static let notAgents: Set<String> = ["member", "members", "part", "partner", "player", "user", "users", "customer",
+                                         "customers", "number", "other", "others", "center", "centre", "order", "career",
+                                         "leader", "winner", "owner", "employer", "provider", "supporter", "pioneer"]
+
+    /// Roles that a sentence names in a clause before "is available" or after "become a", "job as": a role
+    /// phrase, or after such a cue one to four words ending in an agent noun (-er, -or, -ist, -ian).
+    func clauseRoles(_ l: String) -> [(String, String)] {
+        let lower = l.lowercased()
+        guard lower.unicodeScalars.allSatisfy({ !PlaceText.isCJKScalar($0) }) else { return [] }
+        for pc in Self.postCues {
+            guard let r = lower.range(of: pc), let i = String.Index(r.lowerBound, within: l) else { continue }
+            var clause = String(l[..<i])
+            if let b = clause.lastIndex(where: { ".:;!?".contains($0) }) { clause = String(clause[clause.index(after: b)...]) }
+            let found = latinRoles(clause).filter { Self.endsInStrongRoleWord($0) || Self.academicPosts.contains(Self.normalWord(Self.words($0).last ?? "")) }
+            if !found.isEmpty { return found.map { ($0, "before '\(pc.trimmingCharacters(in: .whitespaces))'") } }
+        }
+        for ac in Self.agentCues {
+            guard let r = lower.range(of: ac), let i = String.Index(r.upperBound, within: l) else { continue }
+            var ws: [String] = []
+            for w in Self.words(String(l[i...])) {
+                let nw = Self.normalWord(w)
+                if nw.isEmpty || Self.phraseStops.contains(nw) || ws.count == 4 { break }
+                ws.append(w)
+                if w.last.map({ ".,;:!?)".contains($0) }) == true { break }
+            }
+            // The phrase ends at its last agent noun or role word.
+            while let last = ws.last {
+                let nw = Self.normalWord(last)
+                let agent = nw.count >= 5 && ["er", "or", "ist", "ian", "eer"].contains { nw.hasSuffix($0) }
+                    && nw.allSatisfy(\.isLetter) && !Self.notAgents.contains(nw)
+                if agent || Self.roleWords.contains(nw) && !Self.genericRoleWords.contains(nw) { break }
+                ws.removeLast()
+            }
+            guard !ws.isEmpty else { continue }
+            let phrase = ws.joined(separator: " ").trimmingCharacters(in: Self.trim)
+            if !isNotRole(phrase) { return [(phrase, "after '\(ac.trimmingCharacters(in: .whitespaces))'")] }
+        }
+        return []
     }
 
     /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").

@@ -171,6 +171,14 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "Acme (acme.com) | Backend, Frontend, Mobile | Remote"), ["Backend", "Frontend", "Mobile"])
     }
 
+    /// Sentences that name the post: before "is available", after "become a" or "job as" (an agent noun).
+    func testSentencesThatNameThePost() {
+        XCTAssertEqual(phrases("Deadline: 1 May. A two-year Postdoc position is available in our lab"), ["Postdoc position"])
+        XCTAssertEqual(phrases("Are you ready?", "Join us and become a Grid Planner in our team ."), ["Grid Planner"])
+        XCTAssertEqual(phrases("We offer a part-time job as courier in the city"), ["courier"])
+        XCTAssertEqual(phrases("Come and become a member of our community"), [])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
