@@ -96,7 +96,7 @@ public struct RoleExtractor: Sendable {
         "js", "typescript", "node", "nodejs", "node.js", "ios", "android", "flutter", "react", "vue", "angular", "h5",
         "web", ".net", "unity", "linux", "erlang", "elixir", "haskell", "perl", "lua", "objective-c", "delphi",
         "clojure", "dart", "matlab", "sql", "devops", "sre", "qa", "frontend", "backend", "fullstack", "ai", "ml",
-        "nlp", "react-native",
+        "nlp", "react-native", "windows", "mac", "macos", "pc", "harmonyos", "u3d", "ue", "ue5", "unity3d", "cocos",
     ]
     /// Contact labels that follow a list of roles ("前端开发，VX：…", "Email: …"): not roles.
     static let contactWords: Set<String> = ["vx", "wx", "v", "qq", "wechat", "weixin", "email", "e-mail", "mail",
@@ -286,6 +286,11 @@ public struct RoleExtractor: Sendable {
                 if n > 1, foundAt == 0, l.count <= 40, let title = titleLine(l) {
                     add(title, "header line \(n), a job title alone")
                     if !out.isEmpty { foundAt = n }
+                } else if n > 1, foundAt == 0, l.count <= 40, l.contains("、") || l.contains("/"),
+                          case let list = roles(inLine: l, cue: nil), list.count >= 2 {
+                    // A later short line listing openings ("前端、后端、数据均有HC。").
+                    for (p, why) in list { add(p, "header line \(n), a short list, " + why) }
+                    if !out.isEmpty { foundAt = n }
                 } else if foundAt == 0 {
                     // A sentence that names the post ("A 3-year PhD scholarship is available", "become a …").
                     for (p, why) in clauseRoles(l) { add(p, "header line \(n), " + why) }
@@ -309,7 +314,10 @@ public struct RoleExtractor: Sendable {
         var rest = l
         for open in ["（", "("] { if let r = rest.range(of: open) { rest = String(rest[..<r.lowerBound]) } }
         rest = rest.trimmingCharacters(in: Self.trim)
-        return rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") ? p : nil
+        if rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") { return p }
+        // The title, then a qualifier after a dash ("服务端研发工程师-研发环境方向").
+        if rest.hasPrefix(p), let next = rest.dropFirst(p.count).first, "-–—|｜".contains(next) { return p }
+        return nil
     }
 
     /// Words after which a sentence names the post ("become a Power Originator", "a job as carrier").
@@ -370,6 +378,10 @@ public struct RoleExtractor: Sendable {
         if t.count <= 6, t.hasSuffix("岗位") || t.hasSuffix("职位") { return true }
         let l = line.trimmingCharacters(in: .whitespaces)
         guard l.hasSuffix(":") || l.hasSuffix("：") else { return false }
+        // A role before the word for a post is no label ("微视后台开发岗位："); "热招职位如下：" is one.
+        for w in ["岗位", "职位"] {
+            if let r = t.range(of: w), endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: trim)) { return false }
+        }
         return ["职位", "岗位", "position", "opening", "roles", "role"].contains { t.contains($0) }
             && (t.hasSuffix("如下") || t.hasSuffix("below") || t.count <= 24)
     }
@@ -410,6 +422,8 @@ public struct RoleExtractor: Sendable {
     /// text).
     static func stripMarkup(_ line: Substring) -> String {
         var s = String(line.drop { " \t#>*-•·_`".contains($0) })
+        // Emphasis inside the line ("**岗位**：大数据SRE").
+        if s.contains("**") { s = s.replacingOccurrences(of: "**", with: "") }
         let u = Array(s.utf8)
         let hasLink = !occurrences(of: Array("](".utf8), in: u).isEmpty
         let hasURL = !occurrences(of: Array("http".utf8), in: u).isEmpty || !occurrences(of: Array("www.".utf8), in: u).isEmpty
@@ -788,8 +802,11 @@ public struct RoleExtractor: Sendable {
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
             }
+            var posted = false
             for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
                 if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
+                // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
+                if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
                 t.removeLast(tail.count)
                 t = Self.withoutSymbolEdges(t)
             }
@@ -813,7 +830,7 @@ public struct RoleExtractor: Sendable {
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
             if Self.isLoneCJKCharacter(t) { return }
-            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren)) }
+            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren, posted: posted)) }
         }
         var skipUntil = -1
         var paren = false
@@ -842,6 +859,10 @@ public struct RoleExtractor: Sendable {
                 flush(false); bracket = true; paren = c == "（" || c == "("
             case "」", "】", "]", "）", ")", "》", ">", "〉":
                 flush(bracket); bracket = false; paren = false
+            case "、" where cjkChar(next) && cur.last.map(cjkChar) == true
+                        && !(cur.dropLast().last.map(cjkChar) ?? false):
+                // One character before "、" shares the head after it: "web前、后端开发", "软、硬件工程师".
+                cur.append(c)
             case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
@@ -919,7 +940,7 @@ public struct RoleExtractor: Sendable {
         // "前后端产品运营", "售前售后"); what precedes them (a team, a direction) is no part of them.
         segs = segs.flatMap { seg -> [CJKItem] in
             guard let parts = Self.concatenatedFunctions(seg.text) else { return [seg] }
-            return parts.map { CJKItem(text: $0, bracketed: seg.bracketed, enumerated: true, paren: seg.paren) }
+            return parts.map { CJKItem(text: $0, bracketed: seg.bracketed, enumerated: true, paren: seg.paren, posted: seg.posted) }
         }
         let withRoles = segs.filter { Self.endsInCJKRoleWord($0.text) }.count
         // The items outside brackets (a bracketed list of cities is no part of the list of openings).
@@ -1000,7 +1021,15 @@ public struct RoleExtractor: Sendable {
             // "北京 - 作业帮 - 直播 - iOS&Android") names the role, as a technology in the role slot of a `|` header.
             // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
             let techField = withRoles == 0 && segs.count >= 3 && !seg.paren && !seg.bracketed && Self.techNames.contains(t.lowercased())
-            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem))
+            // A level and a language after a cue ("招聘高级JAVA"): the language is the role.
+            let seniorTech = (list || seg.posted) && (RoleKey.seniorityCJK + ["中高级"]).contains { level in
+                t.hasPrefix(level) && Self.techNames.contains(String(t.dropFirst(level.count)).trimmingCharacters(in: .whitespaces).lowercased())
+            }
+            if seniorTech && !isNotRole(t) {
+                out.append(t)
+                continue
+            }
+            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem || seg.posted))
                 || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t))
                 || (techField && !companyField && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
@@ -1046,6 +1075,14 @@ public struct RoleExtractor: Sendable {
         for f in platformFunctions {
             guard let r = t.range(of: f) else { continue }
             var prefix = String(t[..<r.lowerBound])
+            // A Latin name written apart before the function is a company or product ("某公司 everFinance 前端");
+            // a language or platform is the kind of work ("Java 服务端"), a letter part of it ("C 端前端").
+            let ws = words(prefix)
+            if prefix.hasSuffix(" "), ws.count >= 2, let last = ws.last, last.allSatisfy({ $0.isASCII }),
+               ws[ws.count - 2].unicodeScalars.contains(where: PlaceText.isCJKScalar) {
+                let tech = techNames.contains(last.lowercased()) || last.count <= 3
+                return (tech ? last + " " : "") + String(t[r.lowerBound...])
+            }
             guard prefix.count >= 2, prefix.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) else { continue }
             var kept = ""
             for s in RoleKey.seniorityCJK + ["中高级"] where prefix.hasSuffix(s) {
@@ -1122,6 +1159,7 @@ public struct RoleExtractor: Sendable {
         var enumerated = false
         var fieldAfter = false
         var paren = false
+        var posted = false
     }
 
     static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与"]

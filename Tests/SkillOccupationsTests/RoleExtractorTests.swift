@@ -179,6 +179,21 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Come and become a member of our community"), [])
     }
 
+    /// The word for a post marks a role (前端岗位); a level and a language after a cue; one character sharing the
+    /// head after "、"; emphasis inside a line; a title with a qualifier after a dash; a later short list line;
+    /// a Latin company name before a platform function.
+    func testPostsLevelsSharedHeadsAndLaterLines() {
+        XCTAssertEqual(phrases("", "# [深圳] 某某科技 后端岗位"), ["后端"])
+        XCTAssertEqual(phrases("", "## 某某信息招聘高级JAVA（成都）"), ["高级JAVA"])
+        XCTAssertEqual(phrases("", "# 某厂-基础研发中心，软、硬件开发岗位"), ["软、硬件开发"])
+        XCTAssertEqual(phrases("", "**公司**：某厂\n**城市**：深圳\n**岗位**：大数据开发"), ["大数据开发"])
+        XCTAssertEqual(phrases("", "某厂基础架构\n存储研发工程师-分布式方向\n请仔细阅读"), ["存储研发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂新增岗位\n前端、后端、数据均有HC。"), ["前端", "后端"])
+        XCTAssertEqual(phrases("", "# 区块链创业公司 fooBar 前端岗位"), ["前端"])
+        XCTAssertEqual(phrases("", "# 某厂 Java 服务端"), ["Java 服务端"])
+        XCTAssertEqual(phrases("", "1、直播后台开发岗位："), ["直播后台开发"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
