@@ -662,6 +662,9 @@ public struct RoleExtractor: Sendable {
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty
                         || number && !inName || Self.isDuration(nw) { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
+                    // In prose, an adjective before a lower-case role is no part of it ("a registered surgeon",
+                    // "an independent engineer").
+                    if !titleCase, w.first?.isLowercase == true, Self.isAdjective(nw) { j = -1; continue }
                     words += 1
                     lastWordStart = j
                     start = j
@@ -754,6 +757,18 @@ public struct RoleExtractor: Sendable {
 
     /// Seniority words (they modify the role after a slash: "Senior UI/UX Designer").
     static let seniorityWords: Set<String> = ["senior", "junior", "sr", "jr", "lead", "principal", "staff", "mid", "entry"]
+
+    /// An English adjective by its ending: a participle or quality ("registered", "independent", "creative").
+    static func isAdjective(_ w: String) -> Bool {
+        guard w.count >= 6, w.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
+        if w.contains("-") { return w.hasSuffix("ed") || w.hasSuffix("ing") } // "quality-minded", "hard-working"
+        return ["ed", "ive", "ous", "ful", "ent", "able", "ible"].contains { w.hasSuffix($0) }
+            && !["student", "agent", "president", "resident", "talent", "content", "client"].contains(w)
+            // Participles that name a field of work ("embedded software engineer", "applied scientist").
+            && !["embedded", "distributed", "applied", "automated", "integrated", "advanced", "managed", "connected",
+                 "structured", "assisted", "interactive", "creative", "executive", "automotive", "cognitive",
+                 "predictive", "generative", "quantitative", "qualitative", "continuous"].contains(w)
+    }
 
     /// A hyphenated duration or schedule ("two-year", "3-month", "full-time").
     static func isDuration(_ w: String) -> Bool {

@@ -177,6 +177,9 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Are you ready?", "Join us and become a Grid Planner in our team ."), ["Grid Planner"])
         XCTAssertEqual(phrases("We offer a part-time job as courier in the city"), ["courier"])
         XCTAssertEqual(phrases("Come and become a member of our community"), [])
+        // In prose an adjective before a lower-case role is no part of it; a field of work is.
+        XCTAssertEqual(phrases("We expect you to be a licensed physician ."), ["physician"])
+        XCTAssertEqual(phrases("", "We need an embedded software engineer"), ["embedded software engineer"])
     }
 
     /// The word for a post marks a role (前端岗位); a level and a language after a cue; one character sharing the
