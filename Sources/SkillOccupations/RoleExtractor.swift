@@ -126,7 +126,7 @@ public struct RoleExtractor: Sendable {
         "remote", "onsite", "on-site", "hybrid", "full-time", "fulltime", "full", "time", "part-time", "parttime",
         "contract", "permanent", "freelance", "visa", "sponsorship", "relocation", "intern", "internship",
         "interns", "equity", "salary", "benefits", "h1b", "tn", "m/w/d", "m/f/d", "f/m/d", "w/m/d", "wfh",
-        "远程", "全职", "兼职", "实习", "内推", "急招", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
+        "远程", "全职", "兼职", "实习", "内推", "急招", "正式岗", "正式", "全职岗", "实习岗", "兼职岗", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
     ]
     /// Cues after which a line lists roles.
     static let cues = ["we're hiring:", "we are hiring:", "now hiring:", "hiring:", "is hiring", "are hiring",
@@ -233,6 +233,7 @@ public struct RoleExtractor: Sendable {
         }
         var n = 0
         var foundAt = 0
+        var foundLine = ""
         var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " }
@@ -246,7 +247,7 @@ public struct RoleExtractor: Sendable {
                 // "### 岗位 ⏎ Java 开发工程师": the line under a label lists the roles.
                 labelAbove = false
                 for (p, why) in roles(inLine: l, cue: ("招", l)) { add(p, "header line \(n), under a label, " + why) }
-                if !out.isEmpty { foundAt = n }
+                if !out.isEmpty { foundAt = n; foundLine = l }
                 continue
             }
             if foundAt == 0, Self.isLabel(l) {
@@ -257,6 +258,12 @@ public struct RoleExtractor: Sendable {
                 // After the line that named the roles, a header line may announce more openings ("另有「移动端开发」、
                 // 「前端开发」", "we also hire …") or write one of them in full ("招后端开发 ⏎ 后端开发工程师 18k").
                 let also = Self.cue(in: l, from: Self.alsoCueBytes)
+                // A line shaped like the one that named the roles (the same fields in front: "- [蚂蚁 - 某部 - …](…)"
+                // twice) names another opening.
+                if Self.sameFieldsInFront(l, foundLine) {
+                    for (p, why) in roles(inLine: l, cue: Self.cue(in: l)) { add(p, "header line \(n), same fields as line \(foundAt), " + why) }
+                    continue
+                }
                 guard also != nil || heading || l.utf8.count <= Self.shortLineBytes else { continue }
                 var found = roles(inLine: l, cue: also ?? Self.cue(in: l))
                 // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
@@ -285,23 +292,23 @@ public struct RoleExtractor: Sendable {
                 // A later short line that is a job title and nothing else ("金连连科技有限公司 ⏎ 高级前端开发工程师").
                 if n > 1, foundAt == 0, l.count <= 40, let title = titleLine(l) {
                     add(title, "header line \(n), a job title alone")
-                    if !out.isEmpty { foundAt = n }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
                 } else if n > 1, foundAt == 0, l.count <= 40, l.contains("、") || l.contains("/"),
                           case let list = roles(inLine: l, cue: nil), list.count >= 2 {
                     // A later short line listing openings ("前端、后端、数据均有HC。").
                     for (p, why) in list { add(p, "header line \(n), a short list, " + why) }
-                    if !out.isEmpty { foundAt = n }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
                 } else if foundAt == 0 {
                     // A sentence that names the post ("A 3-year PhD scholarship is available", "become a …").
                     for (p, why) in clauseRoles(l) { add(p, "header line \(n), " + why) }
-                    if !out.isEmpty { foundAt = n }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
                 }
                 continue
             }
             var found = roles(inLine: l, cue: cue)
             if found.isEmpty { found = clauseRoles(l) }
             for (p, why) in found { add(p, "header line \(n), " + why) }
-            if !out.isEmpty { foundAt = n }
+            if !out.isEmpty { foundAt = n; foundLine = l }
         }
         return out
     }
@@ -364,6 +371,20 @@ public struct RoleExtractor: Sendable {
             if !isNotRole(phrase) { return [(phrase, "after '\(ac.trimmingCharacters(in: .whitespaces))'")] }
         }
         return []
+    }
+
+    /// Two lines that begin with the same fields: a common start of four characters or more that ends at a field
+    /// separator ("蚂蚁 - 可信原生技术部 - ").
+    static func sameFieldsInFront(_ a: String, _ b: String) -> Bool {
+        guard !b.isEmpty, a != b else { return false }
+        var common = 0
+        var lastSeparatorEnd = 0
+        for (x, y) in zip(a, b) {
+            guard x == y else { break }
+            common += 1
+            if "-–—|｜/】]:：".contains(x) { lastSeparatorEnd = common }
+        }
+        return lastSeparatorEnd >= 4 && lastSeparatorEnd < a.count
     }
 
     /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").
@@ -942,7 +963,7 @@ public struct RoleExtractor: Sendable {
             let x = segs[k], y = segs[k + 1]
             let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
             // An item that ends in an activity ("C++开发/存储工程师") is a role of its own, not a modifier.
-            let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) }
+            let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) } || Self.employmentWords.contains(x.text)
             if alone, !activity, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
                Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
                 segs[k] = CJKItem(text: x.text + "/" + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
@@ -1022,12 +1043,16 @@ public struct RoleExtractor: Sendable {
                 continue
             }
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
-            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
+            // A CJK role with a Latin level word after it ("大数据平台开发 Lead") is one role.
+            let latinLevel = Self.words(t).count >= 2 && Self.genericRoleWords.contains(Self.normalWord(Self.words(t).last ?? ""))
+                && Self.endsInCJKRoleWord(Self.words(t).dropLast().joined(separator: " "))
+            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) } || latinLevel
             let weak = Self.endsInCJKRoleWord(t)
             let latinTech = (list || withRoles >= 2 || enumerated) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
             // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
-            let companyField = index == 0 && seg.fieldAfter && segs.count > 1
+            // (Bracketed places or tags before it do not count: "【上海】Airwallex-前端/后端".)
+            let companyField = segs[..<index].allSatisfy(\.bracketed) && !seg.bracketed && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
             // ("**python后端开发**": a Latin qualifier counts as one character.)
             let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 16

@@ -197,6 +197,16 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "1、直播后台开发岗位："), ["直播后台开发"])
     }
 
+    /// A later line with the same fields in front names another opening; a bracketed tag before a company field;
+    /// a CJK role with a Latin level word; an employment term before a slash.
+    func testSiblingLinesTagsAndLevels() {
+        XCTAssertEqual(phrases("", "- [某厂 - 基础架构部 - 存储研发专家](https://a.b/c)\n- [某厂 - 基础架构部 - 编译器研发](https://a.b/d)"),
+                       ["存储研发专家", "编译器研发"])
+        XCTAssertEqual(phrases("", "### 【深圳】Foobar-前端/后端/测试工程师 岗位"), ["前端", "后端", "测试工程师"])
+        XCTAssertEqual(phrases("", "## 某某科技招聘「推荐系统开发 Lead」！"), ["推荐系统开发 Lead"])
+        XCTAssertEqual(phrases("", "# 某某科技[全职岗/实习生]"), [])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
