@@ -838,6 +838,8 @@ public struct RoleExtractor: Sendable {
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
             }
+            // Sentence-final particles ("…岗啊", "…吗").
+            while let last = t.last, "啊吗呢呀吧哈哦".contains(last), t.count > 2 { t.removeLast() }
             var posted = false
             for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
                 if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
@@ -1015,6 +1017,7 @@ public struct RoleExtractor: Sendable {
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
             t = Self.withoutLeadingCount(t)
+            t = Self.withoutLeadingName(t)
             // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
             // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
             let otherFields = segs.indices.contains { k in k != index && fieldNames[k] }
@@ -1069,13 +1072,34 @@ public struct RoleExtractor: Sendable {
                 out.append(t)
                 continue
             }
-            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem || seg.posted))
+            // "后端 Java 岗": a post named by its function and language.
+            let postedTech = seg.posted && Self.techNames.contains(Self.normalWord(Self.words(t).last ?? ""))
+                && Self.containsCJKRoleWord(t)
+            if strong || postedTech || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem || seg.posted))
                 || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t))
                 || (techField && !companyField && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
         return out
+    }
+
+    /// Endings of CJK company names (科技, 公司, 集团, ...): a name with one, written apart before a role, is the
+    /// employer; other words there may name the kind of work ("中间件 PaaS 服务开发高级工程师").
+    static let companySuffixes = ["科技", "公司", "集团", "网络", "信息", "软件", "银行", "证券", "资本", "基金",
+                                  "实验室", "研究院", "工作室", "厂", "互联", "传媒", "控股"]
+
+    /// The phrase without a CJK company name written apart in front of it ("某厂 Java 开发工程师") and a Latin
+    /// name after that which is no technology ("瓴岳科技 Fintopia 算法工程师"); a seniority word stays.
+    static func withoutLeadingName(_ t: String) -> String {
+        var ws = words(t)
+        guard ws.count >= 2, let first = ws.first, first.unicodeScalars.allSatisfy(PlaceText.isCJKScalar),
+              !endsInCJKRoleWord(first), companySuffixes.contains(where: { first.hasSuffix($0) }) else { return t }
+        ws.removeFirst()
+        if ws.count >= 2, ws[0].allSatisfy({ $0.isASCII }), !techNames.contains(ws[0].lowercased()),
+           !roleWords.contains(normalWord(ws[0])), ws[0].count > 3 { ws.removeFirst() }
+        let rest = ws.joined(separator: " ")
+        return endsInCJKRoleWord(rest) || containsRoleWord(rest) ? rest : t
     }
 
     /// Words that begin with a team marker and are no team ("组件开发" is component development).
@@ -1202,7 +1226,7 @@ public struct RoleExtractor: Sendable {
         var posted = false
     }
 
-    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与"]
+    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有"]
 
     /// The phrase without a place written in front of it: the first word, or the first two to four CJK characters,
     /// when they name a place and the rest is still a role.

@@ -207,6 +207,16 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 某某科技[全职岗/实习生]"), [])
     }
 
+    /// A CJK company name written apart before a role (and a Latin brand after it) is no part of it; a domain word
+    /// there is; a question around a post; a post named by function and language.
+    func testCompanyNamesWrittenApart() {
+        XCTAssertEqual(phrases("", "# 某某科技 FooBar 算法工程师招聘"), ["算法工程师"])
+        XCTAssertEqual(phrases("", "# 某厂 Java 开发工程师"), ["Java 开发工程师"])
+        XCTAssertEqual(phrases("", "## 中间件 PaaS 服务开发高级工程师 - 某银行"), ["中间件 PaaS 服务开发高级工程师"])
+        XCTAssertEqual(phrases("", "有没有后端 Go 岗啊~"), ["后端 Go"])
+        XCTAssertEqual(phrases("", "# 某某软件 SRE产品研发（远程）"), ["SRE产品研发"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
