@@ -989,7 +989,7 @@ public struct RoleExtractor: Sendable {
         let quotedRoles = quoted.filter { Self.endsInCJKRoleWord($0.text) }.count
         var out: [String] = []
         // The items that name something (a company, a team, a role), not a place or a stack in parentheses.
-        let fieldNames = segs.map { !$0.paren && !isNotRole($0.text) }
+        lazy var fieldNames = segs.map { !$0.paren && !isNotRole($0.text) }
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
@@ -1020,8 +1020,8 @@ public struct RoleExtractor: Sendable {
             t = Self.withoutLeadingName(t)
             // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
             // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
-            let otherFields = segs.indices.contains { k in k != index && fieldNames[k] }
-            if otherFields || Self.platformFunctions.contains(where: { t.hasSuffix($0) }) {
+            if Self.platformFunctions.contains(where: { t.contains($0) }),
+               Self.platformFunctions.contains(where: { t.hasSuffix($0) }) || segs.indices.contains(where: { k in k != index && fieldNames[k] }) {
                 t = Self.withoutTeamBeforePlatform(t)
             }
             if Self.isLoneCJKCharacter(t) { continue }
