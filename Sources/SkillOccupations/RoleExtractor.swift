@@ -184,7 +184,7 @@ public struct RoleExtractor: Sendable {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 }
         if parts.contains(lower) { return nil }
         func roleLeft(_ rest: String) -> String? {
-            let t = rest.trimmingCharacters(in: trim)
+            let t = withoutLeadingCount(rest.trimmingCharacters(in: trim))
             return !t.isEmpty && containsRoleWord(t) ? t : nil
         }
         // What is left is a role only when it names one ("七牛云实习生" is the company's internship, no role).
@@ -530,6 +530,13 @@ public struct RoleExtractor: Sendable {
             // What follows the cue lists the roles; when it names none ("七牛云前端实习生招聘（上海）"), the line
             // before it may.
             let explicit = c.cue.contains("岗位") || c.cue.contains("职位")
+            // "内推PHP和前端岗位：base北京，…": the roles stand before the word for the posts, not after it.
+            if explicit, line.hasSuffix(c.after), case let cut = line.utf8.count - c.after.utf8.count - c.cue.utf8.count,
+               cut > 0, let before = String(line.utf8.prefix(cut)),
+               Self.endsInCJKRoleWord(before) || Self.techNames.contains(Self.normalWord(Self.words(before).last ?? "")) {
+                let found = roles(inText: before, list: true, explicit: false, why: "list before '\(c.cue)'")
+                if !found.isEmpty { return found }
+            }
             let found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
             if !found.isEmpty {
                 // A line that opens with a Latin job title keeps it ("iOS Developer <ORG> … we are looking for …").
@@ -927,7 +934,8 @@ public struct RoleExtractor: Sendable {
                 flush(bracket)
                 if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
                 skipUntil = i + 1
-            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next):
+            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next),
+                 "和" where latinLetter(prev) || latinLetter(next) || prev == "+":
                 // "PHP 或 React-Native 方向工程师": alternatives, each a role of its own.
                 flush(bracket)
                 if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
@@ -1041,7 +1049,12 @@ public struct RoleExtractor: Sendable {
             let quotedList = quoted.count >= 3 && quotedRoles * 3 >= quoted.count * 2 && seg.bracketed && !seg.paren
             let roleList = (openList || quotedList) && (2...5).contains(t.count)
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
-            if (explicit && t.count <= 6 || roleList) && !isNotRole(t) && !t.contains(where: \.isNumber) {
+            // (Not an item in parentheses after a role, "（兼职 / 项目制）", nor a team, "火山团队".)
+            // An alternative to a team is a team too ("抖音/火山团队").
+            let team = Self.teamMarkers.contains { t.hasSuffix($0) }
+                || seg.slashAfter && index + 1 < segs.count && Self.teamMarkers.contains { segs[index + 1].text.hasSuffix($0) }
+                || index > 0 && segs[index - 1].slashAfter && Self.teamMarkers.contains { segs[index - 1].text.hasSuffix($0) }
+            if (explicit && t.count <= 6 && !seg.paren || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)
                 continue
             }
@@ -1226,7 +1239,9 @@ public struct RoleExtractor: Sendable {
         var posted = false
     }
 
-    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有"]
+    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有", "包括", "包含", "含"]
+    /// Endings of team and department names ("火山团队", "基础架构部"): no role.
+    static let teamMarkers = ["团队", "部门", "中心", "事业部", "事业群", "小组"]
 
     /// The phrase without a place written in front of it: the first word, or the first two to four CJK characters,
     /// when they name a place and the rest is still a role.

@@ -217,6 +217,15 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 某某软件 SRE产品研发（远程）"), ["SRE产品研发"])
     }
 
+    /// Roles before the word for the posts and a colon; "含" before a list; no list items in parentheses after a
+    /// role, nor teams; a class year in front of an internship of the employer.
+    func testRolesBeforePostWordsTeamsAndParentheses() {
+        XCTAssertEqual(phrases("", "内推Go和前端岗位：base北京，上升期的公司"), ["Go", "前端"])
+        XCTAssertEqual(phrases("", "职位名称：强化学习工程师（兼职 / 项目制）"), ["强化学习工程师"])
+        XCTAssertEqual(phrases("", "# 某厂-某部—直播/电商团队—客户端/服务端"), ["客户端", "服务端"])
+        XCTAssertEqual(phrases("", "### 某某科技2025届实习生招聘", employer: "某某科技"), [])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
