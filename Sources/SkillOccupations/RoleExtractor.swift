@@ -1001,7 +1001,7 @@ public struct RoleExtractor: Sendable {
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
-            for marker in ["招聘", "诚聘", "急招", "急聘", "热招", "直招", "招收", "招募", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
+            for marker in ["招聘", "诚聘", "急招", "急聘", "热招", "直招", "招收", "招募", "内推", "大量", "团队", "部门", "中心", "部", "组", "的", "招"] {
                 if let r = t.range(of: marker, options: .backwards), r.upperBound < t.endIndex,
                    !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }),
                    // A marker that begins a word is none ("组件开发", "部署").
@@ -1013,7 +1013,8 @@ public struct RoleExtractor: Sendable {
             var stripped = true
             while stripped {
                 stripped = false
-                for mode in ["远程", "全职", "兼职", "急招", "社招", "校招"] where t.hasPrefix(mode) && t.count > mode.count + 1 {
+                for mode in ["远程", "全职", "兼职", "急招", "社招", "校招", "大量", "急聘", "热招", "诚聘", "内推"]
+                where t.hasPrefix(mode) && t.count > mode.count + 1 {
                     t = String(t.dropFirst(mode.count)).trimmingCharacters(in: Self.trim)
                     stripped = true
                 }
@@ -1121,6 +1122,15 @@ public struct RoleExtractor: Sendable {
     /// The phrase without a count, span of years, class year or level in front ("5年前端开发工程师", "26届实习生",
     /// "2名顾问", "P7高级开发工程师", "17-19级专家"), when what is left still names a role.
     static func withoutLeadingCount(_ t: String) -> String {
+        // A numbered label in front ("职位1 前端开发工程师", "岗位2：…").
+        for label in ["职位", "岗位"] where t.hasPrefix(label) {
+            let rest = t.dropFirst(label.count)
+            let digits = rest.prefix { $0.isNumber }
+            if !digits.isEmpty {
+                let after = String(rest.dropFirst(digits.count)).trimmingCharacters(in: trim)
+                if endsInCJKRoleWord(after) || containsRoleWord(after) { return withoutLeadingCount(after) }
+            }
+        }
         let chars = Array(t)
         var i = 0
         // A level code: one or two Latin letters before the digits ("P7", "T3").

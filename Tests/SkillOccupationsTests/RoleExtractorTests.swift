@@ -224,6 +224,8 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "职位名称：强化学习工程师（兼职 / 项目制）"), ["强化学习工程师"])
         XCTAssertEqual(phrases("", "# 某厂-某部—直播/电商团队—客户端/服务端"), ["客户端", "服务端"])
         XCTAssertEqual(phrases("", "### 某某科技2025届实习生招聘", employer: "某某科技"), [])
+        XCTAssertEqual(phrases("", "# 某厂 职位1 后端开发工程师"), ["后端开发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂大量Go开发"), ["Go开发"])
     }
 
     func testKeysAreSharedAcrossSpellings() {
