@@ -226,6 +226,7 @@ public struct RoleExtractor: Sendable {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
                 var found = roles(inLine: t, cue: Self.cue(in: t))
                 if found.isEmpty { found = clauseRoles(t) }
+                if found.isEmpty, let agent = Self.agentTitle(t), !isNotRole(agent) { found = [(agent, "an agent noun")] }
                 for (p, why) in found { add(p, "title, " + why) }
                 return out
             }
@@ -657,10 +658,10 @@ public struct RoleExtractor: Sendable {
         var spans: [ClosedRange<Int>] = []
         var i = 0
         while i < toks.count {
-            guard case .word(let w) = toks[i], Self.roleWords.contains(Self.normalWord(w)) else { i += 1; continue }
+            guard case .word(let w) = toks[i], Self.isRoleWord(w) else { i += 1; continue }
             // The last role word of a run ("Software Engineer Lead" ends at "Lead"; "Engineer" alone otherwise).
             var h = i
-            while h + 1 < toks.count, case .word(let n) = toks[h + 1], Self.roleWords.contains(Self.normalWord(n)) { h += 1 }
+            while h + 1 < toks.count, case .word(let n) = toks[h + 1], Self.isRoleWord(n) { h += 1 }
             var start = h
             var words = 0
             var j = h - 1
@@ -1307,6 +1308,33 @@ public struct RoleExtractor: Sendable {
         if s.unicodeScalars.contains(where: PlaceText.isCJKScalar) { return Self.containsCJKRoleWord(s) }
         return ws.allSatisfy { $0.count >= 2 }
     }
+
+    /// A role word, or a hyphenated word ending in one ("Frontend-Developer", "Software-Entwickler").
+    static func isRoleWord(_ w: String) -> Bool {
+        let n = normalWord(w)
+        if roleWords.contains(n) { return true }
+        guard let d = n.lastIndex(of: "-"), d != n.startIndex else { return false }
+        let tail = String(n[n.index(after: d)...])
+        return roleWords.contains(tail) && !genericRoleWords.contains(tail)
+    }
+
+    /// A title field that is a job title named by an agent noun the role words lack ("Bioinformatician - COVID
+    /// Data Analysis", "Electrician"): its first segment, one to three capitalised words ending in -er, -or, -ist,
+    /// -ian, -ant or -eer.
+    static func agentTitle(_ title: String) -> String? {
+        let first = title.split(whereSeparator: { "|(,–—:".contains($0) }).first.map(String.init) ?? title
+        let segment = (first.components(separatedBy: " - ").first ?? first).trimmingCharacters(in: trim)
+        let ws = words(segment)
+        guard (1...3).contains(ws.count), ws.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "-" } }),
+              let last = ws.last.map(normalWord), last.count >= 6,
+              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { last.hasSuffix($0) }),
+              !notAgents.contains(last), !titleNotAgents.contains(last) else { return nil }
+        return segment
+    }
+    static let titleNotAgents: Set<String> = ["summer", "winter", "newsletter", "computer", "register", "chapter",
+                                              "quarter", "matter", "letter", "cluster", "poster", "monitor", "factor",
+                                              "sector", "vendor", "error", "interior", "paper", "offer", "answer",
+                                              "important", "restaurant", "assistant", "variant", "tenant", "elephant"]
 
     static func words(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

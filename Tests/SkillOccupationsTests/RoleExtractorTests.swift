@@ -228,6 +228,15 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "# 某厂大量Go开发"), ["Go开发"])
     }
 
+    /// A hyphenated role word; a title named by an agent noun the role words lack; a title that names nothing.
+    func testHyphenatedRoleWordsAndAgentTitles() {
+        XCTAssertEqual(phrases("Backend-Developer ( m/f/d ) ACME"), ["Backend-Developer"])
+        XCTAssertEqual(phrases("Electrician - Night Shift"), ["Electrician"])
+        XCTAssertEqual(phrases("Computational Linguist"), ["Computational Linguist"])
+        XCTAssertEqual(phrases("Summer"), [])
+        XCTAssertEqual(phrases("Test Role"), [])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
