@@ -656,6 +656,7 @@ public struct RoleExtractor: Sendable {
         let toks = Self.latinTokens(s)
         var out: [String] = []
         var spans: [ClosedRange<Int>] = []
+        var uiHeads: [Bool] = []
         var i = 0
         while i < toks.count {
             guard case .word(let w) = toks[i], Self.isRoleWord(w) else { i += 1; continue }
@@ -774,13 +775,17 @@ public struct RoleExtractor: Sendable {
                     while let last = spans.last, start <= last.lowerBound, end > last.upperBound {
                         spans.removeLast()
                         out.removeLast()
+                        uiHeads.removeLast()
                     }
                     out.append(phrase)
                     spans.append(start...end)
+                    uiHeads.append(["ui", "ux"].contains(head))
                 }
             }
             i = h + 1
         }
+        // A phrase headed by UI or UX beside a role is a product area ("Software Engineer - Service Desk UI").
+        if uiHeads.contains(false) { out = zip(out, uiHeads).filter { !$0.1 }.map(\.0) }
         return out
     }
 

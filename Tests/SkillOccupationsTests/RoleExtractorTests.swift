@@ -234,6 +234,7 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Electrician - Night Shift"), ["Electrician"])
         XCTAssertEqual(phrases("Computational Linguist"), ["Computational Linguist"])
         XCTAssertEqual(phrases("Summer"), [])
+        XCTAssertEqual(phrases("Software Engineer - Checkout UI"), ["Software Engineer"])
         XCTAssertEqual(phrases("Test Role"), [])
     }
 
