@@ -136,7 +136,8 @@ public struct RoleExtractor: Sendable {
                        "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
-                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招"]
+                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求",
+                       "join us as a", "join us as an", "join our team as a", "join our team as an"]
 
     // MARK: extraction
 
@@ -851,6 +852,8 @@ public struct RoleExtractor: Sendable {
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
             }
+            // A level code after the role ("前端P6起", "Go后端P7+", "研发工程师 P6-P7").
+            t = Self.withoutTrailingLevel(t)
             // Sentence-final particles ("…岗啊", "…吗").
             while let last = t.last, "啊吗呢呀吧哈哦".contains(last), t.count > 2 { t.removeLast() }
             var posted = false
@@ -862,7 +865,7 @@ public struct RoleExtractor: Sendable {
                 t = Self.withoutSymbolEdges(t)
             }
             // A hiring word after the roles, then no role: "前端招聘合计50+人" is 前端.
-            for word in ["招聘", "招人", "急招"] {
+            for word in ["招聘", "招人", "急招", "加入"] {
                 if let r = t.range(of: word), r.lowerBound > t.startIndex,
                    Self.endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)),
                    !Self.containsCJKRoleWord(String(t[r.upperBound...])) {
@@ -1120,6 +1123,18 @@ public struct RoleExtractor: Sendable {
            !roleWords.contains(normalWord(ws[0])), ws[0].count > 3 { ws.removeFirst() }
         let rest = ws.joined(separator: " ")
         return endsInCJKRoleWord(rest) || containsRoleWord(rest) ? rest : t
+    }
+
+    static let trailingLevel = try! NSRegularExpression(
+        pattern: "\\s*[PpTtLlMm]\\d{1,2}(\\s*[-~～/+]\\s*[PpTtLlMm]?\\d{1,2})*\\s*(起|及以上|以上|\\+)?$")
+
+    /// The phrase without a level code at its end ("前端P6起" → "前端"), when what is left names a role.
+    static func withoutTrailingLevel(_ t: String) -> String {
+        guard t.last.map({ $0.isNumber || "起上+".contains($0) }) == true else { return t }
+        let ns = t as NSString
+        guard let m = trailingLevel.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)), m.range.location > 0 else { return t }
+        let rest = ns.substring(to: m.range.location).trimmingCharacters(in: trim)
+        return endsInCJKRoleWord(rest) || containsRoleWord(rest) || techNames.contains(rest.lowercased()) ? rest : t
     }
 
     /// Words that begin with a team marker and are no team ("组件开发" is component development).

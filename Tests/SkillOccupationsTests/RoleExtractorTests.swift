@@ -238,6 +238,14 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Test Role"), [])
     }
 
+    /// A level code after a role; an invitation to join (诚邀 … 加入, "join us as a …").
+    func testTrailingLevelsAndInvitations() {
+        XCTAssertEqual(phrases("", "### 某厂开放平台招聘 - 前端P6起，Go后端P7起"), ["前端", "Go后端"])
+        XCTAssertEqual(phrases("", "# 招聘 数据开发（P6-P7）、测试 P5+"), ["数据开发", "测试"])
+        XCTAssertEqual(phrases("", "我们是一家国企，现诚邀优秀的后端工程师加入我们的团队！"), ["后端工程师"])
+        XCTAssertEqual(phrases("", "Join us as a Senior Data Engineer in Berlin"), ["Senior Data Engineer"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
