@@ -352,27 +352,39 @@ public struct RoleExtractor: Sendable {
             if !found.isEmpty { return found.map { ($0, "before '\(pc.trimmingCharacters(in: .whitespaces))'") } }
         }
         for ac in Self.agentCues {
-            guard let r = lower.range(of: ac), let i = String.Index(r.upperBound, within: l) else { continue }
-            var ws: [String] = []
-            for w in Self.words(String(l[i...])) {
-                let nw = Self.normalWord(w)
-                if nw.isEmpty || Self.phraseStops.contains(nw) || ws.count == 4 { break }
-                ws.append(w)
-                if w.last.map({ ".,;:!?)".contains($0) }) == true { break }
-            }
-            // The phrase ends at its last agent noun or role word.
-            while let last = ws.last {
-                let nw = Self.normalWord(last)
-                let agent = nw.count >= 5 && ["er", "or", "ist", "ian", "eer"].contains { nw.hasSuffix($0) }
-                    && nw.allSatisfy(\.isLetter) && !Self.notAgents.contains(nw)
-                if agent || Self.roleWords.contains(nw) && !Self.genericRoleWords.contains(nw) { break }
-                ws.removeLast()
-            }
-            guard !ws.isEmpty else { continue }
-            let phrase = ws.joined(separator: " ").trimmingCharacters(in: Self.trim)
-            if !isNotRole(phrase) { return [(phrase, "after '\(ac.trimmingCharacters(in: .whitespaces))'")] }
+            guard let r = lower.range(of: ac), let i = String.Index(r.upperBound, within: l),
+                  let phrase = agentPhrase(String(l[i...])) else { continue }
+            return [(phrase, "after '\(ac.trimmingCharacters(in: .whitespaces))'")]
         }
         return []
+    }
+
+    /// One to four words at the start of `s` ending in an agent noun (-er, -or, -ist, -ian, -eer, also plural) or a
+    /// role word, before an article, verb or punctuation ("dancer", "Power Originator", "educated veterinarians").
+    func agentPhrase(_ s: String) -> String? {
+        var ws: [String] = []
+        for w in Self.words(s) {
+            let nw = Self.normalWord(w)
+            if nw.isEmpty || Self.phraseStops.contains(nw) || ws.count == 4 { break }
+            ws.append(w)
+            if w.last.map({ ".,;:!?)".contains($0) }) == true { break }
+        }
+        // The phrase ends at its last agent noun or role word.
+        while let last = ws.last {
+            var nw = Self.normalWord(last)
+            if nw.hasSuffix("s"), nw.count > 6 { nw.removeLast() }
+            let agent = nw.count >= 5 && ["er", "or", "ist", "ian", "eer"].contains { nw.hasSuffix($0) }
+                && nw.allSatisfy(\.isLetter) && !Self.notAgents.contains(nw) && !Self.titleNotAgents.contains(nw)
+            if agent || Self.roleWords.contains(nw) && !Self.genericRoleWords.contains(nw) { break }
+            ws.removeLast()
+        }
+        // An adjective in front is no part of it ("educated veterinarians").
+        while ws.count > 1, let first = ws.first, first.first?.isLowercase == true, Self.isAdjective(Self.normalWord(first)) {
+            ws.removeFirst()
+        }
+        guard !ws.isEmpty else { return nil }
+        let phrase = ws.joined(separator: " ").trimmingCharacters(in: Self.trim)
+        return isNotRole(phrase) ? nil : phrase
     }
 
     /// Two lines that begin with the same fields: a common start of four characters or more that ends at a field
@@ -539,7 +551,11 @@ public struct RoleExtractor: Sendable {
                 let found = roles(inText: before, list: true, explicit: false, why: "list before '\(c.cue)'")
                 if !found.isEmpty { return found }
             }
-            let found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            var found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            // "… is looking for dancer": an agent noun after a Latin cue.
+            if found.isEmpty, c.cue.unicodeScalars.allSatisfy(\.isASCII), let agent = agentPhrase(c.after) {
+                found = [(agent, "agent noun after '\(c.cue)'")]
+            }
             if !found.isEmpty {
                 // A line that opens with a Latin job title keeps it ("iOS Developer <ORG> … we are looking for …").
                 let cut = line.utf8.count - c.after.utf8.count - c.cue.utf8.count

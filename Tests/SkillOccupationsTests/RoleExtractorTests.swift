@@ -177,6 +177,8 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Are you ready?", "Join us and become a Grid Planner in our team ."), ["Grid Planner"])
         XCTAssertEqual(phrases("We offer a part-time job as courier in the city"), ["courier"])
         XCTAssertEqual(phrases("Come and become a member of our community"), [])
+        XCTAssertEqual(phrases("For the summer season ACME is looking for dancers at the beach"), ["dancers"])
+        XCTAssertEqual(phrases("Looking for a job where you do not have to speak Danish?"), [])
         // In prose an adjective before a lower-case role is no part of it; a field of work is.
         XCTAssertEqual(phrases("We expect you to be a licensed physician ."), ["physician"])
         XCTAssertEqual(phrases("", "We need an embedded software engineer"), ["embedded software engineer"])
