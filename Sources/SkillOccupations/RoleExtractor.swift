@@ -359,6 +359,20 @@ public struct RoleExtractor: Sendable {
         return []
     }
 
+    /// A Latin cue's list without the clause that follows its first role ("a Project Manager who works with the
+    /// release train engineer", "a Python developer to join our team"): roles named there are no openings.
+    static func beforeClause(_ s: String) -> String {
+        guard s.unicodeScalars.allSatisfy({ !PlaceText.isCJKScalar($0) }) else { return s }
+        let lower = s.lowercased()
+        var cut = lower.endIndex
+        for w in [" who ", " which ", " that ", " to ", " with ", " in order ", " where "] {
+            if let r = lower.range(of: w), r.lowerBound < cut { cut = r.lowerBound }
+        }
+        guard cut < lower.endIndex, let i = String.Index(cut, within: s) else { return s }
+        let head = String(s[..<i])
+        return words(head).contains(where: { isRoleWord($0) }) ? head : s
+    }
+
     /// One to four words at the start of `s` ending in an agent noun (-er, -or, -ist, -ian, -eer, also plural) or a
     /// role word, before an article, verb or punctuation ("dancer", "Power Originator", "educated veterinarians").
     func agentPhrase(_ s: String) -> String? {
@@ -551,7 +565,7 @@ public struct RoleExtractor: Sendable {
                 let found = roles(inText: before, list: true, explicit: false, why: "list before '\(c.cue)'")
                 if !found.isEmpty { return found }
             }
-            var found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            var found = roles(inText: Self.beforeClause(c.after), list: true, explicit: explicit, why: "list after '\(c.cue)'")
             // "… is looking for dancer": an agent noun after a Latin cue.
             if found.isEmpty, c.cue.unicodeScalars.allSatisfy(\.isASCII), let agent = agentPhrase(c.after) {
                 found = [(agent, "agent noun after '\(c.cue)'")]
@@ -1080,7 +1094,9 @@ public struct RoleExtractor: Sendable {
             let team = Self.teamMarkers.contains { t.hasSuffix($0) }
                 || seg.slashAfter && index + 1 < segs.count && Self.teamMarkers.contains { segs[index + 1].text.hasSuffix($0) }
                 || index > 0 && segs[index - 1].slashAfter && Self.teamMarkers.contains { segs[index - 1].text.hasSuffix($0) }
-            if (explicit && t.count <= 6 && !seg.paren || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber) {
+            let stack = index > 0 && segs[index - 1].fieldAfter && Self.endsInCJKRoleWord(segs[index - 1].text)
+                && Self.techNames.contains(t.lowercased())
+            if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)
                 continue
             }
@@ -1115,7 +1131,7 @@ public struct RoleExtractor: Sendable {
             let postedTech = seg.posted && Self.techNames.contains(Self.normalWord(Self.words(t).last ?? ""))
                 && Self.containsCJKRoleWord(t)
             if strong || postedTech || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem || seg.posted))
-                || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t))
+                || (latinTech && !companyField && !seg.paren && !stack && withRoles >= 1 && !isNotRole(t))
                 || (techField && !companyField && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }

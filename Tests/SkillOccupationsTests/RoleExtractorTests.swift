@@ -179,6 +179,9 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Come and become a member of our community"), [])
         XCTAssertEqual(phrases("For the summer season ACME is looking for dancers at the beach"), ["dancers"])
         XCTAssertEqual(phrases("Looking for a job where you do not have to speak Danish?"), [])
+        // A clause after the first role of a cue names no opening; a language after a dash is a role's stack.
+        XCTAssertEqual(phrases("", "We are looking for a Project Manager who works with the data engineer"), ["Project Manager"])
+        XCTAssertEqual(phrases("", "某团队招聘：\n岗位：高级技术专家-Go\n岗位职责："), ["高级技术专家"])
         // In prose an adjective before a lower-case role is no part of it; a field of work is.
         XCTAssertEqual(phrases("We expect you to be a licensed physician ."), ["physician"])
         XCTAssertEqual(phrases("", "We need an embedded software engineer"), ["embedded software engineer"])
