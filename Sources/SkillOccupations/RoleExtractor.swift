@@ -726,6 +726,9 @@ public struct RoleExtractor: Sendable {
                     // In prose, an adjective before a lower-case role is no part of it ("a registered surgeon",
                     // "an independent engineer").
                     if !titleCase, w.first?.isLowercase == true, Self.isAdjective(nw) { j = -1; continue }
+                    // An industry in front names the business, not the work ("Edtech web app developer",
+                    // "Fintech Backend Engineer"); "Tech Lead" keeps its word.
+                    if nw.count > 4, nw.hasSuffix("tech") { j = -1; continue }
                     words += 1
                     lastWordStart = j
                     start = j

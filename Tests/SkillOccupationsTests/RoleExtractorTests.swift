@@ -240,6 +240,9 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Computational Linguist"), ["Computational Linguist"])
         XCTAssertEqual(phrases("Summer"), [])
         XCTAssertEqual(phrases("Software Engineer - Checkout UI"), ["Software Engineer"])
+        // An industry in front names the business (guideline 8); "Tech Lead" keeps its word.
+        XCTAssertEqual(phrases("Fintech Backend Engineer"), ["Backend Engineer"])
+        XCTAssertEqual(phrases("Tech Lead"), ["Tech Lead"])
         XCTAssertEqual(phrases("Test Role"), [])
     }
 
