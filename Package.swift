@@ -11,12 +11,18 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "skillradar", targets: ["skillradar"]),
+        .executable(name: "skillradar-serve", targets: ["skillradar-serve"]),
         .library(name: "SkillMatcher", targets: ["SkillTokenizer", "SkillMatcher"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SHA-256 for content, file and taxonomy digests (BoringSSL, hardware SHA extensions where present).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        // The query service (`skillradar serve`): HTTP/1.1 on SwiftNIO. Default traits off (no swift-configuration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries (Debian: libxml2-dev, libsqlite3-dev, zlib1g-dev).
@@ -57,7 +63,18 @@ let package = Package(
         .target(name: "SkillPipeline",
                 dependencies: ["SkillTokenizer", "SkillMatcher", "SkillTaxonomy", "SkillIngest",
                                "SkillStore", "SkillAnalytics", "SkillIO", "SkillDedup", "SkillDisambiguation",
-                               "SkillOccupations", "SkillPlaces", "SkillReports"],
+                               "SkillOccupations", "SkillPlaces", "SkillReports", "SkillEval"],
+                swiftSettings: strict),
+        // The query service: JSON API, pages and programme uploads over the query layer (its own module, so the
+        // core builds and tests without SwiftNIO).
+        .target(name: "SkillServe",
+                dependencies: ["SkillPipeline", "SkillAnalytics", "SkillReports", "SkillStore", "SkillIO", "SkillTaxonomy",
+                               "SkillMatcher", "SkillIngest", "SkillDisambiguation", "SkillTokenizer",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 swiftSettings: strict),
         .executableTarget(
             name: "skillradar",
@@ -66,6 +83,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // `skillradar serve` runs this executable (git-style: the CLI execs `skillradar-serve` beside it), so that
+        // the core CLI and its release benchmarks build without SwiftNIO.
+        .executableTarget(name: "skillradar-serve", dependencies: ["SkillServe"], swiftSettings: strict),
 
         .testTarget(name: "SkillTokenizerTests", dependencies: ["SkillTokenizer", "SkillSynth"], swiftSettings: strict),
         .testTarget(name: "SkillMatcherTests", dependencies: ["SkillMatcher", "SkillSynth"], swiftSettings: strict),
@@ -83,6 +103,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SkillEvalTests", dependencies: ["SkillEval"], swiftSettings: strict),
         .testTarget(name: "SkillPlacesTests", dependencies: ["SkillPlaces", "SkillPipeline"], swiftSettings: strict),
+        .testTarget(name: "SkillServeTests", dependencies: ["SkillServe", "skillradar", "skillradar-serve"],
+                    swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["SkillPipeline", "skillradar", "SkillAnalytics",
                                                          "SkillDisambiguation", "SkillTaxonomy", "SkillMatcher"],
                     swiftSettings: strict),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: installs missing system libraries, builds, runs every test (XCTest).
+# The whole test suite: installs missing system libraries, builds, runs every test (XCTest), then fuzzes the
+# query service's API with schemathesis.
 # Tests that need ../shared/data skip with a printed reason when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +15,6 @@ skipped=$(echo "$summary" | grep -oE "[0-9]+ tests? skipped" | grep -oE "^[0-9]+
 failed=$(echo "$summary" | grep -oE "[0-9]+ failures?" | tail -1 | grep -oE "^[0-9]+")
 skipped=${skipped:-0}
 echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skipped" | tee .build/test-summary.txt
+# The query service's API fuzzed from its OpenAPI document (schemathesis from PyPI; skips when not installable).
+bash Tests/serve/schemathesis.sh | tee .build/schemathesis.txt
+tail -1 .build/schemathesis.txt >> .build/test-summary.txt

@@ -70,6 +70,16 @@ public struct Analytics {
 
     func label(_ id: String) -> String { labels[id] ?? id }
 
+    /// The same analyses (taxonomy, display names) over another connection to the same store: a reader pool
+    /// opens one connection per concurrent request without re-reading the labels.
+    public func reading(from other: SkillStore) -> Analytics { Analytics(store: other, taxonomyID: taxonomyID, labels: labels) }
+
+    private init(store: SkillStore, taxonomyID: Int64, labels: [String: String]) {
+        self.store = store
+        self.taxonomyID = taxonomyID
+        self.labels = labels
+    }
+
     // MARK: Monthly building blocks
 
     /// Non-duplicate postings per month (dated only), optionally in one region.
@@ -190,15 +200,17 @@ public struct Analytics {
     /// Demand share versus supply share per skill; largest positive gaps first. Skills neither demanded nor
     /// taught are left out.
     public func gaps(region: String? = nil, window: MonthWindow? = nil) throws -> [SkillGap] {
-        func counts(_ corpus: Corpus, useWindow: Bool) throws -> (total: Int, providers: Int, bySkill: [String: (Int, Int)]) {
-            let f = PostingFilter(corpus: corpus, months: useWindow ? window?.range : nil, region: region)
-            let totals = try store.postingTotals(f)
-            var by: [String: (Int, Int)] = [:]
-            for c in try store.conceptPostings(taxonomyID: taxonomyID, f) { by[c.conceptID] = (c.postings, c.employers) }
-            return (totals.postings, totals.employers, by)
-        }
-        let demand = try counts(.demand, useWindow: true)
-        let supply = try counts(.supply, useWindow: false)
+        // Demand from the aggregate tables (constant in the number of postings; the same counts as a scan of the
+        // mentions); supply, small, from the programmes themselves, for its distinct providers.
+        let demandFilter = PostingFilter(corpus: .demand, months: window?.range, region: region)
+        let demandTotal = try store.aggregatePostings(demandFilter)
+        let demandBy = try store.conceptTotals(taxonomyID: taxonomyID, demandFilter)
+        let supplyFilter = PostingFilter(corpus: .supply, region: region)
+        let supplyTotals = try store.postingTotals(supplyFilter)
+        var supplyBy: [String: (Int, Int)] = [:]
+        for c in try store.conceptPostings(taxonomyID: taxonomyID, supplyFilter) { supplyBy[c.conceptID] = (c.postings, c.employers) }
+        let demand = (total: demandTotal, bySkill: demandBy.mapValues { ($0, 0) })
+        let supply = (total: supplyTotals.postings, providers: supplyTotals.employers, bySkill: supplyBy)
         let ids = Set(demand.bySkill.keys).union(supply.bySkill.keys)
         return ids.map { id in
             var g = SkillGap(conceptID: id, label: label(id), demandPostings: demand.bySkill[id]?.0 ?? 0,
@@ -206,7 +218,6 @@ public struct Analytics {
                              supplyTotal: supply.total, supplyProviders: supply.bySkill[id]?.1 ?? 0)
             g.region = region
             g.providersTotal = supply.providers
-            g.demandEmployers = demand.bySkill[id]?.1 ?? 0
             return g
         }.sorted { $0.gapIndex != $1.gapIndex ? $0.gapIndex > $1.gapIndex : $0.conceptID < $1.conceptID }
     }

@@ -180,8 +180,6 @@ public struct SkillGap: Sendable, Codable, Hashable {
     public var region: String?
     /// Distinct providers of all programmes (in the region): the denominator of ``coverage``.
     public var providersTotal: Int = 0
-    /// Employers of the demand postings mentioning the skill.
-    public var demandEmployers: Int = 0
     /// Growth status of the skill's demand (recent vs reference window), when computed.
     public var demandStatus: EmergenceStatus?
     public var demandRateRatio: Double?

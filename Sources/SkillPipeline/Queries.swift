@@ -65,8 +65,7 @@ public enum OccupationEssentials {
                 throw PipelineError("no occupation-skill relations: \(path) not found; pass --occupation-data DIR "
                               + "or --occupation-skills FILE (occupation_id<TAB>concept_id<TAB>relation)")
             }
-            let (relations, _) = try OccupationLoaders.skillRelations(path)
-            listed = relations.filter { $0.occupationURI == occupation && $0.essential }.map(\.skillID)
+            listed = try RelationIndex.shared.essential(occupation, path: path)
             source = path
         }
         guard !listed.isEmpty else {
@@ -78,5 +77,25 @@ public enum OccupationEssentials {
             throw PipelineError("none of the \(listed.count) essential skills of '\(occupation)' is in the taxonomy in use")
         }
         return Skills(essential: essential, listed: listed.count, source: source)
+    }
+}
+
+/// ESCO's occupation-skill relations, read once per file (and again when it changes) and indexed by occupation:
+/// a long-running caller (the query service) asks for one occupation at a time.
+final class RelationIndex: @unchecked Sendable {
+    static let shared = RelationIndex()
+    private let lock = NSLock()
+    private var loaded: (path: String, modified: Date?, essential: [String: [String]])?
+
+    func essential(_ occupation: String, path: String) throws -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        if let l = loaded, l.path == path, l.modified == modified { return l.essential[occupation] ?? [] }
+        let (relations, _) = try OccupationLoaders.skillRelations(path)
+        var index: [String: [String]] = [:]
+        for r in relations where r.essential { index[r.occupationURI, default: []].append(r.skillID) }
+        loaded = (path, modified, index)
+        return index[occupation] ?? []
     }
 }

@@ -32,9 +32,7 @@ public enum HTMLReport {
     // MARK: Page frame
 
     private static func head(_ data: ReportData) -> String {
-        "<head>\n<meta charset=\"utf-8\">\n"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            + "<title>\(esc(data.title))</title>\n<style>\n\(HTMLStyle.css)\n</style>\n</head>"
+        HTMLPage.head(title: data.title)
     }
 
     private static func header(_ data: ReportData) -> String {
@@ -168,11 +166,9 @@ public enum HTMLReport {
 
     private static func paragraph(_ text: String) -> String { "<p>\(esc(text))</p>" }
 
-    private static func note(_ text: String) -> String { "<p class=\"note\">\(esc(text))</p>" }
+    private static func note(_ text: String) -> String { HTMLPage.note(text) }
 
-    private static func figure(_ svg: String, caption: String) -> String {
-        "<figure>\n\(svg)\n<figcaption>\(esc(caption))</figcaption>\n</figure>"
-    }
+    private static func figure(_ svg: String, caption: String) -> String { HTMLPage.figure(svg, caption: caption) }
 
     private static func table(_ table: ReportTable) -> String {
         let head = table.columns

@@ -39,26 +39,14 @@ struct FormatOption: ParsableArguments {
     @Flag(help: "Tables: every column (CSV and JSON always have every column).") var wide = false
 
     /// Prints a query's result in the chosen format.
-    func print(_ table: ResultTable) throws {
-        Swift.print(table.render(format, wide: wide), terminator: "")
-    }
+    func print(_ table: ResultTable) throws { Swift.print(table.render(format, wide: wide), terminator: "") }
 }
 
 /// Prints to standard error.
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}
+func printError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
 /// A number with `digits` decimals, as every table shows it.
 func fmt(_ x: Double, _ digits: Int = 4) -> String { Cell.fixed(x, digits).display }
 
 extension PeriodGranularity: ExpressibleByArgument {}
 extension RegionLevel: ExpressibleByArgument {}
-
-/// The directory laid out like `../shared/data` (ESCO, O*NET, gold data): `explicit`, else
-/// `$SKILLRADAR_SHARED_DATA` when set and non-empty, else `../shared/data`.
-func sharedDataDirectory(_ explicit: String?) -> String {
-    if let explicit { return explicit }
-    if let env = ProcessInfo.processInfo.environment["SKILLRADAR_SHARED_DATA"], !env.isEmpty { return env }
-    return "../shared/data"
-}

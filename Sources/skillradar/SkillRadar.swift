@@ -10,6 +10,10 @@ import SkillPipeline
 @main
 struct SkillRadar: ParsableCommand {
     static func main() {
+        if CommandLine.arguments.dropFirst().first == "serve" { // its own executable (DESIGN.md, Service)
+            printError(ExternalCommand.exec("serve", arguments: Array(CommandLine.arguments.dropFirst(2))))
+            Foundation.exit(1)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -36,6 +40,7 @@ struct SkillRadar: ParsableCommand {
           skillradar analyze Corpora/sample/postings.jsonl --db out/sample.sqlite
           skillradar gaps --db out/sample.sqlite --supply Corpora/sample/programmes.csv
           skillradar report --db out/sample.sqlite --out out/report
+          skillradar serve --db out/sample.sqlite    (the query service: skillradar serve --help)
         """,
         version: SkillRadarVersion.current,
         subcommands: [Analyze.self, Trends.self, Emerging.self, Discover.self, Gaps.self, Report.self, Extract.self,

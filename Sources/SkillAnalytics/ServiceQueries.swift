@@ -1,0 +1,82 @@
+import Foundation
+import SkillStore
+
+/// A skill's demand in a selection, from the aggregate tables.
+public struct SkillCount: Sendable, Hashable, Codable {
+    public var conceptID: String
+    public var label: String
+    public var postings: Int
+    /// Postings of the selection (the share's denominator).
+    public var totalPostings: Int
+    public var share: Double { totalPostings == 0 ? 0 : Double(postings) / Double(totalPostings) }
+}
+
+/// One stored posting with its matches, for drill-down: the text (read back from its source, or stored) and the
+/// byte spans of each concept's first match in `title + "\n\n" + text`.
+public struct PostingDetail: Sendable, Hashable {
+    public struct Match: Sendable, Hashable {
+        public var conceptID: String
+        public var label: String
+        public var count: Int
+        public var matched: String
+        /// UTF-8 offsets into ``PostingDetail/matchText``.
+        public var start: Int
+        public var end: Int
+    }
+
+    public var id: Int64
+    public var corpus: String
+    public var sourceID: String?
+    public var title: String
+    public var date: String?
+    public var employer: String?
+    public var region: String?
+    public var source: String
+    /// The text the matcher read (title, a blank line, body); nil when the source could not be read back.
+    public var matchText: String?
+    public var matches: [Match]
+}
+
+extension Analytics {
+    /// Postings mentioning each skill in `window` (every posting without one) and region, most first, with the
+    /// selection's posting total. Reads only the aggregates.
+    public func skillCounts(window: MonthWindow? = nil, region: String? = nil,
+                            corpus: Corpus = .demand) throws -> (total: Int, skills: [SkillCount]) {
+        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
+        let total = try store.aggregatePostings(f)
+        let rows = try store.conceptTotals(taxonomyID: taxonomyID, f)
+            .map { SkillCount(conceptID: $0.key, label: label($0.key), postings: $0.value, totalPostings: total) }
+            .sorted { ($1.postings, $0.conceptID) < ($0.postings, $1.conceptID) }
+        return (total, rows)
+    }
+
+    /// The places (of `level`) where most postings mention a skill.
+    public func skillPlaces(_ conceptID: String, level: RegionLevel, limit: Int,
+                            corpus: Corpus = .demand) throws -> [(key: String, name: String, postings: Int)] {
+        try store.conceptPlaces(conceptID: conceptID, taxonomyID: taxonomyID, corpus: corpus, level: level.rawValue,
+                                limit: limit)
+    }
+
+    /// The forms postings use for a skill, most frequent first.
+    public func surfaceForms(_ conceptID: String, limit: Int) throws -> [(form: String, mentions: Int)] {
+        try store.surfaceForms(conceptID: conceptID, taxonomyID: taxonomyID, limit: limit)
+    }
+
+    /// A skill's display name (the concept id when the taxonomy has none).
+    public func skillLabel(_ conceptID: String) -> String { label(conceptID) }
+
+    /// Every training programme: row id, source id, title.
+    public func programmes() throws -> [(id: Int64, sourceID: String?, title: String)] { try store.programmes() }
+
+    /// One posting (demand or supply) with its text and matches; nil when there is no such non-duplicate posting.
+    public func postingDetail(_ id: Int64) throws -> PostingDetail? {
+        guard let p = try store.postingSummary(id: id) else { return nil }
+        let matches = try store.postingMentions(id: id, taxonomyID: taxonomyID).map {
+            PostingDetail.Match(conceptID: $0.conceptID, label: label($0.conceptID), count: $0.count, matched: $0.matched,
+                                start: $0.start, end: $0.end)
+        }
+        let text = try store.postingTexts(ids: [id])[id].map { $0.title.isEmpty ? $0.text : $0.title + "\n\n" + $0.text }
+        return PostingDetail(id: id, corpus: p.corpus, sourceID: p.sourceID, title: p.title, date: p.date, employer: p.employer,
+                             region: p.region, source: p.source, matchText: text, matches: matches)
+    }
+}
