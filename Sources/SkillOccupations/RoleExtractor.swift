@@ -44,6 +44,7 @@ public struct RoleExtractor: Sendable {
         "representatives", "worker", "workers", "employee", "guru", "hunter", "agent", "agents", "clerk", "executive",
         "accountant", "economist", "physicist", "chemist", "biologist", "nurse", "surgeon", "physician", "teacher",
         "planner", "buyer", "salesperson", "technologist", "postdoctoral", "post-doctoral", "post-doc",
+        "professorship", "lectureship",
         // German, French, Spanish, Italian, Polish, Portuguese, Dutch
         "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "informatiker", "informatikerin",
         "fachinformatiker", "berater", "beraterin", "architektin", "architekt", "leiter", "leiterin",
@@ -82,36 +83,72 @@ public struct RoleExtractor: Sendable {
         "负责人", "总监", "分析师", "算法", "前端", "后端", "客户端", "服务端", "全栈", "运营", "程序员", "技术支持",
         "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
         "数据分析", "大数据", "嵌入式", "自动化测试", "移动端",
+        "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "策划", "大前端", "售前", "售后", "前后端", "教师",
     ]
     /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
     static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
                                           "leader", "技术专家", "开发", "研发"]
     /// Functions that name a position in a list of openings (前端/测试/后端/产品), not alone in a sentence.
     static let listOnlyCJK: Set<String> = ["测试", "产品", "运营", "算法", "开发", "研发"]
+    /// Programming languages and platforms that name a role when they stand alone in a field of a header.
+    static let techNames: Set<String> = [
+        "java", "python", "go", "golang", "rust", "c++", "c#", "php", "ruby", "scala", "kotlin", "swift", "javascript",
+        "js", "typescript", "node", "nodejs", "node.js", "ios", "android", "flutter", "react", "vue", "angular", "h5",
+        "web", ".net", "unity", "linux", "erlang", "elixir", "haskell", "perl", "lua", "objective-c", "delphi",
+        "clojure", "dart", "matlab", "sql", "devops", "sre", "qa", "frontend", "backend", "fullstack", "ai", "ml",
+        "nlp", "react-native", "windows", "mac", "macos", "pc", "harmonyos", "u3d", "ue", "ue5", "unity3d", "cocos",
+    ]
+    /// Contact labels that follow a list of roles ("前端开发，VX：…", "Email: …"): not roles.
+    static let contactWords: Set<String> = ["vx", "wx", "v", "qq", "wechat", "weixin", "email", "e-mail", "mail",
+                                            "tel", "phone", "微信", "邮箱", "电话", "联系方式", "简历"]
+    /// The text before a contact label with its colon ("前端开发，VX：123", "Email: …"): what follows is contact data.
+    static func beforeContact(_ s: String) -> String {
+        guard s.utf8.contains(UInt8(ascii: ":")) || s.contains("：") else { return s }
+        let lower = s.lowercased()
+        var cut = lower.endIndex
+        for w in contactWords where w.count >= 2 {
+            var from = lower.startIndex
+            while let r = lower.range(of: w, range: from..<lower.endIndex) {
+                from = r.upperBound
+                let next = lower[r.upperBound...].first { $0 != " " }
+                // A Latin label is a word of its own ("Email:", not "…email:").
+                let wordStart = r.lowerBound == lower.startIndex || !lower[lower.index(before: r.lowerBound)].isLetter
+                    || w.unicodeScalars.contains(where: PlaceText.isCJKScalar)
+                if (next == ":" || next == "：") && wordStart && r.lowerBound < cut { cut = r.lowerBound }
+            }
+        }
+        guard cut < lower.endIndex, let i = String.Index(cut, within: s) else { return s }
+        return String(s[..<i])
+    }
+
     /// Employment terms and markers that are not roles.
     static let employmentWords: Set<String> = [
         "remote", "onsite", "on-site", "hybrid", "full-time", "fulltime", "full", "time", "part-time", "parttime",
         "contract", "permanent", "freelance", "visa", "sponsorship", "relocation", "intern", "internship",
         "interns", "equity", "salary", "benefits", "h1b", "tn", "m/w/d", "m/f/d", "f/m/d", "w/m/d", "wfh",
-        "远程", "全职", "兼职", "实习", "内推", "急招", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
+        "远程", "全职", "兼职", "实习", "内推", "急招", "正式岗", "正式", "全职岗", "实习岗", "兼职岗", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
     ]
     /// Cues after which a line lists roles.
     static let cues = ["we're hiring:", "we are hiring:", "now hiring:", "hiring:", "is hiring", "are hiring",
                        "we're hiring", "we are hiring", "we're recruiting:", "we are recruiting:", "is recruiting:", "recruiting:",
                        "looking for", "seeking", "we are finding", "position:",
                        "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:", "岗位名称:", "在招岗位：",
-                       "招聘岗位：", "岗位包括", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
-                       "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职"]
+                       "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
+                       "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
+                       // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
+                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求",
+                       "join us as a", "join us as an", "join our team as a", "join our team as an"]
 
     // MARK: extraction
 
     /// CJK role words that name a position on their own (工程师, 架构师); the others (前端, 开发, 算法) name one only in
     /// a list of openings, after a hiring cue, or in brackets.
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
-                                     "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader"]
+                                     "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader",
+                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
     static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
-                               "大量", "内推", "均有", "都有", "都要", "均可"]
+                               "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -125,8 +162,10 @@ public struct RoleExtractor: Sendable {
         guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2 else { return found }
         var out: [ExtractedRole] = []
         for var r in found {
-            guard let rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
+            guard var rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
             if rest != r.phrase {
+                // After the company, a CJK name in front of a platform function is its team ("腾讯微信视频号前端").
+                rest = Self.withoutTeamBeforePlatform(rest)
                 guard let k = Self.key(rest) else { continue }
                 r = ExtractedRole(phrase: rest, key: k, evidence: r.evidence + ", employer's name removed")
             }
@@ -146,7 +185,7 @@ public struct RoleExtractor: Sendable {
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 }
         if parts.contains(lower) { return nil }
         func roleLeft(_ rest: String) -> String? {
-            let t = rest.trimmingCharacters(in: trim)
+            let t = withoutLeadingCount(rest.trimmingCharacters(in: trim))
             return !t.isEmpty && containsRoleWord(t) ? t : nil
         }
         // What is left is a role only when it names one ("七牛云实习生" is the company's internship, no role).
@@ -186,13 +225,17 @@ public struct RoleExtractor: Sendable {
             // Titles repeat: their roles are remembered (per place-awareness; the title alone decides them).
             let fromTitle = Self.titleCache.value((places == nil ? "0" : "1") + title) {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-                for (p, why) in roles(inLine: t, cue: Self.cue(in: t)) { add(p, "title, " + why) }
+                var found = roles(inLine: t, cue: Self.cue(in: t))
+                if found.isEmpty { found = clauseRoles(t) }
+                if found.isEmpty, let agent = Self.agentTitle(t), !isNotRole(agent) { found = [(agent, "an agent noun")] }
+                for (p, why) in found { add(p, "title, " + why) }
                 return out
             }
             if !fromTitle.isEmpty { return fromTitle }
         }
         var n = 0
         var foundAt = 0
+        var foundLine = ""
         var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " }
@@ -206,7 +249,7 @@ public struct RoleExtractor: Sendable {
                 // "### 岗位 ⏎ Java 开发工程师": the line under a label lists the roles.
                 labelAbove = false
                 for (p, why) in roles(inLine: l, cue: ("招", l)) { add(p, "header line \(n), under a label, " + why) }
-                if !out.isEmpty { foundAt = n }
+                if !out.isEmpty { foundAt = n; foundLine = l }
                 continue
             }
             if foundAt == 0, Self.isLabel(l) {
@@ -217,8 +260,22 @@ public struct RoleExtractor: Sendable {
                 // After the line that named the roles, a header line may announce more openings ("另有「移动端开发」、
                 // 「前端开发」", "we also hire …") or write one of them in full ("招后端开发 ⏎ 后端开发工程师 18k").
                 let also = Self.cue(in: l, from: Self.alsoCueBytes)
+                // A line shaped like the one that named the roles (the same fields in front: "- [蚂蚁 - 某部 - …](…)"
+                // twice) names another opening.
+                if Self.sameFieldsInFront(l, foundLine) {
+                    for (p, why) in roles(inLine: l, cue: Self.cue(in: l)) { add(p, "header line \(n), same fields as line \(foundAt), " + why) }
+                    continue
+                }
                 guard also != nil || heading || l.utf8.count <= Self.shortLineBytes else { continue }
-                for (p, why) in roles(inLine: l, cue: also ?? Self.cue(in: l)) {
+                var found = roles(inLine: l, cue: also ?? Self.cue(in: l))
+                // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
+                if let a = also, l.hasSuffix(a.after) {
+                    let cut = l.utf8.count - a.after.utf8.count - a.cue.utf8.count
+                    if cut > 0, let before = String(l.utf8.prefix(cut)), let c = Self.cue(in: before) {
+                        found = roles(inText: c.after, list: true, explicit: false, why: "list after '\(c.cue)'") + found
+                    }
+                }
+                for (p, why) in found {
                     let phrase = p.trimmingCharacters(in: Self.trim)
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
@@ -234,12 +291,128 @@ public struct RoleExtractor: Sendable {
             // they announce openings ("在招岗位：…", "We're hiring: …").
             let cue = Self.cue(in: l)
             guard heading || cue != nil || (n == 1 && (l.utf8.count <= Self.shortLineBytes || l.contains("|"))) else {
+                // A later short line that is a job title and nothing else ("金连连科技有限公司 ⏎ 高级前端开发工程师").
+                if n > 1, foundAt == 0, l.count <= 40, let title = titleLine(l) {
+                    add(title, "header line \(n), a job title alone")
+                    if !out.isEmpty { foundAt = n; foundLine = l }
+                } else if n > 1, foundAt == 0, l.count <= 40, l.contains("、") || l.contains("/"),
+                          case let list = roles(inLine: l, cue: nil), list.count >= 2 {
+                    // A later short line listing openings ("前端、后端、数据均有HC。").
+                    for (p, why) in list { add(p, "header line \(n), a short list, " + why) }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
+                } else if foundAt == 0 {
+                    // A sentence that names the post ("A 3-year PhD scholarship is available", "become a …").
+                    for (p, why) in clauseRoles(l) { add(p, "header line \(n), " + why) }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
+                }
                 continue
             }
-            for (p, why) in roles(inLine: l, cue: cue) { add(p, "header line \(n), " + why) }
-            if !out.isEmpty { foundAt = n }
+            var found = roles(inLine: l, cue: cue)
+            if found.isEmpty { found = clauseRoles(l) }
+            for (p, why) in found { add(p, "header line \(n), " + why) }
+            if !out.isEmpty { foundAt = n; foundLine = l }
         }
         return out
+    }
+
+    /// The role of a line that is a job title and nothing else: one role ending in a word that names a position,
+    /// covering the line but for a parenthetical ("中级客户端开发工程师（iOS）", "Senior Data Engineer").
+    func titleLine(_ l: String) -> String? {
+        let found = roles(inLine: l, cue: nil)
+        guard found.count == 1, let p = found.first?.0, Self.endsInStrongRoleWord(p) else { return nil }
+        var rest = l
+        for open in ["（", "("] { if let r = rest.range(of: open) { rest = String(rest[..<r.lowerBound]) } }
+        rest = rest.trimmingCharacters(in: Self.trim)
+        if rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") { return p }
+        // The title, then a qualifier after a dash ("服务端研发工程师-研发环境方向").
+        if rest.hasPrefix(p), let next = rest.dropFirst(p.count).first, "-–—|｜".contains(next) { return p }
+        return nil
+    }
+
+    /// Words after which a sentence names the post ("become a Power Originator", "a job as carrier").
+    static let agentCues = ["become a ", "become an ", "job as a ", "job as an ", "job as ", "position as a ",
+                            "position as an ", "position as ", "work as a ", "work as an ", "employed as ", "hired as "]
+    /// Words after a clause that names the post ("A 3-year PhD scholarship is available").
+    static let postCues = [" is available", " are available", " is vacant", " are vacant", " is now open"]
+    /// Agent nouns that name no post.
+    static let notAgents: Set<String> = ["member", "members", "part", "partner", "player", "user", "users", "customer",
+                                         "customers", "number", "other", "others", "center", "centre", "order", "career",
+                                         "leader", "winner", "owner", "employer", "provider", "supporter", "pioneer"]
+
+    /// Roles that a sentence names in a clause before "is available" or after "become a", "job as": a role
+    /// phrase, or after such a cue one to four words ending in an agent noun (-er, -or, -ist, -ian).
+    func clauseRoles(_ l: String) -> [(String, String)] {
+        let lower = l.lowercased()
+        guard lower.unicodeScalars.allSatisfy({ !PlaceText.isCJKScalar($0) }) else { return [] }
+        for pc in Self.postCues {
+            guard let r = lower.range(of: pc), let i = String.Index(r.lowerBound, within: l) else { continue }
+            var clause = String(l[..<i])
+            if let b = clause.lastIndex(where: { ".:;!?".contains($0) }) { clause = String(clause[clause.index(after: b)...]) }
+            let found = latinRoles(clause).filter { Self.endsInStrongRoleWord($0) || Self.academicPosts.contains(Self.normalWord(Self.words($0).last ?? "")) }
+            if !found.isEmpty { return found.map { ($0, "before '\(pc.trimmingCharacters(in: .whitespaces))'") } }
+        }
+        for ac in Self.agentCues {
+            guard let r = lower.range(of: ac), let i = String.Index(r.upperBound, within: l),
+                  let phrase = agentPhrase(String(l[i...])) else { continue }
+            return [(phrase, "after '\(ac.trimmingCharacters(in: .whitespaces))'")]
+        }
+        return []
+    }
+
+    /// A Latin cue's list without the clause that follows its first role ("a Project Manager who works with the
+    /// release train engineer", "a Python developer to join our team"): roles named there are no openings.
+    static func beforeClause(_ s: String) -> String {
+        guard s.unicodeScalars.allSatisfy({ !PlaceText.isCJKScalar($0) }) else { return s }
+        let lower = s.lowercased()
+        var cut = lower.endIndex
+        for w in [" who ", " which ", " that ", " to ", " with ", " in order ", " where "] {
+            if let r = lower.range(of: w), r.lowerBound < cut { cut = r.lowerBound }
+        }
+        guard cut < lower.endIndex, let i = String.Index(cut, within: s) else { return s }
+        let head = String(s[..<i])
+        return words(head).contains(where: { isRoleWord($0) }) ? head : s
+    }
+
+    /// One to four words at the start of `s` ending in an agent noun (-er, -or, -ist, -ian, -eer, also plural) or a
+    /// role word, before an article, verb or punctuation ("dancer", "Power Originator", "educated veterinarians").
+    func agentPhrase(_ s: String) -> String? {
+        var ws: [String] = []
+        for w in Self.words(s) {
+            let nw = Self.normalWord(w)
+            if nw.isEmpty || Self.phraseStops.contains(nw) || ws.count == 4 { break }
+            ws.append(w)
+            if w.last.map({ ".,;:!?)".contains($0) }) == true { break }
+        }
+        // The phrase ends at its last agent noun or role word.
+        while let last = ws.last {
+            var nw = Self.normalWord(last)
+            if nw.hasSuffix("s"), nw.count > 6 { nw.removeLast() }
+            let agent = nw.count >= 5 && ["er", "or", "ist", "ian", "eer"].contains { nw.hasSuffix($0) }
+                && nw.allSatisfy(\.isLetter) && !Self.notAgents.contains(nw) && !Self.titleNotAgents.contains(nw)
+            if agent || Self.roleWords.contains(nw) && !Self.genericRoleWords.contains(nw) { break }
+            ws.removeLast()
+        }
+        // An adjective in front is no part of it ("educated veterinarians").
+        while ws.count > 1, let first = ws.first, first.first?.isLowercase == true, Self.isAdjective(Self.normalWord(first)) {
+            ws.removeFirst()
+        }
+        guard !ws.isEmpty else { return nil }
+        let phrase = ws.joined(separator: " ").trimmingCharacters(in: Self.trim)
+        return isNotRole(phrase) ? nil : phrase
+    }
+
+    /// Two lines that begin with the same fields: a common start of four characters or more that ends at a field
+    /// separator ("蚂蚁 - 可信原生技术部 - ").
+    static func sameFieldsInFront(_ a: String, _ b: String) -> Bool {
+        guard !b.isEmpty, a != b else { return false }
+        var common = 0
+        var lastSeparatorEnd = 0
+        for (x, y) in zip(a, b) {
+            guard x == y else { break }
+            common += 1
+            if "-–—|｜/】]:：".contains(x) { lastSeparatorEnd = common }
+        }
+        return lastSeparatorEnd >= 4 && lastSeparatorEnd < a.count
     }
 
     /// A header line that only labels the next one ("### 岗位 ⏎ Java 开发工程师").
@@ -250,8 +423,14 @@ public struct RoleExtractor: Sendable {
     static func isLabel(_ line: String) -> Bool {
         let t = line.lowercased().trimmingCharacters(in: trim)
         if labels.contains(t) { return true }
+        // A short line naming openings ("内推岗位", "热招职位").
+        if t.count <= 6, t.hasSuffix("岗位") || t.hasSuffix("职位") { return true }
         let l = line.trimmingCharacters(in: .whitespaces)
         guard l.hasSuffix(":") || l.hasSuffix("：") else { return false }
+        // A role before the word for a post is no label ("微视后台开发岗位："); "热招职位如下：" is one.
+        for w in ["岗位", "职位"] {
+            if let r = t.range(of: w), endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: trim)) { return false }
+        }
         return ["职位", "岗位", "position", "opening", "roles", "role"].contains { t.contains($0) }
             && (t.hasSuffix("如下") || t.hasSuffix("below") || t.count <= 24)
     }
@@ -286,12 +465,14 @@ public struct RoleExtractor: Sendable {
     static let headerLines = 3
     static let headerBytes = 400
     static let shortLineBytes = 160
-    static let trim = CharacterSet(charactersIn: " \t*_#>`\"'“”‘’:：-–—.,;!?~·•「」【】[]()（）")
+    static let trim = CharacterSet(charactersIn: " \t*_#>`\"'“”‘’:：-–—.,;!?~·•「」【】[]()（）…")
 
     /// Markdown marks, bullets and quote marks at the start of a line; images and URLs anywhere (a link keeps its
     /// text).
     static func stripMarkup(_ line: Substring) -> String {
         var s = String(line.drop { " \t#>*-•·_`".contains($0) })
+        // Emphasis inside the line ("**岗位**：大数据SRE").
+        if s.contains("**") { s = s.replacingOccurrences(of: "**", with: "") }
         let u = Array(s.utf8)
         let hasLink = !occurrences(of: Array("](".utf8), in: u).isEmpty
         let hasURL = !occurrences(of: Array("http".utf8), in: u).isEmpty || !occurrences(of: Array("www.".utf8), in: u).isEmpty
@@ -357,9 +538,11 @@ public struct RoleExtractor: Sendable {
                 let rest = after.trimmingCharacters(in: trim)
                 if rest.isEmpty { continue }
                 // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
-                if c == "招" {
-                    let next = after.first
-                    let roleNext = cjkRoleWords.contains { after.hasPrefix($0) } || next == "：" || next == ":"
+                if c == "招" || c == "蹲" || c == "寻" {
+                    // Emphasis or quotes between the cue and the role ("招**前端、设计**") do not count.
+                    let bare = String(after.drop { "*_`「【\"“'".contains($0) })
+                    let next = bare.first
+                    let roleNext = cjkRoleWords.contains { bare.hasPrefix($0) } || next == "：" || next == ":"
                         || next == " " || next?.isASCII == true && next?.isLetter == true
                     if !roleNext { continue }
                 }
@@ -375,20 +558,46 @@ public struct RoleExtractor: Sendable {
             // What follows the cue lists the roles; when it names none ("七牛云前端实习生招聘（上海）"), the line
             // before it may.
             let explicit = c.cue.contains("岗位") || c.cue.contains("职位")
-            let found = roles(inText: c.after, list: true, explicit: explicit, why: "list after '\(c.cue)'")
-            if !found.isEmpty { return found }
+            // "内推PHP和前端岗位：base北京，…": the roles stand before the word for the posts, not after it.
+            if explicit, line.hasSuffix(c.after), case let cut = line.utf8.count - c.after.utf8.count - c.cue.utf8.count,
+               cut > 0, let before = String(line.utf8.prefix(cut)),
+               Self.endsInCJKRoleWord(before) || Self.techNames.contains(Self.normalWord(Self.words(before).last ?? "")) {
+                let found = roles(inText: before, list: true, explicit: false, why: "list before '\(c.cue)'")
+                if !found.isEmpty { return found }
+            }
+            var found = roles(inText: Self.beforeClause(c.after), list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            // "… is looking for dancer": an agent noun after a Latin cue.
+            if found.isEmpty, c.cue.unicodeScalars.allSatisfy(\.isASCII), let agent = agentPhrase(c.after) {
+                found = [(agent, "agent noun after '\(c.cue)'")]
+            }
+            if !found.isEmpty {
+                // A line that opens with a Latin job title keeps it ("iOS Developer <ORG> … we are looking for …").
+                let cut = line.utf8.count - c.after.utf8.count - c.cue.utf8.count
+                let before = line.hasSuffix(c.after) && cut > 0 ? String(line.utf8.prefix(cut)) ?? "" : ""
+                if let first = latinRoles(before).first, before.trimmingCharacters(in: Self.trim).hasPrefix(first),
+                   !found.contains(where: { $0.0 == first }) {
+                    return [(first, "role word at the start")] + found
+                }
+                return found
+            }
         }
         return roles(inText: line, list: false, explicit: false, why: "role word")
     }
 
     func roles(inText line: String, list: Bool, explicit: Bool, why: String) -> [(String, String)] {
-        var text = line
+        var text = Self.beforeContact(line)
         var out: [(String, String)] = []
         // A `|` header: the field after the company is the role slot; each of its "/" parts is a role
         // ("Aha! | Rails / Devops / Front End | REMOTE").
         let fields = text.split(whereSeparator: { $0 == "|" || $0 == "｜" }).map { $0.trimmingCharacters(in: Self.trim) }
         if !list, fields.count >= 3, !fields[1].unicodeScalars.contains(where: PlaceText.isCJKScalar) {
-            let parts = fields[1].components(separatedBy: " / ").map { $0.trimmingCharacters(in: Self.trim) }
+            var parts = fields[1].components(separatedBy: " / ").map { $0.trimmingCharacters(in: Self.trim) }
+            // "Backend, Frontend, Data": a comma list of short names is a list of roles as well.
+            if parts.count == 1 {
+                let commas = fields[1].components(separatedBy: CharacterSet(charactersIn: ",;"))
+                    .map { $0.trimmingCharacters(in: Self.trim) }.filter { !$0.isEmpty }
+                if commas.count > 1, commas.allSatisfy({ latinRoles($0).first != nil || isSlotRole($0) }) { parts = commas }
+            }
             if parts.count > 1 {
                 for part in parts {
                     if let r = latinRoles(part).first { out.append((r, "role slot of a | header")) }
@@ -420,7 +629,7 @@ public struct RoleExtractor: Sendable {
         }
         if out.isEmpty, !list, fields.count >= 3, isSlotRole(fields[1]) {
             // The role slot of a `|` header holding one name ("Acme | Devops | Berlin").
-            out.append((fields[1], "role slot of a | header"))
+            out.append((Self.withoutTeamBeforePlatform(fields[1]), "role slot of a | header"))
         }
         return out
     }
@@ -477,12 +686,14 @@ public struct RoleExtractor: Sendable {
     func latinRoles(_ s: String) -> [String] {
         let toks = Self.latinTokens(s)
         var out: [String] = []
+        var spans: [ClosedRange<Int>] = []
+        var uiHeads: [Bool] = []
         var i = 0
         while i < toks.count {
-            guard case .word(let w) = toks[i], Self.roleWords.contains(Self.normalWord(w)) else { i += 1; continue }
+            guard case .word(let w) = toks[i], Self.isRoleWord(w) else { i += 1; continue }
             // The last role word of a run ("Software Engineer Lead" ends at "Lead"; "Engineer" alone otherwise).
             var h = i
-            while h + 1 < toks.count, case .word(let n) = toks[h + 1], Self.roleWords.contains(Self.normalWord(n)) { h += 1 }
+            while h + 1 < toks.count, case .word(let n) = toks[h + 1], Self.isRoleWord(n) { h += 1 }
             var start = h
             var words = 0
             var j = h - 1
@@ -503,9 +714,21 @@ public struct RoleExtractor: Sendable {
                         j -= 1
                         continue
                     }
+                    // A number is part of a product name after a capitalised word ("Dynamics 365 Developer"), not
+                    // a head count ("hire 2 Senior Engineers"); a duration is no part of a role ("two-year").
+                    let number = !nw.isEmpty && nw.allSatisfy({ $0.isNumber || $0 == "." })
+                    var inName = false
+                    if number, j > 0, case .word(let b) = toks[j - 1], b.first?.isUppercase == true,
+                       !Self.phraseStops.contains(Self.normalWord(b)) { inName = true }
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty
-                        || nw.allSatisfy({ $0.isNumber || $0 == "." }) { j = -1; continue }
+                        || number && !inName || Self.isDuration(nw) { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
+                    // In prose, an adjective before a lower-case role is no part of it ("a registered surgeon",
+                    // "an independent engineer").
+                    if !titleCase, w.first?.isLowercase == true, Self.isAdjective(nw) { j = -1; continue }
+                    // An industry in front names the business, not the work ("Edtech web app developer",
+                    // "Fintech Backend Engineer"); "Tech Lead" keeps its word.
+                    if nw.count > 4, nw.hasSuffix("tech") { j = -1; continue }
                     words += 1
                     lastWordStart = j
                     start = j
@@ -516,7 +739,8 @@ public struct RoleExtractor: Sendable {
                     // alone it modifies this one ("UX/UI Designer").
                     var modified = false
                     if j > 1, case .word(let m) = toks[j - 2], !Self.phraseStops.contains(Self.normalWord(m)),
-                       !Self.roleWords.contains(Self.normalWord(m)), m.first?.isUppercase == true { modified = true }
+                       !Self.roleWords.contains(Self.normalWord(m)), m.first?.isUppercase == true,
+                       !Self.seniorityWords.contains(Self.normalWord(m)) { modified = true }
                     if j > 0, case .word(let before) = toks[j - 1], Self.roleWords.contains(Self.normalWord(before)),
                        !Self.genericRoleWords.contains(Self.normalWord(before))
                         || Self.positionsAlone.contains(Self.normalWord(before)) || modified {
@@ -547,8 +771,21 @@ public struct RoleExtractor: Sendable {
             let head = Self.normalWord(wordAt(toks, h))
             // "Junior / Graduate Python Developer": a generic role word followed, without a stop, by words that end
             // in another role word modifies that role.
-            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h, h + 1 < toks.count,
-               case .word = toks[h + 1] {
+            var nextIsWordOrJoiner = false
+            if h + 1 < toks.count {
+                switch toks[h + 1] {
+                case .word: nextIsWordOrJoiner = true
+                case .joiner:
+                    // Only a bare or merely senior generic word: "Scrum Master & Lead Python Developer" is two roles.
+                    nextIsWordOrJoiner = (start..<h).allSatisfy { k in
+                        if case .word(let w) = toks[k] { return Self.seniorityWords.contains(Self.normalWord(w)) }
+                        return true
+                    }
+                default: break
+                }
+            }
+            // "Senior UI/UX Designer": after a joiner as well.
+            if Self.genericRoleWords.contains(head), !Self.positionsAlone.contains(head), end == h, nextIsWordOrJoiner {
                 var k = h + 1
                 var modifies = false
                 while k < toks.count {
@@ -566,11 +803,46 @@ public struct RoleExtractor: Sendable {
             var beforeJoiner = false
             if Self.positionsAlone.contains(head), h + 1 < toks.count, case .joiner = toks[h + 1] { beforeJoiner = true }
             if beforeJoiner || !(lone && generic.contains(head) && out.isEmpty == false) && !(lone && generic.contains(head) && toks.count > 1) {
-                if !isNotRole(phrase) { out.append(phrase) }
+                if !isNotRole(phrase) {
+                    // A phrase that takes in an earlier one replaces it ("Sr Manager Endpoint Security Engineer"
+                    // is one role, not also "Sr Manager").
+                    while let last = spans.last, start <= last.lowerBound, end > last.upperBound {
+                        spans.removeLast()
+                        out.removeLast()
+                        uiHeads.removeLast()
+                    }
+                    out.append(phrase)
+                    spans.append(start...end)
+                    uiHeads.append(["ui", "ux"].contains(head))
+                }
             }
             i = h + 1
         }
+        // A phrase headed by UI or UX beside a role is a product area ("Software Engineer - Service Desk UI").
+        if uiHeads.contains(false) { out = zip(out, uiHeads).filter { !$0.1 }.map(\.0) }
         return out
+    }
+
+    /// Seniority words (they modify the role after a slash: "Senior UI/UX Designer").
+    static let seniorityWords: Set<String> = ["senior", "junior", "sr", "jr", "lead", "principal", "staff", "mid", "entry"]
+
+    /// An English adjective by its ending: a participle or quality ("registered", "independent", "creative").
+    static func isAdjective(_ w: String) -> Bool {
+        guard w.count >= 6, w.allSatisfy({ $0.isLetter || $0 == "-" }) else { return false }
+        if w.contains("-") { return w.hasSuffix("ed") || w.hasSuffix("ing") } // "quality-minded", "hard-working"
+        return ["ed", "ive", "ous", "ful", "ent", "able", "ible"].contains { w.hasSuffix($0) }
+            && !["student", "agent", "president", "resident", "talent", "content", "client"].contains(w)
+            // Participles that name a field of work ("embedded software engineer", "applied scientist").
+            && !["embedded", "distributed", "applied", "automated", "integrated", "advanced", "managed", "connected",
+                 "structured", "assisted", "interactive", "creative", "executive", "automotive", "cognitive",
+                 "predictive", "generative", "quantitative", "qualitative", "continuous"].contains(w)
+    }
+
+    /// A hyphenated duration or schedule ("two-year", "3-month", "full-time").
+    static func isDuration(_ w: String) -> Bool {
+        guard let dash = w.lastIndex(of: "-") else { return false }
+        let unit = w[w.index(after: dash)...]
+        return ["year", "years", "month", "months", "week", "weeks", "time", "day", "days"].contains(String(unit))
     }
 
     func wordAt(_ toks: [LatinToken], _ i: Int) -> String {
@@ -613,19 +885,50 @@ public struct RoleExtractor: Sendable {
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
             }
+            // A level code after the role ("前端P6起", "Go后端P7+", "研发工程师 P6-P7").
+            t = Self.withoutTrailingLevel(t)
+            // Sentence-final particles ("…岗啊", "…吗").
+            while let last = t.last, "啊吗呢呀吧哈哦".contains(last), t.count > 2 { t.removeLast() }
+            var posted = false
             for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
-                if tail == "招聘" || tail == "招人" { hiring = true }
+                if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
+                // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
+                if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
                 t.removeLast(tail.count)
+                t = Self.withoutSymbolEdges(t)
+            }
+            // A hiring word after the roles, then no role: "前端招聘合计50+人" is 前端.
+            for word in ["招聘", "招人", "急招", "加入"] {
+                if let r = t.range(of: word), r.lowerBound > t.startIndex,
+                   Self.endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)),
+                   !Self.containsCJKRoleWord(String(t[r.upperBound...])) {
+                    t = String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)
+                    hiring = true
+                }
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
             if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
+            // "都"/"均" (all) after a list of roles ends it: "前后端产品运营都可以投递".
+            for all in ["都", "均"] {
+                if let r = t.range(of: all), Self.endsInCJKRoleWord(String(t[..<r.lowerBound])) {
+                    t = String(t[..<r.lowerBound])
+                }
+            }
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
             if Self.isLoneCJKCharacter(t) { return }
-            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren)) }
+            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren, posted: posted)) }
         }
         var skipUntil = -1
         var paren = false
+        func cjkChar(_ c: Character) -> Bool { c.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false }
+        func latinLetter(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+        // A line whose dashes separate fields (a dash next to CJK or between spaces): every dash does
+        // ("阿里-Lazada-Java-国际化中台"); elsewhere a hyphen inside a Latin word joins it ("React-Native").
+        let dashFields = chars.indices.contains { i in
+            "-–—".contains(chars[i]) && (i > 0 && (cjkChar(chars[i - 1]) || chars[i - 1] == " ")
+                || i + 1 < chars.count && (cjkChar(chars[i + 1]) || chars[i + 1] == " "))
+        }
         for (i, c) in chars.enumerated() {
             if i <= skipUntil { continue }
             let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
@@ -643,7 +946,11 @@ public struct RoleExtractor: Sendable {
                 flush(false); bracket = true; paren = c == "（" || c == "("
             case "」", "】", "]", "）", ")", "》", ">", "〉":
                 flush(bracket); bracket = false; paren = false
-            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～":
+            case "、" where cjkChar(next) && cur.last.map(cjkChar) == true
+                        && !(cur.dropLast().last.map(cjkChar) ?? false):
+                // One character before "、" shares the head after it: "web前、后端开发", "软、硬件工程师".
+                cur.append(c)
+            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
             case "/", "／":
@@ -655,20 +962,47 @@ public struct RoleExtractor: Sendable {
                 flush(bracket)
             case "-", "–", "—":
                 // In a CJK line a dash separates fields ("阿里-Lazada-Java工程师-UG-广州"), except inside a number.
-                if !(prev.isNumber && next.isNumber) || cjkNear {
+                // A hyphen inside a Latin word ("React-Native", "Front-end") joins it.
+                let latinWord = !dashFields && latinLetter(prev) && latinLetter(next)
+                if !latinWord && (!(prev.isNumber && next.isNumber) || cjkNear) {
                     flush(bracket)
                     fieldSeparators += 1
                     if !segs.isEmpty { segs[segs.count - 1].fieldAfter = true }
                 } else {
                     cur.append(c)
                 }
+            case "以" where next == "及" && !cur.isEmpty:
+                // "后端测试以及算法": a list.
+                flush(bracket)
+                if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                skipUntil = i + 1
+            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next),
+                 "和" where latinLetter(prev) || latinLetter(next) || prev == "+":
+                // "PHP 或 React-Native 方向工程师": alternatives, each a role of its own.
+                flush(bracket)
+                if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
             case " ":
                 // A space between CJK words separates ("猿辅导研发内推 前端"); "C 端前端", "Java 服务端" stay whole.
                 let before = chars[..<i].last { $0 != " " }, after = chars[(i + 1)...].first { $0 != " " }
                 let cjkBoth = (before?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                     && (after?.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                 // A number after a space starts a salary or a span of years ("工程师 18k-25k", "3-5年").
-                if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
+                // A Latin word after a CJK role that is no role word itself starts a note ("商家前端 S级紧急社招").
+                let latinAfter = String(chars[(i + 1)...].drop { $0 == " " }.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) })
+                let noteAfter = before.map(cjkChar) == true && !latinAfter.isEmpty
+                    && Self.endsInCJKRoleWord(cur.trimmingCharacters(in: .whitespaces))
+                    && !Self.roleWords.contains(latinAfter.lowercased()) && !Self.techNames.contains(latinAfter.lowercased())
+                // A Latin role of its own after a CJK one is another role ("运维工程师 DBA"; "开发 Lead" is one).
+                let lw = latinAfter.lowercased()
+                let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
+                    && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
+                if secondRole {
+                    flush(bracket)
+                } else if noteAfter {
+                    // The note runs to the next separator and is no item.
+                    flush(bracket)
+                    skipUntil = (chars[(i + 1)...].firstIndex { "|｜、,，;；：:!！?？。()（）[]【】「」/／".contains($0) } ?? chars.count) - 1
+                } else if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
             default:
                 cur.append(c)
             }
@@ -680,7 +1014,9 @@ public struct RoleExtractor: Sendable {
         while k + 1 < segs.count {
             let x = segs[k], y = segs[k + 1]
             let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
-            if alone, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
+            // An item that ends in an activity ("C++开发/存储工程师") is a role of its own, not a modifier.
+            let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) } || Self.employmentWords.contains(x.text)
+            if alone, !activity, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
                Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
                 segs[k] = CJKItem(text: x.text + "/" + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
                                   fieldAfter: y.fieldAfter, paren: x.paren && y.paren)
@@ -688,17 +1024,30 @@ public struct RoleExtractor: Sendable {
             }
             k += 1
         }
+        // Functions written one after another without a separator are a list ("AI方向前端后端客户端",
+        // "前后端产品运营", "售前售后"); what precedes them (a team, a direction) is no part of them.
+        segs = segs.flatMap { seg -> [CJKItem] in
+            guard let parts = Self.concatenatedFunctions(seg.text) else { return [seg] }
+            return parts.map { CJKItem(text: $0, bracketed: seg.bracketed, enumerated: true, paren: seg.paren, posted: seg.posted) }
+        }
         let withRoles = segs.filter { Self.endsInCJKRoleWord($0.text) }.count
         // The items outside brackets (a bracketed list of cities is no part of the list of openings).
         let open = segs.filter { !$0.bracketed }
         let openRoles = open.filter { Self.endsInCJKRoleWord($0.text) }.count
+        // A list whose items are each quoted in brackets ("「移动端开发」、「前端开发」、「数据挖掘」"), parentheses aside.
+        let quoted = segs.filter { $0.bracketed && !$0.paren }
+        let quotedRoles = quoted.filter { Self.endsInCJKRoleWord($0.text) }.count
         var out: [String] = []
+        // The items that name something (a company, a team, a role), not a place or a stack in parentheses.
+        lazy var fieldNames = segs.map { !$0.paren && !isNotRole($0.text) }
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
-            for marker in ["招聘", "诚聘", "急招", "招收", "内推", "团队", "部门", "中心", "部", "组", "的", "招"] {
+            for marker in ["招聘", "诚聘", "急招", "急聘", "热招", "直招", "招收", "招募", "内推", "大量", "团队", "部门", "中心", "部", "组", "的", "招"] {
                 if let r = t.range(of: marker, options: .backwards), r.upperBound < t.endIndex,
-                   !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }) {
+                   !Self.cjkRoleWords.contains(where: { String(t[..<r.upperBound]).hasSuffix($0) && $0.count > marker.count }),
+                   // A marker that begins a word is none ("组件开发", "部署").
+                   !Self.wordsBeginningWithMarker.contains(where: { t[r.lowerBound...].hasPrefix($0) }) {
                     t = String(t[r.upperBound...]).trimmingCharacters(in: Self.trim)
                 }
             }
@@ -706,7 +1055,8 @@ public struct RoleExtractor: Sendable {
             var stripped = true
             while stripped {
                 stripped = false
-                for mode in ["远程", "全职", "兼职", "急招", "社招", "校招"] where t.hasPrefix(mode) && t.count > mode.count + 1 {
+                for mode in ["远程", "全职", "兼职", "急招", "社招", "校招", "大量", "急聘", "热招", "诚聘", "内推"]
+                where t.hasPrefix(mode) && t.count > mode.count + 1 {
                     t = String(t.dropFirst(mode.count)).trimmingCharacters(in: Self.trim)
                     stripped = true
                 }
@@ -717,35 +1067,195 @@ public struct RoleExtractor: Sendable {
             }
             // A place in front of the role is not part of it ("深圳 Flutter前端工程师").
             t = stripLeadingPlace(t)
+            t = Self.withoutLeadingCount(t)
+            t = Self.withoutLeadingName(t)
+            // A header that is the role alone keeps its qualifier ("## 区块链金融前端工程师"); beside other fields
+            // (company, city, salary), or before a bare function, a CJK name is a team ("腾讯微信视频号前端开发工程师").
+            if Self.platformFunctions.contains(where: { t.contains($0) }),
+               Self.platformFunctions.contains(where: { t.hasSuffix($0) }) || segs.indices.contains(where: { k in k != index && fieldNames[k] }) {
+                t = Self.withoutTeamBeforePlatform(t)
+            }
             if Self.isLoneCJKCharacter(t) { continue }
             guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
             if RoleKey.seniorityCJK.contains(t) { continue }
+            // After a slash, a level of the role before it is no position of its own ("iOS开发专家/高级专家").
+            if index > 0, segs[index - 1].slashAfter,
+               let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
+               case let word = String(t.dropFirst(level.count)), Self.genericCJK.contains(word),
+               segs[index - 1].text.hasSuffix(word) { continue }
             // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
             // one in a list of three or more openings most of which are roles ("存储、虚拟化、前端、后端、测试").
             let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
-            let roleList = open.count >= 3 && openRoles * 2 >= open.count && (2...4).contains(t.count) && !seg.bracketed
+            let openList = open.count >= 3 && openRoles * 2 >= open.count && !seg.bracketed
+            let quotedList = quoted.count >= 3 && quotedRoles * 3 >= quoted.count * 2 && seg.bracketed && !seg.paren
+            let roleList = (openList || quotedList) && (2...5).contains(t.count)
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
-            if (explicit && t.count <= 6 || roleList) && !isNotRole(t) && !t.contains(where: \.isNumber) {
+            // (Not an item in parentheses after a role, "（兼职 / 项目制）", nor a team, "火山团队".)
+            // An alternative to a team is a team too ("抖音/火山团队").
+            let team = Self.teamMarkers.contains { t.hasSuffix($0) }
+                || seg.slashAfter && index + 1 < segs.count && Self.teamMarkers.contains { segs[index + 1].text.hasSuffix($0) }
+                || index > 0 && segs[index - 1].slashAfter && Self.teamMarkers.contains { segs[index - 1].text.hasSuffix($0) }
+            let stack = index > 0 && segs[index - 1].fieldAfter && Self.endsInCJKRoleWord(segs[index - 1].text)
+                && Self.techNames.contains(t.lowercased())
+            if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber) {
                 out.append(t)
                 continue
             }
             if Self.genericCJK.contains(t) && !(inList && Self.listOnlyCJK.contains(t)) { continue }
-            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) }
+            // A CJK role with a Latin level word after it ("大数据平台开发 Lead") is one role.
+            let latinLevel = Self.words(t).count >= 2 && Self.genericRoleWords.contains(Self.normalWord(Self.words(t).last ?? ""))
+                && Self.endsInCJKRoleWord(Self.words(t).dropLast().joined(separator: " "))
+            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) } || latinLevel
             let weak = Self.endsInCJKRoleWord(t)
             let latinTech = (list || withRoles >= 2 || enumerated) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
             // A Latin name opening a CJK header before a field dash is the company ("SmartX - 存储、虚拟化、前端").
-            let companyField = index == 0 && seg.fieldAfter && segs.count > 1
+            // (Bracketed places or tags before it do not count: "【上海】Airwallex-前端/后端".)
+            let companyField = segs[..<index].allSatisfy(\.bracketed) && !seg.bracketed && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
-            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 8
-            if strong || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem))
-                || (latinTech && !companyField && !seg.paren && withRoles >= 1 && !isNotRole(t)) {
+            // ("**python后端开发**": a Latin qualifier counts as one character.)
+            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 16
+                && t.unicodeScalars.filter(PlaceText.isCJKScalar).count + (t.contains(where: { $0.isASCII && $0.isLetter }) ? 1 : 0) <= 8
+            // A programming language or platform standing as a field of a structured header ("Java/小米/武汉·3-5年",
+            // "北京 - 作业帮 - 直播 - iOS&Android") names the role, as a technology in the role slot of a `|` header.
+            // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
+            let techField = withRoles == 0 && segs.count >= 3 && !seg.paren && !seg.bracketed && Self.techNames.contains(t.lowercased())
+            // A level and a language after a cue ("招聘高级JAVA"): the language is the role.
+            let seniorTech = (list || seg.posted) && (RoleKey.seniorityCJK + ["中高级"]).contains { level in
+                t.hasPrefix(level) && Self.techNames.contains(String(t.dropFirst(level.count)).trimmingCharacters(in: .whitespaces).lowercased())
+            }
+            if seniorTech && !isNotRole(t) {
+                out.append(t)
+                continue
+            }
+            // "后端 Java 岗": a post named by its function and language.
+            let postedTech = seg.posted && Self.techNames.contains(Self.normalWord(Self.words(t).last ?? ""))
+                && Self.containsCJKRoleWord(t)
+            if strong || postedTech || (weak && (inList || seg.bracketed || t.count <= 4 && segs.count == 1 || onlyItem || seg.posted))
+                || (latinTech && !companyField && !seg.paren && !stack && withRoles >= 1 && !isNotRole(t))
+                || (techField && !companyField && !isNotRole(t)) {
                 if !isNotRole(t) { out.append(t) }
             }
         }
         return out
+    }
+
+    /// Endings of CJK company names (科技, 公司, 集团, ...): a name with one, written apart before a role, is the
+    /// employer; other words there may name the kind of work ("中间件 PaaS 服务开发高级工程师").
+    static let companySuffixes = ["科技", "公司", "集团", "网络", "信息", "软件", "银行", "证券", "资本", "基金",
+                                  "实验室", "研究院", "工作室", "厂", "互联", "传媒", "控股"]
+
+    /// The phrase without a CJK company name written apart in front of it ("某厂 Java 开发工程师") and a Latin
+    /// name after that which is no technology ("瓴岳科技 Fintopia 算法工程师"); a seniority word stays.
+    static func withoutLeadingName(_ t: String) -> String {
+        var ws = words(t)
+        guard ws.count >= 2, let first = ws.first, first.unicodeScalars.allSatisfy(PlaceText.isCJKScalar),
+              !endsInCJKRoleWord(first), companySuffixes.contains(where: { first.hasSuffix($0) }) else { return t }
+        ws.removeFirst()
+        if ws.count >= 2, ws[0].allSatisfy({ $0.isASCII }), !techNames.contains(ws[0].lowercased()),
+           !roleWords.contains(normalWord(ws[0])), ws[0].count > 3 { ws.removeFirst() }
+        let rest = ws.joined(separator: " ")
+        return endsInCJKRoleWord(rest) || containsRoleWord(rest) ? rest : t
+    }
+
+    static let trailingLevel = try! NSRegularExpression(
+        pattern: "\\s*[PpTtLlMm]\\d{1,2}(\\s*[-~～/+]\\s*[PpTtLlMm]?\\d{1,2})*\\s*(起|及以上|以上|\\+)?$")
+
+    /// The phrase without a level code at its end ("前端P6起" → "前端"), when what is left names a role.
+    static func withoutTrailingLevel(_ t: String) -> String {
+        guard t.last.map({ $0.isNumber || "起上+".contains($0) }) == true else { return t }
+        let ns = t as NSString
+        guard let m = trailingLevel.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)), m.range.location > 0 else { return t }
+        let rest = ns.substring(to: m.range.location).trimmingCharacters(in: trim)
+        return endsInCJKRoleWord(rest) || containsRoleWord(rest) || techNames.contains(rest.lowercased()) ? rest : t
+    }
+
+    /// Words that begin with a team marker and are no team ("组件开发" is component development).
+    static let wordsBeginningWithMarker = ["组件", "组织", "组合", "部署", "部分", "中心化"]
+
+    /// The phrase without a count, span of years, class year or level in front ("5年前端开发工程师", "26届实习生",
+    /// "2名顾问", "P7高级开发工程师", "17-19级专家"), when what is left still names a role.
+    static func withoutLeadingCount(_ t: String) -> String {
+        // A numbered label in front ("职位1 前端开发工程师", "岗位2：…").
+        for label in ["职位", "岗位"] where t.hasPrefix(label) {
+            let rest = t.dropFirst(label.count)
+            let digits = rest.prefix { $0.isNumber }
+            if !digits.isEmpty {
+                let after = String(rest.dropFirst(digits.count)).trimmingCharacters(in: trim)
+                if endsInCJKRoleWord(after) || containsRoleWord(after) { return withoutLeadingCount(after) }
+            }
+        }
+        let chars = Array(t)
+        var i = 0
+        // A level code: one or two Latin letters before the digits ("P7", "T3").
+        while i < min(2, chars.count), chars[i].isASCII, chars[i].isLetter { i += 1 }
+        let digitsStart = i
+        while i < chars.count, chars[i].isNumber || "-~～+.".contains(chars[i]) { i += 1 }
+        guard i > digitsStart, chars[digitsStart].isNumber else { return t }
+        let units: Set<Character> = ["年", "届", "名", "个", "级", "位", "人", "k", "K"]
+        if i + 1 < chars.count, chars[i] == " ", units.contains(chars[i + 1]) { i += 1 }
+        if i < chars.count, units.contains(chars[i]) {
+            i += 1
+        } else if digitsStart == 0 || i < chars.count && chars[i].isASCII && (chars[i].isLetter || chars[i].isNumber) {
+            return t // a bare number, or a name such as "U3D"
+        }
+        var rest = String(chars[i...])
+        for more in ["以上", "以内", "左右", "经验", "的", "+"] where rest.hasPrefix(more) { rest.removeFirst(more.count) }
+        rest = rest.trimmingCharacters(in: trim)
+        guard !rest.isEmpty, endsInCJKRoleWord(rest) || containsRoleWord(rest), !genericCJK.contains(rest) || i > 0 else { return t }
+        return rest
+    }
+
+    /// Platform functions: a CJK name in front of one is a team, product or business line ("平台治理前端开发工程师",
+    /// "商业化服务端"), not a kind of work; Latin qualifiers stay ("C 端前端", "Java 服务端", "Web前端").
+    static let platformFunctions = ["前后端", "大前端", "前端", "后端", "服务端", "客户端", "后台"]
+
+    /// The phrase without a CJK team or product name (two characters or more) in front of a platform function;
+    /// a seniority word in front of the function stays ("商家资深前端" → "资深前端").
+    static func withoutTeamBeforePlatform(_ t: String) -> String {
+        for f in platformFunctions {
+            guard let r = t.range(of: f) else { continue }
+            var prefix = String(t[..<r.lowerBound])
+            // A Latin name written apart before the function is a company or product ("某公司 everFinance 前端");
+            // a language or platform is the kind of work ("Java 服务端"), a letter part of it ("C 端前端").
+            let ws = words(prefix)
+            if prefix.hasSuffix(" "), ws.count >= 2, let last = ws.last, last.allSatisfy({ $0.isASCII }),
+               ws[ws.count - 2].unicodeScalars.contains(where: PlaceText.isCJKScalar) {
+                let tech = techNames.contains(last.lowercased()) || last.count <= 3
+                return (tech ? last + " " : "") + String(t[r.lowerBound...])
+            }
+            guard prefix.count >= 2, prefix.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) else { continue }
+            var kept = ""
+            for s in RoleKey.seniorityCJK + ["中高级"] where prefix.hasSuffix(s) {
+                kept = s
+                prefix.removeLast(s.count)
+            }
+            if prefix.count < 2 || RoleKey.seniorityCJK.contains(prefix) || prefix == "中高级" { return t }
+            return kept + String(t[r.lowerBound...])
+        }
+        return t
+    }
+
+    /// Functions that may be written one after another as a list of openings.
+    static let concatenableFunctions = ["前后端", "前端", "后端", "服务端", "客户端", "移动端", "全栈", "售前", "售后", "算法",
+                                        "测试", "运维", "产品", "运营"]
+    /// Functions that do not make a list of two alone ("产品运营" is one role).
+    static let modifierFunctions: Set<String> = ["产品", "运营", "测试", "运维", "算法"]
+
+    /// The functions of a CJK item that writes two or more of them one after another at its end, or nil.
+    static func concatenatedFunctions(_ t: String) -> [String]? {
+        var rest = Substring(t)
+        var parts: [String] = []
+        while let f = concatenableFunctions.first(where: { rest.hasSuffix($0) }) {
+            parts.insert(f, at: 0)
+            rest = rest.dropLast(f.count)
+        }
+        guard parts.count >= 3 || parts.count == 2 && !parts.allSatisfy(modifierFunctions.contains) else { return nil }
+        // What precedes must not be part of the first function ("Web前端后端" keeps no "Web"; "大前端" is one word).
+        if let last = rest.last, !(last.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false), last != " " { return nil }
+        return parts
     }
 
     /// A CJK phrase ending in a role word, strong or a function (工程师, 前端, 算法).
@@ -792,9 +1302,12 @@ public struct RoleExtractor: Sendable {
         var enumerated = false
         var fieldAfter = false
         var paren = false
+        var posted = false
     }
 
-    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与"]
+    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有", "包括", "包含", "含"]
+    /// Endings of team and department names ("火山团队", "基础架构部"): no role.
+    static let teamMarkers = ["团队", "部门", "中心", "事业部", "事业群", "小组"]
 
     /// The phrase without a place written in front of it: the first word, or the first two to four CJK characters,
     /// when they name a place and the rest is still a role.
@@ -828,8 +1341,10 @@ public struct RoleExtractor: Sendable {
         }
         let ws = Self.words(l)
         if !ws.isEmpty && ws.allSatisfy({ Self.employmentWords.contains(Self.normalWord($0)) }) { return true }
+        if Self.contactWords.contains(l.trimmingCharacters(in: Self.trim)) { return true }
         if Self.employmentWords.contains(l) { return true }
-        if let places, !Self.containsRoleWord(s) {
+        // A language or field is no place ("Rust", "AI").
+        if let places, !Self.containsRoleWord(s), !Self.techNames.contains(l) {
             let r = places.normalize(s)
             // A first-level region written in Latin letters is not taken for a place here: "Java" in
             // "前端，Java/Python" is a language (cities and countries still are places: "Beijing", "Germany").
@@ -848,6 +1363,33 @@ public struct RoleExtractor: Sendable {
         if s.unicodeScalars.contains(where: PlaceText.isCJKScalar) { return Self.containsCJKRoleWord(s) }
         return ws.allSatisfy { $0.count >= 2 }
     }
+
+    /// A role word, or a hyphenated word ending in one ("Frontend-Developer", "Software-Entwickler").
+    static func isRoleWord(_ w: String) -> Bool {
+        let n = normalWord(w)
+        if roleWords.contains(n) { return true }
+        guard let d = n.lastIndex(of: "-"), d != n.startIndex else { return false }
+        let tail = String(n[n.index(after: d)...])
+        return roleWords.contains(tail) && !genericRoleWords.contains(tail)
+    }
+
+    /// A title field that is a job title named by an agent noun the role words lack ("Bioinformatician - COVID
+    /// Data Analysis", "Electrician"): its first segment, one to three capitalised words ending in -er, -or, -ist,
+    /// -ian, -ant or -eer.
+    static func agentTitle(_ title: String) -> String? {
+        let first = title.split(whereSeparator: { "|(,–—:".contains($0) }).first.map(String.init) ?? title
+        let segment = (first.components(separatedBy: " - ").first ?? first).trimmingCharacters(in: trim)
+        let ws = words(segment)
+        guard (1...3).contains(ws.count), ws.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "-" } }),
+              let last = ws.last.map(normalWord), last.count >= 6,
+              ["er", "or", "ist", "ian", "ant", "eer"].contains(where: { last.hasSuffix($0) }),
+              !notAgents.contains(last), !titleNotAgents.contains(last) else { return nil }
+        return segment
+    }
+    static let titleNotAgents: Set<String> = ["summer", "winter", "newsletter", "computer", "register", "chapter",
+                                              "quarter", "matter", "letter", "cluster", "poster", "monitor", "factor",
+                                              "sector", "vendor", "error", "interior", "paper", "offer", "answer",
+                                              "important", "restaurant", "assistant", "variant", "tenant", "elephant"]
 
     static func words(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

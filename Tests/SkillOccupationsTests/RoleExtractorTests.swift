@@ -98,6 +98,162 @@ final class RoleExtractorTests: XCTestCase {
                        ["project manager"])
     }
 
+    /// A job seeker's cues, functions written one after another, technologies in the fields of a structured
+    /// header, an activity before a slash, contact labels after a list.
+    func testSeekersConcatenatedFunctionsAndTechnologyFields() {
+        XCTAssertEqual(phrases("", "三年经验，应聘后端开发工程师岗，或者运维开发，微信：abc"), ["后端开发工程师", "运维开发"])
+        XCTAssertEqual(phrases("", "应届生蹲Java开发（Spring/MySQL）"), ["Java开发"])
+        XCTAssertEqual(phrases("", "某公司增长团队招人，AI方向前端后端测试都要"), ["前端", "后端", "测试"])
+        XCTAssertEqual(phrases("", "# 某某科技 售前售后"), ["售前", "售后"])
+        XCTAssertEqual(phrases("", "# 产品运营招聘"), ["产品运营"])
+        XCTAssertEqual(phrases("", "# Golang/某厂/杭州·1-3年·本科/20-30K"), ["Golang"])
+        XCTAssertEqual(phrases("", "# 上海 - 某厂 - 电商 - Android&iOS"), ["Android", "iOS"])
+        XCTAssertEqual(phrases("", "# 某厂 - 推荐算法工程师 - Python - 北京"), ["推荐算法工程师"])
+        XCTAssertEqual(phrases("", "# 招聘：Go开发/测试工程师、量化交易员"), ["Go开发", "测试工程师", "量化交易员"])
+    }
+
+    /// A team or product name in front of a platform function beside other fields; a header that is the role alone
+    /// keeps its qualifier; a Latin note after a CJK role; hyphenated Latin words; "或" between alternatives.
+    func testTeamsBeforePlatformFunctionsAndNotes() {
+        XCTAssertEqual(phrases("", "## 某厂-会员增长前端开发工程师-北京"), ["前端开发工程师"])
+        XCTAssertEqual(phrases("", "## 某厂 | 广告投放服务端 | 内推"), ["服务端"])
+        XCTAssertEqual(phrases("", "## 量化交易前端工程师"), ["量化交易前端工程师"])
+        // A stack in parentheses (and, with a gazetteer, a place) is no other field: the qualifier names the work.
+        XCTAssertEqual(phrases("", "# 游戏客户端开发（Unity）"), ["游戏客户端开发"])
+        XCTAssertEqual(phrases("", "某公司急聘Python爬虫工程师"), ["Python爬虫工程师"])
+        XCTAssertEqual(phrases("", "# 某公司 运维工程师 DBA"), ["DBA", "运维工程师"])
+        XCTAssertEqual(phrases("", "## 某厂直播资深前端", employer: "某厂"), ["资深前端"])
+        XCTAssertEqual(phrases("", "# [杭州]某厂电商后端 P7紧急招聘"), ["后端"])
+        XCTAssertEqual(phrases("", "## Go 或 React-Native 方向工程师"), ["Go", "React-Native 方向工程师"])
+        XCTAssertEqual(phrases("", "# 某厂-Golang-基础架构-上海"), ["Golang"])
+    }
+
+    /// Lists of quoted items, list cues, longer short items; seniority before a slash, numbers in product names,
+    /// durations in front of a role.
+    func testQuotedListsSlashesNumbersAndDurations() {
+        XCTAssertEqual(phrases("", "# 另招「客户端开发」、「后端开发」、「推荐算法」、「质量保障」"),
+                       ["客户端开发", "后端开发", "推荐算法", "质量保障"])
+        XCTAssertEqual(phrases("", "# 某团队招人，岗位涵盖【服务端】【测试】【风控】"), ["服务端", "测试", "风控"])
+        XCTAssertEqual(phrases("Junior UI/UX Designer"), ["Junior UI / UX Designer"])
+        XCTAssertEqual(phrases("SAP S4 Consultant"), ["SAP S4 Consultant"])
+        XCTAssertEqual(phrases("Office 365 Administrator"), ["Office 365 Administrator"])
+        XCTAssertEqual(phrases("", "We want to hire 2 Senior Engineers"), ["Senior Engineers"])
+        XCTAssertEqual(phrases("", "We are looking for a three-year postdoctoral fellow in ecology"), ["postdoctoral fellow"])
+    }
+
+    /// Counts, years and levels in front of a role; a later line that is a job title alone; short labels; markup
+    /// after a one-character cue; a hiring word after the role; a place after "@".
+    func testCountsTitleLinesLabelsAndMarkup() {
+        XCTAssertEqual(phrases("", "# 3年以上Go开发工程师"), ["Go开发工程师"])
+        XCTAssertEqual(phrases("", "# P7高级测试工程师"), ["高级测试工程师"])
+        XCTAssertEqual(phrases("", "# 招聘 U3D开发工程师"), ["U3D开发工程师"])
+        XCTAssertEqual(phrases("", "某某网络科技有限公司\n资深Java工程师\n公司介绍"), ["资深Java工程师"])
+        XCTAssertEqual(phrases("", "# 热招岗位\n中级数据开发工程师（Flink）"), ["中级数据开发工程师"])
+        XCTAssertEqual(phrases("", "地点：北京；招**前端、后端、测试**"), ["前端", "后端", "测试"])
+        XCTAssertEqual(phrases("", "## 某某 安卓开发🔥急招🔥"), ["安卓开发"])
+        XCTAssertEqual(phrases("", "# 嵌入式软件工程师 @深圳"), ["嵌入式软件工程师"])
+        XCTAssertEqual(phrases("", "# 某厂招聘 组件开发工程师"), ["组件开发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂招前端以及算法"), ["前端", "算法"])
+    }
+
+    /// A phrase that takes in an earlier one replaces it; a title that opens with a role keeps it before a cue.
+    func testOverlappingPhrasesAndTitlesBeforeACue() {
+        XCTAssertEqual(phrases("Sr Manager Cloud Security Engineer"), ["Sr Manager Cloud Security Engineer"])
+        XCTAssertEqual(phrases("Android Developer at ACME. We are looking for a Mobile Engineer"),
+                       ["Android Developer", "Mobile Engineer"])
+        XCTAssertEqual(phrases("ACME is looking for a Data Engineer"), ["Data Engineer"])
+    }
+
+    /// Roles before a hiring word in a later line; two cues in one line; a comma list in the role slot.
+    func testRolesBeforeAHiringWordAndTwoCues() {
+        XCTAssertEqual(phrases("", "# 某厂 大量技术岗急招中！\n联系：abc\n测试、运维招聘合计20人"), ["测试", "运维"])
+        XCTAssertEqual(phrases("", "# 某厂招聘 前端/后端\n既招测试工程师也招技术Leader"), ["前端", "后端", "测试工程师", "技术Leader"])
+        XCTAssertEqual(phrases("", "Acme (acme.com) | Backend, Frontend, Mobile | Remote"), ["Backend", "Frontend", "Mobile"])
+    }
+
+    /// Sentences that name the post: before "is available", after "become a" or "job as" (an agent noun).
+    func testSentencesThatNameThePost() {
+        XCTAssertEqual(phrases("Deadline: 1 May. A two-year Postdoc position is available in our lab"), ["Postdoc position"])
+        XCTAssertEqual(phrases("Are you ready?", "Join us and become a Grid Planner in our team ."), ["Grid Planner"])
+        XCTAssertEqual(phrases("We offer a part-time job as courier in the city"), ["courier"])
+        XCTAssertEqual(phrases("Come and become a member of our community"), [])
+        XCTAssertEqual(phrases("For the summer season ACME is looking for dancers at the beach"), ["dancers"])
+        XCTAssertEqual(phrases("Looking for a job where you do not have to speak Danish?"), [])
+        // A clause after the first role of a cue names no opening; a language after a dash is a role's stack.
+        XCTAssertEqual(phrases("", "We are looking for a Project Manager who works with the data engineer"), ["Project Manager"])
+        XCTAssertEqual(phrases("", "某团队招聘：\n岗位：高级技术专家-Go\n岗位职责："), ["高级技术专家"])
+        // In prose an adjective before a lower-case role is no part of it; a field of work is.
+        XCTAssertEqual(phrases("We expect you to be a licensed physician ."), ["physician"])
+        XCTAssertEqual(phrases("", "We need an embedded software engineer"), ["embedded software engineer"])
+    }
+
+    /// The word for a post marks a role (前端岗位); a level and a language after a cue; one character sharing the
+    /// head after "、"; emphasis inside a line; a title with a qualifier after a dash; a later short list line;
+    /// a Latin company name before a platform function.
+    func testPostsLevelsSharedHeadsAndLaterLines() {
+        XCTAssertEqual(phrases("", "# [深圳] 某某科技 后端岗位"), ["后端"])
+        XCTAssertEqual(phrases("", "## 某某信息招聘高级JAVA（成都）"), ["高级JAVA"])
+        XCTAssertEqual(phrases("", "# 某厂-基础研发中心，软、硬件开发岗位"), ["软、硬件开发"])
+        XCTAssertEqual(phrases("", "**公司**：某厂\n**城市**：深圳\n**岗位**：大数据开发"), ["大数据开发"])
+        XCTAssertEqual(phrases("", "某厂基础架构\n存储研发工程师-分布式方向\n请仔细阅读"), ["存储研发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂新增岗位\n前端、后端、数据均有HC。"), ["前端", "后端"])
+        XCTAssertEqual(phrases("", "# 区块链创业公司 fooBar 前端岗位"), ["前端"])
+        XCTAssertEqual(phrases("", "# 某厂 Java 服务端"), ["Java 服务端"])
+        XCTAssertEqual(phrases("", "1、直播后台开发岗位："), ["直播后台开发"])
+    }
+
+    /// A later line with the same fields in front names another opening; a bracketed tag before a company field;
+    /// a CJK role with a Latin level word; an employment term before a slash.
+    func testSiblingLinesTagsAndLevels() {
+        XCTAssertEqual(phrases("", "- [某厂 - 基础架构部 - 存储研发专家](https://a.b/c)\n- [某厂 - 基础架构部 - 编译器研发](https://a.b/d)"),
+                       ["存储研发专家", "编译器研发"])
+        XCTAssertEqual(phrases("", "### 【深圳】Foobar-前端/后端/测试工程师 岗位"), ["前端", "后端", "测试工程师"])
+        XCTAssertEqual(phrases("", "## 某某科技招聘「推荐系统开发 Lead」！"), ["推荐系统开发 Lead"])
+        XCTAssertEqual(phrases("", "# 某某科技[全职岗/实习生]"), [])
+    }
+
+    /// A CJK company name written apart before a role (and a Latin brand after it) is no part of it; a domain word
+    /// there is; a question around a post; a post named by function and language.
+    func testCompanyNamesWrittenApart() {
+        XCTAssertEqual(phrases("", "# 某某科技 FooBar 算法工程师招聘"), ["算法工程师"])
+        XCTAssertEqual(phrases("", "# 某厂 Java 开发工程师"), ["Java 开发工程师"])
+        XCTAssertEqual(phrases("", "## 中间件 PaaS 服务开发高级工程师 - 某银行"), ["中间件 PaaS 服务开发高级工程师"])
+        XCTAssertEqual(phrases("", "有没有后端 Go 岗啊~"), ["后端 Go"])
+        XCTAssertEqual(phrases("", "# 某某软件 SRE产品研发（远程）"), ["SRE产品研发"])
+    }
+
+    /// Roles before the word for the posts and a colon; "含" before a list; no list items in parentheses after a
+    /// role, nor teams; a class year in front of an internship of the employer.
+    func testRolesBeforePostWordsTeamsAndParentheses() {
+        XCTAssertEqual(phrases("", "内推Go和前端岗位：base北京，上升期的公司"), ["Go", "前端"])
+        XCTAssertEqual(phrases("", "职位名称：强化学习工程师（兼职 / 项目制）"), ["强化学习工程师"])
+        XCTAssertEqual(phrases("", "# 某厂-某部—直播/电商团队—客户端/服务端"), ["客户端", "服务端"])
+        XCTAssertEqual(phrases("", "### 某某科技2025届实习生招聘", employer: "某某科技"), [])
+        XCTAssertEqual(phrases("", "# 某厂 职位1 后端开发工程师"), ["后端开发工程师"])
+        XCTAssertEqual(phrases("", "# 某厂大量Go开发"), ["Go开发"])
+    }
+
+    /// A hyphenated role word; a title named by an agent noun the role words lack; a title that names nothing.
+    func testHyphenatedRoleWordsAndAgentTitles() {
+        XCTAssertEqual(phrases("Backend-Developer ( m/f/d ) ACME"), ["Backend-Developer"])
+        XCTAssertEqual(phrases("Electrician - Night Shift"), ["Electrician"])
+        XCTAssertEqual(phrases("Computational Linguist"), ["Computational Linguist"])
+        XCTAssertEqual(phrases("Summer"), [])
+        XCTAssertEqual(phrases("Software Engineer - Checkout UI"), ["Software Engineer"])
+        // An industry in front names the business (guideline 8); "Tech Lead" keeps its word.
+        XCTAssertEqual(phrases("Fintech Backend Engineer"), ["Backend Engineer"])
+        XCTAssertEqual(phrases("Tech Lead"), ["Tech Lead"])
+        XCTAssertEqual(phrases("Test Role"), [])
+    }
+
+    /// A level code after a role; an invitation to join (诚邀 … 加入, "join us as a …").
+    func testTrailingLevelsAndInvitations() {
+        XCTAssertEqual(phrases("", "### 某厂开放平台招聘 - 前端P6起，Go后端P7起"), ["前端", "Go后端"])
+        XCTAssertEqual(phrases("", "# 招聘 数据开发（P6-P7）、测试 P5+"), ["数据开发", "测试"])
+        XCTAssertEqual(phrases("", "我们是一家国企，现诚邀优秀的后端工程师加入我们的团队！"), ["后端工程师"])
+        XCTAssertEqual(phrases("", "Join us as a Senior Data Engineer in Berlin"), ["Senior Data Engineer"])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
