@@ -165,14 +165,47 @@ public struct DemandCube: Sendable {
         return out
     }
 
+    /// Postings mentioning a concept (all months, the undated included) per location string: (region, postings).
+    /// Built once per cube on first use (one pass over the rows), then a lookup.
+    func regionTotals(_ c: Int) -> [(region: Int, postings: Int)] {
+        let index = memo.value("region totals") { () -> RegionTotals in
+            var byConcept = [[(region: Int, postings: Int)]](repeating: [], count: concepts.count)
+            for (r, list) in rows.enumerated() {
+                var sums: [Int32: Int] = [:]
+                for row in list { sums[row.concept, default: 0] += Int(row.postings) }
+                for (concept, n) in sums { byConcept[Int(concept)].append((r, n)) }
+            }
+            return RegionTotals(byConcept: byConcept)
+        }
+        return index.byConcept[c]
+    }
+
+    /// Postings mentioning one concept in a window and region.
+    public func postings(concept: String, window: MonthWindow?, region: String?) -> Int {
+        guard let c = conceptIndex[concept] else { return 0 }
+        let (lo, hi, undated) = monthRange(window)
+        if let set = regionSet(region) {
+            var s = 0
+            for r in set {
+                for row in rows[r] where Int(row.concept) == c {
+                    let mi = Int(row.month)
+                    if (mi >= lo && mi <= hi) || (undated && mi == months.count) { s += Int(row.postings) }
+                }
+            }
+            return s
+        }
+        var s = 0
+        if lo <= hi { for mi in lo...hi { s += Int(dense[c * width + mi]) } }
+        if undated { s += Int(dense[c * width + months.count]) }
+        return s
+    }
+
     /// Postings mentioning a concept per place of a level (per location string when no place has the level).
     public func places(concept: String, level: String, limit: Int) -> [(key: String, name: String, postings: Int)] {
-        guard let c = conceptIndex[concept].map(Int32.init) else { return [] }
+        guard let c = conceptIndex[concept] else { return [] }
         var byPlace: [String: (name: String, postings: Int)] = [:]
         let placed = !placeRegions.isEmpty
-        for (r, list) in rows.enumerated() {
-            var n = 0
-            for row in list where row.concept == c { n += Int(row.postings) }
+        for (r, n) in regionTotals(c) {
             guard n > 0 else { continue }
             if placed {
                 for p in regionPlaces[r] where p.level == level { byPlace[p.key, default: (p.name, 0)].postings += n }
@@ -183,6 +216,11 @@ public struct DemandCube: Sendable {
         return byPlace.map { (key: $0.key, name: $0.value.name, postings: $0.value.postings) }
             .sorted { ($1.postings, $0.key) < ($0.postings, $1.key) }.prefix(limit).map { $0 }
     }
+}
+
+/// A concept's postings per location string (``DemandCube/regionTotals(_:)``).
+struct RegionTotals: Sendable {
+    var byConcept: [[(region: Int, postings: Int)]]
 }
 
 /// Results computed over one cube (one state of the store), shared by every reader holding it: an analysis that

@@ -126,9 +126,17 @@ extension Analytics {
     /// demand growth status of each skill (all regions) attached.
     public func gapMatrix(window: MonthWindow?, byRegion: Bool, level: RegionLevel = .country,
                           emerging params: EmergingParameters?) throws -> [SkillGap] {
-        var status: [String: (EmergenceStatus, Double)] = [:]
+        var status: [String: GrowthStatus] = [:]
         if let params, try defaultWindows() != nil {
-            for e in try emerging(params).skills { status[e.conceptID] = (e.status, e.rateRatio) }
+            let build = { () throws -> [String: GrowthStatus] in
+                var st: [String: GrowthStatus] = [:]
+                for e in try emerging(params).skills { st[e.conceptID] = GrowthStatus(status: e.status, rateRatio: e.rateRatio) }
+                return st
+            }
+            // Per state of the store, the statuses as a dictionary once (every gap table asks for them).
+            status = try cube.map { c in try c.memo.value("statuses " + params.asDictionary.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: "&") + " \(params.recent?.description ?? "") "
+                + (params.reference?.description ?? ""), build) } ?? build()
         }
         var regions: [String?] = [nil]
         if byRegion {
@@ -137,11 +145,17 @@ extension Analytics {
         var out: [SkillGap] = []
         for r in regions {
             for var g in try gaps(region: r, window: window) {
-                g.demandStatus = status[g.conceptID]?.0
-                g.demandRateRatio = status[g.conceptID]?.1
+                g.demandStatus = status[g.conceptID]?.status
+                g.demandRateRatio = status[g.conceptID]?.rateRatio
                 out.append(g)
             }
         }
         return out
     }
+}
+
+/// A skill's growth status and rate ratio, as a gap row shows them.
+struct GrowthStatus: Sendable {
+    var status: EmergenceStatus
+    var rateRatio: Double
 }

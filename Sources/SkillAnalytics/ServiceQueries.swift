@@ -54,6 +54,13 @@ extension Analytics {
         return (total, rows)
     }
 
+    /// Postings mentioning one skill in a window and region (all postings, undated included, without a window).
+    public func skillPostings(_ conceptID: String, window: MonthWindow? = nil, region: String? = nil) throws -> Int {
+        if let cube { return cube.postings(concept: conceptID, window: window, region: region) }
+        return try store.conceptTotals(taxonomyID: taxonomyID, PostingFilter(corpus: .demand, months: window?.range,
+                                                                            region: region))[conceptID] ?? 0
+    }
+
     /// The places (of `level`) where most postings mention a skill.
     public func skillPlaces(_ conceptID: String, level: RegionLevel, limit: Int,
                             corpus: Corpus = .demand) throws -> [(key: String, name: String, postings: Int)] {

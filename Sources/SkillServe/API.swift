@@ -81,7 +81,7 @@ struct API: Sendable {
         let places = try a.skillPlaces(concept, level: level, limit: 20)
         let forms = try a.surfaceForms(concept, limit: 10)
         let posts = examples == 0 ? [] : try a.recentExamples(concept, limit: examples)
-        let total = try a.skillCounts(region: region).skills.first { $0.conceptID == concept }?.postings ?? 0
+        let total = try a.skillPostings(concept, region: region)
         return .object([
             ("concept_id", .string(concept)), ("skill", .string(a.skillLabel(concept))), ("postings", .int(total)),
             ("granularity", .string(g.rawValue)), ("region", .optional(try region.map(a.regionName))),

@@ -41,6 +41,12 @@ final class DemandCubeTests: XCTestCase {
                 XCTAssertEqual(try cubed.gaps(region: region, window: w), try plain.gaps(region: region, window: w))
             }
             let top = Array(try plain.skillCounts(region: region).skills.prefix(5).map(\.conceptID))
+            for concept in top + ["no-such-concept"] {
+                for w in windows {
+                    XCTAssertEqual(try cubed.skillPostings(concept, window: w, region: region),
+                                   try plain.skillPostings(concept, window: w, region: region), "\(concept) \(region ?? "all")")
+                }
+            }
             for g in PeriodGranularity.allCases {
                 XCTAssertEqual(try cubed.trends(g, concepts: top, region: region).series,
                                try plain.trends(g, concepts: top, region: region).series)
