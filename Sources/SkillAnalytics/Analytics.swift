@@ -227,6 +227,16 @@ public struct Analytics {
     /// Demand share versus supply share per skill; largest positive gaps first. Skills neither demanded nor
     /// taught are left out.
     public func gaps(region: String? = nil, window: MonthWindow? = nil) throws -> [SkillGap] {
+        try gapCandidates(region: region, window: window).map {
+            var g = $0
+            g.label = label(g.conceptID)
+            return g
+        }.sorted(by: SkillGap.byGap)
+    }
+
+    /// Every skill demanded or taught in the selection as a gap row, unordered and without its label (the caller
+    /// labels the rows it keeps).
+    func gapCandidates(region: String?, window: MonthWindow?) throws -> [SkillGap] {
         // Demand from the aggregate tables (constant in the number of postings; the same counts as a scan of the
         // mentions); supply, small, from the programmes themselves, for its distinct providers.
         let demandFilter = PostingFilter(corpus: .demand, months: window?.range, region: region)
@@ -236,17 +246,16 @@ public struct Analytics {
         let supplyTotals = try store.postingTotals(supplyFilter)
         var supplyBy: [String: (Int, Int)] = [:]
         for c in try store.conceptPostings(taxonomyID: taxonomyID, supplyFilter) { supplyBy[c.conceptID] = (c.postings, c.employers) }
-        let demand = (total: demandTotal, bySkill: demandBy.mapValues { ($0, 0) })
-        let supply = (total: supplyTotals.postings, providers: supplyTotals.employers, bySkill: supplyBy)
-        let ids = Set(demand.bySkill.keys).union(supply.bySkill.keys)
+        var ids = Array(demandBy.keys)
+        ids += supplyBy.keys.filter { demandBy[$0] == nil }
         return ids.map { id in
-            var g = SkillGap(conceptID: id, label: label(id), demandPostings: demand.bySkill[id]?.0 ?? 0,
-                             demandTotal: demand.total, supplyProgrammes: supply.bySkill[id]?.0 ?? 0,
-                             supplyTotal: supply.total, supplyProviders: supply.bySkill[id]?.1 ?? 0)
+            var g = SkillGap(conceptID: id, label: "", demandPostings: demandBy[id] ?? 0,
+                             demandTotal: demandTotal, supplyProgrammes: supplyBy[id]?.0 ?? 0,
+                             supplyTotal: supplyTotals.postings, supplyProviders: supplyBy[id]?.1 ?? 0)
             g.region = region
-            g.providersTotal = supply.providers
+            g.providersTotal = supplyTotals.employers
             return g
-        }.sorted { $0.gapIndex != $1.gapIndex ? $0.gapIndex > $1.gapIndex : $0.conceptID < $1.conceptID }
+        }
     }
 
     /// Number of supply records (training programmes) in the store.

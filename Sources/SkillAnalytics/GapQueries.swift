@@ -126,18 +126,7 @@ extension Analytics {
     /// demand growth status of each skill (all regions) attached.
     public func gapMatrix(window: MonthWindow?, byRegion: Bool, level: RegionLevel = .country,
                           emerging params: EmergingParameters?) throws -> [SkillGap] {
-        var status: [String: GrowthStatus] = [:]
-        if let params, try defaultWindows() != nil {
-            let build = { () throws -> [String: GrowthStatus] in
-                var st: [String: GrowthStatus] = [:]
-                for e in try emerging(params).skills { st[e.conceptID] = GrowthStatus(status: e.status, rateRatio: e.rateRatio) }
-                return st
-            }
-            // Per state of the store, the statuses as a dictionary once (every gap table asks for them).
-            status = try cube.map { c in try c.memo.value("statuses " + params.asDictionary.sorted { $0.key < $1.key }
-                .map { "\($0.key)=\($0.value)" }.joined(separator: "&") + " \(params.recent?.description ?? "") "
-                + (params.reference?.description ?? ""), build) } ?? build()
-        }
+        let status = try params.map(growthStatuses) ?? [:]
         var regions: [String?] = [nil]
         if byRegion {
             regions += try regionKeys(level: level).map { Optional($0) }
@@ -151,6 +140,23 @@ extension Analytics {
             }
         }
         return out
+    }
+}
+
+extension Analytics {
+    /// Each skill's growth status and rate ratio under `params` (none when no posting is dated); computed once per
+    /// state of the store when the demand aggregates are in memory (every gap table asks for them).
+    func growthStatuses(_ params: EmergingParameters) throws -> [String: GrowthStatus] {
+        guard try defaultWindows() != nil else { return [:] }
+        let build = { () throws -> [String: GrowthStatus] in
+            var st: [String: GrowthStatus] = [:]
+            for e in try emerging(params).skills { st[e.conceptID] = GrowthStatus(status: e.status, rateRatio: e.rateRatio) }
+            return st
+        }
+        guard let memo = cube?.memo else { return try build() }
+        let key = "statuses " + params.asDictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            + " \(params.recent?.description ?? "") \(params.reference?.description ?? "")"
+        return try memo.value(key, build)
     }
 }
 

@@ -184,6 +184,16 @@ public struct SkillGap: Sendable, Codable, Hashable {
     public var demandStatus: EmergenceStatus?
     public var demandRateRatio: Double?
 
+    /// The gap table's order: largest gap index first, then concept id.
+    public static func byGap(_ a: SkillGap, _ b: SkillGap) -> Bool {
+        a.gapIndex != b.gapIndex ? a.gapIndex > b.gapIndex : a.conceptID < b.conceptID
+    }
+
+    /// The unmet-demand order: region, largest unmet demand first, then concept id.
+    public static func byUnmet(_ a: SkillGap, _ b: SkillGap) -> Bool {
+        (a.region ?? "", -a.unmetDemand, a.conceptID) < (b.region ?? "", -b.unmetDemand, b.conceptID)
+    }
+
     /// Share of providers with at least one programme covering the skill (0 when there are none).
     public var coverage: Double { providersTotal == 0 ? 0 : Double(supplyProviders) / Double(providersTotal) }
     /// demandShare × (1 − coverage), in [0, 1]: demand that no (or few) providers answer.

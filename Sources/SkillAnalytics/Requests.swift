@@ -64,8 +64,7 @@ extension Analytics {
         } else {
             var p = r.growth
             p.region = r.region
-            let skills = try defaultWindows() == nil ? [] : try emerging(p).skills
-            let status = Dictionary(skills.map { ($0.conceptID, $0) }, uniquingKeysWith: { x, _ in x })
+            let status = try growthStatuses(p)
             gaps = try self.gaps(region: r.region, window: r.window).map {
                 var g = $0
                 g.demandStatus = status[g.conceptID]?.status
@@ -73,9 +72,7 @@ extension Analytics {
                 return g
             }
         }
-        if r.rank == .unmet {
-            gaps.sort { ($0.region ?? "", -$0.unmetDemand, $0.conceptID) < ($1.region ?? "", -$1.unmetDemand, $1.conceptID) }
-        }
+        if r.rank == .unmet { gaps.sort(by: SkillGap.byUnmet) }
         if r.taughtNotDemanded {
             gaps = gaps.filter { $0.supplyProgrammes > 0 && $0.gapIndex < 0 }
             gaps.sort { ($0.region ?? "", $0.gapIndex, $0.conceptID) < ($1.region ?? "", $1.gapIndex, $1.conceptID) }
@@ -89,6 +86,29 @@ extension Analytics {
             shown.append(g)
         }
         return shown
+    }
+
+    /// Rows `offset..<offset+limit` of ``gapRows(_:)`` and how many rows it has, without ordering or labelling
+    /// the rest: the ranks of a plain gap table are selected, not sorted (a page of a taxonomy's 14,000 skills
+    /// costs what the page costs). Tables by region, of over-taught or over-supplied skills take ``gapRows(_:)``.
+    public func gapRowsPage(_ r: GapsRequest, offset: Int, limit: Int) throws -> (rows: [SkillGap], total: Int) {
+        if r.byRegion || r.taughtNotDemanded || r.oversupplied || r.limit < offset + limit {
+            let all = try gapRows(r)
+            return (Array(all[min(offset, all.count)..<min(all.count, offset + limit)]), all.count)
+        }
+        var p = r.growth
+        if r.region != nil { p.region = r.region }
+        let status = try growthStatuses(p)
+        let candidates = try gapCandidates(region: r.region, window: r.window)
+        let kept = selectFirst(candidates, offset + limit, by: r.rank == .unmet ? SkillGap.byUnmet : SkillGap.byGap)
+        let page = kept[min(offset, kept.count)...].map { g -> SkillGap in
+            var g = g
+            g.label = label(g.conceptID)
+            g.demandStatus = status[g.conceptID]?.status
+            g.demandRateRatio = status[g.conceptID]?.rateRatio
+            return g
+        }
+        return (page, candidates.count)
     }
 
     /// The occupation ID a name stands for: a label stored by `analyze --occupations` naming exactly one
@@ -129,4 +149,24 @@ public struct RankedGrowth: Sendable, Hashable {
                 < (order[b.skill.status] ?? 9, -b.skill.ciLow, -b.skill.recentPostings)
         }
     }
+}
+
+/// The first `k` of `xs` in the order `less` (a total order), sorted: a bounded insertion, O(n log k) comparisons,
+/// for a page of a long list; the whole list sorted when `k` is a large part of it.
+func selectFirst<T>(_ xs: [T], _ k: Int, by less: (T, T) -> Bool) -> [T] {
+    guard k > 0 else { return [] }
+    if k * 8 >= xs.count { return Array(xs.sorted(by: less).prefix(k)) }
+    var best: [T] = []
+    best.reserveCapacity(k + 1)
+    for x in xs {
+        if best.count == k, let last = best.last, !less(x, last) { continue }
+        var lo = 0, hi = best.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if less(best[mid], x) { lo = mid + 1 } else { hi = mid }
+        }
+        best.insert(x, at: lo)
+        if best.count > k { best.removeLast() }
+    }
+    return best
 }

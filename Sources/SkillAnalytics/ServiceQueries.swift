@@ -61,6 +61,24 @@ extension Analytics {
                                                                             region: region))[conceptID] ?? 0
     }
 
+    /// Rows `offset..<offset+limit` of ``skillCounts(window:region:corpus:)``, how many rows it has and the
+    /// selection's postings; only the page is ordered and labelled.
+    public func skillCountsPage(window: MonthWindow? = nil, region: String? = nil, corpus: Corpus = .demand, offset: Int,
+                                limit: Int) throws -> (total: Int, count: Int, page: [SkillCount]) {
+        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
+        let useCube = corpus == .demand ? cube : nil
+        let total = try useCube?.total(window: window, region: region) ?? store.aggregatePostings(f)
+        let counts = try useCube?.conceptTotals(window: window, region: region) ?? store.conceptTotals(taxonomyID: taxonomyID, f)
+        let rows = counts.map { SkillCount(conceptID: $0.key, label: "", postings: $0.value, totalPostings: total) }
+        let kept = selectFirst(rows, offset + limit) { ($1.postings, $0.conceptID) < ($0.postings, $1.conceptID) }
+        let page = kept[min(offset, kept.count)...].map { s -> SkillCount in
+            var s = s
+            s.label = label(s.conceptID)
+            return s
+        }
+        return (total, rows.count, page)
+    }
+
     /// The places (of `level`) where most postings mention a skill.
     public func skillPlaces(_ conceptID: String, level: RegionLevel, limit: Int,
                             corpus: Corpus = .demand) throws -> [(key: String, name: String, postings: Int)] {

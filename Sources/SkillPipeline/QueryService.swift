@@ -105,13 +105,12 @@ public enum QueryService {
     public static func gapsPage(_ a: Analytics, _ request: GapsRequest, offset: Int, limit: Int) throws -> (table: ResultTable, total: Int) {
         var r = request
         r.region = try a.resolveRegion(r.region)
-        let gaps = try a.gapRows(r)
-        let page = Array(gaps[min(offset, gaps.count)..<min(gaps.count, offset + limit)])
+        let (page, total) = try a.gapRowsPage(r, offset: offset, limit: limit)
         var names: [String: String] = [:]
         for key in Set(page.compactMap(\.region)) { names[key] = try a.regionName(key) }
         return (try QueryTables.gaps(page, regionNames: names, byRegion: r.byRegion, provenance: QueryTables.provenance(
             a, window: a.analysisWindow(r.growth), try gapPairs(a, r.window, region: r.region)
-                + [("rank", r.rank.rawValue), ("taught_not_demanded", String(r.taughtNotDemanded))])), gaps.count)
+                + [("rank", r.rank.rawValue), ("taught_not_demanded", String(r.taughtNotDemanded))])), total)
     }
 
     /// Gap rows; `r.region` is the user's text.

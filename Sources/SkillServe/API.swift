@@ -60,12 +60,13 @@ struct API: Sendable {
         let region = try a.resolveRegion(q.string("region"))
         let corpus = try q.choice("corpus", default: Corpus.demand)
         let p = try q.page()
-        let (total, rows) = try a.skillCounts(window: try q.window("window"), region: region, corpus: corpus)
-        let items: [JSON] = p.slice(rows).map {
+        let (total, count, rows) = try a.skillCountsPage(window: try q.window("window"), region: region, corpus: corpus,
+                                                         offset: p.offset, limit: p.limit)
+        let items: [JSON] = rows.map {
             .object([("concept_id", .string($0.conceptID)), ("skill", .string($0.label)), ("postings", .int($0.postings)),
                      ("share", .double($0.share)), ("href", .string("/api/v1/skills/" + Self.escape($0.conceptID)))])
         }
-        return Self.list(items, total: rows.count, p, path: path, query: query,
+        return Self.list(items, total: count, p, path: path, query: query,
                          extra: [("postings", .int(total)), ("corpus", .string(corpus.rawValue)),
                                  ("region", .optional(try region.map(a.regionName)))])
     }

@@ -38,6 +38,11 @@ final class DemandCubeTests: XCTestCase {
                 let a = try cubed.skillCounts(window: w, region: region), b = try plain.skillCounts(window: w, region: region)
                 XCTAssertEqual(a.total, b.total, "\(region ?? "all") \(w?.description ?? "")")
                 XCTAssertEqual(a.skills, b.skills, "\(region ?? "all") \(w?.description ?? "")")
+                for (offset, limit) in [(0, 5), (4, 10), (0, 100_000)] {
+                    let page = try cubed.skillCountsPage(window: w, region: region, offset: offset, limit: limit)
+                    XCTAssertEqual(page.count, b.skills.count)
+                    XCTAssertEqual(page.page, Array(b.skills[min(offset, b.skills.count)..<min(b.skills.count, offset + limit)]))
+                }
                 XCTAssertEqual(try cubed.gaps(region: region, window: w), try plain.gaps(region: region, window: w))
             }
             let top = Array(try plain.skillCounts(region: region).skills.prefix(5).map(\.conceptID))
@@ -57,6 +62,26 @@ final class DemandCubeTests: XCTestCase {
             for level in [RegionLevel.country, .city] {
                 let a = try cubed.skillPlaces(concept, level: level, limit: 20), b = try plain.skillPlaces(concept, level: level, limit: 20)
                 XCTAssertEqual(a.map { "\($0.key) \($0.name) \($0.postings)" }, b.map { "\($0.key) \($0.name) \($0.postings)" })
+            }
+        }
+        // A page of a gap table, selected, equals that page of the whole sorted table.
+        for a in [plain, cubed] {
+            for region in regions.prefix(4) {
+                for w in windows.prefix(2) {
+                    for rank in GapRank.allCases {
+                        var r = GapsRequest()
+                        (r.region, r.window, r.rank, r.limit) = (region, w, rank, Int.max)
+                        let all = try a.gapRows(r)
+                        for (offset, limit) in [(0, 5), (3, 7), (0, 100_000), (all.count, 5)] {
+                            let page = try a.gapRowsPage(r, offset: offset, limit: limit)
+                            XCTAssertEqual(page.total, all.count)
+                            // Compared as text: a rate ratio may be NaN, which is not equal to itself.
+                            XCTAssertEqual(page.rows.map { "\($0)" },
+                                           all[min(offset, all.count)..<min(all.count, offset + limit)].map { "\($0)" },
+                                           "\(region ?? "all") \(w?.description ?? "") \(rank) \(offset)")
+                        }
+                    }
+                }
             }
         }
         let e1 = try cubed.emerging(EmergingParameters()), e2 = try plain.emerging(EmergingParameters())
