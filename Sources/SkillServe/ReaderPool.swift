@@ -29,6 +29,8 @@ final class ReaderPool: @unchecked Sendable {
         current = (s.stamp, s.lastModified, DispatchTime.now().uptimeNanoseconds)
         idle = [first]
         idleRun = Self.runPart(s.stamp)
+        // Further readers share its labels and forms (opening one reads every mention once).
+        (template, templateRun) = (first, idleRun)
     }
 
     /// The store's change stamp and the time of its latest run (cached for a quarter second).
