@@ -18,6 +18,12 @@ public struct EmergingParameters: Sendable, Hashable {
 
     public init() {}
 
+    /// The parameters and windows as one string: a key for results computed under them.
+    var key: String {
+        asDictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            + " \(recent?.description ?? "") \(reference?.description ?? "")"
+    }
+
     /// The parameters as strings, for provenance columns and reports.
     public var asDictionary: [String: String] {
         ["min_support": String(minSupport), "fdr": String(fdr), "emerging_ratio": String(emergingRatio),
@@ -192,8 +198,7 @@ public struct Analytics {
                                                                    skills: [EmergingSkill]) {
         if let memo = cube?.memo {
             // The same growth question over the same state of the store: computed once (gap tables ask it each time).
-            let key = "emerging " + params.asDictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-                + " \(params.recent?.description ?? "") \(params.reference?.description ?? "")"
+            let key = "emerging " + params.key
             return try memo.value(key) { try emergingUnmemoized(params) }
         }
         return try emergingUnmemoized(params)

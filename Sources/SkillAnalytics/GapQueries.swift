@@ -154,9 +154,7 @@ extension Analytics {
             return st
         }
         guard let memo = cube?.memo else { return try build() }
-        let key = "statuses " + params.asDictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-            + " \(params.recent?.description ?? "") \(params.reference?.description ?? "")"
-        return try memo.value(key, build)
+        return try memo.value("statuses " + params.key, build)
     }
 }
 

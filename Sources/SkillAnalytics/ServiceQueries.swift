@@ -9,6 +9,9 @@ public struct SkillCount: Sendable, Hashable, Codable {
     /// Postings of the selection (the share's denominator).
     public var totalPostings: Int
     public var share: Double { totalPostings == 0 ? 0 : Double(postings) / Double(totalPostings) }
+
+    /// Most postings first, then concept id.
+    static func byDemand(_ a: SkillCount, _ b: SkillCount) -> Bool { (b.postings, a.conceptID) < (a.postings, b.conceptID) }
 }
 
 /// A form a concept was matched as, with its mentions.
@@ -45,12 +48,9 @@ extension Analytics {
     /// selection's posting total. Reads only the aggregates.
     public func skillCounts(window: MonthWindow? = nil, region: String? = nil,
                             corpus: Corpus = .demand) throws -> (total: Int, skills: [SkillCount]) {
-        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
-        let useCube = corpus == .demand ? cube : nil
-        let total = try useCube?.total(window: window, region: region) ?? store.aggregatePostings(f)
-        let rows = try (useCube?.conceptTotals(window: window, region: region) ?? store.conceptTotals(taxonomyID: taxonomyID, f))
-            .map { SkillCount(conceptID: $0.key, label: label($0.key), postings: $0.value, totalPostings: total) }
-            .sorted { ($1.postings, $0.conceptID) < ($0.postings, $1.conceptID) }
+        let (total, counts) = try conceptCounts(window: window, region: region, corpus: corpus)
+        let rows = counts.map { SkillCount(conceptID: $0.key, label: label($0.key), postings: $0.value, totalPostings: total) }
+            .sorted(by: SkillCount.byDemand)
         return (total, rows)
     }
 
@@ -61,16 +61,22 @@ extension Analytics {
                                                                             region: region))[conceptID] ?? 0
     }
 
+    /// The selection's postings and each concept's, from the cube when it holds the corpus, else the aggregate tables.
+    private func conceptCounts(window: MonthWindow?, region: String?, corpus: Corpus) throws -> (Int, [String: Int]) {
+        if corpus == .demand, let cube {
+            return (cube.total(window: window, region: region), cube.conceptTotals(window: window, region: region))
+        }
+        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
+        return (try store.aggregatePostings(f), try store.conceptTotals(taxonomyID: taxonomyID, f))
+    }
+
     /// Rows `offset..<offset+limit` of ``skillCounts(window:region:corpus:)``, how many rows it has and the
     /// selection's postings; only the page is ordered and labelled.
     public func skillCountsPage(window: MonthWindow? = nil, region: String? = nil, corpus: Corpus = .demand, offset: Int,
                                 limit: Int) throws -> (total: Int, count: Int, page: [SkillCount]) {
-        let f = PostingFilter(corpus: corpus, months: window?.range, region: region)
-        let useCube = corpus == .demand ? cube : nil
-        let total = try useCube?.total(window: window, region: region) ?? store.aggregatePostings(f)
-        let counts = try useCube?.conceptTotals(window: window, region: region) ?? store.conceptTotals(taxonomyID: taxonomyID, f)
+        let (total, counts) = try conceptCounts(window: window, region: region, corpus: corpus)
         let rows = counts.map { SkillCount(conceptID: $0.key, label: "", postings: $0.value, totalPostings: total) }
-        let kept = selectFirst(rows, offset + limit) { ($1.postings, $0.conceptID) < ($0.postings, $1.conceptID) }
+        let kept = selectFirst(rows, offset + limit, by: SkillCount.byDemand)
         let page = kept[min(offset, kept.count)...].map { s -> SkillCount in
             var s = s
             s.label = label(s.conceptID)

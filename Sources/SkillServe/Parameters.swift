@@ -8,10 +8,13 @@ import SkillStore
 struct Parameters: Sendable {
     private var values: [String: String] = [:]
 
-    /// Checks `query` against `specs`: names, repetition, length, and an empty value where the parameter's schema
-    /// has no empty value (a number, an enumeration, a pattern, a required text).
+    /// Checks `query` against `specs`: names, repetition, length, presence of the required ones, and an empty
+    /// value where the parameter's schema has no empty value (a number, an enumeration, a pattern, a required text).
     init(query: [(String, String)], specs: [ParameterSpec]) throws {
         try self.init(query: query, allowed: Set(specs.map(\.name)))
+        for spec in specs where spec.required && values[spec.name] == nil {
+            throw Problem.badRequest("parameter '\(spec.name)' is required")
+        }
         for spec in specs where !spec.allowsEmpty {
             if let v = values[spec.name], v.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw Problem.badRequest("parameter '\(spec.name)' is empty")

@@ -88,9 +88,6 @@ public struct Server: Sendable {
                     ("status", .string("ok")), ("schema_version", .int(SkillStore.schemaVersion)), ("stamp", .string(stamp.stamp)),
                 ]).rendered.utf8))
             }
-            for r in spec.parameters where r.required && q.string(r.name) == nil {
-                throw Problem.badRequest("parameter '\(r.name)' is required")
-            }
             let key = ResponseCache.key(path: path, query: query, stamp: stamp.stamp)
             if let hit = cache.get(key) { return HTTPSupport.respond(hit, to: request) }
             let rendered = try await offload { [self] in

@@ -221,10 +221,4 @@ final class ServeAPITests: XCTestCase {
             }
         }
     }
-
-    func escape(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed)!
-    }
 }

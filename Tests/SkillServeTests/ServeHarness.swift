@@ -117,3 +117,12 @@ final class ServeHarness: @unchecked Sendable {
         return Reply(status: http.statusCode, headers: h, body: data)
     }
 }
+
+extension XCTestCase {
+    /// A path or query value percent-encoded as the service's own links are.
+    func escape(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed)!
+    }
+}

@@ -112,10 +112,4 @@ final class ServePagesTests: XCTestCase {
         try? FileManager.default.removeItem(at: profile)
         return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
-
-    func escape(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return s.addingPercentEncoding(withAllowedCharacters: allowed)!
-    }
 }
