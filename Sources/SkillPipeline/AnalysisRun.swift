@@ -15,19 +15,41 @@ public enum AnalysisRun {
     public static func run(_ options: AnalyzeOptions, taxonomy t: Taxonomy, matcher: Matcher, disambiguator: Disambiguator?,
                            rulesDescription: String?, coding: (coder: OccupationCoder, description: String)?, quiet: Bool,
                            log: (String) -> Void, say: (String) -> Void) throws -> (result: AnalyzeResult, partial: String?) {
-        let skipped = InputExpansion.skippedFiles(options.inputs)
+        try run(options, analyzer: Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator,
+                                            rulesDescription: rulesDescription, occupationCoder: coding?.coder,
+                                            occupationDescription: coding?.description),
+                quiet: quiet, log: log, say: say)
+    }
+
+    /// The same, with the analyzer built.
+    public static func run(_ options: AnalyzeOptions, analyzer: Analyzer, quiet: Bool, log: (String) -> Void,
+                           say: (String) -> Void) throws -> (result: AnalyzeResult, partial: String?) {
+        let skipped = noteSkipped(options.inputs, log: log)
+        let meter = ProgressMeter(quiet: quiet)
+        let result = try analyzer.run(options) { meter.report($0) }
+        meter.finish()
+        if !quiet {
+            let t = analyzer.taxonomy
+            log("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
+        }
+        return (result, try conclude(result, options: options, skipped: skipped, log: log, say: say))
+    }
+
+    /// Says which files of `inputs` are skipped (unknown format); returns them.
+    public static func noteSkipped(_ inputs: [String], log: (String) -> Void) -> [String] {
+        let skipped = InputExpansion.skippedFiles(inputs)
         if !skipped.isEmpty {
             log("note: skipped \(skipped.count) file(s) of unknown format (not .jsonl, .csv, .tsv, .html, .xml, plain or .gz; "
                 + "give the file itself with --input-format to read it): " + skipped.joined(separator: ", "))
         }
-        let meter = ProgressMeter(quiet: quiet)
-        let result = try Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator, rulesDescription: rulesDescription,
-                                  occupationCoder: coding?.coder, occupationDescription: coding?.description)
-            .run(options) { meter.report($0) }
-        meter.finish()
-        if !quiet {
-            log("taxonomy \(t.name) \(t.version) (\(t.concepts.count) concepts, \(t.labels.count) labels, digest \(t.shortDigest))")
-        }
+        return skipped
+    }
+
+    /// Says a finished run's accounting (`say`) and warnings (`log`); returns why it was only partly usable (nil
+    /// when every input gave a record and no file was skipped). Throws when the accounting does not balance or no
+    /// input gave a usable record. `analyze` and `merge` end with it.
+    public static func conclude(_ result: AnalyzeResult, options: AnalyzeOptions, skipped: [String] = [],
+                                log: (String) -> Void, say: (String) -> Void) throws -> String? {
         say(QueryTables.accounting(result.accounts, total: result.total).render(.table) + result.summaryLine(options))
         if result.accounts.contains(where: { !$0.balanced }) {
             throw PipelineError("accounting does not balance for some input; this is a bug, please report it")
@@ -38,11 +60,11 @@ public enum AnalysisRun {
         if !result.accounts.isEmpty, unusable.count == result.accounts.count {
             throw PipelineError("no input gave a usable record")
         }
-        guard !unusable.isEmpty || !skipped.isEmpty else { return (result, nil) }
-        return (result, "run \(result.runID) finished, but "
+        guard !unusable.isEmpty || !skipped.isEmpty else { return nil }
+        return "run \(result.runID) finished, but "
             + [unusable.isEmpty ? nil : "\(unusable.count) input(s) gave no usable record",
                skipped.isEmpty ? nil : "\(skipped.count) file(s) were skipped"].compactMap { $0 }.joined(separator: " and ")
-            + " (listed above); exit code 3")
+            + " (listed above); exit code 3"
     }
 }
 

@@ -151,13 +151,8 @@ public struct Analyzer: Sendable {
         return files
     }
 
-    /// Runs the whole job. `progress` is called from the calling thread.
-    public func run(_ options: AnalyzeOptions, progress: (Progress) -> Void = { _ in }) throws -> AnalyzeResult {
-        let files = try Self.expandInputs(options.inputs, format: options.format)
-        let store = try SkillStore(path: options.database)
-        let taxonomyID = try store.recordTaxonomy(
-            name: taxonomy.name, version: taxonomy.version, digest: taxonomy.digest, labelCount: taxonomy.labels.count,
-            concepts: taxonomy.concepts.map { ($0.id, $0.preferredLabel, $0.type, $0.source, $0.hotTechnology, $0.inDemand) })
+    /// The scan header of a run with `options`: engine, taxonomy, rules, places and near-duplicate parameters.
+    func scanHeader(_ options: AnalyzeOptions, gazetteer: String?) -> ScanHeader {
         var params: [String: String] = [
             "batch_size": String(options.batchSize), "threads": String(options.threads),
             "max_record_bytes": String(options.maxRecordBytes), "match_kind": MatchKind.leftmostLongest.rawValue,
@@ -172,48 +167,40 @@ public struct Analyzer: Sendable {
         }
         params["store_text"] = options.storeText ? "yes" : "no (postings by reference to their sources)"
         params["occupations"] = occupationCoder == nil ? "off" : (occupationDescription ?? "on")
-        // The gazetteer loads on another thread while the first batch is read and matched.
-        var placesFuture: PlacesFuture?
-        var placesID = ""
-        if options.normalizePlaces {
-            if let dir = PlaceLoading.directory(options.placesDirectory) {
-                placesFuture = PlacesFuture(directory: dir)
-                placesID = try PlaceLoading.identity(dir)
-                params["places"] = placesID
-            } else {
-                params["places"] = "off (no gazetteer found)"
-            }
-        } else {
-            params["places"] = "off"
-        }
-        let places = placesFuture
-        var resolvedRegions = try places == nil ? Set<String>() : store.resolvedRegions(gazetteer: placesID)
-        var resolver: NearDuplicateResolver?
-        var lshLoadNanos: UInt64 = 0
+        params["places"] = !options.normalizePlaces ? "off" : (gazetteer ?? "off (no gazetteer found)")
         if let nd = options.nearDuplicates {
-            try nd.validate()
-            let hasher = MinHasher(parameters: nd, tokenizer: matcher.tokenizer)
-            params["near_dup"] = hasher.parameters.scheme + ";threshold=\(nd.threshold);repost_window_days=\(nd.repostWindowDays)"
+            params["near_dup"] = MinHasher(parameters: nd, tokenizer: matcher.tokenizer).parameters.scheme
+                + ";threshold=\(nd.threshold);repost_window_days=\(nd.repostWindowDays)"
                 + ";distinct_after_days=\(nd.distinctAfterDays);distinct_employers=yes"
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            resolver = try NearDuplicateResolver(store: store, hasher: hasher, corpus: options.corpus,
-                                                 threads: options.threads)
-            lshLoadNanos = DispatchTime.now().uptimeNanoseconds - t0
         } else {
             params["near_dup"] = "off"
         }
-        let lshScheme = resolver?.hasher.parameters.scheme
-        let runID = try store.recordRun(engineVersion: SkillRadarVersion.current, taxonomyID: taxonomyID,
-                                        tokenizer: matcher.tokenizer.options.fingerprint, corpus: options.corpus,
-                                        parameters: params, command: options.command)
-        // A first load into an empty store builds the query-only indexes once at its end (a failed or killed
-        // one gets them when the store is next opened for writing).
-        let bulkLoad = try store.beginBulkLoad()
+        return ScanHeader(engine: SkillRadarVersion.current, taxonomyName: taxonomy.name, taxonomyVersion: taxonomy.version,
+                          taxonomyDigest: taxonomy.digest, tokenizer: matcher.tokenizer.options.fingerprint,
+                          corpus: options.corpus, parameters: params, nearDuplicates: options.nearDuplicates,
+                          gazetteer: gazetteer ?? "", storeText: options.storeText)
+    }
+
+    /// The gazetteer (loading on another thread while the first batch is read and matched) and its identity,
+    /// when places are normalised and a gazetteer is found.
+    func placesFuture(_ options: AnalyzeOptions) throws -> (PlacesFuture, String)? {
+        guard options.normalizePlaces, let dir = PlaceLoading.directory(options.placesDirectory) else { return nil }
+        return (PlacesFuture(directory: dir), try PlaceLoading.identity(dir))
+    }
+
+    /// Runs the whole job: the scan stage on all cores (a producer thread per input, one batch ahead) feeding
+    /// the merge stage on the calling thread. `progress` is called from the calling thread.
+    public func run(_ options: AnalyzeOptions, progress: (Progress) -> Void = { _ in }) throws -> AnalyzeResult {
+        let files = try Self.expandInputs(options.inputs, format: options.format)
+        try options.nearDuplicates?.validate()
+        let store = try SkillStore(path: options.database)
+        let places = try placesFuture(options)
+        let header = scanHeader(options, gazetteer: places?.1)
+        let merger = try Merger(store: store, header: header, taxonomy: taxonomy, tokenizer: matcher.tokenizer,
+                                threads: options.threads, command: options.command)
+        let seenRegions = RegionsSeen(merger.knownRegions)
         let start = Date()
-        var phase = PhaseTimes()
-        phase.lshLoad = lshLoadNanos
         var records = 0
-        var accounts: [InputAccount] = []
         var totalBytes = 0
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 }
         let allBytes = sizes.reduce(0, +)
@@ -221,21 +208,19 @@ public struct Analyzer: Sendable {
             for (fileIndex, path) in files.enumerated() {
                 let format = options.format ?? InputFormat.detect(path) ?? .jsonl
                 let size = sizes[fileIndex]
+                try merger.beginFile(ScanFile(path: path, format: format.rawValue, bytes: size, mapping: options.mapping))
                 // The file's SHA-256 is computed on another thread while the file is read and matched; the
                 // reader waits for it only at its first record without an id.
                 let digest = FileDigest(path: path)
-                var account = InputAccount(path: path, sha256: "", bytes: size, format: format.rawValue)
-                try store.recordSourceReader(runID: runID, path: path, format: format, mapping: options.mapping)
                 var lastReport = Date()
                 // Reading, parsing and matching run on a producer thread, one batch ahead of storing on
                 // this thread; the channel holds at most two batches.
                 let channel = BatchChannel(capacity: 2)
-                let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
                 let analyzer = self
-                let hasher = resolver?.hasher
                 DispatchQueue.global().async {
-                    analyzer.produce(path: path, format: format, digest: digest, reader: reader, options: options,
-                                     hasher: hasher, places: places, into: channel)
+                    defer { channel.producerFinished() }
+                    analyzer.scan(path: path, format: format, digest: digest, options: options, places: places?.0,
+                                  regions: seenRegions) { channel.put($0) }
                 }
                 defer {
                     channel.cancel()
@@ -243,31 +228,12 @@ public struct Analyzer: Sendable {
                 }
                 consume: while true {
                     switch channel.take() {
-                    case .batch(let items, let fingerprints, let quarantined, let read, let endOffset, let matchNanos):
-                        let t1 = DispatchTime.now().uptimeNanoseconds, c1 = threadCPUNanos()
-                        resolver?.begin(items: items, fingerprints: fingerprints)
-                        let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
-                                                             quarantined: quarantined, resolver: resolver,
-                                                             lshScheme: lshScheme)
-                        if let places = try places?.get() {
-                            // Each distinct location string is normalised once per database and gazetteer.
-                            var fresh: [SkillStore.RegionResolutionRow] = []
-                            for (row, _) in items {
-                                guard let r = row.region, !r.isEmpty, resolvedRegions.insert(r).inserted else { continue }
-                                fresh.append(Self.resolutionRow(places.normalize(r), places.gazetteer))
-                            }
-                            try store.recordRegionResolutions(fresh, gazetteer: placesID)
-                        }
-                        phase.match += matchNanos
-                        phase.store += DispatchTime.now().uptimeNanoseconds - t1
-                        phase.storeCPU += threadCPUNanos() - c1
-                        account.read += read
-                        for o in outcomes { account.count(o) }
-                        account.quarantined += quarantined.count
+                    case .batch(let batch):
+                        let read = try merger.add(batch)
                         if Date().timeIntervalSince(lastReport) >= 0.5 {
                             lastReport = Date()
-                            progress(Progress(path: path, records: records + account.read,
-                                              bytes: totalBytes + min(endOffset, size), totalBytes: allBytes,
+                            progress(Progress(path: path, records: records + read,
+                                              bytes: totalBytes + min(batch.endOffset, size), totalBytes: allBytes,
                                               seconds: Date().timeIntervalSince(start)))
                         }
                     case .end:
@@ -277,67 +243,65 @@ public struct Analyzer: Sendable {
                     }
                 }
                 totalBytes += size
-                account.sha256 = try digest.value()
-                try store.recordInput(runID: runID, account)
-                accounts.append(account)
-                records += account.read
+                records += try merger.endFile(sha256: try digest.value()).read
                 progress(Progress(path: path, records: records, bytes: totalBytes, totalBytes: allBytes,
                                   seconds: Date().timeIntervalSince(start), inputFinished: true))
             }
-            let t2 = DispatchTime.now().uptimeNanoseconds
-            if bulkLoad { try store.ensureIndexes() }
-            phase.indexes = DispatchTime.now().uptimeNanoseconds - t2
-            try store.finishRun(runID, status: .completed)
+            try merger.finish()
+            var phase = merger.phase
             phase.total = UInt64(Date().timeIntervalSince(start) * 1e9)
-            phase.candidates = resolver?.candidatesVerified ?? 0
-            phase.shinglesLoaded = resolver?.shinglesLoaded ?? 0
             if ProcessInfo.processInfo.environment["SKILLRADAR_PROFILE"] != nil {
                 FileHandle.standardError.write(Data(phase.description.utf8))
             }
         } catch {
-            try? store.finishRun(runID, status: .failed)
+            merger.fail()
             throw error
         }
-        return AnalyzeResult(runID: runID, accounts: accounts, seconds: Date().timeIntervalSince(start),
+        return AnalyzeResult(runID: merger.runID, accounts: merger.accounts, seconds: Date().timeIntervalSince(start),
                              bytes: totalBytes)
     }
 
-    /// The producer: reads `path`, cuts batches, matches them, and hands them to `channel`; ends with `.end`
-    /// or `.failure`, and stops early when the consumer cancels.
-    func produce(path: String, format: InputFormat, digest: FileDigest, reader: InputReader, options: AnalyzeOptions,
-                 hasher: MinHasher?, places: PlacesFuture? = nil, into channel: BatchChannel) {
-        defer { channel.producerFinished() }
+    /// The scan stage for one input: reads `path`, cuts batches, matches them on all cores, resolves the places
+    /// first seen, and hands each batch to `sink` in input order; ends with `.end` or `.failure`, and stops
+    /// early when `sink` returns false.
+    func scan(path: String, format: InputFormat, digest: FileDigest, options: AnalyzeOptions, places: PlacesFuture?,
+              regions: RegionsSeen, sink: (BatchMessage) -> Bool) {
+        let reader = InputReader(mapping: options.mapping, maxRecordBytes: options.maxRecordBytes)
+        let hasher = options.nearDuplicates.map { MinHasher(parameters: $0, tokenizer: matcher.tokenizer) }
         var batch: [PostingRecord] = []
         var quarantined: [QuarantineRow] = []
-        var read = 0
-        func send() -> Bool {
+        func send() throws -> Bool {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let (items, fingerprints) = matchBatch(batch, corpus: options.corpus, threads: options.threads,
-                                                   hasher: hasher, places: places, storeText: options.storeText)
-            let endOffset = max(batch.last?.offset ?? 0, quarantined.last?.offset ?? 0)
-            let message = BatchMessage.batch(items: items, fingerprints: fingerprints, quarantined: quarantined,
-                                             read: read, endOffset: endOffset,
-                                             matchNanos: DispatchTime.now().uptimeNanoseconds - t0)
+            var out = ScanBatch()
+            out.records = matchBatch(batch, corpus: options.corpus, threads: options.threads, hasher: hasher,
+                                     places: places, storeText: options.storeText)
+            out.quarantined = quarantined
+            if let normalizer = try places?.get() {
+                // Each distinct location string is normalised once per store (or stream) and gazetteer.
+                for r in out.records {
+                    guard let region = r.posting.region, !region.isEmpty, regions.insert(region) else { continue }
+                    out.places.append(Self.resolutionRow(normalizer.normalize(region), normalizer.gazetteer))
+                }
+            }
+            out.endOffset = max(batch.last?.offset ?? 0, quarantined.last?.offset ?? 0)
+            out.scanNanos = DispatchTime.now().uptimeNanoseconds - t0
             batch.removeAll(keepingCapacity: true)
             quarantined.removeAll(keepingCapacity: true)
-            read = 0
-            return channel.put(message)
+            return sink(.batch(out))
         }
         do {
             try reader.read(path, format: format, fileDigest: { try digest.value() }) { event in
-                read += 1
                 switch event {
                 case .record(let r): batch.append(r)
                 case .quarantined(let q): quarantined.append(q)
                 }
-                if batch.count + quarantined.count >= options.batchSize, !send() { throw CancellationError() }
+                if batch.count + quarantined.count >= options.batchSize, try !send() { throw CancellationError() }
             }
-            if send() { _ = channel.put(.end) }
+            if try send() { _ = sink(.end) }
         } catch {
-            _ = channel.put(.failure(error))
+            _ = sink(.failure(error))
         }
     }
-
     /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records;
     /// with a `hasher`, also fingerprints each record from the matcher's tokens (no second tokenization).
     /// What the store keeps of a normalised location string.
@@ -357,9 +321,9 @@ public struct Analyzer: Sendable {
 
     func matchBatch(_ records: [PostingRecord], corpus: Corpus, threads: Int,
                     hasher: MinHasher? = nil, places: PlacesFuture? = nil,
-                    storeText: Bool) -> ([(PostingRow, [MentionRow])], [Fingerprint]) {
+                    storeText: Bool) -> [ScanRecord] {
         let n = records.count
-        guard n > 0 else { return ([], []) }
+        guard n > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<[MentionRow]>.allocate(capacity: n)
         results.initialize(repeating: [])
         let hashes = UnsafeMutableBufferPointer<String>.allocate(capacity: n)
@@ -435,7 +399,7 @@ public struct Analyzer: Sendable {
                 }
             }
         }
-        let items = (0..<n).map { i in
+        return (0..<n).map { i in
             let r = records[i]
             var row = PostingRow(corpus: corpus, sourceID: r.sourceID, contentHash: hashes[i], title: r.title,
                                  text: r.text, date: r.date, region: located[i] ?? r.region, employer: r.employer,
@@ -447,9 +411,8 @@ public struct Analyzer: Sendable {
             if hasher != nil { row.bandKeys = prints[i].bandKeys }
             row.occupation = occupations[i]
             row.roles = roles[i]
-            return (row, results[i])
+            return ScanRecord(posting: row, mentions: results[i], shingles: hasher == nil ? [] : prints[i].shingles)
         }
-        return (items, hasher == nil ? [] : Array(prints))
     }
 
     /// Mentions per concept in `text`: count, and the first match's byte range and text.
@@ -550,13 +513,11 @@ func threadCPUNanos() -> UInt64 {
 
 /// What the producer hands to the storing thread.
 enum BatchMessage: Sendable {
-    case batch(items: [(PostingRow, [MentionRow])], fingerprints: [Fingerprint], quarantined: [QuarantineRow],
-               read: Int, endOffset: Int, matchNanos: UInt64)
+    case batch(ScanBatch)
     case end
     case failure(any Error)
 }
 
-/// A file's SHA-256, computed on a background thread from the moment it is created; ``value()`` waits for it.
 /// The gazetteer, loaded on a background thread; `get` waits for it.
 final class PlacesFuture: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
@@ -589,6 +550,23 @@ final class PlacesFuture: @unchecked Sendable {
     var value: PlaceNormalizer? { try? get() }
 }
 
+/// Location strings already resolved to places (in the store, or earlier in the stream), shared by the scan
+/// threads of a run's inputs one after another.
+final class RegionsSeen: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String>
+
+    init(_ seen: Set<String>) { self.seen = seen }
+
+    /// True when `region` was not seen before (it is now).
+    func insert(_ region: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen.insert(region).inserted
+    }
+}
+
+/// A file's SHA-256, computed on a background thread from the moment it is created; ``value()`` waits for it.
 final class FileDigest: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<String, any Error>?

@@ -113,14 +113,29 @@ public enum AuditCheck {
         public var differences: [String] = []
     }
 
+    /// The contexts of the review sheets at `paths`, in order.
+    public static func read(_ paths: [String]) throws -> [AuditContext] {
+        try paths.flatMap { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw AuditError("cannot read \(path)") }
+            return try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path)
+        }
+    }
+
+    /// One row per sheet (correct still matched, wrong now unmatched, precision now) and a total row.
+    public static func table(_ results: [SheetResult]) -> ResultTable {
+        func sum(_ k: KeyPath<SheetResult, Int>) -> Int { results.reduce(0) { $0 + $1[keyPath: k] } }
+        let rows = results.map { r -> [Cell] in
+            [.text(r.path), .text("\(r.correctKept)/\(r.correct)"), .text("\(r.wrongGone)/\(r.wrong)"), .fixed(r.precisionNow, 3)]
+        } + [[.text("total"), .text("\(sum(\.correctKept))/\(sum(\.correct))"), .text("\(sum(\.wrongGone))/\(sum(\.wrong))"), .null]]
+        return ResultTable(header: ["sheet", "correct still matched", "wrong now unmatched", "precision of what still matches"],
+                           rows: rows)
+    }
+
     public static func run(sheets: [String], matcher am: AuditMatcher) throws -> [SheetResult] {
         try sheets.map { path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw AuditError("cannot read \(path)")
-            }
             var r = SheetResult(path: path)
             var stillMatched: [AuditContext] = []
-            for ctx in try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path)
+            for ctx in try read([path])
             where ctx.verdict == "correct" || ctx.verdict == "wrong" {
                 let matched = am.stillMatches(ctx)
                 if matched { stillMatched.append(ctx) }

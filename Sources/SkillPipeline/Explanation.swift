@@ -125,6 +125,21 @@ public enum Explanation {
 /// A context rules file read for a matcher.
 public enum ContextRulesLoading {
 
+    /// The rules a command uses: `rules`, else `context-rules.tsv` in the taxonomy directory when present; none
+    /// with `noRules`. Returns the disambiguator, the file and the SHA-256 of its bytes; notes (via `note`) the
+    /// rules of a given file whose labels the taxonomy lacks.
+    public static func resolve(rules: String?, noRules: Bool, taxonomyDirectory: String, matcher: Matcher, minConfidence: Double,
+                               evidence: Set<String>, note: (String) -> Void) throws -> (Disambiguator?, String?, String?) {
+        guard !noRules else { return (nil, nil, nil) }
+        let candidate = taxonomyDirectory + "/context-rules.tsv"
+        guard let path = rules ?? (FileManager.default.fileExists(atPath: candidate) ? candidate : nil) else { return (nil, nil, nil) }
+        let (d, digest) = try load(path: path, matcher: matcher, minConfidence: minConfidence, evidence: evidence)
+        if !d.unusedLabels.isEmpty, rules != nil {
+            note("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
+        }
+        return (d, path, digest)
+    }
+
     /// The disambiguator of the rules in `path` and the SHA-256 of the bytes parsed (the run's provenance).
     public static func load(path: String, matcher: Matcher, minConfidence: Double,
                             evidence: Set<String>) throws -> (Disambiguator, String) {

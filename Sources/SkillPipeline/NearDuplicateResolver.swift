@@ -72,10 +72,10 @@ final class NearDuplicateResolver: DuplicateResolver {
         title.isEmpty ? text : title + "\n\n" + text
     }
 
-    /// The batch about to be stored, with its fingerprints (same order).
-    func begin(items: [(PostingRow, [MentionRow])], fingerprints: [Fingerprint]) {
-        rows = items.map(\.0)
-        self.fingerprints = fingerprints
+    /// The batch about to be stored (band keys, and shingles when scanned in this process).
+    func begin(records: [ScanRecord]) {
+        rows = records.map(\.posting)
+        fingerprints = records.map { Fingerprint(shingles: $0.shingles, signature: [], bandKeys: $0.posting.bandKeys) }
         shingleCache.removeAll(keepingCapacity: true)
     }
 
@@ -94,11 +94,19 @@ final class NearDuplicateResolver: DuplicateResolver {
             let kind = try self.kind(row, original: e, exact: true, window: window)
             return DuplicateLink(original: e, kind: kind, similarity: 1)
         }
-        let f = fingerprints[item]
-        guard !f.isEmpty else { return nil }
+        var f = fingerprints[item]
+        guard !f.bandKeys.isEmpty else { return nil }
         let candidates = index.candidates(f.bandKeys)
         guard !candidates.isEmpty else { return nil }
         candidatesVerified += candidates.count
+        if f.shingles.isEmpty {
+            // Scanned in another process (a scan stream carries band keys, not shingles): rebuild them from the
+            // text, read back like any stored posting's.
+            guard let mineText = try store.dedupFields(of: postingID) else { return nil }
+            shinglesLoaded += 1
+            f.shingles = hasher.fingerprint(Self.matchText(mineText.title, mineText.text)).shingles
+            fingerprints[item].shingles = f.shingles
+        }
         // Candidates from another employer or far apart in time are not duplicates of this posting.
         guard let m = try NearMatch.best(for: f, candidates: candidates, threshold: hasher.parameters.threshold,
                                          shinglesOf: { try self.distinct(mine(), $0) ? nil : try self.shingles(of: $0) })

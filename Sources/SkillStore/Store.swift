@@ -10,7 +10,7 @@ public enum Corpus: String, Sendable, Codable, CaseIterable {
 }
 
 /// A posting (or programme) ready to store.
-public struct PostingRow: Sendable, Hashable {
+public struct PostingRow: Sendable, Hashable, Codable {
     public var corpus: Corpus
     public var sourceID: String?
     /// SHA-256 of the normalized title, text and employer: equal hash = exact duplicate.
@@ -54,7 +54,7 @@ public struct PostingRow: Sendable, Hashable {
 }
 
 /// A role a posting advertises (a row of `posting_roles`), with its occupation when roles are coded.
-public struct RoleRow: Sendable, Hashable {
+public struct RoleRow: Sendable, Hashable, Codable {
     public var key: String
     public var phrase: String
     public var evidence: String
@@ -69,7 +69,7 @@ public struct RoleRow: Sendable, Hashable {
 }
 
 /// The occupation a posting's title was coded to (a row of `posting_occupations`).
-public struct OccupationAssignment: Sendable, Hashable {
+public struct OccupationAssignment: Sendable, Hashable, Codable {
     public var occupationID: String
     public var label: String
     public var iscoCode: String?
@@ -90,7 +90,7 @@ public struct OccupationAssignment: Sendable, Hashable {
 }
 
 /// The matches of one concept in one posting.
-public struct MentionRow: Sendable, Hashable {
+public struct MentionRow: Sendable, Hashable, Codable {
     public var conceptID: String
     public var count: Int
     /// Byte range and text of the first match, for drill-down.

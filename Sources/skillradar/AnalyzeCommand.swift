@@ -8,15 +8,11 @@ import SkillStore
 
 /// Options for reading inputs, shared by `analyze` and `gaps --supply`.
 struct IngestOptions: ParsableArguments {
-    @Option(help: "Input format for every input: jsonl, csv, tsv, html or xml (default: from the file name).")
-    var inputFormat: String?
-
+    @Option(help: "Input format for every input: jsonl, csv, tsv, html or xml (default: from the file name).") var inputFormat: String?
     @Option(help: "Character encoding of inputs without a byte-order mark: utf-8, iso-8859-1, iso-8859-15, windows-1252, utf-16le, utf-16be (default: UTF-8; HTML and XML: as declared).")
     var encoding: String?
 
-    @Option(help: "CSV/TSV field delimiter: one character, or 'tab' (default: ',' for CSV, tab for TSV).")
-    var delimiter: String?
-
+    @Option(help: "CSV/TSV field delimiter: one character, or 'tab' (default: ',' for CSV, tab for TSV).") var delimiter: String?
     @Option(help: "XML: path of the record element, e.g. COURSE or channel/item (default: RSS item, Atom entry, DEFTIS COURSE); --map keys are then element paths below it.")
     var recordPath: String?
 
@@ -24,30 +20,19 @@ struct IngestOptions: ParsableArguments {
             help: "Field mapping FIELD=KEY (fields: id, title, text, date, region, employer); repeatable.")
     var map: [String] = []
 
-    @Option(help: "Matching threads; the default is the number of cores.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
+    @Option(help: "Matching threads; the default is the number of cores.") var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Records per transaction.") var batchSize: Int = 2_000
     @Option(help: "Largest record in bytes; larger ones are quarantined.") var maxRecordBytes: Int = 8 << 20
     @Flag(help: "No progress lines.") var quiet = false
-
     @Option(name: .customLong("places"), help: "Gazetteer directory for location normalisation (default: the shipped Taxonomies/places).")
     var placesDirectory: String?
 
-    @Flag(help: "Keep locations as raw strings: no normalisation to places, no location taken from the text.")
-    var noPlaces = false
-
-    @Option(help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].")
-    var nearDupThreshold: Double = 0.9
-
+    @Flag(help: "Keep locations as raw strings: no normalisation to places, no location taken from the text.") var noPlaces = false
+    @Option(help: "Word-shingle Jaccard similarity at or above which a posting is a near-duplicate (0-1].") var nearDupThreshold: Double = 0.9
     @Flag(help: "Detect exact duplicates only (no near-duplicates or reposts).") var noNearDup = false
     @Flag(help: "Keep posting text in the database (default: by reference to the source file, read back from it).") var storeText = false
-
-    @Option(help: "Same title and employer with near-identical text within this many days is a repost.")
-    var repostWindowDays: Int = 30
-
-    @Option(help: "Copies of an ad dated more than this many days apart (or by different employers) both count.")
-    var distinctAfterDays: Int = 60
+    @Option(help: "Same title and employer with near-identical text within this many days is a repost.") var repostWindowDays: Int = 30
+    @Option(help: "Copies of an ad dated more than this many days apart (or by different employers) both count.") var distinctAfterDays: Int = 60
 
     var settings: IngestSettings {
         var s = IngestSettings()
@@ -75,15 +60,22 @@ struct IngestOptions: ParsableArguments {
 func runAnalysis(_ options: AnalyzeOptions, taxonomy: TaxonomyOption, disambiguation: DisambiguationOption,
                  occupations: OccupationCodingOptions? = nil, quiet: Bool,
                  accountingToStandardError: Bool = false) throws -> (result: AnalyzeResult, partial: PartialInput?) {
+    let (result, partial) = try AnalysisRun.run(
+        options, analyzer: try loadAnalyzer(taxonomy, disambiguation, occupations, quiet: quiet), quiet: quiet,
+        log: { printError($0) }, say: accountingToStandardError ? { printError($0) } : { print($0) })
+    return (result, partial.map { PartialInput(description: $0) })
+}
+
+/// The analyzer of an `analyze` or `scan` run: taxonomy, context rules and, with `--occupations`, the title coder.
+func loadAnalyzer(_ taxonomy: TaxonomyOption, _ disambiguation: DisambiguationOption, _ occupations: OccupationCodingOptions?,
+                  quiet: Bool) throws -> Analyzer {
     let (t, matcher) = try taxonomy.load()
     let (disambiguator, rulesPath, rulesDigest) = try disambiguation.loadWithDigest(taxonomy: taxonomy, matcher: matcher,
                                                                                     evidence: t.evidenceLabels)
-    let (result, partial) = try AnalysisRun.run(
-        options, taxonomy: t, matcher: matcher, disambiguator: disambiguator,
-        rulesDescription: rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" },
-        coding: try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }, quiet: quiet,
-        log: { printError($0) }, say: accountingToStandardError ? { printError($0) } : { print($0) })
-    return (result, partial.map { PartialInput(description: $0) })
+    let coding = try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }
+    return Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator,
+                    rulesDescription: rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" },
+                    occupationCoder: coding?.coder, occupationDescription: coding?.description)
 }
 
 /// An error with a message for the user; exits with status 1.
@@ -130,9 +122,7 @@ struct Analyze: ParsableCommand {
 /// `--occupations`: code each posting's job title to an ESCO occupation / ISCO-08 group (stored in
 /// `posting_occupations`, used by `emerging --occupations` and `gaps --occupation`).
 struct OccupationCodingOptions: ParsableArguments {
-    @Flag(help: "Code job titles to ESCO occupations and ISCO-08 groups (needs the ESCO/O*NET data).")
-    var occupations = false
-
+    @Flag(help: "Code job titles to ESCO occupations and ISCO-08 groups (needs the ESCO/O*NET data).") var occupations = false
     @Option(help: "Data directory holding taxonomy/esco and taxonomy/onet_29.2 (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
     var occupationData: String?
 

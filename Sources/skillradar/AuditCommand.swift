@@ -19,7 +19,6 @@ struct Audit: ParsableCommand {
 
     @Option(help: "Database to sample from.") var db: String?
     @Option(parsing: .upToNextOption, help: "Judged review sheets (TSV) to score.") var score: [String] = []
-
     @Option(parsing: .upToNextOption, help: "Judged review sheets (TSV) to re-check with the current taxonomy and rules.")
     var check: [String] = []
 
@@ -72,23 +71,13 @@ struct Audit: ParsableCommand {
         let results = try AuditCheck.run(sheets: check, matcher: AuditMatcher(taxonomy: t, matcher: matcher,
                                                                               disambiguator: disambiguator))
         if verbose { for r in results { r.differences.forEach { print($0) } } }
-        func sum(_ k: KeyPath<AuditCheck.SheetResult, Int>) -> Int { results.reduce(0) { $0 + $1[keyPath: k] } }
-        let rows = results.map { r -> [Cell] in
-            [.text(r.path), .text("\(r.correctKept)/\(r.correct)"), .text("\(r.wrongGone)/\(r.wrong)"), .fixed(r.precisionNow, 3)]
-        } + [[.text("total"), .text("\(sum(\.correctKept))/\(sum(\.correct))"), .text("\(sum(\.wrongGone))/\(sum(\.wrong))"), .null]]
-        try format.print(ResultTable(header: ["sheet", "correct still matched", "wrong now unmatched",
-                                              "precision of what still matches"], rows: rows))
+        try format.print(AuditCheck.table(results))
     }
 
     @Flag(help: "With --check: list every context whose outcome differs from its verdict.") var verbose = false
 
     func runScore() throws {
-        var rows: [AuditContext] = []
-        for path in score {
-            guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("cannot read \(path)") }
-            rows += try AuditSheet.read(String(decoding: data, as: UTF8.self), path: path)
-        }
-        let s = AuditScore.score(rows)
+        let s = AuditScore.score(try AuditCheck.read(score))
         guard s.judged > 0 else {
             throw RuntimeError("no verdicts in \(score.joined(separator: ", ")): fill the verdict column with correct, wrong or unsure")
         }

@@ -7,9 +7,7 @@ import SkillPipeline
 
 /// `--rules FILE`, `--no-rules`, `--min-confidence X`: context-rule disambiguation for commands that match text.
 struct DisambiguationOption: ParsableArguments {
-    @Option(help: "Context rules file (default: context-rules.tsv in the taxonomy directory, if present).")
-    var rules: String?
-
+    @Option(help: "Context rules file (default: context-rules.tsv in the taxonomy directory, if present).") var rules: String?
     @Flag(help: "Do not disambiguate: every match has confidence 1.") var noRules = false
     @Option(help: "Drop matches below this confidence (0...1).") var minConfidence: Double = 0.5
 
@@ -20,31 +18,16 @@ struct DisambiguationOption: ParsableArguments {
         if noRules, rules != nil { throw ValidationError("--rules and --no-rules exclude each other") }
     }
 
-    /// The rules file to use, if any: `--rules`, else the taxonomy directory's `context-rules.tsv`.
-    func rulesPath(taxonomy: TaxonomyOption) throws -> String? {
-        if noRules { return nil }
-        if let rules { return rules }
-        let candidate = try TaxonomyLocator.resolve(taxonomy.taxonomy) + "/context-rules.tsv"
-        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
-    }
-
-    /// The disambiguator for `matcher` and the rules file it was read from, or nils without rules. Warns about
-    /// rules for labels the taxonomy lacks.
+    /// The disambiguator for `matcher` and the rules file it was read from, or nils without rules.
     func load(taxonomy: TaxonomyOption, matcher: Matcher, evidence: Set<String> = []) throws -> (Disambiguator?, String?) {
         let (d, path, _) = try loadWithDigest(taxonomy: taxonomy, matcher: matcher, evidence: evidence)
         return (d, path)
     }
 
-    /// ``load(taxonomy:matcher:)`` plus the SHA-256 of the bytes parsed (for the run's provenance).
-    func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher,
-                        evidence: Set<String> = []) throws -> (Disambiguator?, String?, String?) {
-        guard let path = try rulesPath(taxonomy: taxonomy) else { return (nil, nil, nil) }
-        let (d, digest) = try ContextRulesLoading.load(path: path, matcher: matcher, minConfidence: minConfidence,
-                                                       evidence: evidence)
-        if !d.unusedLabels.isEmpty, rules != nil {
-            printError("note: \(path): no taxonomy label for rules of \(d.unusedLabels.joined(separator: ", "))")
-        }
-        return (d, path, digest)
+    /// ``load(taxonomy:matcher:evidence:)`` plus the SHA-256 of the rules (``ContextRulesLoading/resolve``).
+    func loadWithDigest(taxonomy: TaxonomyOption, matcher: Matcher, evidence: Set<String> = []) throws -> (Disambiguator?, String?, String?) {
+        try ContextRulesLoading.resolve(rules: rules, noRules: noRules, taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy),
+                                        matcher: matcher, minConfidence: minConfidence, evidence: evidence, note: { printError($0) })
     }
 }
 
@@ -62,17 +45,11 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
-
-    @Option(help: "The project's span gold (JSON Lines); empty to skip.")
-    var spanGold = "Tests/fixtures/gold/spans.jsonl"
-
+    @Option(help: "The project's span gold (JSON Lines); empty to skip.") var spanGold = "Tests/fixtures/gold/spans.jsonl"
     @Option(help: "Write the span gold's false positives and misses (TSV) to this file.") var spanGoldErrors: String?
     @Option(help: "Split: train, dev or test.") var split: String = "test"
     @Option(help: "SkillSpan domain: tech, house or all.") var domain: String = "all"
-
-    @Option(help: "Data directory laid out like ../shared/data (default: $SKILLRADAR_SHARED_DATA or ../shared/data).")
-    var data: String?
-
+    @Option(help: "Data directory laid out like ../shared/data (default: $SKILLRADAR_SHARED_DATA or ../shared/data).") var data: String?
     @Option(help: "Also write the results as JSON to FILE.") var json: String?
 
     func validate() throws {

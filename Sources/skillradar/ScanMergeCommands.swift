@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SkillPipeline
+
+/// `skillradar scan`: the scan stage of `analyze` alone (DESIGN.md, *Scan and merge*).
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read and match inputs on all cores; write scan records (no database) for `merge`.",
+        discussion: "`scan IN... --out p.scan` then `merge --db D p.scan` stores what `analyze IN... --db D` stores.")
+
+    @Argument(help: "Input files or directories.") var inputs: [String]
+    @Option(name: .shortAndLong, help: "Scan file to write, or - for standard output.") var out = "-"
+    @Option(help: "binary (compact) or jsonl (one JSON object per line).") var scanFormat: ScanEncoding = .binary
+    @OptionGroup var taxonomy: TaxonomyOption
+    @OptionGroup var ingest: IngestOptions
+    @OptionGroup var disambiguation: DisambiguationOption
+    @OptionGroup var occupations: OccupationCodingOptions
+    @Flag(help: "The inputs are training programmes (supply), not job postings.") var supply = false
+
+    func run() throws {
+        let o = try ingest.options(inputs: inputs, db: "", corpus: supply ? .supply : .demand, command: "scan")
+        _ = AnalysisRun.noteSkipped(inputs, log: { printError($0) })
+        let s = try loadAnalyzer(taxonomy, disambiguation, supply ? nil : occupations, quiet: ingest.quiet)
+            .scan(o, into: ScanStreamWriter(path: out, encoding: scanFormat))
+        if !ingest.quiet { printError("scanned \(s.inputs.count) input(s): \(s.records) records, \(s.quarantined) quarantined") }
+    }
+}
+
+/// `skillradar merge`: the merge stage of `analyze` alone, scan files into a database as one run.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Store scan files (from `scan`) into a database as one run.")
+
+    @Argument(help: "Scan files in input order (- = stdin); the parts of a split input consecutively.") var parts: [String]
+    @OptionGroup var database: DatabaseOption
+    @OptionGroup var taxonomy: TaxonomyOption
+    @Option(help: "Records per transaction.") var batchSize = 2_000
+
+    func run() throws {
+        let (t, matcher) = try taxonomy.load()
+        let (result, header) = try MergeJob.run(parts: parts, database: database.db, taxonomy: t, tokenizer: matcher.tokenizer,
+                                                threads: ProcessInfo.processInfo.activeProcessorCount, batchSize: batchSize,
+                                                command: "merge " + parts.joined(separator: " "))
+        var o = AnalyzeOptions(inputs: parts, database: database.db)
+        o.corpus = header.corpus
+        try AnalysisRun.conclude(result, options: o, log: { printError($0) }, say: { print($0) }).map { throw PartialInput(description: $0) }
+    }
+}
+
+extension ScanEncoding: ExpressibleByArgument {}
