@@ -142,6 +142,18 @@ public final class ByteSource {
         return Int(n)
     }
 
+    /// Moves to byte `offset` of an uncompressed file opened without a text encoding; what is read next starts
+    /// there (and ``offset`` counts from there).
+    public func seek(to position: Int) throws {
+        guard let file, !textMode, gzdirect(file) == 1 || position == 0 else {
+            throw InputError(path: path, message: "cannot start reading at byte \(position): the file is compressed")
+        }
+        guard gzseek(file, off_t(position), SEEK_SET) == off_t(position) else {
+            throw InputError(path: path, message: "cannot start reading at byte \(position)")
+        }
+        offset = position
+    }
+
     /// Reads everything that is left (for small files such as taxonomies).
     public func readAll() throws -> [UInt8] {
         var out: [UInt8] = []

@@ -63,6 +63,8 @@ public struct AnalyzeOptions: Sendable {
     /// Keep each posting's text in the database (`--store-text`); by default a posting is stored by reference
     /// to its source (file, position, content hash) and read back from it when a text-level analysis needs it.
     public var storeText = false
+    /// `scan --range`: only the records that start in this byte range of the one (JSON Lines) input.
+    public var range: RecordRange?
 
     public init(inputs: [String], database: String) {
         self.inputs = inputs
@@ -290,7 +292,8 @@ public struct Analyzer: Sendable {
             return sink(.batch(out))
         }
         do {
-            try reader.read(path, format: format, fileDigest: { try digest.value() }) { event in
+            let fileDigest = { try digest.value() }
+            try read(reader, path, format, options.range, fileDigest) { event in
                 switch event {
                 case .record(let r): batch.append(r)
                 case .quarantined(let q): quarantined.append(q)
@@ -302,6 +305,14 @@ public struct Analyzer: Sendable {
             _ = sink(.failure(error))
         }
     }
+    /// Reads `path` whole, or the records that start in `range` (JSON Lines only).
+    private func read(_ reader: InputReader, _ path: String, _ format: InputFormat, _ range: RecordRange?,
+                      _ fileDigest: () throws -> String, _ body: (IngestEvent) throws -> Void) throws {
+        guard let range else { return try reader.read(path, format: format, fileDigest: fileDigest, body) }
+        guard format == .jsonl else { throw PipelineError("\(path): --range needs JSON Lines input (this is \(format.rawValue))") }
+        try reader.read(path, range: range, fileDigest: fileDigest, body)
+    }
+
     /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records;
     /// with a `hasher`, also fingerprints each record from the matcher's tokens (no second tokenization).
     /// What the store keeps of a normalised location string.

@@ -17,6 +17,9 @@ extension Analyzer {
     /// Touches no store: a place is resolved the first time the stream sees its location string.
     public func scan(_ options: AnalyzeOptions, into writer: ScanStreamWriter) throws -> ScanSummary {
         let files = try Self.expandInputs(options.inputs, format: options.format)
+        if options.range != nil, files.count != 1 {
+            throw PipelineError("--range reads a part of one file; give exactly one input (got \(files.count))")
+        }
         try options.nearDuplicates?.validate()
         let places = try placesFuture(options)
         try writer.write(.header(scanHeader(options, gazetteer: places?.1)))
@@ -25,7 +28,9 @@ extension Analyzer {
         for path in files {
             let format = options.format ?? InputFormat.detect(path) ?? .jsonl
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            try writer.write(.file(ScanFile(path: path, format: format.rawValue, bytes: size, mapping: options.mapping)))
+            var file = ScanFile(path: path, format: format.rawValue, bytes: size, mapping: options.mapping)
+            (file.rangeStart, file.rangeEnd) = (min(options.range?.start ?? 0, size), options.range?.end.map { min($0, size) })
+            try writer.write(.file(file))
             let digest = FileDigest(path: path)
             var failure: (any Error)?
             var counts = (records: 0, quarantined: 0)
@@ -78,7 +83,19 @@ public enum MergeJob {
                                 tokenizer: tokenizer, threads: threads, command: command)
         var bytes = 0
         do {
-            var open: (file: ScanFile, next: Int, sha256: String?)? // an input split into ranges, awaiting its next part
+            // The input being merged: where its next part must start, and its SHA-256. It is ended (accounted)
+            // when another input begins or the parts run out, once its parts cover it to its last byte.
+            var open: (file: ScanFile, next: Int, sha256: String)?
+            func close() throws {
+                guard let o = open else { return }
+                guard o.next >= o.file.bytes else {
+                    throw PipelineError("merge: \(o.file.path) is covered only up to byte \(o.next) of \(o.file.bytes); "
+                                        + "a part is missing (give the parts of a split file consecutively, in order)")
+                }
+                bytes += o.file.bytes
+                try merger.endFile(sha256: o.sha256)
+                open = nil
+            }
             for reader in readers {
                 var batch = ScanBatch()
                 var file: ScanFile?
@@ -92,19 +109,16 @@ public enum MergeJob {
                     switch message {
                     case .header: break
                     case .file(let f):
-                        if let o = open {
-                            guard o.file.path == f.path, f.rangeStart == o.next else {
-                                throw PipelineError("merge: \(o.file.path) is covered only up to byte \(o.next); the part "
-                                                    + "that continues it must come next (\(reader.path) has \(f.path) "
-                                                    + "from byte \(f.rangeStart))")
-                            }
-                        } else {
-                            guard f.rangeStart == 0 else {
-                                throw PipelineError("merge: \(reader.path) starts \(f.path) at byte \(f.rangeStart); "
-                                                    + "the parts before it are missing")
-                            }
-                            try merger.beginFile(f)
+                        if let o = open, o.file.path == f.path, f.rangeStart == o.next, f.rangeStart > 0 {
+                            file = f // the next part of the open input
+                            break
                         }
+                        try close()
+                        guard f.rangeStart == 0 else {
+                            throw PipelineError("merge: \(reader.path) starts \(f.path) at byte \(f.rangeStart); "
+                                                + "the parts before it are missing or out of order")
+                        }
+                        try merger.beginFile(f)
                         file = f
                     case .record(let r):
                         (fileRead, streamRead) = (fileRead + 1, streamRead + 1)
@@ -124,17 +138,11 @@ public enum MergeJob {
                                                 + "but holds \(fileRead); the scan file is damaged")
                         }
                         fileRead = 0
-                        if let sha = open?.sha256, sha != e.sha256 {
+                        if let o = open, o.file.path == f.path, o.sha256 != e.sha256 {
                             throw PipelineError("merge: the parts of \(f.path) were scanned from different files "
-                                                + "(SHA-256 \(sha.prefix(16)) and \(e.sha256.prefix(16)))")
+                                                + "(SHA-256 \(o.sha256.prefix(16)) and \(e.sha256.prefix(16)))")
                         }
-                        if let end = f.rangeEnd, end < f.bytes {
-                            open = (f, end, e.sha256)
-                        } else {
-                            open = nil
-                            bytes += f.bytes
-                            try merger.endFile(sha256: e.sha256)
-                        }
+                        open = (f, f.rangeEnd ?? f.bytes, e.sha256)
                         file = nil
                     case .end(let n):
                         guard n == streamRead else {
@@ -145,10 +153,7 @@ public enum MergeJob {
                     }
                 }
             }
-            if let o = open {
-                throw PipelineError("merge: \(o.file.path) is covered only up to byte \(o.next) of \(o.file.bytes); "
-                                    + "a part is missing")
-            }
+            try close()
             try merger.finish()
         } catch {
             merger.fail()

@@ -1,16 +1,18 @@
 import ArgumentParser
 import Foundation
+import SkillIngest
 import SkillPipeline
 
 /// `skillradar scan`: the scan stage of `analyze` alone (DESIGN.md, *Scan and merge*).
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read and match inputs on all cores; write scan records (no database) for `merge`.",
-        discussion: "`scan IN... --out p.scan` then `merge --db D p.scan` stores what `analyze IN... --db D` stores.")
+        abstract: "Read and match inputs on all cores; write scan records (no database) for `merge`.", discussion:
+            "`scan IN... --out p` then `merge --db D p` stores what `analyze IN... --db D` stores; --range splits a file.")
 
     @Argument(help: "Input files or directories.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Scan file to write, or - for standard output.") var out = "-"
     @Option(help: "binary (compact) or jsonl (one JSON object per line).") var scanFormat: ScanEncoding = .binary
+    @Option(help: "START-END: only the records that start in these bytes of the one (JSON Lines) input.") var range: String?
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var ingest: IngestOptions
     @OptionGroup var disambiguation: DisambiguationOption
@@ -18,7 +20,8 @@ struct Scan: ParsableCommand {
     @Flag(help: "The inputs are training programmes (supply), not job postings.") var supply = false
 
     func run() throws {
-        let o = try ingest.options(inputs: inputs, db: "", corpus: supply ? .supply : .demand, command: "scan")
+        var o = try ingest.options(inputs: inputs, db: "", corpus: supply ? .supply : .demand, command: "scan")
+        o.range = try range.map { try RecordRange(parsing: $0) }
         _ = AnalysisRun.noteSkipped(inputs, log: { printError($0) })
         let s = try loadAnalyzer(taxonomy, disambiguation, supply ? nil : occupations, quiet: ingest.quiet)
             .scan(o, into: ScanStreamWriter(path: out, encoding: scanFormat))

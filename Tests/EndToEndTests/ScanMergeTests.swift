@@ -118,6 +118,66 @@ final class ScanMergeTests: XCTestCase {
                              "feed snapshots repeat entries: the parts' duplicates must be linked across parts")
     }
 
+    /// A JSON Lines file cut into byte ranges anywhere (mid-line, on a line start, on a CR, past the end), each
+    /// range scanned alone and the parts merged in order, stores what one `analyze` stores: line numbers, offsets,
+    /// ordinals and the ids of records without one come out as in a read of the whole file. Parts out of order
+    /// or missing are refused.
+    func testByteRangesMergeLikeTheWholeFile() throws {
+        var lines = ["\u{FEFF}" + #"{"title":"Data engineer","text":"Python and SQL on AWS.","date":"2024-01-05"}"#]
+        for i in 0..<40 {
+            switch i % 7 {
+            case 0: lines.append("")
+            case 1: lines.append("   ")
+            case 2: lines.append("{broken \(i)")
+            case 3: lines.append(#"{"title":"Web developer \#(i)","text":"React and TypeScript; Docker.","date":"2024-02-0\#(1 + i % 9)"}"# + "\r")
+            case 4: lines.append(#"{"id":"id\#(i)","title":"Analyst","text":"\#(String(repeating: "Excel and SQL. ", count: 200))"}"#)
+            default: lines.append(#"{"title":"Data engineer","text":"Python and SQL on AWS, Kafka \#(i).","date":"2024-03-1\#(i % 9)"}"#)
+            }
+        }
+        let input = path("ranges.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let size = try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
+        let options = ["--max-record-bytes", "2048"] // the long lines are quarantined: they count as records
+        let analyzed = path("ranges.sqlite")
+        XCTAssertEqual(try CLI.run(["analyze", input, "--db", analyzed, "--quiet"] + options).status, 0)
+        let expected = try Self.contents(analyzed)
+        var generator = SystemRandomNumberGenerator()
+        let cutSets: [[Int]] = [[], [1], [2, 3, 4], [size / 2], [size - 1], [size + 10]]
+            + (0..<4).map { _ in (0..<Int.random(in: 2...6, using: &generator)).map { _ in Int.random(in: 1..<size, using: &generator) }.sorted() }
+        for (k, cuts) in cutSets.enumerated() {
+            let bounds = [0] + cuts + [Int.max]
+            var parts: [String] = []
+            for j in 0..<(bounds.count - 1) {
+                parts.append(path("r\(k)-\(j).scan"))
+                let range = "\(bounds[j])-" + (bounds[j + 1] == Int.max ? "" : String(bounds[j + 1]))
+                let s = try CLI.run(["scan", input, "--range", range, "--out", parts[j], "--quiet"] + options)
+                XCTAssertEqual(s.status, 0, "cuts \(cuts): " + s.stderr)
+            }
+            let merged = path("ranges-\(k).sqlite")
+            let m = try CLI.run(["merge", "--db", merged] + parts)
+            XCTAssertEqual(m.status, 0, "cuts \(cuts): " + m.stderr)
+            let got = try Self.contents(merged)
+            XCTAssertTrue(got == expected, "cuts \(cuts): " + Self.firstDifference(expected, got))
+            if parts.count >= 3 {
+                let swapped = try CLI.run(["merge", "--db", path("swapped-\(k).sqlite"), parts[1], parts[0]] + parts[2...])
+                XCTAssertEqual(swapped.status, 1, "cuts \(cuts): parts out of order must be refused")
+                let missing = try CLI.run(["merge", "--db", path("missing-\(k).sqlite")] + parts.dropLast())
+                XCTAssertEqual(missing.status, 1, "cuts \(cuts): a missing last part must be refused")
+                XCTAssertTrue(missing.stderr.contains("covered only up to byte"), missing.stderr)
+            }
+        }
+        let gz = path("ranges.jsonl.gz")
+        try FileManager.default.copyItem(atPath: input, toPath: path("copy.jsonl"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sh", "-c", "gzip -c '\(path("copy.jsonl"))' > '\(gz)'"]
+        try p.run()
+        p.waitUntilExit()
+        let refused = try CLI.run(["scan", gz, "--range", "0-100", "--out", path("gz.scan"), "--quiet"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("uncompressed"), refused.stderr)
+    }
+
     func testSharedCorporaSameAsAnalyze() throws {
         let data = try CLI.requireSharedData()
         let pj = data.appendingPathComponent("postings/pythonjobs/pythonjobs_postings_2015_2023.jsonl.gz").path
