@@ -181,6 +181,21 @@ public struct RoleExtractor: Sendable {
     static func withoutEmployer(_ phrase: String, employer: String) -> String? {
         let lower = phrase.lowercased()
         let e = employer.lowercased()
+        // Every case below needs the phrase's first two characters, or its first two after leading punctuation,
+        // in the name (a part, a name word and a CJK half all have two or more): most phrases fail this at once,
+        // before the name is split into parts.
+        let head = lower.unicodeScalars.drop(while: { $0 == " " || $0 == "\t" })
+        func inName(_ h: Substring.UnicodeScalarView) -> Bool {
+            var it = h.makeIterator()
+            guard let a = it.next(), let b = it.next() else { return true } // too short to tell: the full check
+            var previous: Unicode.Scalar?
+            for c in e.unicodeScalars {
+                if previous == a, c == b { return true }
+                previous = c
+            }
+            return false
+        }
+        guard inName(head) || inName(head.drop(while: { wordEdge.contains($0) })) else { return phrase }
         let parts = [e] + e.split(whereSeparator: { "-–—|/,()（）·".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 2 }
         if parts.contains(lower) { return nil }
