@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: installs missing system libraries, builds, runs every test (XCTest), then fuzzes the
-# query service's API with schemathesis.
+# query service's API with schemathesis and runs the Spark deployment on one machine (local and standalone).
 # Tests that need ../shared/data skip with a printed reason when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,6 @@ echo "tests: $((total - failed - skipped)) passed, $failed failed, $skipped skip
 # The query service's API fuzzed from its OpenAPI document (schemathesis from PyPI; skips when not installable).
 bash Tests/serve/schemathesis.sh | tee .build/schemathesis.txt
 tail -1 .build/schemathesis.txt >> .build/test-summary.txt
+# The Spark deployment (deploy/spark) on local[2] and a standalone cluster on this machine, with an executor killed.
+SKILLRADAR_BIN="$PWD/.build/debug/skillradar" bash Tests/spark/spark.sh | tee .build/spark.txt
+tail -1 .build/spark.txt >> .build/test-summary.txt

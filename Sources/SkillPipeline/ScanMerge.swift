@@ -75,9 +75,12 @@ public enum MergeJob {
         let start = Date()
         let readers = try parts.map { try ScanStreamReader(path: $0) }
         let headers = try readers.map { try $0.readHeader() }
-        for (k, h) in headers.enumerated() where !h.isCompatible(with: headers[0]) {
-            throw PipelineError("merge: \(parts[k]) was scanned with other settings than \(parts[0]) "
-                                + "(engine, taxonomy, rules or parameters differ); scan every part alike")
+        for (k, h) in headers.enumerated() {
+            let differences = headers[0].differences(from: h)
+            guard differences.isEmpty else {
+                throw PipelineError("merge: \(parts[k]) was scanned with other settings than \(parts[0]) ("
+                                    + differences.joined(separator: "; ") + "); scan every part alike")
+            }
         }
         let merger = try Merger(store: try SkillStore(path: database), header: headers[0], taxonomy: taxonomy,
                                 tokenizer: tokenizer, threads: threads, command: command)

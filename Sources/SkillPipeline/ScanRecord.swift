@@ -29,8 +29,24 @@ public struct ScanHeader: Sendable, Hashable, Codable {
     public static let formatName = "skillradar-scan"
     public static let formatVersion = 1
 
-    /// True when records scanned under `other` can be merged into one run with these (same everything but inputs).
-    public func isCompatible(with other: ScanHeader) -> Bool { self == other }
+    /// What differs from `other` ("engine 0.1.0 / 0.2.0", "parameter context_rules ..."); empty when records
+    /// scanned under either can be merged into one run.
+    public func differences(from other: ScanHeader) -> [String] {
+        var out: [String] = []
+        func check(_ name: String, _ a: String, _ b: String) { if a != b { out.append("\(name) '\(a)' / '\(b)'") } }
+        check("format", "\(format) \(version)", "\(other.format) \(other.version)")
+        check("engine", engine, other.engine)
+        check("taxonomy", taxonomyDigest, other.taxonomyDigest)
+        check("tokenizer", tokenizer, other.tokenizer)
+        check("corpus", corpus.rawValue, other.corpus.rawValue)
+        check("gazetteer", gazetteer, other.gazetteer)
+        check("store text", String(storeText), String(other.storeText))
+        if nearDuplicates != other.nearDuplicates { out.append("near-duplicate parameters") }
+        for key in Set(parameters.keys).union(other.parameters.keys).sorted() {
+            check("parameter " + key, parameters[key] ?? "-", other.parameters[key] ?? "-")
+        }
+        return out
+    }
 }
 
 /// One input (or byte range of one) as the scan stage read it.

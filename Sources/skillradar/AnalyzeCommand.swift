@@ -74,7 +74,7 @@ func loadAnalyzer(_ taxonomy: TaxonomyOption, _ disambiguation: DisambiguationOp
                                                                                     evidence: t.evidenceLabels)
     let coding = try occupations.flatMap { try $0.coder(quiet: quiet, technologies: t.titleTechnologyMatcher()) }
     return Analyzer(taxonomy: t, matcher: matcher, disambiguator: disambiguator,
-                    rulesDescription: rulesPath.map { "\($0) sha256:\((rulesDigest ?? "").prefix(16))" },
+                    rulesDescription: rulesPath.map { "\(URL(fileURLWithPath: $0).lastPathComponent) sha256:\((rulesDigest ?? "").prefix(16))" },
                     occupationCoder: coding?.coder, occupationDescription: coding?.description)
 }
 
