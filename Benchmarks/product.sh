@@ -69,6 +69,14 @@ run_corpus() { # NAME FILE [analyze args...]
 
 rm -f "$WORK/notes.txt"
 run_corpus synthetic "$SYN"
+# The two stages apart (what a Spark executor and the driver each do): scan on one thread, then merge.
+/usr/bin/time -f "%e %U %M" -o "$WORK/scan.time" "$BIN" scan "$SYN" --threads 1 --out "$WORK/synthetic.scan" --quiet
+rm -f "$WORK/merge.sqlite"*
+/usr/bin/time -f "%e %U %M" -o "$WORK/merge.time" "$BIN" merge --db "$WORK/merge.sqlite" "$WORK/synthetic.scan" > /dev/null
+read -r scan_s scan_cpu scan_rss < "$WORK/scan.time"
+read -r merge_s merge_cpu merge_rss < "$WORK/merge.time"
+echo "synthetic, stages apart: \`scan --threads 1\` $scan_s s ($(awk -v n="$POSTINGS" -v s="$scan_s" 'BEGIN{printf "%.0f", n/s}') postings/s, $scan_cpu s CPU, $((scan_rss / 1024)) MiB, part $(du -m "$WORK/synthetic.scan" | cut -f1) MB); \`merge\` $merge_s s ($(awk -v n="$POSTINGS" -v s="$merge_s" 'BEGIN{printf "%.0f", n/s}') postings/s, $merge_cpu s CPU, $((merge_rss / 1024)) MiB)" >> "$WORK/notes.txt"
+rm -f "$WORK/synthetic.scan"
 if [ -d "$SHARED/postings" ]; then
   run_corpus pythonjobs "$SHARED/postings/pythonjobs/pythonjobs_postings_2015_2023.jsonl.gz" --map region=location
   run_corpus chinese "$SHARED/postings/ruanyf_weekly_zh/ruanyf_weekly_who_is_hiring_zh.jsonl.gz"

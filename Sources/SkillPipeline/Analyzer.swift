@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 import SkillDedup
 import SkillDisambiguation
 import SkillIngest
@@ -361,11 +362,14 @@ public struct Analyzer: Sendable {
         let workers = max(1, min(threads, n))
         nonisolated(unsafe) let shared = (results, hashes, prints, occupations, located) // each index is written by exactly one worker
         let matcher = self.matcher, concepts = taxonomy.concepts, disambiguator = self.disambiguator
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
+        // Records are handed out in small chunks as workers ask (not a fixed share each): the writer thread
+        // competes for the same cores, and a worker it slows down must not hold the whole batch back.
+        let matchQueue = IndexDispenser(n)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var scratch = MatchScratch()
             var matches: [Match] = []
             var scored: [ScoredMatch] = []
-            for i in stride(from: w, to: n, by: workers) {
+            while let chunk = matchQueue.take() { for i in chunk {
                 var text = records[i].matchText
                 text.withUTF8 { buf in
                     shared.0[i] = Self.mentions(in: buf, matcher: matcher, concepts: concepts, scratch: &scratch,
@@ -379,7 +383,7 @@ public struct Analyzer: Sendable {
                     shared.3[i] = Self.codeOccupation(coder, title: records[i].title,
                                                       skills: shared.0[i].map(\.conceptID))
                 }
-            }
+            } }
         }
         // A second pass, so that the first batch's matching overlaps the gazetteer's load: a posting without a
         // location field gets the location its title or opening text names; a demand posting gets the roles its
@@ -394,8 +398,9 @@ public struct Analyzer: Sendable {
         }
         nonisolated(unsafe) let roleOut = roles
         if normalizer != nil || roleExtractor != nil {
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                for i in stride(from: w, to: n, by: workers) {
+            let roleQueue = IndexDispenser(n)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let chunk = roleQueue.take() { for i in chunk {
                     if let normalizer, records[i].region?.isEmpty ?? true {
                         shared.4[i] = normalizer.locate(title: records[i].title, text: records[i].text)?.raw
                     }
@@ -407,7 +412,7 @@ public struct Analyzer: Sendable {
                                         Self.codeOccupation($0, title: r.phrase, skills: shared.0[i].map(\.conceptID)) })
                         }
                     }
-                }
+                } }
             }
         }
         return (0..<n).map { i in
@@ -559,6 +564,21 @@ final class PlacesFuture: @unchecked Sendable {
 
     /// The normaliser, or nil when it failed to load (the consumer reports the error).
     var value: PlaceNormalizer? { try? get() }
+}
+
+/// The indices 0..<count handed out 16 at a time to whichever worker asks next (each to exactly one), so that a
+/// worker slowed by another thread on its core does not hold a batch back.
+final class IndexDispenser: Sendable {
+    private let next = Atomic<Int>(0)
+    let count: Int
+
+    init(_ count: Int) { self.count = count }
+
+    /// The next chunk of indices, or nil when all are taken.
+    func take() -> Range<Int>? {
+        let start = next.wrappingAdd(16, ordering: .relaxed).oldValue
+        return start < count ? start..<min(start + 16, count) : nil
+    }
 }
 
 /// Location strings already resolved to places (in the store, or earlier in the stream), shared by the scan
