@@ -897,7 +897,7 @@ public final class OccupationCoder: Sendable {
                     if bestSuf != 0 { partsOf.append((bestSuf, ids.count - 1, cs)) }
                 }
             }
-            if t == 0 {
+            if t == 0 || Tune.knownVariants {
                 for (v, sim) in inflectionVariants(w) where v != t { partsOf.append((v, ids.count - 1, sim)) }
             }
         }
@@ -1080,6 +1080,8 @@ enum Tune {
     static let fuzz: Float = 0.8
     /// Words of 6+ characters have inflection variants (truncation keys keep 5+).
     static let fuzzMin = 6
+    /// Known title words match their inflection variants too (`administracyjna` ~ `administracyjny`).
+    static let knownVariants = true
     /// Variants with more postings than this are skipped (they cost time and carry little weight).
     static let fuzzMaxPostings: Int32 = 300
     /// A label whose head word differs from the title's: English labels (last word).
