@@ -104,6 +104,10 @@ public final class OccupationCoder: Sendable {
     /// Inflection variants: a word's truncation by 0-3 characters (5+ kept) -> the words of 5+ characters that
     /// truncate to it (`asystent` <- `asystentka`, `asystenta`; `textieltechnic` <- `textieltechnicus`).
     let stems: [String: [UInt32]]
+    /// Words of 6...40 characters in code-point order (their characters and ids), for the words that share the longest
+    /// prefix with an unknown compound (`hondenkweekster` ~ `hondenkweker`).
+    let sortedWords: [[Character]]
+    let sortedIDs: [UInt32]
     /// Head-noun pairs that label the same occupation in labels that differ only in that word (`purchasing manager`,
     /// `purchasing director`): (min id << 32 | max id).
     let headPairs: Set<UInt64>
@@ -343,6 +347,18 @@ public final class OccupationCoder: Sendable {
         self.idf = idf
         self.compounds = compounds
         self.stems = stems
+        do {
+            var ws: [([Character], UInt32)] = []
+            if vocab.count > 0 {
+                for t in 1...UInt32(vocab.count) {
+                    let chars = Array(vocab.string(for: t))
+                    if chars.count >= 6, chars.count <= 40 { ws.append((chars, t)) }
+                }
+            }
+            ws.sort { Self.precedes($0.0, $1.0) }
+            self.sortedWords = ws.map(\.0)
+            self.sortedIDs = ws.map(\.1)
+        }
         self.headPairs = pairs
         self.labelHeadFirst = headFirst
         self.onetLink = [String?](repeating: nil, count: catalog.occupations.count)
@@ -373,6 +389,8 @@ public final class OccupationCoder: Sendable {
         unknownIDF = base.unknownIDF
         compounds = base.compounds
         stems = base.stems
+        sortedWords = base.sortedWords
+        sortedIDs = base.sortedIDs
         headPairs = base.headPairs
         labelHeadFirst = base.labelHeadFirst
         occupationLabelCount = base.occupationLabelCount
@@ -899,6 +917,11 @@ public final class OccupationCoder: Sendable {
             }
             if t == 0 || Tune.knownVariants {
                 for (v, sim) in inflectionVariants(w) where v != t { partsOf.append((v, ids.count - 1, sim)) }
+                if t == 0 {
+                    for (v, sim) in prefixSharers(w) where !partsOf.contains(where: { $0.part == v && $0.of == ids.count - 1 }) {
+                        partsOf.append((v, ids.count - 1, sim))
+                    }
+                }
             }
         }
         let titleNorm = titleNorm2.squareRoot()
@@ -1054,6 +1077,48 @@ public final class OccupationCoder: Sendable {
         return out
     }
 
+    /// Character order for ``sortedWords``.
+    static func precedes(_ a: [Character], _ b: [Character]) -> Bool {
+        for (x, y) in zip(a, b) where x != y { return x < y }
+        return a.count < b.count
+    }
+
+    /// Indexed words that share the longest prefix with an unknown compound `w` of 8+ characters, when that prefix
+    /// has 6+ characters and at least half of `w` (`hondenkweekster` ~ `hondenkweker`, `schoonmaakmedewerker` ~
+    /// `schoonmaakster`): the modifier and the start of the head agree. Similarity `Tune.fuzz` × prefix / longer
+    /// length; at most `Tune.prefixMaxWords` words. O(log vocabulary + neighbours).
+    func prefixSharers(_ w: String) -> [(UInt32, Float)] {
+        let chars = Array(w)
+        guard chars.count >= 8, chars.count <= 40, !sortedWords.isEmpty else { return [] }
+        var lo = 0, hi = sortedWords.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Self.precedes(sortedWords[mid], chars) { lo = mid + 1 } else { hi = mid }
+        }
+        func lcp(_ k: Int) -> Int {
+            var c = 0
+            let o = sortedWords[k]
+            while c < min(o.count, chars.count), o[c] == chars[c] { c += 1 }
+            return c
+        }
+        let need = max(6, (chars.count + 1) / 2)
+        var best = 0
+        var found: [(Int, Int)] = [] // index, prefix length
+        var k = lo - 1
+        while k >= 0 { let c = lcp(k); if c < need { break }; found.append((k, c)); best = max(best, c); k -= 1 }
+        k = lo
+        while k < sortedWords.count { let c = lcp(k); if c < need { break }; found.append((k, c)); best = max(best, c); k += 1 }
+        guard best >= need else { return [] }
+        var out: [(UInt32, Float)] = []
+        for (k, c) in found where c == best {
+            let v = sortedIDs[k]
+            if postingStart[Int(v) + 1] - postingStart[Int(v)] > Tune.fuzzMaxPostings { continue }
+            out.append((v, Tune.fuzz * Float(c) / Float(max(chars.count, sortedWords[k].count))))
+            if out.count >= Tune.prefixMaxWords { break }
+        }
+        return out
+    }
+
     /// Cosine similarity of the posting's skills to each occupation's skills.
     func skillSimilarity(_ skills: [String], scheme: OccupationScheme?) -> [Int32: Float] {
         var dot: [Int32: Float] = [:]
@@ -1080,6 +1145,8 @@ enum Tune {
     static let fuzz: Float = 0.8
     /// Words of 6+ characters have inflection variants (truncation keys keep 5+).
     static let fuzzMin = 6
+    /// At most this many words share an unknown compound's prefix (``OccupationCoder/prefixSharers(_:)``).
+    static let prefixMaxWords = 24
     /// Known title words match their inflection variants too (`administracyjna` ~ `administracyjny`).
     static let knownVariants = true
     /// Variants with more postings than this are skipped (they cost time and carry little weight).
