@@ -962,7 +962,15 @@ public final class OccupationCoder: Sendable {
         for m in out where m.tokenEnd - m.tokenStart < ids.count {
             var covered: Float = 0
             for k in m.tokenStart..<m.tokenEnd where k < weights.count { covered += weights[k] * weights[k] }
-            contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, 0.25 + 0.6 * covered / titleNorm2)
+            var c = 0.25 + 0.6 * covered / titleNorm2
+            // A label inside the title that leaves out the title's head word names a modifier of the job, not the job
+            // (`Veterinarian` in `Veterinarian Assistant`, `Boiler` in `Boiler Service Technician`): English heads are
+            // last, head-initial languages' first (German and Dutch compounds are not judged).
+            let l = Int(m.value)
+            if labelEnglish[l] ? m.tokenEnd < ids.count : (labelHeadFirst[l] && m.tokenStart > 0) {
+                c *= labelEnglish[l] ? Tune.englishPenalty : Tune.otherPenalty
+            }
+            contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, c)
         }
 
         // Cosine; English heads are last, so `pilot` is not a `pilot supervisor` (unless contained).
@@ -979,8 +987,10 @@ public final class OccupationCoder: Sendable {
             guard norm > 0 else { continue }
             var score = 0.9 * min(1, dot[l] / (titleNorm * norm))
             var method = CodingMethod.tokenSimilarity
-            if let c = contained[l32] {
-                score = max(score, c)
+            let c = contained[l32]
+            if let c, c >= score {
+                // Contained: its own score (lower when the label leaves out the title's head word).
+                score = c
                 method = .containedLabel
             } else if labelEnglish[l] {
                 if lastTitle != 0 {
