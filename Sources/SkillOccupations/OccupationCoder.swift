@@ -973,7 +973,7 @@ public final class OccupationCoder: Sendable {
             contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, c)
         }
 
-        // Cosine; English heads are last, so `pilot` is not a `pilot supervisor` (unless contained).
+        // Cosine; English heads are last, so `pilot` is not a `pilot supervisor`.
         // Only each occupation's best label is offered.
         let lastTitle = ids.last ?? 0
         let firstTitle = ids.first ?? 0
@@ -987,12 +987,9 @@ public final class OccupationCoder: Sendable {
             guard norm > 0 else { continue }
             var score = 0.9 * min(1, dot[l] / (titleNorm * norm))
             var method = CodingMethod.tokenSimilarity
-            let c = contained[l32]
-            if let c, c >= score {
-                // Contained: its own score (lower when the label leaves out the title's head word).
-                score = c
-                method = .containedLabel
-            } else if labelEnglish[l] {
+            // The head rule holds for contained labels too: one that ends with the title's head word is not touched by
+            // it, one that leaves the head out is a modifier (its contained score is lowered likewise, above).
+            if labelEnglish[l] {
                 if lastTitle != 0 {
                     let head = labelTokens[Int(labelTokenStart[l + 1]) - 1]
                     if head != lastTitle { score *= headMismatch(head, lastTitle, variants: lastVariants, english: true) }
@@ -1006,6 +1003,10 @@ public final class OccupationCoder: Sendable {
                         score *= headMismatch(head, th, variants: first ? firstVariants : lastVariants, english: false)
                     }
                 }
+            }
+            if let c = contained[l32] {
+                score = max(score, c)
+                method = .containedLabel
             }
             let occ = labelOcc[l]
             func push(_ x: Float) { second[occ] = max(second[occ] ?? 0, x) }
