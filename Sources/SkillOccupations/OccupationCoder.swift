@@ -1124,7 +1124,7 @@ public final class OccupationCoder: Sendable {
         for (k, c) in found where c == best {
             let v = sortedIDs[k]
             if postingStart[Int(v) + 1] - postingStart[Int(v)] > Tune.fuzzMaxPostings { continue }
-            out.append((v, Tune.fuzz * Float(c) / Float(max(chars.count, sortedWords[k].count))))
+            out.append((v, Tune.fuzz * Float(c) / Float(min(chars.count, sortedWords[k].count))))
             if out.count >= Tune.prefixMaxWords { break }
         }
         return out
