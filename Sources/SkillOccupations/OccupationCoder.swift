@@ -104,9 +104,10 @@ public final class OccupationCoder: Sendable {
     /// Inflection variants: a word's truncation by 0-3 characters (5+ kept) -> the words of 5+ characters that
     /// truncate to it (`asystent` <- `asystentka`, `asystenta`; `textieltechnic` <- `textieltechnicus`).
     let stems: [String: [UInt32]]
-    /// Words of 6...40 characters in code-point order (their characters and ids), for the words that share the longest
-    /// prefix with an unknown compound (`hondenkweekster` ~ `hondenkweker`).
-    let sortedWords: [[Character]]
+    /// Words of 6...40 UTF-8 bytes in byte order (their bytes and ids), for the words that share the longest prefix
+    /// with an unknown compound (`hondenkweekster` ~ `hondenkweker`). Normalized words are mostly ASCII (diacritics
+    /// are folded), so bytes stand for letters.
+    let sortedWords: [[UInt8]]
     let sortedIDs: [UInt32]
     /// Head-noun pairs that label the same occupation in labels that differ only in that word (`purchasing manager`,
     /// `purchasing director`): (min id << 32 | max id).
@@ -348,14 +349,14 @@ public final class OccupationCoder: Sendable {
         self.compounds = compounds
         self.stems = stems
         do {
-            var ws: [([Character], UInt32)] = []
+            var ws: [([UInt8], UInt32)] = []
             if vocab.count > 0 {
                 for t in 1...UInt32(vocab.count) {
-                    let chars = Array(vocab.string(for: t))
+                    let chars = Array(vocab.string(for: t).utf8)
                     if chars.count >= 6, chars.count <= 40 { ws.append((chars, t)) }
                 }
             }
-            ws.sort { Self.precedes($0.0, $1.0) }
+            ws.sort { $0.0.lexicographicallyPrecedes($1.0) }
             self.sortedWords = ws.map(\.0)
             self.sortedIDs = ws.map(\.1)
         }
@@ -1088,23 +1089,18 @@ public final class OccupationCoder: Sendable {
         return out
     }
 
-    /// Character order for ``sortedWords``.
-    static func precedes(_ a: [Character], _ b: [Character]) -> Bool {
-        for (x, y) in zip(a, b) where x != y { return x < y }
-        return a.count < b.count
-    }
-
     /// Indexed words that share the longest prefix with an unknown compound `w` of 8+ characters, when that prefix
     /// has 6+ characters and at least half of `w` (`hondenkweekster` ~ `hondenkweker`, `schoonmaakmedewerker` ~
-    /// `schoonmaakster`): the modifier and the start of the head agree. Similarity `Tune.fuzz` × prefix / longer
-    /// length; at most `Tune.prefixMaxWords` words. O(log vocabulary + neighbours).
+    /// `schoonmaakster`): the modifier and the start of the head agree. Similarity `Tune.fuzz` × prefix / shorter
+    /// length (`boorwerkster` ~ `boorwerker` 0.64 outweighs the bare head `werkster` at 0.6); at most
+    /// `Tune.prefixMaxWords` words. Lengths in UTF-8 bytes. O(log vocabulary + neighbours).
     func prefixSharers(_ w: String) -> [(UInt32, Float)] {
-        let chars = Array(w)
+        let chars = Array(w.utf8)
         guard chars.count >= 8, chars.count <= 40, !sortedWords.isEmpty else { return [] }
         var lo = 0, hi = sortedWords.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Self.precedes(sortedWords[mid], chars) { lo = mid + 1 } else { hi = mid }
+            if sortedWords[mid].lexicographicallyPrecedes(chars) { lo = mid + 1 } else { hi = mid }
         }
         func lcp(_ k: Int) -> Int {
             var c = 0
