@@ -104,6 +104,11 @@ public final class OccupationCoder: Sendable {
     /// Inflection variants: a word's truncation by 0-3 characters (5+ kept) -> the words of 5+ characters that
     /// truncate to it (`asystent` <- `asystentka`, `asystenta`; `textieltechnic` <- `textieltechnicus`).
     let stems: [String: [UInt32]]
+    /// Words of 6...40 UTF-8 bytes in byte order (their bytes and ids), for the words that share the longest prefix
+    /// with an unknown compound (`hondenkweekster` ~ `hondenkweker`). Normalized words are mostly ASCII (diacritics
+    /// are folded), so bytes stand for letters.
+    let sortedWords: [[UInt8]]
+    let sortedIDs: [UInt32]
     /// Head-noun pairs that label the same occupation in labels that differ only in that word (`purchasing manager`,
     /// `purchasing director`): (min id << 32 | max id).
     let headPairs: Set<UInt64>
@@ -121,6 +126,14 @@ public final class OccupationCoder: Sendable {
     /// Normalized head noun (`developer`, `entwickler`, `programista`) -> (ICT occupation, the noun's position in its
     /// labels: true = last word, false = first word).
     let headNouns: [String: (occupation: Int32, last: Bool)]
+    /// Words in the labels of a fifth or more of the ICT occupations (`ict`, `it`, `software`): shared with a title,
+    /// they say nothing about which ICT occupation it names.
+    let ictGenericWords: Set<UInt32>
+    /// Non-ICT occupation -> the ICT occupation whose labels are its labels plus one word (`project manager` ->
+    /// `ICT project manager`, `account manager` -> `ICT account manager`), learnt from ESCO's labels in every language.
+    let ictCounterparts: [Int32: Int32]
+    /// The ICT words that make those counterparts (`IT`, `ICT`, `TIC`, `informatique`): a title must say one.
+    let ictModifiers: Set<UInt32>
 
     /// Number of indexed (deduplicated) labels.
     public var labelCount: Int { labelOcc.count }
@@ -204,6 +217,23 @@ public final class OccupationCoder: Sendable {
         }
         var df = [Int32](repeating: 0, count: vocab.count + 1)
         for s in occTokens { for t in s { df[Int(t)] += 1 } }
+        do {
+            var ictDF: [UInt32: Int] = [:]
+            var ictCount = 0
+            for (o, ts) in occTokens.enumerated() where catalog.occupations[o].isICT && catalog.occupations[o].scheme == .esco {
+                ictCount += 1
+                for t in ts { ictDF[t, default: 0] += 1 }
+            }
+            let generic = ictDF.filter { Float($0.value) >= Tune.ictGenericShare * Float(ictCount) }
+            self.ictGenericWords = Set(generic.keys)
+            // Of those, the words that mostly ICT occupations use (`IT`, `ICT`, `TIC`, `informatique`; not `de`,
+            // `manager`): the modifier that makes an occupation's ICT counterpart.
+            let modifiers = generic.filter { Tune.modifierShare * Float(df[Int($0.key)]) <= Float($0.value) }.keys
+            self.ictModifiers = Set(modifiers)
+            let ictWords = Set(modifiers.map { vocab.string(for: $0) })
+            self.ictCounterparts = Self.ictCounterparts(catalog.occupations, words: lWords, languages: lLang,
+                                                        occupations: lOcc, modifiers: ictWords)
+        }
         occTokens.removeAll()
         let n = Float(max(1, Set(lOcc).count))
         let idf = df.map { $0 == 0 ? Float(0) : logf(1 + n / Float($0)) }
@@ -318,6 +348,18 @@ public final class OccupationCoder: Sendable {
         self.idf = idf
         self.compounds = compounds
         self.stems = stems
+        do {
+            var ws: [([UInt8], UInt32)] = []
+            if vocab.count > 0 {
+                for t in 1...UInt32(vocab.count) {
+                    let chars = Array(vocab.string(for: t).utf8)
+                    if chars.count >= 6, chars.count <= 40 { ws.append((chars, t)) }
+                }
+            }
+            ws.sort { $0.0.lexicographicallyPrecedes($1.0) }
+            self.sortedWords = ws.map(\.0)
+            self.sortedIDs = ws.map(\.1)
+        }
         self.headPairs = pairs
         self.labelHeadFirst = headFirst
         self.onetLink = [String?](repeating: nil, count: catalog.occupations.count)
@@ -348,6 +390,8 @@ public final class OccupationCoder: Sendable {
         unknownIDF = base.unknownIDF
         compounds = base.compounds
         stems = base.stems
+        sortedWords = base.sortedWords
+        sortedIDs = base.sortedIDs
         headPairs = base.headPairs
         labelHeadFirst = base.labelHeadFirst
         occupationLabelCount = base.occupationLabelCount
@@ -356,6 +400,9 @@ public final class OccupationCoder: Sendable {
         skillNorm = base.skillNorm
         technologies = base.technologies
         headNouns = base.headNouns
+        ictGenericWords = base.ictGenericWords
+        ictCounterparts = base.ictCounterparts
+        ictModifiers = base.ictModifiers
         onetLink = links
     }
 
@@ -415,30 +462,58 @@ public final class OccupationCoder: Sendable {
                 hits[occ] = hit
             }
         }
+        // Per occupation, its best similarity (with its other labels' support): breaks ties between occupations that
+        // share an exact label (`UI designer`: the occupation whose other labels resemble the title more).
+        var support: [Int32: Float] = [:]
+        func offerSimilar(_ label: Int32, _ score: Float, _ method: CodingMethod, _ ambiguity: Int = 1) {
+            let occ = labelOcc[Int(label)]
+            support[occ] = max(support[occ] ?? 0, score)
+            offer(label, score, method, ambiguity)
+        }
 
         // Exact keys: raw words, then normalized variants.
-        func exactHits(_ words: [String], _ base: Float, _ method: CodingMethod) {
-            guard !words.isEmpty, let labels = exact[words.joined(separator: " ")] else { return }
+        @discardableResult
+        func exactHits(_ words: [String], _ base: Float, _ method: CodingMethod) -> Float {
+            guard !words.isEmpty, let labels = exact[words.joined(separator: " ")] else { return 0 }
             let inScheme = labels.filter { scheme == nil || occupations[Int(labelOcc[Int($0)])].scheme == scheme }
             let k = Set(inScheme.map { labelOcc[Int($0)] }).count
-            for l in inScheme { offer(l, base * Float(labelKind[Int(l)].weight), method, k) }
+            var best: Float = 0
+            for l in inScheme {
+                let score = base * Float(labelKind[Int(l)].weight)
+                offer(l, score, method, k)
+                best = max(best, score)
+            }
+            return best
         }
         exactHits(a.raw, 1.0, .exactTitle)
-        exactHits(a.main, 0.95, .normalizedTitle)
+        // A tail after `in`/`at` whose words all name things occupations' labels name (`in household goods`, `in
+        // special educational needs`) may be the job's specialism rather than a place: the head alone is then weaker
+        // evidence than a label with the tail (`import export specialist in household goods`).
+        let specialism = !a.place.isEmpty && a.place.allSatisfy { tokenID($0) != 0 }
+        exactHits(a.main, specialism ? Tune.headWithoutSpecialism : 0.95, .normalizedTitle)
+        exactHits(a.withPlace, 0.955, .normalizedTitle)
+        // `Head Waiter`: a rank word that a label keeps names a job of its own.
+        exactHits(a.withRank, 0.955, .normalizedTitle)
         // A label equal to the whole title (place words included: `schoonmaakster in attractiepark`) explains more
         // of it than one equal to its head.
         exactHits(a.full, a.full.count > a.main.count ? 0.955 : 0.95, .normalizedTitle)
         for p in a.parentheticals { exactHits(p, 0.9, .normalizedTitle) }
 
         // Similarity over main and full.
-        similarity(a.main, scheme: scheme, offer)
-        if a.full != a.main { similarity(a.full, scheme: scheme, offer) }
+        similarity(a.main, scheme: scheme, offerSimilar)
+        if a.full != a.main { similarity(a.full, scheme: scheme, offerSimilar) }
+        if specialism { similarity(a.withPlace, scheme: scheme, offerSimilar) }
+        // A label equal to the whole title, technology words included (`audio mastering engineer`, `Database
+        // Administrator`), names the job: the technology evidence below does not override it.
+        var wholeExact: Float = 0
         if let whole {
-            exactHits(whole.main, 0.95, .normalizedTitle)
-            similarity(whole.main, scheme: scheme, offer)
+            wholeExact = max(exactHits(whole.raw, 1.0, .exactTitle), exactHits(whole.main, 0.95, .normalizedTitle))
+            similarity(whole.main, scheme: scheme, offerSimilar)
         }
 
-        if namesTechnology, scheme != .onet { applyTechnologyEvidence(a, &hits) }
+        if namesTechnology, scheme != .onet, wholeExact < Self.wholeExactScore {
+            applyTechnologyEvidence(a, whole: whole, &hits)
+        }
 
         var ranked = hits.map { (occ: $0.key, hit: $0.value) }
         var best = Double(ranked.map(\.hit.score).max() ?? 0)
@@ -480,6 +555,8 @@ public final class OccupationCoder: Sendable {
             let rx = x.hit.label >= 0 ? labelKind[Int(x.hit.label)].rank : 9
             let ry = y.hit.label >= 0 ? labelKind[Int(y.hit.label)].rank : 9
             if rx != ry { return rx < ry }
+            let sx = support[x.occ] ?? 0, sy = support[y.occ] ?? 0
+            if sx != sy { return sx > sy }
             // O*NET: a base occupation (`.00`) before its specializations.
             let bx = isBaseONET[Int(x.occ)], by = isBaseONET[Int(y.occ)]
             if bx != by { return bx }
@@ -504,12 +581,21 @@ public final class OccupationCoder: Sendable {
     ///    non-ICT candidates lose weight, and the head noun's ICT occupation (`Entwickler` -> software developer)
     ///    is a candidate — above ICT candidates that share only the head noun with the title, below those that
     ///    share other words of it too (`Analista de Ciberseguridad` stays with the security occupation).
-    func applyTechnologyEvidence(_ a: TitleAnalysis, _ hits: inout [Int32: Hit]) {
+    func applyTechnologyEvidence(_ a: TitleAnalysis, whole: TitleAnalysis?, _ hits: inout [Int32: Hit]) {
+        // An occupation's ICT counterpart differs from it by an ICT word; the title must say one (`ICT Projectleider`,
+        // not `Comptable – SAP`).
+        let saysICT = (whole?.raw ?? a.raw).contains { ictModifiers.contains(tokenID($0)) }
         for (occ, h) in hits where h.label >= 0 && !occupations[Int(occ)].isICT {
             let words = labelWords(Int(h.label))
             if let (ict, label) = ictCounterpart(Array(words)) {
                 if (hits[ict]?.score ?? 0) < h.score {
                     hits[ict] = Hit(score: h.score, label: label, method: h.method)
+                }
+                hits[occ]?.score = h.score * Self.nonICTWeight
+            } else if saysICT, let ict = ictCounterparts[occ] {
+                // `ICT Projectleider`, `Jefe de Proyecto IT`: the occupation's ICT counterpart, at its score.
+                if (hits[ict]?.score ?? 0) < h.score {
+                    hits[ict] = Hit(score: h.score, label: h.label, method: h.method)
                 }
                 hits[occ]?.score = h.score * Self.nonICTWeight
             }
@@ -518,13 +604,20 @@ public final class OccupationCoder: Sendable {
         // Candidates whose label shares a word of the title other than the head noun are specific: the best
         // non-ICT one (`mechanical` of `Mechanical Design Engineer (CAD)`, `contábil` of `Analista Contábil (SAP)`)
         // against the best ICT one (`Analista de Ciberseguridad` and a security occupation).
-        let titleIDs = Set((a.main + a.full).map(tokenID)).subtracting([0])
+        // The technology words count too: an ICT label that names them (`UI designer` of `UX/UI Designer`, `Data-
+        // Warehouse-Entwickler`) is more specific than the head noun's occupation.
+        // Words that most ICT labels have (`IT`, `ICT`) are not specific.
+        let titleIDs = Set((a.main + a.full + (whole?.main ?? [])).map(tokenID)).subtracting([0])
         let headID = tokenID(head.word)
         var specificICT: Float = 0, specificOther: Float = 0
+        var specific = Set<Int32>()
         for (occ, h) in hits where h.label >= 0 {
             let words = labelWords(Int(h.label))
-            guard words.contains(where: { $0 != headID && titleIDs.contains($0) }) else { continue }
-            if occupations[Int(occ)].isICT { specificICT = max(specificICT, h.score) } else { specificOther = max(specificOther, h.score) }
+            let ict = occupations[Int(occ)].isICT
+            guard words.contains(where: { $0 != headID && titleIDs.contains($0) && !(ict && ictGenericWords.contains($0)) })
+            else { continue }
+            specific.insert(occ)
+            if ict { specificICT = max(specificICT, h.score) } else { specificOther = max(specificOther, h.score) }
         }
         if specificOther >= Self.specificOtherScore, specificOther > specificICT { return }
         for (occ, h) in hits where !occupations[Int(occ)].isICT { hits[occ]?.score = h.score * Self.nonICTWeight }
@@ -533,6 +626,12 @@ public final class OccupationCoder: Sendable {
             // A more specific ICT occupation leads; the head noun's stays just below it.
             if (hits[proto]?.score ?? 0) < specificICT - 0.01 {
                 hits[proto] = Hit(score: specificICT - 0.01, label: -1, method: .titleHead)
+            }
+            // ICT candidates that share only the head noun (or generic ICT words) with the title are no likelier than
+            // the head noun's occupation (`iOS Engineer`: not the imagesetter's `engineer` label).
+            let cap = (hits[proto]?.score ?? 0) - 0.005
+            for (occ, h) in hits where occ != proto && !specific.contains(occ) && occupations[Int(occ)].isICT && h.score > cap {
+                hits[occ]?.score = cap
             }
             return
         }
@@ -549,6 +648,10 @@ public final class OccupationCoder: Sendable {
     func labelWords(_ l: Int) -> ArraySlice<UInt32> {
         labelTokens[Int(labelTokenStart[l])..<Int(labelTokenStart[l + 1])]
     }
+
+    /// A label equal to the whole title (technology words included) from this score on keeps the technology evidence
+    /// out: exact labels of all kinds (pref 1, alt 0.97, hidden 0.9) times the normalized-title 0.95.
+    static let wholeExactScore: Float = 0.85
 
     /// A non-ICT candidate that shares words with the title besides the head noun keeps the title from this score on.
     static let specificOtherScore: Float = 0.7
@@ -636,6 +739,14 @@ public final class OccupationCoder: Sendable {
             guard all[Int(o)].isICT, all[Int(o)].scheme == .esco else { continue }
             for h in heads(w, "en") where prototype[h] != nil { english[o, default: []].insert(h) }
         }
+        // How many labels of ICT occupations each head word heads: a head stands for an English head only when it
+        // translates it in most of them (`tecnico` -> technician in 104 of 107; `specialista` -> engineer in 16 of 66,
+        // `designer` in 74 of 129: no).
+        var ictHeaded: [String: Int] = [:]
+        for (i, w) in words.enumerated() where languages[i] != "en" && all[Int(occupations[i])].scheme == .esco
+            && all[Int(occupations[i])].isICT {
+            for h in Set(heads(w, languages[i])) { ictHeaded[h, default: 0] += 1 }
+        }
         var cooc: [String: [String: Int]] = [:]
         var position: [String: Bool] = [:]
         for (i, w) in words.enumerated() where languages[i] != "en" {
@@ -649,8 +760,41 @@ public final class OccupationCoder: Sendable {
         for (h, i) in prototype { out[h] = (Int32(i), true) }
         for (h, byEnglish) in cooc where out[h] == nil {
             let best = byEnglish.max { ($0.value, $1.key) < ($1.value, $0.key) }!
-            guard best.value >= 2, let i = prototype[best.key] else { continue }
+            guard best.value >= Tune.headMinLabels, let i = prototype[best.key],
+                  Float(best.value) > Tune.headShare * Float(ictHeaded[h] ?? best.value) else { continue }
             out[h] = (Int32(i), position[h] ?? true)
+        }
+        return out
+    }
+
+    /// Non-ICT occupation -> ICT occupation, from labels of one language that are equal but for one ICT word
+    /// (`modifiers`) more in the ICT occupation's (`project manager` / `ICT project manager`, `Projektleiter` /
+    /// `IT-Projektleiter`); each
+    /// non-ICT occupation gets the ICT occupation with the most such label pairs. O(labels × label words).
+    static func ictCounterparts(_ all: [Occupation], words: [[String]], languages: [String], occupations: [Int32],
+                                modifiers: Set<String>) -> [Int32: Int32] {
+        var other: [String: Set<Int32>] = [:] // language + words -> non-ICT ESCO occupations
+        for (i, w) in words.enumerated() {
+            let o = all[Int(occupations[i])]
+            guard o.scheme == .esco, !o.isICT else { continue }
+            other[languages[i] + "\u{1}" + w.joined(separator: " "), default: []].insert(occupations[i])
+        }
+        var votes: [Int32: [Int32: Int]] = [:]
+        for (i, w) in words.enumerated() where w.count >= 2 {
+            let o = all[Int(occupations[i])]
+            guard o.scheme == .esco, o.isICT else { continue }
+            var seen = Set<Int32>()
+            for k in 0..<w.count where modifiers.contains(w[k]) {
+                var rest = w
+                rest.remove(at: k)
+                guard let occs = other[languages[i] + "\u{1}" + rest.joined(separator: " ")] else { continue }
+                for n in occs where seen.insert(n).inserted { votes[n, default: [:]][occupations[i], default: 0] += 1 }
+            }
+        }
+        var out: [Int32: Int32] = [:]
+        for (n, byICT) in votes {
+            let best = byICT.max { ($0.value, $1.key) < ($1.value, $0.key) }!
+            if best.value >= Tune.counterpartMinPairs { out[n] = best.key }
         }
         return out
     }
@@ -772,8 +916,13 @@ public final class OccupationCoder: Sendable {
                     if bestSuf != 0 { partsOf.append((bestSuf, ids.count - 1, cs)) }
                 }
             }
-            if t == 0 {
+            if t == 0 || Tune.knownVariants {
                 for (v, sim) in inflectionVariants(w) where v != t { partsOf.append((v, ids.count - 1, sim)) }
+                if t == 0 {
+                    for (v, sim) in prefixSharers(w) where !partsOf.contains(where: { $0.part == v && $0.of == ids.count - 1 }) {
+                        partsOf.append((v, ids.count - 1, sim))
+                    }
+                }
             }
         }
         let titleNorm = titleNorm2.squareRoot()
@@ -814,10 +963,18 @@ public final class OccupationCoder: Sendable {
         for m in out where m.tokenEnd - m.tokenStart < ids.count {
             var covered: Float = 0
             for k in m.tokenStart..<m.tokenEnd where k < weights.count { covered += weights[k] * weights[k] }
-            contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, 0.25 + 0.6 * covered / titleNorm2)
+            var c = 0.25 + 0.6 * covered / titleNorm2
+            // A label inside the title that leaves out the title's head word names a modifier of the job, not the job
+            // (`Veterinarian` in `Veterinarian Assistant`, `Boiler` in `Boiler Service Technician`): English heads are
+            // last, head-initial languages' first (German and Dutch compounds are not judged).
+            let l = Int(m.value)
+            if labelEnglish[l] ? m.tokenEnd < ids.count : (labelHeadFirst[l] && m.tokenStart > 0) {
+                c *= labelEnglish[l] ? Tune.englishPenalty : Tune.otherPenalty
+            }
+            contained[Int32(m.value)] = max(contained[Int32(m.value)] ?? 0, c)
         }
 
-        // Cosine; English heads are last, so `pilot` is not a `pilot supervisor` (unless contained).
+        // Cosine; English heads are last, so `pilot` is not a `pilot supervisor`.
         // Only each occupation's best label is offered.
         let lastTitle = ids.last ?? 0
         let firstTitle = ids.first ?? 0
@@ -831,10 +988,9 @@ public final class OccupationCoder: Sendable {
             guard norm > 0 else { continue }
             var score = 0.9 * min(1, dot[l] / (titleNorm * norm))
             var method = CodingMethod.tokenSimilarity
-            if let c = contained[l32] {
-                score = max(score, c)
-                method = .containedLabel
-            } else if labelEnglish[l] {
+            // The head rule holds for contained labels too: one that ends with the title's head word is not touched by
+            // it, one that leaves the head out is a modifier (its contained score is lowered likewise, above).
+            if labelEnglish[l] {
                 if lastTitle != 0 {
                     let head = labelTokens[Int(labelTokenStart[l + 1]) - 1]
                     if head != lastTitle { score *= headMismatch(head, lastTitle, variants: lastVariants, english: true) }
@@ -848,6 +1004,10 @@ public final class OccupationCoder: Sendable {
                         score *= headMismatch(head, th, variants: first ? firstVariants : lastVariants, english: false)
                     }
                 }
+            }
+            if let c = contained[l32] {
+                score = max(score, c)
+                method = .containedLabel
             }
             let occ = labelOcc[l]
             func push(_ x: Float) { second[occ] = max(second[occ] ?? 0, x) }
@@ -929,6 +1089,43 @@ public final class OccupationCoder: Sendable {
         return out
     }
 
+    /// Indexed words that share the longest prefix with an unknown compound `w` of 8+ characters, when that prefix
+    /// has 6+ characters and at least half of `w` (`hondenkweekster` ~ `hondenkweker`, `schoonmaakmedewerker` ~
+    /// `schoonmaakster`): the modifier and the start of the head agree. Similarity `Tune.fuzz` × prefix / shorter
+    /// length (`boorwerkster` ~ `boorwerker` 0.64 outweighs the bare head `werkster` at 0.6); at most
+    /// `Tune.prefixMaxWords` words. Lengths in UTF-8 bytes. O(log vocabulary + neighbours).
+    func prefixSharers(_ w: String) -> [(UInt32, Float)] {
+        let chars = Array(w.utf8)
+        guard chars.count >= 8, chars.count <= 40, !sortedWords.isEmpty else { return [] }
+        var lo = 0, hi = sortedWords.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sortedWords[mid].lexicographicallyPrecedes(chars) { lo = mid + 1 } else { hi = mid }
+        }
+        func lcp(_ k: Int) -> Int {
+            var c = 0
+            let o = sortedWords[k]
+            while c < min(o.count, chars.count), o[c] == chars[c] { c += 1 }
+            return c
+        }
+        let need = max(6, (chars.count + 1) / 2)
+        var best = 0
+        var found: [(Int, Int)] = [] // index, prefix length
+        var k = lo - 1
+        while k >= 0 { let c = lcp(k); if c < need { break }; found.append((k, c)); best = max(best, c); k -= 1 }
+        k = lo
+        while k < sortedWords.count { let c = lcp(k); if c < need { break }; found.append((k, c)); best = max(best, c); k += 1 }
+        guard best >= need else { return [] }
+        var out: [(UInt32, Float)] = []
+        for (k, c) in found where c == best {
+            let v = sortedIDs[k]
+            if postingStart[Int(v) + 1] - postingStart[Int(v)] > Tune.fuzzMaxPostings { continue }
+            out.append((v, Tune.fuzz * Float(c) / Float(min(chars.count, sortedWords[k].count))))
+            if out.count >= Tune.prefixMaxWords { break }
+        }
+        return out
+    }
+
     /// Cosine similarity of the posting's skills to each occupation's skills.
     func skillSimilarity(_ skills: [String], scheme: OccupationScheme?) -> [Int32: Float] {
         var dot: [Int32: Float] = [:]
@@ -955,6 +1152,10 @@ enum Tune {
     static let fuzz: Float = 0.8
     /// Words of 6+ characters have inflection variants (truncation keys keep 5+).
     static let fuzzMin = 6
+    /// At most this many words share an unknown compound's prefix (``OccupationCoder/prefixSharers(_:)``).
+    static let prefixMaxWords = 24
+    /// Known title words match their inflection variants too (`administracyjna` ~ `administracyjny`).
+    static let knownVariants = true
     /// Variants with more postings than this are skipped (they cost time and carry little weight).
     static let fuzzMaxPostings: Int32 = 300
     /// A label whose head word differs from the title's: English labels (last word).
@@ -966,4 +1167,16 @@ enum Tune {
     static let pairSpareOther: Float = 1
     /// A head pair counts from this many occupations' label pairs.
     static let pairMin = 1
+    /// A head noun of another language stands for an English head when it heads labels of this many ICT occupations
+    /// whose English labels have that head, and more than this share of all the ICT labels it heads.
+    static let headMinLabels = 3
+    /// A word in the labels of this share of the ICT occupations is generic (``OccupationCoder/ictGenericWords``).
+    static let ictGenericShare: Float = 0.2
+    /// An exact label equal to the head segment alone when the title goes on with `in` and words the index knows.
+    static let headWithoutSpecialism: Float = 0.85
+    /// ICT modifiers: generic ICT words of which at least this share of the occupations using them are ICT ones.
+    static let modifierShare: Float = 0.3
+    /// An ICT counterpart needs this many label pairs (over all languages).
+    static let counterpartMinPairs = 1
+    static let headShare: Float = 0.6
 }

@@ -14,6 +14,14 @@ public struct TitleAnalysis: Sendable, Hashable {
     public var parentheticals: [[String]]
     /// What was removed and why, in order (`senior: seniority`, `(m/w/d): gender marker`), for `explain`.
     public var removed: [String]
+    /// When a place rule cut a tail off the head segment: the head with its place word and tail, cleaned
+    /// (`import export specialist in household good`); otherwise empty.
+    public var withPlace: [String] = []
+    /// The words of that tail (`household good`), which may name a specialism rather than a place.
+    public var place: [String] = []
+    /// When `lead`, `principal`, `staff` or `head` was removed from the head segment: the head with it kept
+    /// (`head waiter`, a job of its own); otherwise empty.
+    public var withRank: [String] = []
 }
 
 /// Normalizes job titles: gender markers, seniority, employment terms, places and numbers are removed;
@@ -100,6 +108,7 @@ public struct TitleNormalizer: Sendable {
         // Cut into segments at separators; parenthesized text goes to its own groups.
         var segments: [[Item]] = [[]]
         var placeTail: [Bool] = [false]
+        var placeWord: String? = nil // cut the head segment
         var parens: [[Item]] = []
         var depth = 0
         for (i, it) in items.enumerated() {
@@ -127,6 +136,7 @@ public struct TitleNormalizer: Sendable {
             if TitleWords.placeWords.contains(it.text), !(segments.last ?? []).isEmpty,
                (1...3).contains(wordsUntilSeparator(after: i, in: items)) {
                 removed.append("\(it.text) …: place")
+                if segments.count == 1 { placeWord = it.text }
                 segments.append([])
                 placeTail.append(true)
                 continue
@@ -152,8 +162,22 @@ public struct TitleNormalizer: Sendable {
         }
         // `full` keeps place tails: `Lecturer in Higher Education` is not a place.
         let full = cleanSegments.flatMap { $0 } + tails + cleanParens.flatMap { $0 }
-        return TitleAnalysis(raw: raw, main: main, full: full.isEmpty ? main : full, parentheticals: cleanParens,
-                             removed: removed)
+        var a = TitleAnalysis(raw: raw, main: main, full: full.isEmpty ? main : full, parentheticals: cleanParens,
+                              removed: removed)
+        if let placeWord, segments.count > 1, placeTail[1], !main.isEmpty, main == cleanSegments.first {
+            var ignored: [String] = []
+            let tail = clean(segments[1].map(\.text), &ignored)
+            if !tail.isEmpty {
+                a.place = tail
+                a.withPlace = main + [placeWord] + tail
+            }
+        }
+        if !main.isEmpty, main == cleanSegments.first, let first = segments.first {
+            var ignored: [String] = []
+            let ranked = clean(first.map(\.text), &ignored, keepRank: true)
+            if ranked != main { a.withRank = ranked }
+        }
+        return a
     }
 
     /// A punctuation token that separates title segments: ` - `, `–`, `|`, `,`, `;`, `@`, `•`, a spaced `/` or `:`.
@@ -181,7 +205,7 @@ public struct TitleNormalizer: Sendable {
     }
 
     /// Drops seniority words, employment terms, numbers and ids from one segment's words.
-    func clean(_ words: [String], _ removed: inout [String]) -> [String] {
+    func clean(_ words: [String], _ removed: inout [String], keepRank: Bool = false) -> [String] {
         var out: [String] = []
         var i = 0
         while i < words.count {
@@ -192,7 +216,7 @@ public struct TitleNormalizer: Sendable {
                 continue
             }
             let last = i == words.count - 1
-            if TitleWords.seniority.contains(w) || (!last && TitleWords.seniorityUnlessLast.contains(w))
+            if TitleWords.seniority.contains(w) || (!keepRank && !last && TitleWords.seniorityUnlessLast.contains(w))
                 || (last && out.count > 0 && TitleWords.levelNumerals.contains(w)) {
                 removed.append(w + ": seniority")
             } else if TitleWords.employment.contains(w) {

@@ -17,13 +17,15 @@ final class EvaluationTests: XCTestCase {
         let shipped = rows[0], held = rows[1]
         XCTAssertEqual(held.titles, 1949)
         // Measured: shipped 75.3 / 90.9, held out 46.9 / 67.3 (6-digit 48.4 / 68.4, major 72.8 / 88.9); with inflection
-        // variants, head-initial head words and O*NET title parts (2026-12-06) held out 51.8 / 70.8 (53.1, 76.8).
-        XCTAssertGreaterThanOrEqual(shipped.top1, 0.745)
-        XCTAssertGreaterThanOrEqual(shipped.top3, 0.90)
-        XCTAssertGreaterThanOrEqual(held.top1, 0.51)
-        XCTAssertGreaterThanOrEqual(held.top3, 0.70)
-        XCTAssertGreaterThanOrEqual(held.top1Fine, 0.525)
-        XCTAssertGreaterThanOrEqual(held.top1Major, 0.76)
+        // variants, head-initial head words and O*NET title parts (2026-12-06) held out 51.8 / 70.8 (53.1, 76.8); with
+        // variants of known words and the head rule for contained labels (2026-12-07) shipped 77.4 / 91.9, held out
+        // 52.1 / 71.3 (53.4, 77.3).
+        XCTAssertGreaterThanOrEqual(shipped.top1, 0.77)
+        XCTAssertGreaterThanOrEqual(shipped.top3, 0.915)
+        XCTAssertGreaterThanOrEqual(held.top1, 0.515)
+        XCTAssertGreaterThanOrEqual(held.top3, 0.71)
+        XCTAssertGreaterThanOrEqual(held.top1Fine, 0.53)
+        XCTAssertGreaterThanOrEqual(held.top1Major, 0.77)
         // Levels nest: a right code is a right 6-digit SOC and major group.
         XCTAssertLessThanOrEqual(held.top1, held.top1Fine)
         XCTAssertLessThanOrEqual(held.top1Fine, held.top1Major)
@@ -39,10 +41,11 @@ final class EvaluationTests: XCTestCase {
         let row = OccupationEvaluation.escoHeldOut(catalog, every: 10)
         print(OccupationEvaluation.table([row]))
         // Measured before an occupation's second label added support: 56.4 / 73.8, ISCO unit group 71.8, ISCO major
-        // 80.2; with it top-3 rises and top-1 at the unit group falls a little (printed above).
-        XCTAssertGreaterThanOrEqual(row.top1, 0.56)
+        // 80.2; with it top-3 rises and top-1 at the unit group falls a little (printed above). 2026-12-07 (variants of
+        // known words, specialisms, contained-label head rule): 57.4 / 76.2, ISCO unit group 70.5.
+        XCTAssertGreaterThanOrEqual(row.top1, 0.57)
         XCTAssertGreaterThanOrEqual(row.top3, 0.755)
-        XCTAssertGreaterThanOrEqual(row.top1Fine, 0.69)
+        XCTAssertGreaterThanOrEqual(row.top1Fine, 0.70)
     }
 }
 
@@ -56,8 +59,9 @@ final class HeldOutPerLanguageTests: XCTestCase {
         XCTAssertGreaterThan(row.titles, 500)
         XCTAssertTrue(row.name.contains("de"))
         // Measured with every shipped language indexed (the CLI): 65.1 % top-1, 73.4 % ISCO unit group; with inflection
-        // variants (a held-out `-in` form finds its masculine form) 82.5 %, and 83.6 % with en and de indexed.
-        XCTAssertGreaterThanOrEqual(row.top1, 0.82)
+        // variants (a held-out `-in` form finds its masculine form) 82.5 %, and 83.6 % with en and de indexed; with
+        // variants of known words and shared prefixes (2026-12-07) 85.3 % (CLI) and 86.2 % here.
+        XCTAssertGreaterThanOrEqual(row.top1, 0.86)
         XCTAssertLessThanOrEqual(row.top1, row.top1Fine)
     }
 }

@@ -83,8 +83,9 @@ final class AdTitleEvaluationTests: XCTestCase {
         print(OccupationEvaluation.table(rows))
         // Measured: 69.8 % top-1, 86.0 % top-3 (68.6 % / 86.8 % before names that need evidence counted beside a
         // developer's head noun and an occupation's second label added support; 66.7 % / 83.7 % before technology
-        // names and head nouns).
-        XCTAssertGreaterThanOrEqual(rows[0].top1, 0.69)
-        XCTAssertGreaterThanOrEqual(rows[0].top3, 0.85)
+        // names and head nouns). 2026-12-07 (whole-title labels, head nouns that translate an English head, ICT words
+        // and counterparts, technology words as specific evidence): 76.0 % / 86.0 % here, 77.1 % / 88.0 % in the CLI.
+        XCTAssertGreaterThanOrEqual(rows[0].top1, 0.755)
+        XCTAssertGreaterThanOrEqual(rows[0].top3, 0.855)
     }
 }
