@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 SHARED="${SKILLRADAR_SHARED_DATA:-../shared/data}"
 BIN="${SKILLRADAR_BIN:-$PWD/.build/debug/skillradar}"
 if [ ! -d "$SHARED/postings" ]; then echo "spark: skipped (../shared/data is absent)"; exit 0; fi
+# The Spark job gives the executors absolute paths, and the store keeps paths as given: so does the reference.
+SHARED="$(cd "$SHARED" && pwd)"
 [ -x "$BIN" ] || { echo "spark: no skillradar binary at $BIN (build first)"; exit 1; }
 bash deploy/spark/install.sh || { echo "spark: 0 passed, 1 failed (could not install Java or pyspark)"; exit 1; }
 WORK=$(mktemp -d /tmp/skillradar-spark-test.XXXXXX)
