@@ -56,11 +56,13 @@ public struct InputReader: Sendable {
 
     /// As ``read(_:format:fileDigest:_:)``, with the file's digest asked for only when the first record
     /// without an id needs it (a caller can compute it on another thread meanwhile).
-    public func read(_ path: String, format: InputFormat, fileDigest: () throws -> String,
+    /// With a `range`, only the records of an uncompressed UTF-8 JSON Lines file that start in it
+    /// (``RecordRange``), numbered as in a read of the whole file.
+    public func read(_ path: String, format: InputFormat, fileDigest: () throws -> String, range: RecordRange? = nil,
                      _ body: (IngestEvent) throws -> Void) throws {
         _ = try ByteSource(path: path) // a missing or unreadable file is reported as such, before hashing
         var anonymousPrefix: String?
-        try readRaw(path, format: format) { event in
+        try readRaw(path, format: format, from: try range.map { try origin(path, format: format, range: $0) }) { event in
             try body(try event.updatingRecord { r in
                 guard r.sourceID == nil else { return }
                 if anonymousPrefix == nil { anonymousPrefix = "sha256:" + (try fileDigest()).prefix(16) + ":" }
@@ -69,24 +71,29 @@ public struct InputReader: Sendable {
         }
     }
 
-    /// Reads every event of `path`, each record numbered by its ordinal among the file's events.
-    func readRaw(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
-        var ordinal = 0
-        try readEvents(path, format: format) { event in
+    /// Reads every event of `path` (from `origin` on, when given), each record numbered by its ordinal among the
+    /// file's events.
+    func readRaw(_ path: String, format: InputFormat, from origin: RangeOrigin? = nil,
+                 _ body: (IngestEvent) throws -> Void) throws {
+        var ordinal = origin?.records ?? 0
+        try readEvents(path, format: format, from: origin) { event in
             defer { ordinal += 1 }
             try body(event.updatingRecord { $0.ordinal = ordinal })
         }
     }
 
-    func readEvents(_ path: String, format: InputFormat, _ body: (IngestEvent) throws -> Void) throws {
+    func readEvents(_ path: String, format: InputFormat, from origin: RangeOrigin? = nil,
+                    _ body: (IngestEvent) throws -> Void) throws {
         // Line formats are converted to UTF-8 as they are read; HTML and XML get their raw bytes (they
-        // declare their encoding themselves, which the HTML and XML readers honour).
-        let source = format == .html || format == .xml
+        // declare their encoding themselves, which the HTML and XML readers honour). A range of a (UTF-8) file
+        // is read raw from its first line.
+        let source = format == .html || format == .xml || origin != nil
             ? try ByteSource(path: path) : try ByteSource(path: path, encoding: mapping.encoding)
-        var lastLine = 0
+        if let origin { try source.seek(to: origin.offset) }
+        var lastLine = origin?.lines ?? 0
         do {
             switch format {
-            case .jsonl: try readJSONL(source, path) { lastLine = $0 } body: { try body($0) }
+            case .jsonl: try readJSONL(source, path, from: origin) { lastLine = $0 } body: { try body($0) }
             case .csv, .tsv:
                 let delimiter = mapping.delimiter ?? (format == .tsv ? 9 : 44)
                 try readCSV(source, path, delimiter: delimiter) { lastLine = $0 } body: { try body($0) }
@@ -127,22 +134,35 @@ public struct InputReader: Sendable {
         return (total > maxRecordBytes ? nil : out, total)
     }
 
-    func readJSONL(_ source: ByteSource, _ path: String, progress: (Int) -> Void,
+    /// The lines of `source` as records; from `origin` on (`source` positioned there), line numbers and offsets
+    /// count from the file's start and reading stops at the first line that starts at or after its end.
+    func readJSONL(_ source: ByteSource, _ path: String, from origin: RangeOrigin? = nil, progress: (Int) -> Void,
                    body: (IngestEvent) throws -> Void) throws {
-        try LineReader(maxLineBytes: maxRecordBytes).forEach(source) { event in
-            switch event {
-            case .tooLong(let n, let offset, let length):
-                progress(n)
-                try body(.quarantined(QuarantinedRecord(
-                    sourcePath: path, line: n, offset: offset,
-                    reason: "record of \(length) bytes is over the \(maxRecordBytes)-byte limit", excerpt: "")))
-            case .line(let l):
-                progress(l.number)
-                if l.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return } // blank line: not a record
-                try body(jsonRecord(l.bytes, path: path, line: l.number, offset: l.offset)
-                    .updatingRecord { $0.length = l.bytes.count })
-            }
+        let lines = origin?.lines ?? 0, base = origin?.offset ?? 0
+        struct RangeEnd: Error {}
+        // Where a line starts in the file: the first line at byte 0 (a byte-order mark belongs to it).
+        func startsPastEnd(_ number: Int, _ offset: Int) -> Bool {
+            guard let end = origin?.end else { return false }
+            return (base == 0 && number == 1 ? 0 : base + offset) >= end
         }
+        do {
+            try LineReader(maxLineBytes: maxRecordBytes).forEach(source) { event in
+                switch event {
+                case .tooLong(let n, let offset, let length):
+                    if startsPastEnd(n, offset) { throw RangeEnd() }
+                    progress(lines + n)
+                    try body(.quarantined(QuarantinedRecord(
+                        sourcePath: path, line: lines + n, offset: base + offset,
+                        reason: "record of \(length) bytes is over the \(maxRecordBytes)-byte limit", excerpt: "")))
+                case .line(let l):
+                    if startsPastEnd(l.number, l.offset) { throw RangeEnd() }
+                    progress(lines + l.number)
+                    if l.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return } // blank line: not a record
+                    try body(jsonRecord(l.bytes, path: path, line: lines + l.number, offset: base + l.offset)
+                        .updatingRecord { $0.length = l.bytes.count })
+                }
+            }
+        } catch is RangeEnd {}
     }
 
     func jsonRecord(_ bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, offset: Int) -> IngestEvent {

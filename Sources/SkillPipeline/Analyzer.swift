@@ -293,8 +293,7 @@ public struct Analyzer: Sendable {
             return sink(.batch(out))
         }
         do {
-            let fileDigest = { try digest.value() }
-            try read(reader, path, format, options.range, fileDigest) { event in
+            try reader.read(path, format: format, fileDigest: { try digest.value() }, range: options.range) { event in
                 switch event {
                 case .record(let r): batch.append(r)
                 case .quarantined(let q): quarantined.append(q)
@@ -306,14 +305,6 @@ public struct Analyzer: Sendable {
             _ = sink(.failure(error))
         }
     }
-    /// Reads `path` whole, or the records that start in `range` (JSON Lines only).
-    private func read(_ reader: InputReader, _ path: String, _ format: InputFormat, _ range: RecordRange?,
-                      _ fileDigest: () throws -> String, _ body: (IngestEvent) throws -> Void) throws {
-        guard let range else { return try reader.read(path, format: format, fileDigest: fileDigest, body) }
-        guard format == .jsonl else { throw PipelineError("\(path): --range needs JSON Lines input (this is \(format.rawValue))") }
-        try reader.read(path, range: range, fileDigest: fileDigest, body)
-    }
-
     /// Matches a batch on `threads` workers, each with its own scratch buffers and a share of the records;
     /// with a `hasher`, also fingerprints each record from the matcher's tokens (no second tokenization).
     /// What the store keeps of a normalised location string.
