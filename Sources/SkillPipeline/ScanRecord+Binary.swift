@@ -234,6 +234,8 @@ struct ByteReader {
     }
 
     var atEnd: Bool { at == data.endIndex }
+    /// Bytes read so far.
+    var consumed: Int { at - data.startIndex }
 
     mutating func byte() throws -> UInt8 {
         guard at < data.endIndex else { throw ScanFormatError("frame ends in the middle of a value") }

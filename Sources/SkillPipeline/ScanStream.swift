@@ -158,17 +158,11 @@ public final class ScanStreamReader {
         try fill(11)
         guard buffer.count > start else { throw ScanFormatError("the stream ends without an end message (cut short?)") }
         let kind = buffer[start]
-        var length = 0, shift = 0, at = start + 1
-        while true {
-            guard at < buffer.count, shift < 64 else { throw ScanFormatError("truncated frame length") }
-            let b = buffer[at]
-            length |= Int(b & 0x7F) << shift
-            at += 1
-            if b < 0x80 { break }
-            shift += 7
-        }
-        guard length >= 0, length < 1 << 30 else { throw ScanFormatError("frame of \(length) bytes") }
-        let headerBytes = at - start
+        var lengthReader = ByteReader(buffer[(start + 1)...])
+        let declared = try lengthReader.uint64()
+        guard declared < 1 << 30 else { throw ScanFormatError("frame of \(declared) bytes") }
+        let length = Int(declared)
+        let headerBytes = 1 + lengthReader.consumed
         try fill(headerBytes + length)
         guard buffer.count - start >= headerBytes + length else { throw ScanFormatError("the stream ends inside a frame") }
         let payload = buffer[(start + headerBytes)..<(start + headerBytes + length)]
@@ -178,26 +172,23 @@ public final class ScanStreamReader {
     }
 
     private func nextLine() throws -> ScanMessage {
+        var scanned = start // bytes before it hold no newline
         while true {
-            var scanned = start
-            while true {
-                if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
-                    let line = buffer[start..<nl]
-                    start = nl + 1
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { break }
-                    return try ScanJSONLines.decode(line, decoder: decoder)
-                }
-                scanned = buffer.count
-                let before = buffer.count - start
-                try fill(before + 1)
-                if buffer.count - start == before {
-                    guard before > 0 else { throw ScanFormatError("the stream ends without an end message (cut short?)") }
-                    let line = buffer[start...]
-                    start = buffer.count
-                    return try ScanJSONLines.decode(line, decoder: decoder)
-                }
-                scanned = start + before
+            if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
+                let line = buffer[start..<nl]
+                (start, scanned) = (nl + 1, nl + 1)
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+                return try ScanJSONLines.decode(line, decoder: decoder)
             }
+            let pending = buffer.count - start
+            try fill(pending + 1) // may move the unread bytes to the front
+            scanned = start + pending
+            guard buffer.count - start == pending else { continue }
+            // The input ended: a last line without a newline is still a message.
+            guard pending > 0 else { throw ScanFormatError("the stream ends without an end message (cut short?)") }
+            let line = buffer[start...]
+            start = buffer.count
+            return try ScanJSONLines.decode(line, decoder: decoder)
         }
     }
 }
