@@ -9,21 +9,16 @@ import XCTest
 final class TechnologyTitleTests: XCTestCase {
     static func catalog() -> OccupationCatalog {
         var c = OccupationCatalog()
-        func esco(_ id: String, _ label: String, _ isco: String, _ labels: [(String, String)] = []) {
-            let i = c.add(Occupation(id: "esco:\(id)", scheme: .esco, label: label, iscoCode: isco, isICT: isICTISCO(isco)))
-            c.addLabel(label, occupation: i, language: "en", kind: .preferred)
-            for (lang, l) in labels { c.addLabel(l, occupation: i, language: lang, kind: .alternative) }
-        }
-        esco("dev", "software developer", "2512", [("en", "programmer"), ("pl", "programista oprogramowania"),
-                                                   ("de", "Softwareentwickler"), ("de", "App-Entwickler")])
-        esco("mobile", "mobile application developer", "2514", [("pl", "programista aplikacji mobilnych"),
-                                                                ("de", "Mobile-App-Entwickler")])
-        esco("games", "digital games developer", "2513", [("pl", "programista")])
-        esco("property", "property developer", "1323", [("cs", "developer")])
-        esco("pm", "project manager", "1219", [("de", "Projektleiter")])
-        esco("ictpm", "ICT project manager", "1330", [("de", "IT-Projektleiter"), ("de", "IT-Projektmanager")])
-        esco("sysadmin", "ICT system administrator", "2522", [("es", "administrador de sistemas")])
-        esco("mech", "mechanical engineer", "2144", [("en", "mechanical design engineer")])
+        c.esco("dev", "software developer", "2512", [("en", "programmer"), ("pl", "programista oprogramowania"),
+                                                     ("de", "Softwareentwickler"), ("de", "App-Entwickler")])
+        c.esco("mobile", "mobile application developer", "2514", [("pl", "programista aplikacji mobilnych"),
+                                                                  ("de", "Mobile-App-Entwickler")])
+        c.esco("games", "digital games developer", "2513", [("pl", "programista")])
+        c.esco("property", "property developer", "1323", [("cs", "developer")])
+        c.esco("pm", "project manager", "1219", [("de", "Projektleiter")])
+        c.esco("ictpm", "ICT project manager", "1330", [("de", "IT-Projektleiter"), ("de", "IT-Projektmanager")])
+        c.esco("sysadmin", "ICT system administrator", "2522", [("es", "administrador de sistemas")])
+        c.esco("mech", "mechanical engineer", "2144", [("en", "mechanical design engineer")])
         return c
     }
 

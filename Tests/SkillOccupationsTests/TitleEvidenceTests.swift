@@ -9,29 +9,24 @@ import XCTest
 final class TitleEvidenceTests: XCTestCase {
     static func catalog() -> OccupationCatalog {
         var c = OccupationCatalog()
-        func esco(_ id: String, _ label: String, _ isco: String, _ labels: [(String, String)] = []) {
-            let i = c.add(Occupation(id: "esco:\(id)", scheme: .esco, label: label, iscoCode: isco, isICT: isICTISCO(isco)))
-            c.addLabel(label, occupation: i, language: "en", kind: .preferred)
-            for (lang, l) in labels { c.addLabel(l, occupation: i, language: lang, kind: .alternative) }
-        }
-        esco("dev", "software developer", "2512", [("en", "programmer"), ("de", "Softwareentwickler"),
-                                                   ("de", "IT-Entwickler")])
-        esco("ictt", "ICT technician", "3512")
-        esco("drafter", "drafter", "3118", [("en", "CAD technician")])
-        esco("pm", "project manager", "1219", [("de", "Projektleiter"), ("nl", "projectleider")])
+        c.esco("dev", "software developer", "2512", [("en", "programmer"), ("de", "Softwareentwickler"),
+                                                     ("de", "IT-Entwickler")])
+        c.esco("ictt", "ICT technician", "3512")
+        c.esco("drafter", "drafter", "3118", [("en", "CAD technician")])
+        c.esco("pm", "project manager", "1219", [("de", "Projektleiter"), ("nl", "projectleider")])
         // No Dutch label says `ICT projectleider`: the counterpart is learnt from the German pair.
-        esco("ictpm", "ICT project manager", "1330", [("de", "IT-Projektleiter")])
-        esco("sysadmin", "ICT system administrator", "2522", [("de", "IT-Administrator")])
-        esco("iex", "import export specialist", "3331")
-        esco("iexhh", "import export specialist in household goods", "3331")
-        esco("waiter", "waiter", "5131")
-        esco("headwaiter", "head waiter", "5131", [("en", "chief waiter")])
-        esco("grower", "grower", "6111", [("nl", "kweker")])
-        esco("dogs", "dog breeder", "5164", [("nl", "hondenkweker")])
-        esco("groomer", "dog groomer", "5164", [("nl", "hondentrimmer")])
+        c.esco("ictpm", "ICT project manager", "1330", [("de", "IT-Projektleiter")])
+        c.esco("sysadmin", "ICT system administrator", "2522", [("de", "IT-Administrator")])
+        c.esco("iex", "import export specialist", "3331")
+        c.esco("iexhh", "import export specialist in household goods", "3331")
+        c.esco("waiter", "waiter", "5131")
+        c.esco("headwaiter", "head waiter", "5131", [("en", "chief waiter")])
+        c.esco("grower", "grower", "6111", [("nl", "kweker")])
+        c.esco("dogs", "dog breeder", "5164", [("nl", "hondenkweker")])
+        c.esco("groomer", "dog groomer", "5164", [("nl", "hondentrimmer")])
         // Both share `UI designer`; only the designer has more labels like it.
-        esco("uidev", "user interface developer", "2512", [("nl", "UI designer")])
-        esco("uides", "user interface designer", "2513", [("en", "UI designer"), ("en", "UI/UX designer")])
+        c.esco("uidev", "user interface developer", "2512", [("nl", "UI designer")])
+        c.esco("uides", "user interface designer", "2513", [("en", "UI designer"), ("en", "UI/UX designer")])
         return c
     }
 
