@@ -144,12 +144,24 @@ public struct ResultTable: Sendable {
 
     func cell(_ row: [Cell], _ i: Int) -> Cell { i < row.count ? row[i] : .null }
 
-    /// Columns padded to their widest value, under a header and a rule.
+    /// Terminal columns of `s`: two per East Asian wide character (CJK, Hangul, full-width forms), one per other
+    /// character (a character with combining marks is one).
+    public static func displayWidth(_ s: String) -> Int {
+        s.reduce(0) { w, ch in
+            let v = ch.unicodeScalars.first?.value ?? 0
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            return w + (wide ? 2 : 1)
+        }
+    }
+
+    /// Columns padded to their widest value (in terminal columns), under a header and a rule. Values are never cut.
     public static func align(header: [String], rows: [[String]]) -> String {
-        var widths = header.map(\.count)
-        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        var widths = header.map(displayWidth)
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(c)) } }
         func line(_ r: [String]) -> String {
-            r.enumerated().map { i, c in i < widths.count ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0) : c }
+            r.enumerated().map { i, c in i < widths.count ? c + String(repeating: " ", count: widths[i] - displayWidth(c)) : c }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line))
