@@ -419,7 +419,13 @@ public struct SyntheticCorpusGenerator: Sendable {
         // `{"id":"syn-` `","title":"` `","description":"` `","date":"` `","region":"` `","employer":"` `"}\n`
         let fixedOverhead = 11 + 11 + 17 + 10 + 12 + 14 + 3 + 10
 
+        // Planted copies draw from their own stream, so a corpus without them keeps its bytes.
+        var copyRNG = Xoshiro256(seed: config.seed, stream: 3)
+        let copyShare = config.duplicates ?? 0
+        var recent: [[UInt8]] = []
+        var copies = 0
         for i in 0..<config.postings {
+            let lineStart = out.count
             // Date and time coordinate.
             let month = rng.below(months)
             let year = config.startYear + month / 12
@@ -545,6 +551,15 @@ public struct SyntheticCorpusGenerator: Sendable {
             out.put(#"","employer":""#)
             out.put(employerT, employer)
             out.put("\"}\n")
+            if copyShare > 0 {
+                let line = Array(UnsafeBufferPointer(start: out.base + lineStart, count: out.count - lineStart))
+                if recent.count < 1_000 { recent.append(line) } else { recent[i % 1_000] = line }
+                if copyRNG.unit() < copyShare {
+                    copies += 1
+                    Self.putCopy(of: recent[copyRNG.below(recent.count)], number: copies,
+                                 change: copyRNG.below(2) == 0 ? copyRNG.below(1 << 20) : nil, into: &out)
+                }
+            }
 
             if out.count >= flushAt {
                 totalBytes += out.count
@@ -558,6 +573,7 @@ public struct SyntheticCorpusGenerator: Sendable {
             out.count = 0
         }
         var truth = groundTruth(bytes: totalBytes, perYear: perYear, realized: realized, mentions: mentionCounts)
+        if copies > 0 { truth.plantedCopies = copies }
         if let occ = occupation {
             let start = occ.startMonth
             truth.occupations = [PlantedOccupation(
@@ -568,6 +584,30 @@ public struct SyntheticCorpusGenerator: Sendable {
                 postingsPerYear: occupationPerYear)]
         }
         return truth
+    }
+
+    /// A planted copy of the posting line `line`: id `dup-<number>`, and with `change` one lowercase letter of the
+    /// description (the first at or after `change` modulo its length) replaced by the next one.
+    static func putCopy(of line: [UInt8], number: Int, change: Int?, into out: inout OutBuffer) {
+        let prefix = Array(#"{"id":"syn-"#.utf8)
+        guard line.starts(with: prefix), let idEnd = line[prefix.count...].firstIndex(of: UInt8(ascii: "\"")) else { return }
+        var copy = line
+        let marker = Array(#""description":""#.utf8)
+        if let change, let at = (0..<(copy.count - marker.count)).first(where: { copy[$0..<($0 + marker.count)].elementsEqual(marker) }) {
+            let from = at + marker.count
+            let end = Array(#"","date":""#.utf8)
+            let length = (from..<(copy.count - end.count)).first { copy[$0..<($0 + end.count)].elementsEqual(end) }.map { $0 - from } ?? 0
+            for k in 0..<length {
+                let p = from + (change + k) % length
+                if copy[p] >= UInt8(ascii: "a"), copy[p] < UInt8(ascii: "z") {
+                    copy[p] += 1
+                    break
+                }
+            }
+        }
+        out.put(#"{"id":"dup-"#)
+        out.putNumber(number, minDigits: 9)
+        for b in copy[idEnd...] { out.put(b) }
     }
 
     /// Generates the whole corpus into memory (for tests and small corpora).

@@ -132,6 +132,8 @@ public struct GroundTruth: Sendable, Codable, Hashable {
     public var postings: Int
     /// Bytes written (all JSON lines including their newlines).
     public var bytes: Int
+    /// Planted copies (``SynthConfig/duplicates``) written after the postings they copy, not in `postings`.
+    public var plantedCopies: Int?
     /// Postings per calendar year, in order.
     public var postingsPerYear: [YearCount]
     /// Distinct concepts in the skill list (the planted ones included).

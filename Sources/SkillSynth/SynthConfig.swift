@@ -80,6 +80,9 @@ public struct SynthConfig: Sendable, Codable, Hashable {
     /// Forum-style postings: no title field; the text opens with a header line
     /// `Employer | Role | Region | REMOTE` (as in "who is hiring" threads). Default false (same bytes as before).
     public var forumHeaders: Bool = false
+    /// Share of postings followed by a planted copy of one of the last 1,000 postings (id `dup-N`; half of them
+    /// with one letter of the description changed, a near-duplicate). nil or 0: none (same bytes as before).
+    public var duplicates: Double?
 
     /// The default region names (German federal states and city states; one has a non-ASCII character).
     public static let defaultRegions = [
