@@ -155,12 +155,20 @@ public struct NearMatch: Sendable, Hashable {
     /// candidate's sorted distinct shingle set (nil if unknown: skipped). O(candidates · shingles).
     public static func best(for fingerprint: Fingerprint, candidates: [Int64], threshold: Double,
                             shinglesOf: (Int64) throws -> [UInt64]?) rethrows -> NearMatch? {
-        var best: NearMatch?
         guard !candidates.isEmpty else { return nil }
         let mine = fingerprint.shingleSet
+        return try best(candidates: candidates, threshold: threshold) { id in
+            try shinglesOf(id).map { Jaccard.exact(mine, $0) }
+        }
+    }
+
+    /// The best of the candidates by a similarity known otherwise (nil = skipped): highest at or above
+    /// `threshold`, then lowest id (`candidates` ascending).
+    public static func best(candidates: [Int64], threshold: Double,
+                            similarity: (Int64) throws -> Double?) rethrows -> NearMatch? {
+        var best: NearMatch?
         for id in candidates {
-            guard let other = try shinglesOf(id) else { continue }
-            let j = Jaccard.exact(mine, other)
+            guard let j = try similarity(id) else { continue }
             if j >= threshold, j > (best?.similarity ?? -1) { best = NearMatch(original: id, similarity: j) }
         }
         return best

@@ -29,6 +29,24 @@ public struct LineExtractor {
 
     /// Appends to `out` one JSON line per match of line `number` at or above the minimum confidence: line,
     /// code-point and byte offsets, concept, label, matched text, confidence and evidence.
+    /// Extracts every line of `source`, handing `write` the JSON lines about 64 KB at a time; a line over the
+    /// line limit is skipped and reported through `report`.
+    public mutating func extract(from source: ByteSource, report: (String) -> Void, write: (String) throws -> Void) throws {
+        var out = ""
+        try LineReader().forEach(source) { event in
+            switch event {
+            case .tooLong(let n, _, let length): report("line \(n): \(length) bytes, over the line limit; skipped")
+            case .line(let l):
+                extract(line: l.bytes, number: l.number, into: &out)
+                if out.utf8.count > 1 << 16 {
+                    try write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try write(out)
+    }
+
     public mutating func extract(line bytes: UnsafeBufferPointer<UInt8>, number: Int, into out: inout String) {
         matches.removeAll(keepingCapacity: true)
         matcher.matches(in: bytes, kind: overlapping ? .overlapping : .leftmostLongest, scratch: &scratch, into: &matches)

@@ -36,11 +36,15 @@ final class Merger {
     private var account: InputAccount?
     private(set) var phase = PhaseTimes()
     private(set) var accounts: [InputAccount] = []
+    private let plan: SimilarityPlan?
+    /// Records added so far (their numbers across the parts, as a similarity plan counts them).
+    private var recordsAdded = 0
 
     /// Records the taxonomy and a new run from `header`, and loads the near-duplicate index. `tokenizer` must be
     /// the taxonomy matcher's (band keys and shingles depend on it).
+    /// With `plan`, near-duplicate candidates are verified by the plan's similarities (``SimilarityPlan``).
     init(store: SkillStore, header: ScanHeader, taxonomy: Taxonomy, tokenizer: Tokenizer, threads: Int,
-         command: String) throws {
+         command: String, plan: SimilarityPlan? = nil) throws {
         guard header.taxonomyDigest == taxonomy.digest else {
             throw PipelineError("the records were scanned with taxonomy \(header.taxonomyName) \(header.taxonomyVersion) "
                                 + "(digest \(header.taxonomyDigest.prefix(16))) but \(taxonomy.name) \(taxonomy.version) "
@@ -59,11 +63,15 @@ final class Merger {
             try nd.validate()
             let t0 = DispatchTime.now().uptimeNanoseconds
             resolver = try NearDuplicateResolver(store: store, hasher: MinHasher(parameters: nd, tokenizer: tokenizer),
-                                                 corpus: header.corpus, threads: threads)
+                                                 corpus: header.corpus, threads: threads, plan: plan)
             phase.lshLoad = DispatchTime.now().uptimeNanoseconds - t0
         } else {
+            guard plan == nil else {
+                throw PipelineError("the parts were scanned without near-duplicate detection: no similarity plan applies")
+            }
             resolver = nil
         }
+        self.plan = plan
         lshScheme = resolver?.hasher.parameters.scheme
         runID = try store.recordRun(engineVersion: header.engine, taxonomyID: taxonomyID, tokenizer: header.tokenizer,
                                     corpus: header.corpus, parameters: header.parameters, command: command)
@@ -90,7 +98,8 @@ final class Merger {
         guard var a = account else { throw PipelineError("merge: records outside an input") }
         let t1 = DispatchTime.now().uptimeNanoseconds, c1 = threadCPUNanos()
         let items = batch.records.map { ($0.posting, $0.mentions) }
-        resolver?.begin(records: batch.records)
+        resolver?.begin(records: batch.records, firstRecord: recordsAdded)
+        recordsAdded += batch.records.count
         let outcomes = try store.insertBatch(runID: runID, taxonomyID: taxonomyID, items: items,
                                              quarantined: batch.quarantined, resolver: resolver, lshScheme: lshScheme)
         let fresh = batch.places.filter { resolvedRegions.insert($0.region).inserted }
@@ -118,6 +127,9 @@ final class Merger {
 
     /// Builds the query indexes after a bulk load and marks the run completed.
     func finish() throws {
+        if let plan, plan.records != recordsAdded {
+            throw PipelineError("the similarity plan was made for \(plan.records) records but the parts hold \(recordsAdded)")
+        }
         let t2 = DispatchTime.now().uptimeNanoseconds
         if bulkLoad { try store.ensureIndexes() }
         phase.indexes = DispatchTime.now().uptimeNanoseconds - t2

@@ -29,8 +29,16 @@ final class NearDuplicateResolver: DuplicateResolver {
     private(set) var candidatesVerified = 0
     private(set) var shinglesLoaded = 0
 
-    init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int, recentBudget: Int = 256 << 20) throws {
+    /// Similarities verified by a cluster (`merge --similar`), instead of reading candidates' text; with it,
+    /// `recordNumbers` maps the originals of this run to their record numbers across the parts.
+    private let plan: SimilarityPlan?
+    private var recordNumbers: [Int64: Int] = [:]
+    private var firstRecord = 0
+
+    init(store: SkillStore, hasher: MinHasher, corpus: Corpus, threads: Int, plan: SimilarityPlan? = nil,
+         recentBudget: Int = 256 << 20) throws {
         self.recentBudget = recentBudget
+        self.plan = plan
         self.store = store
         self.hasher = hasher
         self.corpus = corpus
@@ -49,6 +57,10 @@ final class NearDuplicateResolver: DuplicateResolver {
         var index = LSHIndex()
         try store.forEachBandKeys(corpus: corpus, scheme: scheme) { index.insert($0, keys: $1) }
         self.index = index
+        if plan != nil, index.count > 0 {
+            throw PipelineError("the store already holds \(index.count) \(corpus.rawValue) posting(s) that a similarity "
+                                + "plan cannot cover; merge into a new store, or merge without --similar")
+        }
     }
 
     /// Band keys of stored originals (title and text), computed on `threads` workers.
@@ -73,7 +85,8 @@ final class NearDuplicateResolver: DuplicateResolver {
     }
 
     /// The batch about to be stored (band keys, and shingles when scanned in this process).
-    func begin(records: [ScanRecord]) {
+    func begin(records: [ScanRecord], firstRecord: Int) {
+        self.firstRecord = firstRecord
         rows = records.map(\.posting)
         fingerprints = records.map { Fingerprint(shingles: $0.shingles, signature: [], bandKeys: $0.posting.bandKeys) }
         shingleCache.removeAll(keepingCapacity: true)
@@ -99,6 +112,15 @@ final class NearDuplicateResolver: DuplicateResolver {
         let candidates = index.candidates(f.bandKeys)
         guard !candidates.isEmpty else { return nil }
         candidatesVerified += candidates.count
+        if let plan {
+            let me = firstRecord + item
+            guard let m = try NearMatch.best(candidates: candidates, threshold: hasher.parameters.threshold, similarity: {
+                guard let other = recordNumbers[$0] else { throw PipelineError("merge: original \($0) is not in the plan") }
+                return try self.distinct(mine(), $0) ? nil : try plan.similarity(me, other)
+            }) else { return nil }
+            return DuplicateLink(original: m.original, kind: try kind(row, original: m.original, exact: false, window: window),
+                                 similarity: m.similarity)
+        }
         if f.shingles.isEmpty {
             // Scanned in another process (a scan stream carries band keys, not shingles): rebuild them from the
             // text, read back like any stored posting's.
@@ -117,6 +139,7 @@ final class NearDuplicateResolver: DuplicateResolver {
 
     func didStoreOriginal(item: Int, postingID: Int64) {
         index.insert(postingID, keys: fingerprints[item].bandKeys)
+        if plan != nil { recordNumbers[postingID] = firstRecord + item }
         let shingles = fingerprints[item].shingles
         guard !shingles.isEmpty else { return }
         recent[postingID] = shingles

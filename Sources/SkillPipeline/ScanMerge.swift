@@ -69,8 +69,9 @@ extension Analyzer {
 public enum MergeJob {
     /// Merges `parts` into the store at `database`. `taxonomy` and `tokenizer` must be those the parts were
     /// scanned with (checked by digest). Records are stored `batchSize` to a transaction.
+    /// `plan` (from a cluster, ``SimilarityPlan``) replaces reading candidates' text to verify near-duplicates.
     public static func run(parts: [String], database: String, taxonomy: Taxonomy, tokenizer: Tokenizer, threads: Int,
-                           batchSize: Int, command: String) throws -> (AnalyzeResult, ScanHeader) {
+                           batchSize: Int, command: String, plan: SimilarityPlan? = nil) throws -> (AnalyzeResult, ScanHeader) {
         guard !parts.isEmpty else { throw PipelineError("merge: give at least one scan file") }
         let start = Date()
         let readers = try parts.map { try ScanStreamReader(path: $0) }
@@ -83,7 +84,7 @@ public enum MergeJob {
             }
         }
         let merger = try Merger(store: try SkillStore(path: database), header: headers[0], taxonomy: taxonomy,
-                                tokenizer: tokenizer, threads: threads, command: command)
+                                tokenizer: tokenizer, threads: threads, command: command, plan: plan)
         var bytes = 0
         do {
             // The input being merged: where its next part must start, and its SHA-256. It is ended (accounted)

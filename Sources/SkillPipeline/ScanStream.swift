@@ -15,10 +15,14 @@ public final class ScanStreamWriter {
     private let ownsHandle: Bool
     private var buffer: [UInt8] = []
     private let flushBytes = 1 << 20
+    /// Also writes each message's duplicate keys here (`scan --keys`).
+    public let keys: ScanKeysWriter?
 
-    /// Opens `path` for writing (created or truncated; `-` = standard output).
-    public init(path: String, encoding: ScanEncoding) throws {
+    /// Opens `path` for writing (created or truncated; `-` = standard output); `keys`, when given, also gets
+    /// each message's duplicate keys.
+    public init(path: String, encoding: ScanEncoding, keys: ScanKeysWriter? = nil) throws {
         self.encoding = encoding
+        self.keys = keys
         if path == "-" {
             handle = FileHandle.standardOutput
             ownsHandle = false
@@ -38,6 +42,7 @@ public final class ScanStreamWriter {
         case .binary: try ScanBinary.encode(message, into: &buffer)
         case .jsonl: try ScanJSONLines.encode(message, into: &buffer)
         }
+        try keys?.write(message)
         if buffer.count >= flushBytes { try flush() }
     }
 
@@ -50,6 +55,7 @@ public final class ScanStreamWriter {
     /// Flushes and closes (standard output is flushed, not closed).
     public func close() throws {
         try flush()
+        try keys?.close()
         if ownsHandle { try handle.close() }
     }
 }

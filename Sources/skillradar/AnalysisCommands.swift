@@ -132,7 +132,7 @@ struct Emerging: ParsableCommand {
             }
             return try output.print(r.table)
         }
-        let words = taxonomyOnly ? [] : ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        let words = taxonomyOnly ? [] : try taxonomy.ordinaryWords()
         try output.print(QueryService.emerging(a, p, limit: limit, all: all, matcher: taxonomyOnly ? nil : try taxonomy.load().1,
                                                ordinaryWords: words))
     }
@@ -238,16 +238,10 @@ struct Report: ParsableCommand {
     @OptionGroup var windows: WindowOptions
 
     func run() throws {
-        let a = try database.analytics()
-        let p = try windows.parameters()
-        var matcher: Matcher?
-        var words = Set<String>()
-        if !noNewTerms {
-            matcher = try taxonomy.load().1
-            words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
-        }
-        let files = try QueryService.report(a, database: database.db, to: out, title: title, granularity: granularity, top: top,
-                                            windows: p, matcher: matcher, ordinaryWords: words).files
+        let (matcher, words) = noNewTerms ? (nil, []) : (try taxonomy.load().1, try taxonomy.ordinaryWords())
+        let files = try QueryService.report(try database.analytics(), database: database.db, to: out, title: title,
+                                            granularity: granularity, top: top, windows: try windows.parameters(),
+                                            matcher: matcher, ordinaryWords: words).files
         for f in files { print(f.path) }
         print("report: \(URL(fileURLWithPath: out).appendingPathComponent("report.html").path)")
     }

@@ -46,7 +46,7 @@ struct Discover: ParsableCommand {
         if let explain {
             return try output.print(QueryService.discoveryPostings(a, term: explain, p, matcher: matcher, limit: limit))
         }
-        let words = ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))
+        let words = try taxonomy.ordinaryWords()
         let r = try QueryService.discover(a, p, matcher: matcher, ordinaryWords: words, limit: limit, all: all)
         try output.print(r.table)
         if let export {

@@ -28,6 +28,9 @@ struct TaxonomyOption: ParsableArguments {
         return try CompiledTaxonomy.load(directory: dir, tokenizerOptions: TokenizerOptions(foldDiacritics: foldDiacritics),
                                          cacheDirectory: CompiledTaxonomy.defaultCacheDirectory())
     }
+
+    /// Everyday English words (new terms among them are not shown), read beside the taxonomy.
+    func ordinaryWords() throws -> Set<String> { ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy)) }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

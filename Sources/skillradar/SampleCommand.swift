@@ -39,7 +39,7 @@ struct Sample: ParsableCommand {
         let data = try QueryService.report(
             try Analytics(store: try SkillStore(path: db, readOnly: true)), database: db, to: reportDir,
             title: "skillradar sample report", granularity: .year, top: 8, windows: emerging, matcher: try taxonomy.load().1,
-            ordinaryWords: ordinaryEnglishWords(taxonomyDirectory: try TaxonomyLocator.resolve(taxonomy.taxonomy))).data
+            ordinaryWords: try taxonomy.ordinaryWords()).data
         print("== summary")
         data.summaryLines.forEach { print($0) }
         print("database: \(db)")

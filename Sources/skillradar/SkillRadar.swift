@@ -43,7 +43,7 @@ struct SkillRadar: ParsableCommand {
           skillradar serve --db out/sample.sqlite    (the query service: skillradar serve --help)
         """,
         version: SkillRadarVersion.current,
-        subcommands: [Analyze.self, Scan.self, Merge.self, Trends.self, Emerging.self, Discover.self, Gaps.self, Report.self, Extract.self,
+        subcommands: [Analyze.self, Scan.self, Merge.self, Similar.self, Trends.self, Emerging.self, Discover.self, Gaps.self, Report.self, Extract.self,
                       Explain.self, Count.self, Postings.self, Quarantine.self, Runs.self, TaxonomyCommand.self,
                       Generate.self, Sample.self, Evaluate.self, Occupations.self, Audit.self, Places.self, Regions.self])
 }

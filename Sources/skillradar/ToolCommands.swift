@@ -26,21 +26,7 @@ struct Extract: ParsableCommand {
         let (disambiguator, _) = try disambiguation.load(taxonomy: taxonomy, matcher: matcher, evidence: t.evidenceLabels)
         var extractor = LineExtractor(taxonomy: t, matcher: matcher, disambiguator: disambiguator, overlapping: overlapping,
                                       minConfidence: disambiguation.minConfidence)
-        var out = ""
-        try LineReader().forEach(try ByteSource(path: "/dev/stdin")) { event in
-            guard case .line(let l) = event else {
-                if case .tooLong(let n, _, let length) = event {
-                    printError("line \(n): \(length) bytes, over the line limit; skipped")
-                }
-                return
-            }
-            extractor.extract(line: l.bytes, number: l.number, into: &out)
-            if out.utf8.count > 1 << 16 {
-                try write(out)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        try write(out)
+        try extractor.extract(from: try ByteSource(path: "/dev/stdin"), report: { printError($0) }, write: write)
     }
 
     func write(_ s: String) throws {
@@ -143,6 +129,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Number of years.") var years: Int = 4
     @Option(help: "Mean posting size in bytes.") var meanBytes: Int = 3_500
     @Flag(help: "Also plant an emerging occupation (its own job title and skill bundle).") var plantOccupation = false
+    @Option(help: "Share of postings followed by a copy of a recent one (half with one letter changed).") var duplicates = 0.0
 
     @Flag(help: "Forum-style postings: no title field; the text opens with 'Employer | Role | Region | REMOTE'.")
     var forumHeaders = false
@@ -152,9 +139,9 @@ struct Generate: ParsableCommand {
     func run() throws {
         let truth = try SyntheticCorpusFile.write(to: out, taxonomy: try taxonomy.load().0) { c in
             (c.seed, c.postings, c.startYear, c.years, c.meanPostingBytes) = (seed, postings, startYear, years, meanBytes)
-            (c.occupations, c.forumHeaders) = (plantOccupation ? 1 : 0, forumHeaders)
+            (c.occupations, c.forumHeaders, c.duplicates) = (plantOccupation ? 1 : 0, forumHeaders, duplicates > 0 ? duplicates : nil)
         }
-        print("wrote \(out) (\(truth.postings) postings, \(truth.bytes) bytes) and \(out).truth.json")
+        print("wrote \(out) (\(truth.postings) postings, \(truth.plantedCopies ?? 0) copies, \(truth.bytes) bytes) and \(out).truth.json")
         for p in truth.planted { print("  planted \(p.kind.rawValue): \(p.label)") }
     }
 }
