@@ -65,6 +65,26 @@ final class SimilarityPlanTests: XCTestCase {
         String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// Keys lines are JSON whatever the title holds (quotes, backslashes, control characters, non-ASCII).
+    func testKeysLinesAreJSON() throws {
+        let input = path("odd \"name\".jsonl")
+        let title = "C\\C++ \"senior\"\tdev\u{1}: Zürich 北京"
+        let record = try json(["id": "1", "title": title, "text": String(repeating: "Python and SQL on AWS, every day. ", count: 20)])
+        try (record + "\n" + record.replacingOccurrences(of: "\"1\"", with: "\"2\"") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        let keys = path("odd.keys")
+        let s = try CLI.run(["scan", input, "--out", path("odd.scan"), "--keys", keys, "--quiet"])
+        XCTAssertEqual(s.status, 0, s.stderr)
+        let lines = try String(contentsOfFile: keys, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 5, "header, file, two records, end")
+        let objects = try lines.map { try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let records = objects.filter { $0["r"] != nil }
+        XCTAssertEqual(records.map { $0["t"] as? String }, [title, title])
+        XCTAssertEqual(records.map { $0["path"] as? String }, [input, input])
+        XCTAssertEqual(records[0]["s"] as? String, records[1]["s"] as? String, "equal texts, equal classes")
+        XCTAssertEqual((records[0]["b"] as? [NSNumber])?.count ?? 0, 14)
+        XCTAssertEqual(objects.last?["records"] as? Int, 2)
+    }
+
     func testMergeWithPlanStoresWhatAnalyzeStores() throws {
         let input = path("copies.jsonl")
         let g = try CLI.run(["generate", "--out", input, "--postings", "300", "--duplicates", "0.3", "--mean-bytes", "1500",

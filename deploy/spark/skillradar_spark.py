@@ -213,8 +213,6 @@ def similarity_plan(spark, scanned, binary_name, path):
             .select((F.col("offset") + F.col("r")).alias("seq"), F.col("s").alias("cls"), F.col("b").alias("bands"),
                     "path", "pos", "h", "t")
             .persist(StorageLevel.MEMORY_AND_DISK))
-    if recs.where(F.col("cls") == "").limit(1).count():
-        raise RuntimeError("a record has band keys but no shingle-set digest")
     exploded = recs.select("seq", "cls", F.explode("bands").alias("band"))
     shared = exploded.groupBy("band").count().where("count > 1").select("band")
     colliding = exploded.join(shared, "band").persist(StorageLevel.MEMORY_AND_DISK)
