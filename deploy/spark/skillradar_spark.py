@@ -213,10 +213,12 @@ def similarity_plan(spark, scanned, binary_name, path):
             .select((F.col("offset") + F.col("r")).alias("seq"), F.col("s").alias("cls"), F.col("b").alias("bands"),
                     "path", "pos", "h", "t")
             .persist(StorageLevel.MEMORY_AND_DISK))
-    exploded = recs.select("seq", "cls", F.explode("bands").alias("band"))
-    shared = exploded.groupBy("band").count().where("count > 1").select("band")
-    colliding = exploded.join(shared, "band").persist(StorageLevel.MEMORY_AND_DISK)
-    members = colliding.select("band", "cls").distinct()
+    # One shuffle of (band key, record): the band keys that two or more records share, with their records.
+    groups = (recs.select("seq", "cls", F.explode("bands").alias("band")).groupBy("band")
+              .agg(F.collect_list(F.struct("seq", "cls")).alias("m")).where(F.size("m") > 1)
+              .persist(StorageLevel.MEMORY_AND_DISK))
+    colliding = groups.select(F.explode("m").alias("e")).select("e.seq", "e.cls")
+    members = groups.select("band", F.explode(F.array_distinct(F.col("m.cls"))).alias("cls"))
     pairs = (members.alias("a").join(members.alias("b"), "band").where(F.col("a.cls") < F.col("b.cls"))
              .select(F.col("a.cls").alias("x"), F.col("b.cls").alias("y")).distinct())
     first = recs.groupBy("cls").agg(F.min("seq").alias("seq")).join(recs, ["cls", "seq"])
@@ -237,7 +239,7 @@ def similarity_plan(spark, scanned, binary_name, path):
         for x, y, sim in verified:
             plan.write(f"s {x} {y} {sim}\n")
     recs.unpersist()
-    colliding.unpersist()
+    groups.unpersist()
     return total, classes, checked, len(verified)
 
 
