@@ -1,7 +1,7 @@
 import Foundation
 import SkillIO
 
-/// The records of an uncompressed UTF-8 JSON Lines file that start at a byte in `start ..< end` (`end` nil: to
+/// The records of an uncompressed UTF-8 JSON Lines or CSV file that start at a byte in `start ..< end` (`end` nil: to
 /// the end of the file): one part of a file split for scanning on several processes or machines. Consecutive
 /// ranges `0..<a`, `a..<b`, `b..<size` read every record exactly once, wherever the cuts fall.
 public struct RecordRange: Sendable, Hashable, CustomStringConvertible {
@@ -34,10 +34,34 @@ struct RangeOrigin {
     var end: Int?
 }
 
+/// Thrown to stop reading once a range's records are all delivered.
+struct RangeDone: Error {}
+
+extension IngestEvent {
+    /// Byte offset where the record (or the quarantined record) starts.
+    var offset: Int {
+        switch self {
+        case .record(let r): r.offset
+        case .quarantined(let q): q.offset
+        }
+    }
+}
+
 extension InputReader {
+    /// `range` when `path` is CSV or TSV (read from its start, records kept by where they start); nil for other
+    /// formats. Throws unless the file is uncompressed UTF-8.
+    func csvRange(_ path: String, format: InputFormat, range: RecordRange) throws -> RecordRange? {
+        guard format == .csv || format == .tsv else { return nil }
+        if let e = mapping.encoding, e != .utf8 { throw IngestError("\(path): a byte range needs UTF-8 input (\(e) given)") }
+        _ = try Self.rangeOrigin(path, start: 0, maxLineBytes: maxRecordBytes) // refuses gzip and UTF-16
+        return range
+    }
+
     /// The origin of `range` in `path`; throws unless the file is uncompressed UTF-8 JSON Lines.
     func origin(_ path: String, format: InputFormat, range: RecordRange) throws -> RangeOrigin {
-        guard format == .jsonl else { throw IngestError("\(path): a byte range needs JSON Lines input (this is \(format.rawValue))") }
+        guard format == .jsonl else {
+            throw IngestError("\(path): a byte range needs JSON Lines or CSV input (this is \(format.rawValue))")
+        }
         if let e = mapping.encoding, e != .utf8 { throw IngestError("\(path): a byte range needs UTF-8 input (\(e) given)") }
         let o = try Self.rangeOrigin(path, start: range.start, maxLineBytes: maxRecordBytes)
         return RangeOrigin(offset: o.offset, lines: o.lines, records: o.records, end: range.end)

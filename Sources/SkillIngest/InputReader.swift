@@ -62,13 +62,24 @@ public struct InputReader: Sendable {
                      _ body: (IngestEvent) throws -> Void) throws {
         _ = try ByteSource(path: path) // a missing or unreadable file is reported as such, before hashing
         var anonymousPrefix: String?
-        try readRaw(path, format: format, from: try range.map { try origin(path, format: format, range: $0) }) { event in
-            try body(try event.updatingRecord { r in
-                guard r.sourceID == nil else { return }
-                if anonymousPrefix == nil { anonymousPrefix = "sha256:" + (try fileDigest()).prefix(16) + ":" }
-                r.sourceID = (anonymousPrefix ?? "") + String(r.line)
-            })
-        }
+        // JSON Lines ranges start reading at their first line; CSV ranges (a quoted field may hold newlines, so
+        // where a record starts is known only by parsing from the start) parse from the file's start and keep
+        // the records that start in the range.
+        let keep = try range.flatMap { try csvRange(path, format: format, range: $0) }
+        let from = keep == nil ? try range.map { try origin(path, format: format, range: $0) } : nil
+        do {
+            try readRaw(path, format: format, from: from) { event in
+                if let keep {
+                    guard event.offset >= keep.start else { return }
+                    if let end = keep.end, event.offset >= end { throw RangeDone() }
+                }
+                try body(try event.updatingRecord { r in
+                    guard r.sourceID == nil else { return }
+                    if anonymousPrefix == nil { anonymousPrefix = "sha256:" + (try fileDigest()).prefix(16) + ":" }
+                    r.sourceID = (anonymousPrefix ?? "") + String(r.line)
+                })
+            }
+        } catch is RangeDone {}
     }
 
     /// Reads every event of `path` (from `origin` on, when given), each record numbered by its ordinal among the

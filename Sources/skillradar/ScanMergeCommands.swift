@@ -12,7 +12,7 @@ struct Scan: ParsableCommand {
     @Argument(help: "Input files or directories.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Scan file to write, or - for standard output.") var out = "-"
     @Option(help: "binary (compact) or jsonl (one JSON object per line).") var scanFormat: ScanEncoding = .binary
-    @Option(help: "START-END: only the records that start in these bytes of the one (JSON Lines) input.") var range: String?
+    @Option(help: "START-END: only the records that start in these bytes of the one (JSON Lines or CSV) input.") var range: String?
     @Option(help: "Also write each record's duplicate keys (JSON Lines) here, for a cluster's shuffle.") var keys: String?
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var ingest: IngestOptions

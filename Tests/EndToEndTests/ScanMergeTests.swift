@@ -137,36 +137,7 @@ final class ScanMergeTests: XCTestCase {
         }
         let input = path("ranges.jsonl")
         try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
-        let size = try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
-        let options = ["--max-record-bytes", "2048"] // the long lines are quarantined: they count as records
-        let analyzed = path("ranges.sqlite")
-        XCTAssertEqual(try CLI.run(["analyze", input, "--db", analyzed, "--quiet"] + options).status, 0)
-        let expected = try Self.contents(analyzed)
-        var generator = SystemRandomNumberGenerator()
-        let cutSets: [[Int]] = [[], [1], [2, 3, 4], [size / 2], [size - 1], [size + 10]]
-            + (0..<4).map { _ in (0..<Int.random(in: 2...6, using: &generator)).map { _ in Int.random(in: 1..<size, using: &generator) }.sorted() }
-        for (k, cuts) in cutSets.enumerated() {
-            let bounds = [0] + cuts + [Int.max]
-            var parts: [String] = []
-            for j in 0..<(bounds.count - 1) {
-                parts.append(path("r\(k)-\(j).scan"))
-                let range = "\(bounds[j])-" + (bounds[j + 1] == Int.max ? "" : String(bounds[j + 1]))
-                let s = try CLI.run(["scan", input, "--range", range, "--out", parts[j], "--quiet"] + options)
-                XCTAssertEqual(s.status, 0, "cuts \(cuts): " + s.stderr)
-            }
-            let merged = path("ranges-\(k).sqlite")
-            let m = try CLI.run(["merge", "--db", merged] + parts)
-            XCTAssertEqual(m.status, 0, "cuts \(cuts): " + m.stderr)
-            let got = try Self.contents(merged)
-            XCTAssertTrue(got == expected, "cuts \(cuts): " + Self.firstDifference(expected, got))
-            if parts.count >= 3 {
-                let swapped = try CLI.run(["merge", "--db", path("swapped-\(k).sqlite"), parts[1], parts[0]] + parts[2...])
-                XCTAssertEqual(swapped.status, 1, "cuts \(cuts): parts out of order must be refused")
-                let missing = try CLI.run(["merge", "--db", path("missing-\(k).sqlite")] + parts.dropLast())
-                XCTAssertEqual(missing.status, 1, "cuts \(cuts): a missing last part must be refused")
-                XCTAssertTrue(missing.stderr.contains("covered only up to byte"), missing.stderr)
-            }
-        }
+        try assertRangesMergeLikeTheWholeFile(input, options: ["--max-record-bytes", "2048"]) // long lines are quarantined records
         let gz = path("ranges.jsonl.gz")
         try FileManager.default.copyItem(atPath: input, toPath: path("copy.jsonl"))
         let p = Process()
@@ -177,6 +148,69 @@ final class ScanMergeTests: XCTestCase {
         let refused = try CLI.run(["scan", gz, "--range", "0-100", "--out", path("gz.scan"), "--quiet"])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("uncompressed"), refused.stderr)
+    }
+
+    /// `input` cut into byte ranges at fixed and random points, each range scanned alone and the parts merged in
+    /// order, stores what one `analyze` stores; parts out of order or missing are refused.
+    func assertRangesMergeLikeTheWholeFile(_ input: String, options: [String], randomCuts: Int = 4,
+                                           file: StaticString = #filePath, line: UInt = #line) throws {
+        let size = try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int ?? 0
+        let name = URL(fileURLWithPath: input).lastPathComponent
+        let analyzed = path(name + ".sqlite")
+        XCTAssertEqual(try CLI.run(["analyze", input, "--db", analyzed, "--quiet"] + options).status, 0, file: file, line: line)
+        let expected = try Self.contents(analyzed)
+        var generator = SystemRandomNumberGenerator()
+        let cutSets: [[Int]] = [[], [1], [2, 3, 4], [size / 2], [size - 1], [size + 10]]
+            + (0..<randomCuts).map { _ in (0..<Int.random(in: 2...6, using: &generator)).map { _ in Int.random(in: 1..<size, using: &generator) }.sorted() }
+        for (k, cuts) in cutSets.enumerated() {
+            let bounds = [0] + cuts + [Int.max]
+            var parts: [String] = []
+            for j in 0..<(bounds.count - 1) {
+                parts.append(path("\(name)-\(k)-\(j).scan"))
+                let range = "\(bounds[j])-" + (bounds[j + 1] == Int.max ? "" : String(bounds[j + 1]))
+                let s = try CLI.run(["scan", input, "--range", range, "--out", parts[j], "--quiet"] + options)
+                XCTAssertEqual(s.status, 0, "cuts \(cuts): " + s.stderr, file: file, line: line)
+            }
+            let merged = path("\(name)-\(k).sqlite")
+            let m = try CLI.run(["merge", "--db", merged] + parts)
+            XCTAssertEqual(m.status, 0, "cuts \(cuts): " + m.stderr, file: file, line: line)
+            let got = try Self.contents(merged)
+            XCTAssertTrue(got == expected, "\(name), cuts \(cuts): " + Self.firstDifference(expected, got), file: file, line: line)
+            if parts.count >= 3 {
+                let swapped = try CLI.run(["merge", "--db", path("\(name)-swapped-\(k).sqlite"), parts[1], parts[0]] + parts[2...])
+                XCTAssertEqual(swapped.status, 1, "cuts \(cuts): parts out of order must be refused", file: file, line: line)
+                let missing = try CLI.run(["merge", "--db", path("\(name)-missing-\(k).sqlite")] + parts.dropLast())
+                XCTAssertEqual(missing.status, 1, "cuts \(cuts): a missing last part must be refused", file: file, line: line)
+                XCTAssertTrue(missing.stderr.contains("covered only up to byte"), missing.stderr, file: file, line: line)
+            }
+        }
+    }
+
+    /// CSV (and TSV) cut anywhere: quoted fields holding newlines, delimiters and quotes, rows of the wrong width,
+    /// an unclosed quote, records without an id, a byte-order mark and CRLF line ends; a record belongs to the range
+    /// where it starts, numbered as in a read of the whole file.
+    func testCSVByteRangesMergeLikeTheWholeFile() throws {
+        var rows = ["\u{FEFF}id,title,description,date,location"]
+        for i in 0..<36 {
+            switch i % 6 {
+            case 0: rows.append(#"c\#(i),"Data engineer, \#(i)","Python and SQL on AWS.\#nSpark ""batch"" jobs; Kafka.",2024-01-0\#(1 + i % 9),Berlin"#)
+            case 1: rows.append(#",Web developer,"React, TypeScript and Docker",2024-02-1\#(i % 9),"Remote (EU)""# + "\r")
+            case 2: rows.append("bad\(i),only three,fields")
+            case 3: rows.append("")
+            case 4: rows.append(#"c\#(i),Analyst,"\#(String(repeating: "Excel and SQL. ", count: 30))",2024-03-0\#(1 + i % 9),Munich"#)
+            default: rows.append(#"c\#(i),DevOps engineer,Kubernetes and Terraform on GCP,2024-04-1\#(i % 9),Hamburg"#)
+            }
+        }
+        rows.append(#"c99,Broken,"never closed,2024-05-01,Berlin"#)
+        rows.append("c100,Data scientist,Python and PyTorch,2024-05-02,Berlin")
+        let csv = path("ranges.csv")
+        try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        try assertRangesMergeLikeTheWholeFile(csv, options: ["--map", "region=location"])
+        XCTAssertGreaterThan(Int(try CLI.sqlite(path("ranges.csv.sqlite"), "SELECT count(*) FROM quarantine")) ?? 0, 5)
+        let tsv = path("ranges.tsv")
+        try (rows.map { $0.replacingOccurrences(of: ",", with: "\t") }.joined(separator: "\n") + "\n")
+            .write(toFile: tsv, atomically: true, encoding: .utf8)
+        try assertRangesMergeLikeTheWholeFile(tsv, options: [], randomCuts: 1)
     }
 
     func testSharedCorporaSameAsAnalyze() throws {

@@ -5,7 +5,7 @@ Usage (through deploy/spark/run.sh, which installs pyspark and Java when missing
                                      [--scan-arg ARG]... INPUT...
 
 The driver expands the inputs exactly as `skillradar analyze` does (files as given; directories recursively,
-files of known formats, sorted), cuts every uncompressed JSON Lines file into byte ranges of about
+files of known formats, sorted), cuts every uncompressed JSON Lines or CSV file into byte ranges of about
 size / partitions bytes (`skillradar scan --range`: a range owns the records that start in it, so a cut may
 fall anywhere) and keeps other files whole. Each task runs `skillradar scan` on its file or range on an
 executor (the binary is shipped with SparkFiles) and returns its scan stream; a task that fails or whose
@@ -56,15 +56,15 @@ def expand(inputs):
 
 
 def plan(files, partitions):
-    """Tasks ([paths], range or None) in input order: an uncompressed JSON Lines file larger than the target is
-    cut into byte ranges; consecutive smaller files are packed into one task up to the target size."""
+    """Tasks ([paths], range or None) in input order: an uncompressed JSON Lines or CSV file larger than the target
+    is cut into byte ranges; consecutive smaller files are packed into one task up to the target size."""
     total = sum(os.path.getsize(f) for f in files) or 1
     target = max(1, total // max(1, partitions))
     tasks, pack, packed = [], [], 0
     for f in files:
         size = os.path.getsize(f)
-        plain_jsonl = f.lower().endswith((".jsonl", ".ndjson")) and not is_gzip(f)
-        pieces = max(1, round(size / target)) if plain_jsonl else 1
+        splittable = f.lower().endswith((".jsonl", ".ndjson", ".csv", ".tsv", ".tab")) and not is_gzip(f)
+        pieces = max(1, round(size / target)) if splittable else 1
         if pieces == 1:
             if pack and packed + size > target:
                 tasks.append((pack, None))
