@@ -136,7 +136,11 @@ public struct RoleExtractor: Sendable {
                        "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
-                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求",
+                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求", "找",
+                       // A job seeker's direction ("目前方向为：Java后端（广州）").
+                       "方向为：", "方向为:", "方向规划为：", "求职意向：", "意向岗位：", "目标岗位：",
+                       // A label in brackets ("【岗位名称】：AI应用开发工程师").
+                       "岗位名称】：", "职位名称】：", "岗位】：", "职位】：", "岗位名称】", "职位名称】",
                        "join us as a", "join us as an", "join our team as a", "join our team as an"]
 
     // MARK: extraction
@@ -148,7 +152,7 @@ public struct RoleExtractor: Sendable {
                                      "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
     static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
-                               "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招"]
+                               "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招", "应届生", "应届", "毕业生", "社招", "校招", "工作"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
                                                  "pre-ipo", "part-time", "full-time", "parttime", "fulltime",
@@ -225,6 +229,10 @@ public struct RoleExtractor: Sendable {
         while common < min(pc.count, ec.count), pc[common] == ec[common],
               pc[common].unicodeScalars.first.map(PlaceText.isCJKScalar) == true { common += 1 }
         if common >= 2, common * 2 >= ec.count, let rest = roleLeft(String(pc[common...])) { return generic(rest) ? nil : rest }
+        // Or shortened to its first two characters or more, then a team before a platform function ("字节教育后端研发"
+        // of 字节跳动教育): the caller takes the team off.
+        if common >= 2, let rest = roleLeft(String(pc[common...])), platformFunctions.contains(where: { rest.contains($0) }),
+           withoutTeamBeforePlatform(rest) != rest { return rest }
         return phrase
     }
 
@@ -232,14 +240,14 @@ public struct RoleExtractor: Sendable {
     public func roles(title: String, text: String) -> [ExtractedRole] {
         var out: [ExtractedRole] = []
         func add(_ phrase: String, _ evidence: String) {
-            let p = phrase.trimmingCharacters(in: Self.trim)
+            let p = phrase.trimmingCharacters(in: Self.phraseEdge)
             guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
             out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
         }
         if !title.isEmpty {
             // Titles repeat: their roles are remembered (per place-awareness; the title alone decides them).
             let fromTitle = Self.titleCache.value((places == nil ? "0" : "1") + title) {
-                let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = Self.withoutRadicals(title.trimmingCharacters(in: .whitespacesAndNewlines))
                 var found = roles(inLine: t, cue: Self.cue(in: t))
                 if found.isEmpty { found = clauseRoles(t) }
                 if found.isEmpty, let agent = Self.agentTitle(t), !isNotRole(agent) { found = [(agent, "an agent noun")] }
@@ -254,12 +262,21 @@ public struct RoleExtractor: Sendable {
         var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " }
-            let heading = trimmed.first == "#" || (trimmed.hasPrefix("**") && trimmed.hasSuffix("**"))
-            let l = Self.stripMarkup(line)
+            // A bold line is a heading; a bold paragraph is emphasis ("**公司研发中心设在广州。…**").
+            let heading = trimmed.first == "#"
+                || (trimmed.hasPrefix("**") && trimmed.hasSuffix("**") && trimmed.utf8.count <= Self.shortLineBytes)
+            let l = Self.withoutRadicals(Self.stripMarkup(line))
             if l.isEmpty { continue }
             n += 1
             if n > Self.headerLines { break }
-            guard l.utf8.count <= Self.headerBytes else { continue }
+            guard l.utf8.count <= Self.headerBytes else {
+                // A long paragraph names openings only in a list ("多个社招岗位开放中（前端开发，SRE，golang后端，…）").
+                if foundAt == 0 {
+                    for (p, why) in proseListRoles(l) { add(p, "header line \(n), " + why) }
+                    if !out.isEmpty { foundAt = n; foundLine = l }
+                }
+                continue
+            }
             if labelAbove, foundAt == 0 {
                 // "### 岗位 ⏎ Java 开发工程师": the line under a label lists the roles.
                 labelAbove = false
@@ -291,7 +308,7 @@ public struct RoleExtractor: Sendable {
                     }
                 }
                 for (p, why) in found {
-                    let phrase = p.trimmingCharacters(in: Self.trim)
+                    let phrase = p.trimmingCharacters(in: Self.phraseEdge)
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
@@ -317,15 +334,72 @@ public struct RoleExtractor: Sendable {
                     if !out.isEmpty { foundAt = n; foundLine = l }
                 } else if foundAt == 0 {
                     // A sentence that names the post ("A 3-year PhD scholarship is available", "become a …").
-                    for (p, why) in clauseRoles(l) { add(p, "header line \(n), " + why) }
+                    var found = clauseRoles(l)
+                    // Or lists openings in running prose ("…团队，有前端、后端岗位，HC 充足").
+                    if found.isEmpty { found = proseListRoles(l) }
+                    for (p, why) in found { add(p, "header line \(n), " + why) }
                     if !out.isEmpty { foundAt = n; foundLine = l }
                 }
                 continue
             }
             var found = roles(inLine: l, cue: cue)
             if found.isEmpty { found = clauseRoles(l) }
+            if found.isEmpty { found = proseListRoles(l) }
             for (p, why) in found { add(p, "header line \(n), " + why) }
             if !out.isEmpty { foundAt = n; foundLine = l }
+        }
+        return out
+    }
+
+    /// Roles that running prose lists in one sentence ("…团队，有前端、后端岗位，HC 充足", "多个社招岗位开放中（前端开发，
+    /// SRE，golang后端，QA测试，数据分析，客户端，…）", "前端/后端/客户端/算法/数据科学等岗位等你来投"): a run of short items
+    /// that each name a role, three or more, or two joined by 、 or /, or two before 岗位, 都有, 均有.
+    func proseListRoles(_ l: String) -> [(String, String)] {
+        guard l.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
+        var out: [(String, String)] = []
+        for sentence in l.split(whereSeparator: { "。！？；!?;".contains($0) }) {
+            var items: [(text: String, sep: Character)] = []
+            var cur = ""
+            var sep: Character = " "
+            for c in sentence {
+                if "，,、/／（）()：:".contains(c) {
+                    items.append((cur, sep))
+                    cur = ""
+                    sep = c
+                } else {
+                    cur.append(c)
+                }
+            }
+            items.append((cur, sep))
+            var run: [[String]] = []
+            var listed = false
+            func close() {
+                let n = run.reduce(0) { $0 + $1.count }
+                if n >= 3 || n >= 2 && listed {
+                    for r in run.joined() where !out.contains(where: { $0.0 == r }) { out.append((r, "a list in prose")) }
+                }
+                run = []
+                listed = false
+            }
+            for (text, s) in items {
+                var t = text.trimmingCharacters(in: Self.trim)
+                if t.isEmpty { continue } // "，，"
+                // "有前端、后端岗位": "有" (there are) before the first item.
+                if t.hasPrefix("有"), Self.cjkRoleWords.contains(where: { t.dropFirst().hasPrefix($0) }) { t.removeFirst() }
+                var found: [String] = []
+                if t.count <= 12 {
+                    if t.unicodeScalars.contains(where: PlaceText.isCJKScalar) {
+                        found = cjkRoles(t, list: true)
+                    } else if let r = latinRoles(t).first, r == t || Self.words(t).count <= 3 {
+                        found = [r]
+                    }
+                }
+                if found.isEmpty { close(); continue }
+                if !run.isEmpty, "、/／".contains(s) { listed = true }
+                if ["岗位", "职位", "都有", "均有", "等岗位", "等职位"].contains(where: { t.hasSuffix($0) }), !run.isEmpty { listed = true }
+                run.append(found)
+            }
+            close()
         }
         return out
     }
@@ -341,6 +415,20 @@ public struct RoleExtractor: Sendable {
         if rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") { return p }
         // The title, then a qualifier after a dash ("服务端研发工程师-研发环境方向").
         if rest.hasPrefix(p), let next = rest.dropFirst(p.count).first, "-–—|｜".contains(next) { return p }
+        // The title as one of the line's dash fields ("业务技术-高级AI前端开发工程师-直播业务").
+        if rest.split(whereSeparator: { "-–—|｜".contains($0) }).map({ $0.trimmingCharacters(in: Self.trim) }).contains(p) { return p }
+        // Levels in front of the title ("高级/资深 前端工程师").
+        var front = Substring(rest)
+        var levelFound = true
+        while levelFound {
+            levelFound = false
+            front = front.drop { " /／、".contains($0) }
+            for level in RoleKey.seniorityCJK + ["中高级", "专家"] where front.hasPrefix(level) && front.count > level.count {
+                front = front.dropFirst(level.count)
+                levelFound = true
+            }
+        }
+        if front != Substring(rest), front.trimmingCharacters(in: Self.trim) == p { return p }
         return nil
     }
 
@@ -521,6 +609,20 @@ public struct RoleExtractor: Sendable {
 
     static let markupEdge = CharacterSet(charactersIn: " \t*_#>`")
 
+    /// The line with Kangxi and supplementary radicals written for the characters they look like ("⾼级Java后端⼯程师"
+    /// is 高级Java后端工程师): their compatibility forms.
+    static func withoutRadicals(_ s: String) -> String {
+        func radical(_ u: Unicode.Scalar) -> Bool { (0x2E80...0x2FDF).contains(u.value) }
+        guard s.unicodeScalars.contains(where: radical) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            out += radical(u) ? String(u).precomposedStringWithCompatibilityMapping : String(u)
+        }
+        return out
+    }
+    /// What a role phrase never begins or ends with: ``trim`` and a slash left of an alternative ("10-15K/前端…").
+    static let phraseEdge = trim.union(CharacterSet(charactersIn: "/／"))
+
     /// The cues as bytes (lower case), for a search on the line's bytes without Foundation.
     static let cueBytes: [(cue: String, bytes: [UInt8])] = cues.map { ($0, Array($0.utf8)) }
 
@@ -553,13 +655,32 @@ public struct RoleExtractor: Sendable {
                 let rest = after.trimmingCharacters(in: trim)
                 if rest.isEmpty { continue }
                 // A one-character CJK cue (招) only before a role, a colon or a space ("招募中" is not one).
-                if c == "招" || c == "蹲" || c == "寻" {
+                if c == "招" || c == "蹲" || c == "寻" || c == "找" {
                     // Emphasis or quotes between the cue and the role ("招**前端、设计**") do not count.
-                    let bare = String(after.drop { "*_`「【\"“'".contains($0) })
+                    var bare = String(after.drop { "*_`「【\"“'".contains($0) })
+                    // Nor does a count ("蹲一个前端"); the role follows it.
+                    var counted = false
+                    for m in ["一个", "一名", "一位", "一份", "个", "名", "位", "份"] where bare.hasPrefix(m) && bare.count > m.count + 1 {
+                        bare.removeFirst(m.count)
+                        counted = true
+                        break
+                    }
+                    // A level may precede the role ("招资深Web前端工程师", "招高级Java").
+                    var role = bare
+                    for level in RoleKey.seniorityCJK + ["中高级"] where role.hasPrefix(level) {
+                        role = String(role.dropFirst(level.count)).trimmingCharacters(in: .whitespaces)
+                        break
+                    }
                     let next = bare.first
-                    let roleNext = cjkRoleWords.contains { bare.hasPrefix($0) } || next == "：" || next == ":"
+                    let roleNext = cjkRoleWords.contains { role.hasPrefix($0) } || next == "：" || next == ":"
                         || next == " " || next?.isASCII == true && next?.isLetter == true
+                        || role != bare && role.first?.isASCII == true && role.first?.isLetter == true
                     if !roleNext { continue }
+                    // "找" (look for) is a seeker's cue only before a role ("找java开发"), not before a colon or space.
+                    if c == "找", !(cjkRoleWords.contains(where: { role.hasPrefix($0) }) || role.first?.isASCII == true && role.first?.isLetter == true) {
+                        continue
+                    }
+                    if counted { return (c, bare) }
                 }
                 return (c, after)
             }
@@ -580,7 +701,9 @@ public struct RoleExtractor: Sendable {
                 let found = roles(inText: before, list: true, explicit: false, why: "list before '\(c.cue)'")
                 if !found.isEmpty { return found }
             }
-            var found = roles(inText: Self.beforeClause(c.after), list: true, explicit: explicit, why: "list after '\(c.cue)'")
+            // The list ends with its sentence ("目前方向为：Java后端（广州）。后端技术栈 JavaWeb、Springboot").
+            let sentence = c.after.firstIndex(where: { "。！？".contains($0) }).map { String(c.after[..<$0]) } ?? c.after
+            var found = roles(inText: Self.beforeClause(sentence), list: true, explicit: explicit, why: "list after '\(c.cue)'")
             // "… is looking for dancer": an agent noun after a Latin cue.
             if found.isEmpty, c.cue.unicodeScalars.allSatisfy(\.isASCII), let agent = agentPhrase(c.after) {
                 found = [(agent, "agent noun after '\(c.cue)'")]
@@ -665,14 +788,21 @@ public struct RoleExtractor: Sendable {
         func flush() {
             if !cur.isEmpty { out.append(.word(cur)); cur = "" }
         }
+        // In a line whose dashes separate CJK fields ("阿里-Lazada-Java Engineer-国际化中台"), every dash does: a
+        // hyphen joins Latin words only elsewhere ("Front-end").
+        func cjk(_ c: Character) -> Bool { c.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false }
+        let dashFields = chars.indices.contains { i in
+            chars[i] == "-" && (i > 0 && cjk(chars[i - 1]) || i + 1 < chars.count && cjk(chars[i + 1]))
+        }
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
+            if cjk(c) {
                 flush(); out.append(.stop)
             } else if c.isLetter || c.isNumber || c == "+" && !cur.isEmpty || c == "#" && !cur.isEmpty
                         || c == "." && !cur.isEmpty && i + 1 < chars.count && chars[i + 1].isLetter
-                        || (c == "-" || c == "'" || c == "’") && !cur.isEmpty && i + 1 < chars.count && chars[i + 1].isLetter {
+                        || (c == "'" || c == "’" || c == "-" && !dashFields) && !cur.isEmpty && i + 1 < chars.count
+                            && chars[i + 1].isLetter && !cjk(chars[i + 1]) {
                 cur.append(c)
             } else if c == " " || c == "\t" {
                 flush()
@@ -896,6 +1026,8 @@ public struct RoleExtractor: Sendable {
                 t.removeLast(2)
                 if t.unicodeScalars.allSatisfy({ $0.isASCII }) { return }
             }
+            // A level code alone ("P6-P8均有HC", "P7/高级开发工程师") names no opening.
+            if Self.isLevelCode(t) { return }
             // A head count ("数据产品经理1名", "算法工程师（2）").
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
                 t.removeLast()
@@ -905,12 +1037,24 @@ public struct RoleExtractor: Sendable {
             // Sentence-final particles ("…岗啊", "…吗").
             while let last = t.last, "啊吗呢呀吧哈哦".contains(last), t.count > 2 { t.removeLast() }
             var posted = false
-            for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
-                if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
-                // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
-                if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
-                t.removeLast(tail.count)
-                t = Self.withoutSymbolEdges(t)
+            // Tails stack in any order ("开发岗位内推", "前端开发方向应届生"): taken off until none is left.
+            var tailFound = true
+            while tailFound {
+                tailFound = false
+                for tail in Self.cjkRoleTails where t.hasSuffix(tail) && t.count > tail.count {
+                    if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
+                    // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
+                    if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
+                    t.removeLast(tail.count)
+                    t = Self.withoutSymbolEdges(t)
+                    tailFound = true
+                }
+                // A conjunction left before a removed tail ("前端社招和校招").
+                while tailFound, let last = t.last, "和及与&/／".contains(last), t.count > 2 { t.removeLast() }
+                if tailFound, t.hasSuffix("方向"), t.count > 2 {
+                    t.removeLast(2)
+                    if t.unicodeScalars.allSatisfy({ $0.isASCII }) { return }
+                }
             }
             // A hiring word after the roles, then no role: "前端招聘合计50+人" is 前端.
             for word in ["招聘", "招人", "急招", "加入"] {
@@ -965,9 +1109,15 @@ public struct RoleExtractor: Sendable {
                         && !(cur.dropLast().last.map(cjkChar) ?? false):
                 // One character before "、" shares the head after it: "web前、后端开发", "软、硬件工程师".
                 cur.append(c)
-            case "|", "｜", "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
+            case "|", "｜":
+                // Bars separate the fields of a header ("社招内推 | 拼多多 | 广告服务端后台开发 | Base 上海").
+                flush(bracket)
+                fieldSeparators += 1
+            case "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
+                let count = segs.count
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                if c == "：" || c == ":", segs.count > count { segs[segs.count - 1].labelAfter = true }
             case "/", "／":
                 flush(bracket)
                 if !segs.isEmpty { segs[segs.count - 1].slashAfter = true; segs[segs.count - 1].enumerated = true }
@@ -1055,6 +1205,23 @@ public struct RoleExtractor: Sendable {
         var out: [String] = []
         // The items that name something (a company, a team, a role), not a place or a stack in parentheses.
         lazy var fieldNames = segs.map { !$0.paren && !isNotRole($0.text) }
+        // The unbracketed items that may name the opening: not an employment term, place or level code
+        // ("字节跳动飞书内推前端组件开发，社招、实习"), nor the company: a name ending in 科技, 集团, …, one followed by
+        // its city in parentheses ("达观数据（上海）"), or the first field before a field naming a role ("携程-资深Java研发").
+        lazy var namedOpen: [Int] = segs.indices.filter { k in
+            let x = segs[k]
+            guard !x.bracketed else { return false }
+            let text = x.text
+            if isNotRole(text) || Self.employmentWords.contains(text.lowercased()) || Self.isLevelCode(text) { return false }
+            // A field's label and its value ("坐标：广州") name no opening.
+            if x.labelAfter || k > 0 && segs[k - 1].labelAfter && !Self.endsInCJKRoleWord(text) { return false }
+            if Self.endsInCJKRoleWord(text) { return true }
+            if Self.companySuffixes.contains(where: { text.hasSuffix($0) }) { return false }
+            if k + 1 < segs.count, segs[k + 1].paren, isNotRole(segs[k + 1].text) { return false }
+            if x.fieldAfter, segs[..<k].allSatisfy(\.bracketed), k + 1 < segs.count,
+               Self.endsInCJKRoleWord(segs[k + 1].text) || Self.containsRoleWord(segs[k + 1].text) { return false }
+            return true
+        }
         for (index, seg) in segs.enumerated() {
             var t = seg.text
             // Cut what precedes the role: a company or team (…部, …团队, …招聘).
@@ -1091,6 +1258,9 @@ public struct RoleExtractor: Sendable {
                 t = Self.withoutTeamBeforePlatform(t)
             }
             if Self.isLoneCJKCharacter(t) { continue }
+            // A section heading ("关于产品", "关于我们") names no opening, nor does a clause of a sentence
+            // ("为了帮助开发者", "需要一些伙伴一起参与共同推进研发", "简历直达业务负责人").
+            if t.hasPrefix("关于") || Self.proseMarkers.contains(where: { t.contains($0) }) { continue }
             guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
@@ -1114,7 +1284,8 @@ public struct RoleExtractor: Sendable {
                 || index > 0 && segs[index - 1].slashAfter && Self.teamMarkers.contains { segs[index - 1].text.hasSuffix($0) }
             let stack = index > 0 && segs[index - 1].fieldAfter && Self.endsInCJKRoleWord(segs[index - 1].text)
                 && Self.techNames.contains(t.lowercased())
-            if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber) {
+            if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber)
+                && !Self.isLevelCode(t) {
                 out.append(t)
                 continue
             }
@@ -1131,14 +1302,14 @@ public struct RoleExtractor: Sendable {
             let companyField = segs[..<index].allSatisfy(\.bracketed) && !seg.bracketed && seg.fieldAfter && segs.count > 1
             // The one unbracketed item of a line ("【宇信科技】Web前端开发") is its role when it is short.
             // ("**python后端开发**": a Latin qualifier counts as one character.)
-            let onlyItem = open.count == 1 && !seg.bracketed && t.count <= 16
+            let onlyItem = namedOpen == [index] && !seg.bracketed && t.count <= 16
                 && t.unicodeScalars.filter(PlaceText.isCJKScalar).count + (t.contains(where: { $0.isASCII && $0.isLetter }) ? 1 : 0) <= 8
             // A programming language or platform standing as a field of a structured header ("Java/小米/武汉·3-5年",
             // "北京 - 作业帮 - 直播 - iOS&Android") names the role, as a technology in the role slot of a `|` header.
             // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
             let techField = withRoles == 0 && segs.count >= 3 && !seg.paren && !seg.bracketed && Self.techNames.contains(t.lowercased())
             // A level and a language after a cue ("招聘高级JAVA"): the language is the role.
-            let seniorTech = (list || seg.posted) && (RoleKey.seniorityCJK + ["中高级"]).contains { level in
+            let seniorTech = (list || seg.posted || onlyItem) && (RoleKey.seniorityCJK + ["中高级"]).contains { level in
                 t.hasPrefix(level) && Self.techNames.contains(String(t.dropFirst(level.count)).trimmingCharacters(in: .whitespaces).lowercased())
             }
             if seniorTech && !isNotRole(t) {
@@ -1166,6 +1337,12 @@ public struct RoleExtractor: Sendable {
     /// name after that which is no technology ("瓴岳科技 Fintopia 算法工程师"); a seniority word stays.
     static func withoutLeadingName(_ t: String) -> String {
         var ws = words(t)
+        // A dotted name written apart before a CJK role is the company's site or name ("Booking.com 后端开发").
+        if ws.count >= 2, let first = ws.first, first.contains("."), first.allSatisfy({ $0.isASCII }),
+           !techNames.contains(first.lowercased()), ws[1].unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
+            let rest = ws.dropFirst().joined(separator: " ")
+            if endsInCJKRoleWord(rest) { return rest }
+        }
         guard ws.count >= 2, let first = ws.first, first.unicodeScalars.allSatisfy(PlaceText.isCJKScalar),
               !endsInCJKRoleWord(first), companySuffixes.contains(where: { first.hasSuffix($0) }) else { return t }
         ws.removeFirst()
@@ -1187,6 +1364,14 @@ public struct RoleExtractor: Sendable {
         return endsInCJKRoleWord(rest) || containsRoleWord(rest) || techNames.contains(rest.lowercased()) ? rest : t
     }
 
+    /// A level code or a lone letter left of one ("P", "P6", "T3-T4"): no role.
+    static func isLevelCode(_ t: String) -> Bool {
+        let c = Array(t.trimmingCharacters(in: .whitespaces))
+        guard let first = c.first, "PpTtLlMm".contains(first), c.count <= 8 else { return false }
+        let rest = c.dropFirst()
+        return rest.allSatisfy { $0.isNumber || "-~～/+ PpTtLlMm".contains($0) } && (rest.isEmpty || rest.first?.isNumber == true)
+    }
+
     /// Words that begin with a team marker and are no team ("组件开发" is component development).
     static let wordsBeginningWithMarker = ["组件", "组织", "组合", "部署", "部分", "中心化"]
 
@@ -1203,6 +1388,11 @@ public struct RoleExtractor: Sendable {
             }
         }
         let chars = Array(t)
+        // A year written apart in front ("2021 蚂蚁集团前端").
+        if chars.count > 6, chars[..<4].allSatisfy(\.isNumber), chars[0] == "2" || chars[0] == "1", chars[4] == " " {
+            let rest = String(chars[5...]).trimmingCharacters(in: trim)
+            if endsInCJKRoleWord(rest) || containsRoleWord(rest) { return withoutLeadingCount(rest) }
+        }
         var i = 0
         // A level code: one or two Latin letters before the digits ("P7", "T3").
         while i < min(2, chars.count), chars[i].isASCII, chars[i].isLetter { i += 1 }
@@ -1318,9 +1508,13 @@ public struct RoleExtractor: Sendable {
         var fieldAfter = false
         var paren = false
         var posted = false
+        /// A colon follows: the item labels a field ("坐标：广州").
+        var labelAfter = false
     }
 
-    static let cjkLeads = ["新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有", "包括", "包含", "含"]
+    /// Words of a sentence, never of a job title.
+    static let proseMarkers = ["为了", "一起", "参与", "共同", "推进", "帮助", "直达", "我们", "你们", "期待", "可以"]
+    static let cjkLeads = ["欢迎", "新增", "另有", "也招", "还招", "以及", "或者", "或", "和", "及", "与", "有没有", "还有", "包括", "包含", "含"]
     /// Endings of team and department names ("火山团队", "基础架构部"): no role.
     static let teamMarkers = ["团队", "部门", "中心", "事业部", "事业群", "小组"]
 

@@ -254,6 +254,62 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "Join us as a Senior Data Engineer in Berlin"), ["Senior Data Engineer"])
     }
 
+    /// Chinese "who is hiring" headers (issue 18, round 4): a company or team fused to the role, employment terms
+    /// beside it, a level or a count after the hiring cue, a title among dash fields, roles listed in running prose.
+    func testCompaniesFusedToCJKRoles() {
+        // A dotted name written apart before the role is the company.
+        XCTAssertEqual(phrases("", "# [上海/阿姆斯特丹] Booking.com 后端开发招聘"), ["后端开发"])
+        // Employment terms beside the role are no items of their own: the role is the one item left.
+        XCTAssertEqual(phrases("", "# 2021 字节跳动飞书内推前端组件开发，社招、实习"), ["前端组件开发"])
+        // The first dash field before a role field is the company.
+        XCTAssertEqual(phrases("", "## 携程-资深Java研发"), ["资深Java研发"])
+        // Bars separate fields as dashes do; a team before a platform function goes.
+        XCTAssertEqual(phrases("", "## 社招内推 | 拼多多 | 【商业化方向】广告服务端后台开发 | Base 上海"), ["服务端后台开发"])
+        // Dashes between CJK fields split Latin words too.
+        XCTAssertEqual(phrases("", "## 阿里-Lazada-Java Engineer-国际化中台-商家端 （深圳）"), ["Java Engineer"])
+        // The employer's first two characters, then a team before a platform function.
+        XCTAssertEqual(phrases("", "# 字节教育后端研发内推", employer: "字节跳动教育"), ["后端研发"])
+        // A level code is no role.
+        XCTAssertEqual(phrases("", "* 招聘岗位：后端、前端、测试岗位，P6-P8均有HC"), ["后端", "前端", "测试"])
+    }
+
+    func testCuesWithLevelsCountsAndSeekers() {
+        XCTAssertEqual(phrases("", "★ 明星Web 3.0创业公司招资深Web前端工程师，熟悉React框架，3年以上工作经验，可远程支持"),
+                       ["资深Web前端工程师"])
+        XCTAssertEqual(phrases("", "蹲一个前端（vue方向）,希望在上海"), ["前端"])
+        XCTAssertEqual(phrases("", "## 腾讯金融科技招前端开发方向应届生，欢迎大家投递！"), ["前端开发"])
+        XCTAssertEqual(phrases("", "# 26届找实习\n西安电子科技大学硕士在读，找java开发或AI开发或云相关"), ["java开发"])
+        XCTAssertEqual(phrases("", "**浙江精准学科技有限公司** 阿里战投AI native\n【岗位名称】：AI应用开发工程师\n【关于我们】"),
+                       ["AI应用开发工程师"])
+    }
+
+    /// A field's label and value beside the role ("坐标：广州"); a seeker's direction; radicals that look like
+    /// characters.
+    func testLabelsSeekersAndRadicals() {
+        XCTAssertEqual(phrases("", "# 🎉 2-5 年中高级前端开发，坐标：广州"), ["中高级前端开发"])
+        XCTAssertEqual(phrases("", "本人是一名22届毕业生，会Java，c，MySQL。目前方向为：Java后端（广州）。后端技术栈JavaWeb（Servlet）、Springboot"),
+                       ["Java后端"])
+        XCTAssertEqual(phrases("", "### 个人求职\n4年工作经验，在西安找份Java后端工作，有极强的责任心。"), ["Java后端"])
+        XCTAssertEqual(phrases("", "### ⾼级Java后端⼯程师\n工作地点:上海/合肥/远程"), ["高级Java后端工程师"])
+    }
+
+    func testTitleLinesAmongFieldsAndLevels() {
+        XCTAssertEqual(phrases("", "TMALLCROUP\n邀请你投递 简历发送\n业务技术-高级AI前端开发工程师-直播业务"), ["高级AI前端开发工程师"])
+        XCTAssertEqual(phrases("", "**【北京】伴鱼**\n**高级/资深** 前端工程师\n**任职要求：**"), ["前端工程师"])
+        XCTAssertEqual(phrases("", "### 【远程办公】10-15K/前端开发工程师（小程序端）"), ["前端开发工程师"])
+    }
+
+    func testRolesListedInRunningProse() {
+        XCTAssertEqual(phrases("", "**【社招】** 欢迎各位达人加入（字节）抖音生活服务达人团队，共同助力实体经济发展。有前端、后端岗位，HC 充足，可以 Base 上海、杭州、成都。"),
+                       ["前端", "后端"])
+        XCTAssertEqual(phrases("", "# 鹰角游戏 多个社招岗位开放中\n鹰角网络是中国知名游戏开发商。\n多个社招岗位开放中（Web前端，SRE，Unity客户端，游戏服务器开发，数据分析，项目管理PM，还有游戏和职能等等相关的岗位，可以通过链接里的列表查看），福利非常好。"),
+                       ["Web前端", "SRE", "Unity客户端", "游戏服务器开发", "数据分析"])
+        // Clauses of a sentence, section headings and a bold paragraph name no role.
+        XCTAssertEqual(phrases("", "大家好，我是产品线的负责人，目前正在启动一个新项目，需要一些伙伴一起参与共同推进研发。"), [])
+        XCTAssertEqual(phrases("", "# 带动热潮 TideSwing(北京)\n### 关于产品\n产品在此不多介绍。"), [])
+        XCTAssertEqual(phrases("", "# 慧算账研发中心（广州）\n慧算账是财税服务平台。\n**公司研发中心设在广州。研发中心的技术氛围特别好，比如为每位新人指派Mentor、新人入职后CTO会分享《创新驱动未来》、每周有一场专业的技术分享。**"), [])
+    }
+
     func testKeysAreSharedAcrossSpellings() {
         XCTAssertEqual(RoleKey.key("Senior Backend Engineer (m/w/d)"), RoleKey.key("backend engineers"))
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
