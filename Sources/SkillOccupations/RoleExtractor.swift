@@ -358,6 +358,9 @@ public struct RoleExtractor: Sendable {
         guard l.unicodeScalars.contains(where: PlaceText.isCJKScalar) else { return [] }
         var out: [(String, String)] = []
         for sentence in l.split(whereSeparator: { "。！？；!?;".contains($0) }) {
+            // A sentence about openings: one that names posts, hiring or head counts ("…有前端、后端岗位"), not a
+            // description of a product or a business ("提供产品、研发、运营的端到端服务").
+            guard ["岗", "职位", "招", "HC", "hc", "都有", "均有", "人才"].contains(where: { sentence.contains($0) }) else { continue }
             var items: [(text: String, sep: Character)] = []
             var cur = ""
             var sep: Character = " "
@@ -1338,8 +1341,11 @@ public struct RoleExtractor: Sendable {
     static func withoutLeadingName(_ t: String) -> String {
         var ws = words(t)
         // A dotted name written apart before a CJK role is the company's site or name ("Booking.com 后端开发").
-        if ws.count >= 2, let first = ws.first, first.contains("."), first.allSatisfy({ $0.isASCII }),
-           !techNames.contains(first.lowercased()), ws[1].unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
+        // (A domain: "Next.js" is a framework, the kind of work.)
+        if ws.count >= 2, let first = ws.first, first.allSatisfy({ $0.isASCII }), !techNames.contains(first.lowercased()),
+           let dot = first.lastIndex(of: "."), dot > first.startIndex,
+           ["com", "io", "ai", "cn", "net", "org", "co", "app", "tech"].contains(first[first.index(after: dot)...].lowercased()),
+           ws[1].unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
             let rest = ws.dropFirst().joined(separator: " ")
             if endsInCJKRoleWord(rest) { return rest }
         }
