@@ -84,6 +84,8 @@ public struct RoleExtractor: Sendable {
         "科学家", "顾问", "leader", "Leader", "主程", "组长", "讲师", "编辑", "安卓", "开发者", "开发人员", "后台",
         "数据分析", "大数据", "嵌入式", "自动化测试", "移动端",
         "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "策划", "大前端", "售前", "售后", "前后端", "教师",
+        // Traditional script ("後端工程師", "IOS開發工程師").
+        "工程師", "開發", "架構師", "設計師", "經理", "專家", "研究員", "後端", "客戶端", "測試", "運維",
     ]
     /// A CJK role word alone names no position ("工程师" after 「基础平台研发」, "专家" as a level after a slash).
     static let genericCJK: Set<String> = ["工程师", "专家", "实习生", "经理", "主管", "负责人", "总监", "顾问", "Leader",
@@ -136,7 +138,7 @@ public struct RoleExtractor: Sendable {
                        "招聘岗位：", "岗位包括", "岗位涵盖", "职位包括", "职位涵盖", "岗位：", "职位：", "岗位:", "职位:", "招聘：", "招聘:", "诚聘", "急招",
                        "招：", "招:", "招聘", "招收", "招", "急缺", "寻找", "需要", "个人求职", "求职",
                        // A job seeker's cues: the role sought follows ("应聘前端开发", "蹲一个后端岗").
-                       "应聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求", "找",
+                       "应聘", "應徵", "職缺", "徵才", "誠徵", "應聘", "现寻", "蹲", "招募", "急寻", "寻", "急聘", "热招", "直招", "诚邀", "寻求", "找",
                        // A job seeker's direction ("目前方向为：Java后端（广州）").
                        "方向为：", "方向为:", "方向规划为：", "求职意向：", "意向岗位：", "目标岗位：",
                        // A label in brackets ("【岗位名称】：AI应用开发工程师").
@@ -149,7 +151,8 @@ public struct RoleExtractor: Sendable {
     /// a list of openings, after a hiring cue, or in brackets.
     static let strongCJKRoleWords = ["工程师", "架构师", "经理", "设计师", "专家", "实习生", "研究员", "主管", "负责人",
                                      "总监", "分析师", "程序员", "科学家", "顾问", "开发者", "开发人员", "Leader", "leader",
-                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师"]
+                                     "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师",
+                                     "工程師", "架構師", "設計師", "經理", "專家", "研究員"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
     static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
                                "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招", "应届生", "应届", "毕业生", "社招", "校招", "工作"]
@@ -529,8 +532,10 @@ public struct RoleExtractor: Sendable {
     static func isLabel(_ line: String) -> Bool {
         let t = line.lowercased().trimmingCharacters(in: trim)
         if labels.contains(t) { return true }
-        // A short line naming openings ("内推岗位", "热招职位").
+        // A short line naming openings ("内推岗位", "热招职位"), or one announcing a collection of them
+        // ("阿联酋迪拜Center技术中心岗位合集", "职位列表").
         if t.count <= 6, t.hasSuffix("岗位") || t.hasSuffix("职位") { return true }
+        if ["岗位", "职位"].contains(where: { w in ["合集", "列表", "汇总", "一览"].contains { t.hasSuffix(w + $0) } }) { return true }
         let l = line.trimmingCharacters(in: .whitespaces)
         guard l.hasSuffix(":") || l.hasSuffix("：") else { return false }
         // A role before the word for a post is no label ("微视后台开发岗位："); "热招职位如下：" is one.
@@ -1033,6 +1038,11 @@ public struct RoleExtractor: Sendable {
             if Self.isLevelCode(t) { return }
             // A head count ("数据产品经理1名", "算法工程师（2）").
             while let last = t.last, last.isNumber || "名个人位".contains(last) && t.count > 2 && t.dropLast().last?.isNumber == true {
+                t.removeLast()
+            }
+            // A head count written with a times sign ("产品经理x2", "前端工程师×4").
+            if let last = t.last, "xX×*".contains(last), t.count > 2, Self.endsInCJKRoleWord(String(t.dropLast())),
+               !cur.hasSuffix(String(last)) {
                 t.removeLast()
             }
             // A level code after the role ("前端P6起", "Go后端P7+", "研发工程师 P6-P7").

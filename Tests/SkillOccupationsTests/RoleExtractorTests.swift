@@ -293,6 +293,14 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "### ⾼级Java后端⼯程师\n工作地点:上海/合肥/远程"), ["高级Java后端工程师"])
     }
 
+    /// A line announcing a collection of posts labels the next; traditional script; head counts with a times sign.
+    func testCollectionsTraditionalScriptAndHeadCounts() {
+        XCTAssertEqual(phrases("", "**阿联酋迪拜Center技术中心岗位合集**\n高级前端\n岗位职责："), ["高级前端"])
+        XCTAssertEqual(phrases("", "我们是一个技术创业小分队。\n以下是详情，可以email也可以直接pm我。\n# 後端工程師（Python）"), ["後端工程師"])
+        XCTAssertEqual(phrases("", "> > 職缺 1.【产品经理x2】$[phone redacted].【前端工程师x4】$[phone redacted].【Java后端运维工程师x4】"),
+                       ["产品经理", "前端工程师", "Java后端运维工程师"])
+    }
+
     func testTitleLinesAmongFieldsAndLevels() {
         XCTAssertEqual(phrases("", "TMALLCROUP\n邀请你投递 简历发送\n业务技术-高级AI前端开发工程师-直播业务"), ["高级AI前端开发工程师"])
         XCTAssertEqual(phrases("", "**【北京】伴鱼**\n**高级/资深** 前端工程师\n**任职要求：**"), ["前端工程师"])
