@@ -421,6 +421,17 @@ public struct RoleExtractor: Sendable {
         if rest == p || rest.replacingOccurrences(of: " ", with: "") == p.replacingOccurrences(of: " ", with: "") { return p }
         // The title, then a qualifier after a dash ("服务端研发工程师-研发环境方向").
         if rest.hasPrefix(p), let next = rest.dropFirst(p.count).first, "-–—|｜".contains(next) { return p }
+        // Tags in brackets and a place in front of the title ("【社招】北京 web前端工程师").
+        var untagged = Substring(l.trimmingCharacters(in: .whitespaces))
+        while let open = untagged.first, "【[".contains(open), let close = untagged.firstIndex(where: { "】]".contains($0) }) {
+            untagged = untagged[untagged.index(after: close)...].drop { $0 == " " }
+        }
+        if untagged != Substring(l.trimmingCharacters(in: .whitespaces)) {
+            let u = String(untagged).trimmingCharacters(in: Self.trim)
+            if u == p || stripLeadingPlace(u) == p { return p }
+            if let space = u.firstIndex(of: " "), isNotRole(String(u[..<space])),
+               u[space...].trimmingCharacters(in: Self.trim) == p { return p }
+        }
         // The title as one of the line's dash fields ("业务技术-高级AI前端开发工程师-直播业务").
         if rest.split(whereSeparator: { "-–—|｜".contains($0) }).map({ $0.trimmingCharacters(in: Self.trim) }).contains(p) { return p }
         // Levels in front of the title ("高级/资深 前端工程师").
@@ -1070,7 +1081,7 @@ public struct RoleExtractor: Sendable {
                 }
             }
             // A hiring word after the roles, then no role: "前端招聘合计50+人" is 前端.
-            for word in ["招聘", "招人", "急招", "加入"] {
+            for word in ["招聘", "招人", "急招", "加入", "求捞", "求内推", "求推荐"] {
                 if let r = t.range(of: word), r.lowerBound > t.startIndex,
                    Self.endsInCJKRoleWord(String(t[..<r.lowerBound]).trimmingCharacters(in: Self.trim)),
                    !Self.containsCJKRoleWord(String(t[r.upperBound...])) {

@@ -305,6 +305,9 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "TMALLCROUP\n邀请你投递 简历发送\n业务技术-高级AI前端开发工程师-直播业务"), ["高级AI前端开发工程师"])
         XCTAssertEqual(phrases("", "**【北京】伴鱼**\n**高级/资深** 前端工程师\n**任职要求：**"), ["前端工程师"])
         XCTAssertEqual(phrases("", "### 【远程办公】10-15K/前端开发工程师（小程序端）"), ["前端开发工程师"])
+        XCTAssertEqual(phrases("", "京东零售大量招人，欢迎来投！\n简历发送：[email redacted]\n【社招】web前端工程师"), ["web前端工程师"])
+        // A seeker's "please pick me" after the role.
+        XCTAssertEqual(phrases("", "5年前端求捞，技术栈Vue+React，对node bff也有开发经验"), ["前端"])
     }
 
     func testRolesListedInRunningProse() {
