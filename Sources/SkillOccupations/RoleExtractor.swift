@@ -128,7 +128,7 @@ public struct RoleExtractor: Sendable {
         "remote", "onsite", "on-site", "hybrid", "full-time", "fulltime", "full", "time", "part-time", "parttime",
         "contract", "permanent", "freelance", "visa", "sponsorship", "relocation", "intern", "internship",
         "interns", "equity", "salary", "benefits", "h1b", "tn", "m/w/d", "m/f/d", "f/m/d", "w/m/d", "wfh",
-        "远程", "全职", "兼职", "实习", "内推", "急招", "正式岗", "正式", "全职岗", "实习岗", "兼职岗", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base",
+        "远程", "全职", "兼职", "实习", "内推", "急招", "正式岗", "正式", "全职岗", "实习岗", "兼职岗", "招聘", "招人", "社招", "校招", "hc", "大量", "坑位", "base", "应届生", "应届", "毕业生",
     ]
     /// Cues after which a line lists roles.
     static let cues = ["we're hiring:", "we are hiring:", "now hiring:", "hiring:", "is hiring", "are hiring",
@@ -1285,6 +1285,9 @@ public struct RoleExtractor: Sendable {
             // A section heading ("关于产品", "关于我们") names no opening, nor does a clause of a sentence
             // ("为了帮助开发者", "需要一些伙伴一起参与共同推进研发", "简历直达业务负责人").
             if t.hasPrefix("关于") || Self.proseMarkers.contains(where: { t.contains($0) }) { continue }
+            // Only employment terms and generic words joined ("应届生和实习生") name no role.
+            let joined = t.split(whereSeparator: { "和及与".contains($0) }).map(String.init)
+            if joined.count > 1, joined.allSatisfy({ Self.employmentWords.contains($0) || Self.genericCJK.contains($0) }) { continue }
             guard !t.isEmpty, t.count <= 32, t.unicodeScalars.filter(PlaceText.isCJKScalar).count <= 16, !Self.employmentWords.contains(t),
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2

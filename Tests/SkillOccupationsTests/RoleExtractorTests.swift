@@ -306,6 +306,8 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "**【北京】伴鱼**\n**高级/资深** 前端工程师\n**任职要求：**"), ["前端工程师"])
         XCTAssertEqual(phrases("", "### 【远程办公】10-15K/前端开发工程师（小程序端）"), ["前端开发工程师"])
         XCTAssertEqual(phrases("", "京东零售大量招人，欢迎来投！\n简历发送：[email redacted]\n【社招】web前端工程师"), ["web前端工程师"])
+        // Employment terms joined are no role.
+        XCTAssertEqual(phrases("", "### 初级前端工程师（1年工作经验，欢迎应届生和实习生）"), ["初级前端工程师"])
         // A seeker's "please pick me" after the role.
         XCTAssertEqual(phrases("", "5年前端求捞，技术栈Vue+React，对node bff也有开发经验"), ["前端"])
     }
