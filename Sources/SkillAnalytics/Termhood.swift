@@ -52,6 +52,23 @@ public struct Termhood: Sendable {
         return contextShare(key) >= baseline
     }
 
+    /// Zipf frequency from which a word of the Chinese word list is an everyday word: the label policy's threshold
+    /// for everyday English words (Taxonomies/README.md, evidence). The English list used for one-word terms holds
+    /// every word from Zipf 2.3, but the Chinese list is a lexicon: its rare entries are technical vocabulary
+    /// (鸿蒙 2.4, 跨平台 2.6, 知识库 2.8, 面向对象 3.3), not general language.
+    public static let everydayChineseZipf = 3.7
+
+    /// Whether a one-word n-gram (display form) is an everyday word, which is not a new term on its own (it is the
+    /// head or modifier of a phrase whose other part the taxonomy already has: `linux` 命令, AI 概念, 内核参数): an
+    /// ordinary English word (`ordinaryEnglish`, lower case), or a word of the Chinese list (the whole CJK term one
+    /// dictionary word) at least as frequent as ``everydayChineseZipf``.
+    public static func isEverydayWord(_ term: String, ordinaryEnglish: Set<String>, chinese: ChineseSegmenter?) -> Bool {
+        guard !term.contains(" ") else { return false }
+        if ordinaryEnglish.contains(term.lowercased()) { return true }
+        guard let chinese, term.unicodeScalars.allSatisfy(TermDiscovery.isCJK), let z = chinese.zipf(term) else { return false }
+        return z >= everydayChineseZipf
+    }
+
     /// Whether an n-gram (display form) names a job role.
     public static func isRole(_ term: String) -> Bool { !roleExtractor.roles(title: term, text: "").isEmpty }
 

@@ -136,9 +136,10 @@ public enum NewTerms {
 
     /// Runs discovery on the store's non-duplicate demand postings; `keepDetails` decides which terms get
     /// examples and co-occurring skills. Nil when the store has no dated postings.
-    /// `ordinaryWords`: one-word terms that are ordinary English words (`models`, `language`) are left out; a new
-    /// technology's name is rarely one (`langchain`, `redux`), and the phrase it sits in is kept (`large language
-    /// models`).
+    /// `ordinaryWords`: one-word terms that are ordinary English words (`models`, `language`), or everyday words of
+    /// the Chinese word list (概念, 命令: ``Termhood/isEverydayWord(_:ordinaryEnglish:chinese:)``), are left out; a
+    /// new technology's name is rarely one (`langchain`, `redux`), and the phrase it sits in is kept (`large
+    /// language models`).
     public static func discover(_ a: Analytics, matcher: Matcher, parameters p: DiscoveryParameters,
                                 ordinaryWords: Set<String> = [],
                                 keepDetails: (EmergingSkill) -> Bool) throws -> Result? {
@@ -160,7 +161,9 @@ public enum NewTerms {
             discovery.collect(builder.document(post), survivors: survivors, recent: recent, into: &details)
         }
         let terms = discovery.finish(details, recent: recent, reference: reference, labels: a.labels, detail: keepDetails)
-            .filter { t in t.kind != "ngram" || t.term.contains(" ") || !ordinaryWords.contains(t.term.lowercased()) }
+            .filter { t in
+                t.kind != "ngram" || !Termhood.isEverydayWord(t.term, ordinaryEnglish: ordinaryWords, chinese: ChineseWordList.shipped)
+            }
         return Result(terms: terms, ictPostings: counts.ictPostings, candidates: counts.df.count,
                       survivors: survivors.count, recent: recent, reference: reference)
     }

@@ -59,6 +59,21 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(TermDiscovery.dropSubsumed(df), ["zentrix"], "'zentrix' only occurs inside 'zentrix mesh'")
     }
 
+    /// A fragment of a longer compound (in at least 80 % of its postings) is dropped, from the Chinese posts: 分表
+    /// (12 postings) inside 分库分表 (11); 项目贡献 (22) inside 开源项目贡献 (20). A coordination does not absorb its
+    /// parts, and a word that mostly stands alone stays.
+    func testFragmentsOfLongerCompoundsAreDropped() {
+        let s = String(TermDiscovery.sep)
+        func k(_ t: String) -> String { t.map(String.init).joined(separator: s) }
+        let df = [k("分库分表"): 11, k("分表"): 12, k("开源项目贡献"): 20, k("项目贡献"): 22, k("开源项目"): 178,
+                  k("开源"): 400, "zentrix" + s + "and" + s + "mesh": 9, "zentrix": 10, "mesh": 10,
+                  k("调优"): 41, k("性能调优"): 25]
+        let dropped = TermDiscovery.dropSubsumed(df)
+        XCTAssertEqual(dropped, [k("分表"), k("项目贡献")], "开源项目 (178) is not mostly inside 开源项目贡献 (20)")
+        XCTAssertEqual(TermDiscovery.dropSubsumed([k("分库分表"): 11, k("分表"): 12], share: 0.95), [],
+                       "the share is a parameter")
+    }
+
     func testCountingHashesEqualKeyHashes() {
         var p = DiscoveryParameters()
         p.minSkills = 0
