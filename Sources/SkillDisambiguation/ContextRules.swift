@@ -33,6 +33,14 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// the items are examples of those sites or organisations, not skills. Adds the (signed) weight. Rules of the
     /// pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case examples
+    /// The match names the field of colleagues, not a skill asked for: one of the `|`-separated people or team nouns
+    /// of the argument follows within `window` tokens (default 4), only other matches, capitalised words and `and`,
+    /// `or`, `&`, `,`, `/` between (`UX designers`, `Data Science and Engineering teams`, `UX, QA and Product
+    /// Owner`), and a collaboration word comes before it in the clause (`with`, `alongside`, `comprising`,
+    /// `between`, `among`, `such as`: `work closely with our UX designers`), past nothing but determiners, other
+    /// items and their separators. Adds the (signed) weight. Rules of the pseudo-label
+    /// ``ContextRules/examplesClass`` apply to every match.
+    case colleagues
 }
 
 /// One parsed rule line.
@@ -101,7 +109,7 @@ public struct ContextRules: Sendable, Hashable {
     /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
     /// remainder of an "X software" category names the practice X, which other fields share.
     public static let categoryClass = "@category"
-    /// The pseudo-label whose `examples` rule applies to every match.
+    /// The pseudo-label whose `examples` and `colleagues` rules apply to every match.
     public static let examplesClass = "@examples"
     /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
     public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
@@ -189,6 +197,8 @@ public struct ContextRules: Sendable, Hashable {
                 break
             case .examples:
                 guard !argument.isEmpty else { throw fail("an examples rule needs the nouns of organisations or sites") }
+            case .colleagues:
+                guard !argument.isEmpty else { throw fail("a colleagues rule needs the nouns of people or teams") }
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

@@ -100,10 +100,14 @@ public final class Disambiguator: Sendable {
         var compoundExempt: Set<[UInt8]> = []
         /// `examples`: the plural nouns of organisations or sites, and the weight for an item listed as their example.
         var examples: (nouns: Set<[UInt8]>, weight: Double)?
+        /// `colleagues`: the nouns of people or teams, the window after the match, and the weight.
+        var colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
     }
 
     /// The `examples` rule of ``ContextRules/examplesClass``, applied to every match.
     let examples: (nouns: Set<[UInt8]>, weight: Double)?
+    /// The `colleagues` rule of ``ContextRules/examplesClass``, applied to every match.
+    let colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
 
     /// Per pattern: index into `compiled` of the rules of a *shape class* (``ContextRules/modifierClass``,
     /// ``ContextRules/compoundClass``), or -1. Such a label stays unambiguous (a neighbour, a list anchor); its
@@ -147,6 +151,9 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.compoundExempt = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
             case .examples:
                 byLabel[k]?.examples = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
+            case .colleagues:
+                byLabel[k]?.colleagues = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }),
+                                          r.window > 0 ? r.window : 4, r.weight ?? 0)
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -232,7 +239,8 @@ public final class Disambiguator: Sendable {
         shapeIndex = shape
         shapeKind = kind
         examples = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].examples }
-        if examples != nil { used.insert(key(ContextRules.examplesClass)) }
+        colleagues = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].colleagues }
+        if examples != nil || colleagues != nil { used.insert(key(ContextRules.examplesClass)) }
         self.compiled = compiled
         var unused: [String] = []
         var seen = Set<String>()
@@ -265,6 +273,11 @@ public final class Disambiguator: Sendable {
                     out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + ex.weight))
                     out[out.count - 1].evidence.append(Evidence(kind: ex.weight < 0 ? .negativePattern : .positivePattern,
                                                                 detail: "example of " + noun + " (...)", weight: ex.weight))
+                }
+                if let c = colleagues, let noun = colleagueNoun(i, matches, c.nouns, c.window, text, tokens, &scratch) {
+                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + c.weight))
+                    out[out.count - 1].evidence.append(Evidence(kind: c.weight < 0 ? .negativePattern : .positivePattern,
+                                                                detail: "colleagues: with … _ " + noun, weight: c.weight))
                 }
             }
             let r = ruleIndex[Int(m.pattern.rawValue)]
@@ -565,6 +578,64 @@ public final class Disambiguator: Sendable {
         }
         return nil
     }
+
+    /// The people or team noun that makes match `i` the field of colleagues (see ``RuleDirective/colleagues``), or nil.
+    func colleagueNoun(_ i: Int, _ matches: [Match], _ nouns: Set<[UInt8]>, _ window: Int,
+                       _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> String? {
+        let m = matches[i]
+        func newlineBefore(_ k: Int) -> Bool {
+            k > 0 && (tokens[k - 1].end..<tokens[k].start).contains { text[$0] == 0x0A }
+        }
+        func isSeparator(_ k: Int) -> Bool {
+            guard tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 else { return false }
+            return ",/&".utf8.contains(text[tokens[k].start])
+        }
+        func covered(_ k: Int) -> Bool { matches.contains { $0.tokenStart <= k && k < $0.tokenEnd } }
+        // After: the noun within `window` words, past other matches, capitalised words and separators (which do
+        // not count), and not itself the modifier of a lower-case noun (`people skills`).
+        var k = m.tokenEnd, words = 0, found: Int?
+        while k < tokens.count, k < m.tokenEnd + 3 * window, !newlineBefore(k) {
+            if isSeparator(k) || covered(k) { k += 1; continue }
+            guard tokens[k].rule != .punct else { return nil }
+            words += 1
+            guard words <= window else { return nil }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            if nouns.contains(scratch) { found = k; break }
+            if Self.coordinators.contains(scratch) { k += 1; continue }
+            guard (0x41...0x5A).contains(text[tokens[k].start]) else { return nil }
+            k += 1
+        }
+        guard let head = found else { return nil }
+        if head + 1 < tokens.count, tokens[head + 1].rule != .punct, !newlineBefore(head + 1),
+           !(0x41...0x5A).contains(text[tokens[head + 1].start]) {
+            tokenizer.normalize(tokens[head + 1], in: text, into: &scratch)
+            if !Self.functionWords.contains(scratch) { return nil }
+        }
+        // Before: a collaboration word in the clause, past determiners, other items and separators.
+        var j = m.tokenStart - 1, cue = false
+        while j >= 0, j >= m.tokenStart - 10, !newlineBefore(j + 1) {
+            if isSeparator(j) || covered(j) { j -= 1; continue }
+            guard tokens[j].rule != .punct else { return nil }
+            tokenizer.normalize(tokens[j], in: text, into: &scratch)
+            if Self.collaborationWords.contains(scratch) { cue = true; break }
+            if scratch == Array("as".utf8), j > 0 {
+                tokenizer.normalize(tokens[j - 1], in: text, into: &scratch)
+                if scratch == Array("such".utf8) { cue = true; break }
+                return nil
+            }
+            if Self.functionWords.contains(scratch), !Self.coordinators.contains(scratch), !Self.determiners.contains(scratch) {
+                return nil
+            }
+            j -= 1
+        }
+        guard cue else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[head].start..<tokens[head].end]), as: UTF8.self)
+    }
+
+    /// Words that introduce the people one works with (``RuleDirective/colleagues``); `such as` is checked apart.
+    static let collaborationWords: Set<[UInt8]> = Set(["with", "alongside", "comprising", "between", "among", "amongst"].map { Array($0.utf8) })
+    static let coordinators: Set<[UInt8]> = Set(["and", "or", "&"].map { Array($0.utf8) })
+    static let determiners: Set<[UInt8]> = Set(["the", "a", "an", "our", "your", "their", "its", "other", "fellow"].map { Array($0.utf8) })
 
     /// A label of generic words: letters, spaces and hyphens only, all lower case (`control systems`, `computer`).
     static func isGenericPhrase(_ label: String) -> Bool {

@@ -100,6 +100,7 @@ final class GenericWordShapeTests: XCTestCase {
 
     func testParserChecksTheNewDirectives() throws {
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\texamples\t-\t-1\t-"))
+        XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tcolleagues\t-\t-1\t4"))
         let r = try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@modifier\tmodifier\t-\t-0.5\t-\n@compound\tcompound\t-\t-0.5\t-")
         XCTAssertEqual(r.rules.map(\.directive), [.modifier, .compound])
     }
@@ -151,5 +152,32 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertFalse(example.contains("onet:facebook"))
         XCTAssertFalse(example.contains("tech:wikipedia"))
         XCTAssertTrue(example.contains("esco:4350c38d-0fe9-4ca7-bab9-40ed7f72b04f"), "PHP is taught")
+    }
+
+    static let ux = "tech:ux"
+    static let python = "esco:ccd0a1d9-afda-43d9-b901-96344886e14d"
+
+    /// A skill naming the field of colleagues (`work with UX designers`) is no skill asked for; from the audit sheets
+    /// (pythonjobs, SkillSpan postings: judged wrong) and sentences where the same words are asked for.
+    func testShippedColleaguesAreNoSkills() throws {
+        for text in ["Our frontend developers work closely with our UX designers to build products.",
+                     "You work hand in hand with UX, QA and Product Owner in an agile working environment.",
+                     "This role interacts directly with front-end developers, UX/UI designers, machine learning specialists and hardware engineers.",
+                     "in small cross-functional teams usually comprising engineers designers UX people and a product manager",
+                     "staff such as architects product managers data scientist and UX designers to conceive design"] {
+            XCTAssertFalse(try accepted(text).contains(Self.ux), text)
+        }
+        XCTAssertFalse(try accepted("Working closely with our Data Science and Engineering teams to define hypotheses.")
+            .contains("esco:edebd83d-35f6-4ed5-a940-6c203d178c01"))
+        for text in ["We are looking for a UX designer with Figma experience.",
+                     "Experience with UX, people skills and a portfolio.",
+                     "Strong UX skills; you will work with designers.",
+                     "Join our team of UX designers."] {
+            XCTAssertTrue(try accepted(text).contains(Self.ux), text)
+        }
+        XCTAssertTrue(try accepted("Experience with Python and Django, people skills.").contains(Self.python),
+                      "`people skills`: the noun modifies another, no colleagues")
+        XCTAssertTrue(try accepted("We are a company with offices in Berlin looking for Python developers.").contains(Self.python),
+                      "`in`, `for` end the clause before the match")
     }
 }
