@@ -85,7 +85,9 @@ public final class Disambiguator: Sendable {
         var lists: [(window: Int, weight: Double)] = []
         var neighbours: [(window: Int, weight: Double, cap: Int)] = []
         /// Context words; a word written in capitals in the rules file (`IT`) only as written (`exact`).
-        var contexts: [(words: Set<[UInt8]>, exact: Set<[UInt8]>, window: Int, weight: Double)] = []
+        /// `context`: one-token words, capitalised words counted only as written, and phrases of several tokens (a
+        /// CJK word is a phrase of characters: 备注), each phrase counted when its tokens stand in a row.
+        var contexts: [(words: Set<[UInt8]>, exact: Set<[UInt8]>, phrases: [[[UInt8]]], window: Int, weight: Double)] = []
         /// `case Title w` of an evidence class: the match written in title case (`Project Management`) inside a
         /// sentence adds `w`.
         var titleCaseWeight: Double?
@@ -161,8 +163,10 @@ public final class Disambiguator: Sendable {
                 let capitals = alternatives.filter { a in
                     a.count >= 2 && a.allSatisfy { $0.isASCII && $0.isUppercase }
                 }
-                let set = Set(alternatives.filter { !capitals.contains($0) }.flatMap { words($0) })
-                byLabel[k]?.contexts.append((set, Set(capitals.map { Array($0.utf8) }), r.window, r.weight ?? 0))
+                let split = alternatives.filter { !capitals.contains($0) }.map { words($0) }
+                let set = Set(split.filter { $0.count == 1 }.map { $0[0] })
+                byLabel[k]?.contexts.append((set, Set(capitals.map { Array($0.utf8) }), split.filter { $0.count > 1 },
+                                             r.window, r.weight ?? 0))
             case .positive, .negative:
                 let parts = r.argument.split(separator: " ").map(String.init)
                 let at = parts.firstIndex(of: "_") ?? 0
@@ -525,6 +529,13 @@ public final class Disambiguator: Sendable {
                                              weight: c.weight))
                     break
                 }
+                if let p = c.phrases.first(where: { phraseAt(t, $0, outside: m, below: hi, text, tokens, &scratch) }) {
+                    score += c.weight
+                    let parts = p.map { String(decoding: $0, as: UTF8.self) }
+                    let cjk = parts.allSatisfy { $0.unicodeScalars.count == 1 && !$0.unicodeScalars.first!.isASCII }
+                    evidence.append(Evidence(kind: .context, detail: parts.joined(separator: cjk ? "" : " "), weight: c.weight))
+                    break
+                }
             }
         }
         // A modifier of another noun (`computer applications`), the head of a longer compound (`flood control systems`).
@@ -577,6 +588,17 @@ public final class Disambiguator: Sendable {
             j -= 1
         }
         return nil
+    }
+
+    /// Whether the tokens from `t` on read as `phrase` (normalized), all before `below` and outside match `m`.
+    func phraseAt(_ t: Int, _ phrase: [[UInt8]], outside m: Match, below: Int, _ text: UnsafeBufferPointer<UInt8>,
+                  _ tokens: [Token], _ scratch: inout [UInt8]) -> Bool {
+        guard t + phrase.count <= below, t + phrase.count <= m.tokenStart || t >= m.tokenEnd else { return false }
+        for (k, w) in phrase.enumerated() {
+            tokenizer.normalize(tokens[t + k], in: text, into: &scratch)
+            if scratch != w { return false }
+        }
+        return true
     }
 
     /// The people or team noun that makes match `i` the field of colleagues (see ``RuleDirective/colleagues``), or nil.

@@ -180,4 +180,25 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertTrue(try accepted("We are a company with offices in Berlin looking for Python developers.").contains(Self.python),
                       "`in`, `for` end the clause before the match")
     }
+
+    /// GitHub as a referral source or an account in Chinese application instructions (audit sheets, judged wrong),
+    /// through context words that are phrases of CJK characters; as a platform asked for it stays.
+    func testShippedGitHubInChineseApplicationInstructions() throws {
+        let github = "onet:github"
+        for text in ["投递到 [email redacted] (邮件主题请备注【Github ruanyf】)",
+                     "邮箱投递时，请注明【GitHub】可以优先处理简历喔！",
+                     "2、附上您的 Github 账号链接，让我们可以查看您的代码质量和项目经验。",
+                     "添加备注：【岗位-姓名-GitHub】",
+                     "Please include your CV and GitHub / Bitbucket profiles."] {
+            XCTAssertFalse(try accepted(text).contains(github), text)
+        }
+        for text in ["熟悉 Git/Github，参与过开源项目或了解开源项目的 CI/CD",
+                     "3.有 github 开源项目、AI结合领域应用相关文章优先。",
+                     "所有项目代码均在 Github 开源。",
+                     "We use GitHub to manage tasks and code reviews."] {
+            XCTAssertTrue(try accepted(text).contains(github), text)
+        }
+        // `主` or `题` alone is no phrase 主题.
+        XCTAssertTrue(try accepted("主要使用 Github 管理代码").contains(github))
+    }
 }
