@@ -475,6 +475,11 @@ public struct TaxonomyBuilder {
                 if target == nil {
                     guard !key(e.name).isEmpty else { continue }
                     if generic(e.name, e) { report.vocabularyGeneric += 1; continue }
+                    // The review may suppress a vocabulary concept by its own name (rule 11).
+                    if suppressions.contains("tech:" + Self.slug(e.name) + "\t" + TaxonomyFiles.clean(e.name)) {
+                        report.suppressedLabels += names.count
+                        continue
+                    }
                     drafts.append(Draft(concept: Concept(id: "tech:" + Self.slug(e.name), preferredLabel: e.name,
                                                          type: "technology", source: e.conceptSource), labels: []))
                     target = drafts.count - 1
@@ -494,6 +499,10 @@ public struct TaxonomyBuilder {
                         n = raw.count <= 4 ? raw.uppercased() : raw.prefix(1).uppercased() + raw.dropFirst()
                     }
                     if let o = ownerOfKey[k] { if o != t { report.vocabularyNamesSkipped += 1 }; continue }
+                    if suppressions.contains(drafts[t].concept.id + "\t" + TaxonomyFiles.clean(raw)) {
+                        report.suppressedLabels += 1
+                        continue
+                    }
                     drafts[t].add(n, drafts[t].labels.isEmpty ? .pref : .alt, from)
                     if drafts[t].labels.count == 1 { drafts[t].concept.preferredLabel = n }
                     ownerOfKey[k] = t

@@ -219,7 +219,11 @@ public struct VocabularyImporter {
                                     questions: names.map { so[$0.lowercased()] ?? 0 }.max() ?? 0)
             // A site alone describes fields as well as technologies (`Mathematics`); with questions asked about it
             // on Stack Overflow it is a technical topic.
+            // So is a curated topic named by a phrase, with its encyclopaedia article, that people ask about as one
+            // (`Deep learning`, `Code review`, `Data structures`: a named field or practice of computing). A single
+            // word there is too often the everyday word (`Portfolio`, `Demo`, `Configuration`).
             e.isDescribed = software || (fields["url"] != nil && known)
+                || (fields["wikipedia_url"] != nil && known && computing && name.contains(where: { $0 == " " || $0 == "-" }))
             for a in [slug] + aliases where key(a) != key(name) {
                 e.aliases.append(.init(text: a.replacingOccurrences(of: "-", with: " "), provenance: "github-topic:alias"))
             }

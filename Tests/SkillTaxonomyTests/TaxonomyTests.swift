@@ -259,6 +259,15 @@ final class ShippedTaxonomyTests: XCTestCase {
         XCTAssertFalse(labels("onet:askia-web").contains("Web"), "\(labels("onet:askia-web"))")
         XCTAssertFalse(labels("onet:askia-web").contains("world wide web"))
         XCTAssertTrue(labels("onet:microsoft-windows").contains("Windows"))
+        // Named fields and practices of computing from curated topics with an encyclopaedia article, asked about on
+        // Stack Overflow (rule 12); the review drops the areas of a role and ambiguous aliases (rule 11).
+        XCTAssertEqual(t.concepts.first { $0.id == "tech:deep-learning" }?.preferredLabel, "Deep learning")
+        XCTAssertEqual(ids("deep learning, code review and data structures"),
+                       ["tech:deep-learning", "tech:code-review", "tech:data-structures"])
+        XCTAssertFalse(t.concepts.contains { $0.id == "tech:back-end" || $0.id == "tech:front-end" })
+        XCTAssertFalse(t.concepts.contains { $0.id == "tech:portfolio" || $0.id == "tech:demo" }, "one word: the everyday word")
+        XCTAssertFalse(labels("tech:platform-engineering").contains("idp"), "IdP: an identity provider")
+        XCTAssertTrue(labels("tech:platform-engineering").contains("internal developer platform"))
     }
 
     /// The shipped files are exactly what the documented command builds from ../shared/data.
