@@ -41,6 +41,11 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// items and their separators. Adds the (signed) weight. Rules of the pseudo-label
     /// ``ContextRules/examplesClass`` apply to every match.
     case colleagues
+    /// The match is part of an organisation's name that hires: a run of capitalised words on its line holding the
+    /// match and at least one other word (`LIVE IT`, `Student Affairs Information Technology`) is followed by
+    /// `is`/`are` and one of the `|`-separated verbs of the argument (`looking|seeking|hiring`). Adds the (signed)
+    /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
+    case hiring
 }
 
 /// One parsed rule line.
@@ -109,7 +114,7 @@ public struct ContextRules: Sendable, Hashable {
     /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
     /// remainder of an "X software" category names the practice X, which other fields share.
     public static let categoryClass = "@category"
-    /// The pseudo-label whose `examples` and `colleagues` rules apply to every match.
+    /// The pseudo-label whose `examples`, `colleagues` and `hiring` rules apply to every match.
     public static let examplesClass = "@examples"
     /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
     public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
@@ -199,6 +204,8 @@ public struct ContextRules: Sendable, Hashable {
                 guard !argument.isEmpty else { throw fail("an examples rule needs the nouns of organisations or sites") }
             case .colleagues:
                 guard !argument.isEmpty else { throw fail("a colleagues rule needs the nouns of people or teams") }
+            case .hiring:
+                guard !argument.isEmpty else { throw fail("a hiring rule needs the verbs of hiring") }
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

@@ -104,12 +104,16 @@ public final class Disambiguator: Sendable {
         var examples: (nouns: Set<[UInt8]>, weight: Double)?
         /// `colleagues`: the nouns of people or teams, the window after the match, and the weight.
         var colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
+        /// `hiring`: the verbs after `is`/`are`, and the weight.
+        var hiring: (verbs: Set<[UInt8]>, weight: Double)?
     }
 
     /// The `examples` rule of ``ContextRules/examplesClass``, applied to every match.
     let examples: (nouns: Set<[UInt8]>, weight: Double)?
     /// The `colleagues` rule of ``ContextRules/examplesClass``, applied to every match.
     let colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
+    /// The `hiring` rule of ``ContextRules/examplesClass``, applied to every match.
+    let hiring: (verbs: Set<[UInt8]>, weight: Double)?
 
     /// Per pattern: index into `compiled` of the rules of a *shape class* (``ContextRules/modifierClass``,
     /// ``ContextRules/compoundClass``), or -1. Such a label stays unambiguous (a neighbour, a list anchor); its
@@ -153,6 +157,8 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.compoundExempt = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
             case .examples:
                 byLabel[k]?.examples = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
+            case .hiring:
+                byLabel[k]?.hiring = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
             case .colleagues:
                 byLabel[k]?.colleagues = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }),
                                           r.window > 0 ? r.window : 4, r.weight ?? 0)
@@ -244,7 +250,8 @@ public final class Disambiguator: Sendable {
         shapeKind = kind
         examples = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].examples }
         colleagues = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].colleagues }
-        if examples != nil || colleagues != nil { used.insert(key(ContextRules.examplesClass)) }
+        hiring = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].hiring }
+        if examples != nil || colleagues != nil || hiring != nil { used.insert(key(ContextRules.examplesClass)) }
         self.compiled = compiled
         var unused: [String] = []
         var seen = Set<String>()
@@ -277,6 +284,11 @@ public final class Disambiguator: Sendable {
                     out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + ex.weight))
                     out[out.count - 1].evidence.append(Evidence(kind: ex.weight < 0 ? .negativePattern : .positivePattern,
                                                                 detail: "example of " + noun + " (...)", weight: ex.weight))
+                }
+                if let h = hiring, let verb = hiringVerb(m, h.verbs, text, tokens, &scratch) {
+                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + h.weight))
+                    out[out.count - 1].evidence.append(Evidence(kind: h.weight < 0 ? .negativePattern : .positivePattern,
+                                                                detail: "organisation's name: … _ … " + verb, weight: h.weight))
                 }
                 if let c = colleagues, let noun = colleagueNoun(i, matches, c.nouns, c.window, text, tokens, &scratch) {
                     out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + c.weight))
@@ -613,6 +625,7 @@ public final class Disambiguator: Sendable {
             return ",/&".utf8.contains(text[tokens[k].start])
         }
         func covered(_ k: Int) -> Bool { matches.contains { $0.tokenStart <= k && k < $0.tokenEnd } }
+        func normalized(_ k: Int, _ s: inout [UInt8]) -> [UInt8] { tokenizer.normalize(tokens[k], in: text, into: &s); return s }
         // After: the noun within `window` words, past other matches, capitalised words and separators (which do
         // not count), and not itself the modifier of a lower-case noun (`people skills`).
         var k = m.tokenEnd, words = 0, found: Int?
@@ -624,7 +637,11 @@ public final class Disambiguator: Sendable {
             tokenizer.normalize(tokens[k], in: text, into: &scratch)
             if nouns.contains(scratch) { found = k; break }
             if Self.coordinators.contains(scratch) { k += 1; continue }
-            guard (0x41...0x5A).contains(text[tokens[k].start]) else { return nil }
+            if !(0x41...0x5A).contains(text[tokens[k].start]) {
+                // A lower-case item of the coordination, right before the noun (`UX, & design talent`).
+                guard k > m.tokenEnd, isSeparator(k - 1) || Self.coordinators.contains(normalized(k - 1, &scratch)),
+                      k + 1 < tokens.count, nouns.contains(normalized(k + 1, &scratch)) else { return nil }
+            }
             k += 1
         }
         guard let head = found else { return nil }
@@ -645,19 +662,55 @@ public final class Disambiguator: Sendable {
                 if scratch == Array("such".utf8) { cue = true; break }
                 return nil
             }
-            if Self.functionWords.contains(scratch), !Self.coordinators.contains(scratch), !Self.determiners.contains(scratch) {
-                return nil
-            }
+            if Self.clauseBreakers.contains(scratch) { return nil }
             j -= 1
         }
         guard cue else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[head].start..<tokens[head].end]), as: UTF8.self)
     }
 
+    /// The `is`/`are` + verb after the capitalised run that holds match `m` with another word (see
+    /// ``RuleDirective/hiring``), or nil.
+    func hiringVerb(_ m: Match, _ verbs: Set<[UInt8]>, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                    _ scratch: inout [UInt8]) -> String? {
+        func gapHasNewline(_ k: Int) -> Bool { (tokens[k - 1].end..<tokens[k].start).contains { text[$0] == 0x0A } }
+        func capitalised(_ k: Int) -> Bool { tokens[k].rule != .punct && (0x41...0x5A).contains(text[tokens[k].start]) }
+        var lo = m.tokenStart, hi = m.tokenEnd
+        while lo > 0, capitalised(lo - 1), !gapHasNewline(lo) { lo -= 1 }
+        // After the match only the words that end an organisation's name (`IT Services`, `Acme Labs Inc`): a job
+        // title before the name (`Software Development Engineer Skilljar is seeking`) is no part of it.
+        while hi < tokens.count, capitalised(hi), !gapHasNewline(hi) {
+            tokenizer.normalize(tokens[hi], in: text, into: &scratch)
+            guard Self.organisationSuffixes.contains(scratch) else { return nil }
+            hi += 1
+        }
+        // Another word than the match's; not only a sentence's first word before it (`Our IT is`: `Our` is no name).
+        guard hi - lo > m.tokenEnd - m.tokenStart, hi + 1 < tokens.count, !gapHasNewline(hi), !gapHasNewline(hi + 1) else { return nil }
+        if lo < m.tokenStart {
+            tokenizer.normalize(tokens[lo], in: text, into: &scratch)
+            if Self.functionWords.contains(scratch), lo + 1 == m.tokenStart, hi == m.tokenEnd { return nil }
+        }
+        tokenizer.normalize(tokens[hi], in: text, into: &scratch)
+        guard scratch == Array("is".utf8) || scratch == Array("are".utf8) else { return nil }
+        tokenizer.normalize(tokens[hi + 1], in: text, into: &scratch)
+        guard verbs.contains(scratch) else { return nil }
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// Last words of organisations' names (``RuleDirective/hiring``).
+    static let organisationSuffixes: Set<[UInt8]> = Set(("services solutions group systems labs lab inc ltd llc gmbh ag "
+        + "plc corp corporation company co consulting consultancy partners technologies studio studios department "
+        + "division agency").split(separator: " ").map { Array($0.utf8) })
+
     /// Words that introduce the people one works with (``RuleDirective/colleagues``); `such as` is checked apart.
     static let collaborationWords: Set<[UInt8]> = Set(["with", "alongside", "comprising", "between", "among", "amongst"].map { Array($0.utf8) })
     static let coordinators: Set<[UInt8]> = Set(["and", "or", "&"].map { Array($0.utf8) })
-    static let determiners: Set<[UInt8]> = Set(["the", "a", "an", "our", "your", "their", "its", "other", "fellow"].map { Array($0.utf8) })
+    /// Words that end the clause of a collaboration word, looking back from a match: prepositions, verbs, auxiliaries,
+    /// relatives (`offices in Berlin looking for Python developers`); adjectives (`amazing product management`) do not.
+    static let clauseBreakers: Set<[UInt8]> = Set(("in on at to for of by from as into onto via per than then is are was "
+        + "were be been being has have had do does did can could may might must shall should will would not no nor but "
+        + "who whom whose which that what where when how if because while about over under through after before "
+        + "during against within without").split(separator: " ").map { Array($0.utf8) })
 
     /// A label of generic words: letters, spaces and hyphens only, all lower case (`control systems`, `computer`).
     static func isGenericPhrase(_ label: String) -> Bool {

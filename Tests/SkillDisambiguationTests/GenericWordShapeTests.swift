@@ -101,6 +101,7 @@ final class GenericWordShapeTests: XCTestCase {
     func testParserChecksTheNewDirectives() throws {
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\texamples\t-\t-1\t-"))
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tcolleagues\t-\t-1\t4"))
+        XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\thiring\t-\t-1\t-"))
         let r = try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@modifier\tmodifier\t-\t-0.5\t-\n@compound\tcompound\t-\t-0.5\t-")
         XCTAssertEqual(r.rules.map(\.directive), [.modifier, .compound])
     }
@@ -179,6 +180,28 @@ final class GenericWordShapeTests: XCTestCase {
                       "`people skills`: the noun modifies another, no colleagues")
         XCTAssertTrue(try accepted("We are a company with offices in Berlin looking for Python developers.").contains(Self.python),
                       "`in`, `for` end the clause before the match")
+        XCTAssertFalse(try accepted("Our developers will work very closely with amazing product management, UX, & design talent to prototype")
+            .contains(Self.ux), "a lower-case item right before the noun")
+        XCTAssertTrue(try accepted("Experience with UX, design skills and Figma.").contains(Self.ux), "`design skills`: no people")
+    }
+
+    /// A skill inside the name of an organisation that hires (Atom feeds without an employer field; audit sheets,
+    /// judged wrong); a team or the skill itself as a sentence's subject stays.
+    func testShippedHiringOrganisationsNamesAreNoSkills() throws {
+        let it = "tech:it"
+        XCTAssertFalse(try accepted("LIVE IT is looking for a graduate or junior Python (and JavaScript) developer.").contains(it))
+        let computerTechnology = try Self.conceptID("computer technology")
+        XCTAssertFalse(try accepted("Overview Student Affairs Information Technology is seeking a Software Developer.")
+            .contains(computerTechnology))
+        XCTAssertTrue(try accepted("Information Technology is changing how we teach; we need Python.").contains(Self.python))
+        XCTAssertTrue(try accepted("Our IT is looking for new ways to automate deployments with Python.").contains(Self.python))
+        XCTAssertTrue(try accepted("Kubernetes is seeing wide adoption; Docker is hiring? No: we use Docker and Kubernetes.")
+            .contains("onet:kubernetes"))
+    }
+
+    static func conceptID(_ label: String) throws -> String {
+        let f = try ICTEvidenceTests.fixture()
+        return try XCTUnwrap(f.taxonomy.concepts.first { $0.preferredLabel == label }).id
     }
 
     /// GitHub as a referral source or an account in Chinese application instructions (audit sheets, judged wrong),
