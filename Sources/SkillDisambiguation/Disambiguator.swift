@@ -133,6 +133,8 @@ public final class Disambiguator: Sendable {
         let tok = matcher.tokenizer
         func key(_ s: String) -> String { tok.normalizedTokens(s).joined(separator: " ") }
         func words(_ s: String) -> [[UInt8]] { tok.normalizedTokens(s).map { Array($0.utf8) } }
+        /// The normalized words of a `|`-separated argument.
+        func wordSet(_ argument: String) -> Set<[UInt8]> { Set(argument.split(separator: "|").flatMap { words(String($0)) }) }
         var byLabel: [String: CompiledRules] = [:]
         var order: [String] = []
         for r in rules.rules {
@@ -150,18 +152,16 @@ public final class Disambiguator: Sendable {
             case .list:
                 byLabel[k]?.lists.append((r.window > 0 ? r.window : 2, r.weight ?? 0))
             case .modifier:
-                let keep = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
-                byLabel[k]?.modifier = (keep, r.weight ?? 0)
+                byLabel[k]?.modifier = (wordSet(r.argument), r.weight ?? 0)
             case .compound:
                 byLabel[k]?.compound = r.weight ?? 0
-                byLabel[k]?.compoundExempt = Set(r.argument.split(separator: "|").flatMap { words(String($0)) })
+                byLabel[k]?.compoundExempt = wordSet(r.argument)
             case .examples:
-                byLabel[k]?.examples = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
+                byLabel[k]?.examples = (wordSet(r.argument), r.weight ?? 0)
             case .hiring:
-                byLabel[k]?.hiring = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }), r.weight ?? 0)
+                byLabel[k]?.hiring = (wordSet(r.argument), r.weight ?? 0)
             case .colleagues:
-                byLabel[k]?.colleagues = (Set(r.argument.split(separator: "|").flatMap { words(String($0)) }),
-                                          r.window > 0 ? r.window : 4, r.weight ?? 0)
+                byLabel[k]?.colleagues = (wordSet(r.argument), r.window > 0 ? r.window : 4, r.weight ?? 0)
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -278,22 +278,24 @@ public final class Disambiguator: Sendable {
     public func score(text: UnsafeBufferPointer<UInt8>, tokens: [Token], matches: [Match],
                       into out: inout [ScoredMatch]) {
         var scratch: [UInt8] = []
+        // Tokens covered by a match, marked once per text (the colleagues rule looks at the tokens around each match).
+        let coveredTokens = colleagues == nil ? [] : Self.coverage(matches, tokenCount: tokens.count)
         for (i, m) in matches.enumerated() {
             defer {
+                // The rules of ``ContextRules/examplesClass``, applied to every match: each adds its weight.
+                func adjust(_ weight: Double, _ detail: String) {
+                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + weight))
+                    out[out.count - 1].evidence.append(Evidence(kind: weight < 0 ? .negativePattern : .positivePattern,
+                                                                detail: detail, weight: weight))
+                }
                 if let ex = examples, let noun = exampleOf(m, ex.nouns, text, tokens, &scratch) {
-                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + ex.weight))
-                    out[out.count - 1].evidence.append(Evidence(kind: ex.weight < 0 ? .negativePattern : .positivePattern,
-                                                                detail: "example of " + noun + " (...)", weight: ex.weight))
+                    adjust(ex.weight, "example of " + noun + " (...)")
                 }
                 if let h = hiring, let verb = hiringVerb(m, h.verbs, text, tokens, &scratch) {
-                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + h.weight))
-                    out[out.count - 1].evidence.append(Evidence(kind: h.weight < 0 ? .negativePattern : .positivePattern,
-                                                                detail: "organisation's name: … _ … " + verb, weight: h.weight))
+                    adjust(h.weight, "organisation's name: … _ … " + verb)
                 }
-                if let c = colleagues, let noun = colleagueNoun(i, matches, c.nouns, c.window, text, tokens, &scratch) {
-                    out[out.count - 1].confidence = min(1, max(0, out[out.count - 1].confidence + c.weight))
-                    out[out.count - 1].evidence.append(Evidence(kind: c.weight < 0 ? .negativePattern : .positivePattern,
-                                                                detail: "colleagues: with … _ " + noun, weight: c.weight))
+                if let c = colleagues, let noun = colleagueNoun(m, coveredTokens, c.nouns, c.window, text, tokens, &scratch) {
+                    adjust(c.weight, "colleagues: with … _ " + noun)
                 }
             }
             let r = ruleIndex[Int(m.pattern.rawValue)]
@@ -443,7 +445,7 @@ public final class Disambiguator: Sendable {
             }
         }
         for t in tokens.indices where t > 0 {
-            for b in tokens[t - 1].end..<tokens[t].start where text[b] == 0x0A { close(t); break }
+            if Self.lineBreak(before: t, text, tokens) { close(t) }
         }
         close(tokens.count)
         return out
@@ -579,7 +581,7 @@ public final class Disambiguator: Sendable {
                    _ scratch: inout [UInt8]) -> String? {
         var k = m.tokenStart - 1, open = -1
         while k >= 0, k >= m.tokenStart - 12 {
-            for b in tokens[k].end..<tokens[k + 1].start where text[b] == 0x0A { return nil }
+            if Self.lineBreak(before: k + 1, text, tokens) { return nil }
             if tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 {
                 let b = text[tokens[k].start]
                 if b == 0x28 { open = k; break }
@@ -614,17 +616,15 @@ public final class Disambiguator: Sendable {
     }
 
     /// The people or team noun that makes match `i` the field of colleagues (see ``RuleDirective/colleagues``), or nil.
-    func colleagueNoun(_ i: Int, _ matches: [Match], _ nouns: Set<[UInt8]>, _ window: Int,
+    /// `coveredTokens[k]`: some match covers token `k` (``coverage(_:tokenCount:)``).
+    func colleagueNoun(_ m: Match, _ coveredTokens: [Bool], _ nouns: Set<[UInt8]>, _ window: Int,
                        _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> String? {
-        let m = matches[i]
-        func newlineBefore(_ k: Int) -> Bool {
-            k > 0 && (tokens[k - 1].end..<tokens[k].start).contains { text[$0] == 0x0A }
-        }
+        func newlineBefore(_ k: Int) -> Bool { k > 0 && Self.lineBreak(before: k, text, tokens) }
         func isSeparator(_ k: Int) -> Bool {
             guard tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 else { return false }
             return ",/&".utf8.contains(text[tokens[k].start])
         }
-        func covered(_ k: Int) -> Bool { matches.contains { $0.tokenStart <= k && k < $0.tokenEnd } }
+        func covered(_ k: Int) -> Bool { k < coveredTokens.count && coveredTokens[k] }
         func normalized(_ k: Int, _ s: inout [UInt8]) -> [UInt8] { tokenizer.normalize(tokens[k], in: text, into: &s); return s }
         // After: the noun within `window` words, past other matches, capitalised words and separators (which do
         // not count), and not itself the modifier of a lower-case noun (`people skills`).
@@ -637,7 +637,7 @@ public final class Disambiguator: Sendable {
             tokenizer.normalize(tokens[k], in: text, into: &scratch)
             if nouns.contains(scratch) { found = k; break }
             if Self.coordinators.contains(scratch) { k += 1; continue }
-            if !(0x41...0x5A).contains(text[tokens[k].start]) {
+            if !Self.startsWithCapital(k, text, tokens) {
                 // A lower-case item of the coordination, right before the noun (`UX, & design talent`).
                 guard k > m.tokenEnd, isSeparator(k - 1) || Self.coordinators.contains(normalized(k - 1, &scratch)),
                       k + 1 < tokens.count, nouns.contains(normalized(k + 1, &scratch)) else { return nil }
@@ -646,7 +646,7 @@ public final class Disambiguator: Sendable {
         }
         guard let head = found else { return nil }
         if head + 1 < tokens.count, tokens[head + 1].rule != .punct, !newlineBefore(head + 1),
-           !(0x41...0x5A).contains(text[tokens[head + 1].start]) {
+           !Self.startsWithCapital(head + 1, text, tokens) {
             tokenizer.normalize(tokens[head + 1], in: text, into: &scratch)
             if !Self.functionWords.contains(scratch) { return nil }
         }
@@ -673,8 +673,8 @@ public final class Disambiguator: Sendable {
     /// ``RuleDirective/hiring``), or nil.
     func hiringVerb(_ m: Match, _ verbs: Set<[UInt8]>, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
                     _ scratch: inout [UInt8]) -> String? {
-        func gapHasNewline(_ k: Int) -> Bool { (tokens[k - 1].end..<tokens[k].start).contains { text[$0] == 0x0A } }
-        func capitalised(_ k: Int) -> Bool { tokens[k].rule != .punct && (0x41...0x5A).contains(text[tokens[k].start]) }
+        func gapHasNewline(_ k: Int) -> Bool { Self.lineBreak(before: k, text, tokens) }
+        func capitalised(_ k: Int) -> Bool { tokens[k].rule != .punct && Self.startsWithCapital(k, text, tokens) }
         var lo = m.tokenStart, hi = m.tokenEnd
         while lo > 0, capitalised(lo - 1), !gapHasNewline(lo) { lo -= 1 }
         // After the match only the words that end an organisation's name (`IT Services`, `Acme Labs Inc`): a job
@@ -695,6 +695,23 @@ public final class Disambiguator: Sendable {
         tokenizer.normalize(tokens[hi + 1], in: text, into: &scratch)
         guard verbs.contains(scratch) else { return nil }
         return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// For each of `tokenCount` tokens, whether one of `matches` covers it.
+    static func coverage(_ matches: [Match], tokenCount: Int) -> [Bool] {
+        var covered = [Bool](repeating: false, count: tokenCount)
+        for m in matches { for k in m.tokenStart..<min(m.tokenEnd, tokenCount) { covered[k] = true } }
+        return covered
+    }
+
+    /// Whether a line break lies between token `t - 1` and token `t` (`t` ≥ 1).
+    static func lineBreak(before t: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        (tokens[t - 1].end..<tokens[t].start).contains { text[$0] == 0x0A }
+    }
+
+    /// Whether token `t` starts with an ASCII capital letter.
+    static func startsWithCapital(_ t: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        (0x41...0x5A).contains(text[tokens[t].start])
     }
 
     /// Last words of organisations' names (``RuleDirective/hiring``).
@@ -846,7 +863,7 @@ public final class Disambiguator: Sendable {
     func startsSentence(_ t: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
         guard t > 0 else { return true }
         let prev = tokens[t - 1]
-        for b in prev.end..<tokens[t].start where text[b] == 0x0A { return true }
+        if Self.lineBreak(before: t, text, tokens) { return true }
         if prev.rule == .punct {
             let b = text[prev.start]
             if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x2D || b == 0x2A || b == 0x23 || b >= 0x80 {

@@ -475,12 +475,13 @@ public struct TaxonomyBuilder {
                 if target == nil {
                     guard !key(e.name).isEmpty else { continue }
                     if generic(e.name, e) { report.vocabularyGeneric += 1; continue }
+                    let id = "tech:" + Self.slug(e.name)
                     // The review may suppress a vocabulary concept by its own name (rule 11).
-                    if suppressions.contains("tech:" + Self.slug(e.name) + "\t" + TaxonomyFiles.clean(e.name)) {
+                    if suppressions.contains(id + "\t" + TaxonomyFiles.clean(e.name)) {
                         report.suppressedLabels += names.count
                         continue
                     }
-                    drafts.append(Draft(concept: Concept(id: "tech:" + Self.slug(e.name), preferredLabel: e.name,
+                    drafts.append(Draft(concept: Concept(id: id, preferredLabel: e.name,
                                                          type: "technology", source: e.conceptSource), labels: []))
                     target = drafts.count - 1
                     report.vocabularyConcepts += 1
