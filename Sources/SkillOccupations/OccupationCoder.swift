@@ -321,7 +321,8 @@ public final class OccupationCoder: Sendable {
         var skillPostings: [String: [(occupation: Int32, weight: Float)]] = [:]
         var skillIDF: [String: Float] = [:]
         var skillNorm = [Float](repeating: 0, count: catalog.occupations.count)
-        for (skill, occs) in skillOcc {
+        // In a fixed order: float sums in a dictionary's (per-process) order differ in the last bit between runs.
+        for (skill, occs) in skillOcc.sorted(by: { $0.key < $1.key }) {
             let w = logf(1 + withSkills / Float(occs.count))
             skillIDF[skill] = w
             skillPostings[skill] = occs.map { ($0.occupation, $0.weight * w) }
@@ -1130,7 +1131,7 @@ public final class OccupationCoder: Sendable {
     func skillSimilarity(_ skills: [String], scheme: OccupationScheme?) -> [Int32: Float] {
         var dot: [Int32: Float] = [:]
         var norm2: Float = 0
-        for s in Set(skills) {
+        for s in Set(skills).sorted() { // a fixed order: the sums are the same in every process
             guard let occs = skillPostings[s], let idf = skillIDF[s] else { continue }
             norm2 += idf * idf
             for o in occs {
