@@ -24,7 +24,7 @@ SYN="$WORK/synthetic-$POSTINGS.jsonl"
 [ -f "$SYN" ] || "$BIN" generate --out "$SYN" --postings "$POSTINGS" --seed 7 >/dev/null
 # The taxonomy's labels, one per line, for `count`.
 LABELS="$WORK/labels.txt"
-tail -n +2 Taxonomies/ict-skills/labels.tsv | cut -f2 | sort -u > "$LABELS"
+tail -n +2 Taxonomies/ict-skills/labels.tsv | awk -F '\t' '$4 != "tag"' | cut -f2 | sort -u > "$LABELS"  # tag-list names never match in text
 
 secs() { awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$1" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
 rss_mib() { awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$1"; }

@@ -328,11 +328,14 @@ public final class Disambiguator: Sendable {
         if mayHoldTagList(scratch.tokens, matches) {
             var relaxed: [Match] = []
             matcher.matchPrepared(text, kind: .leftmostLongest, scratch: scratch, ignoringCase: true, into: &relaxed)
-            inTagList = tagListLines(text: text, tokens: scratch.tokens, matches: matches, relaxed: relaxed)
+            inTagList = tagListLines(text: text, tokens: scratch.tokens, matches: matches, relaxed: relaxed,
+                                     listOnly: { matcher.isListOnly($0.pattern) })
             if !inTagList.isEmpty {
                 var added = false
                 for (k, r) in relaxed.enumerated() where inTagList.contains(where: { $0.contains(r.tokenStart) })
                     && isWholeLowerCaseTag(r, text)
+                    && (!matcher.isListOnly(r.pattern)
+                        || inTagList.contains { $0.contains(r.tokenStart) && isLowerCase($0, scratch.tokens, text) })
                     && mayRelaxCase(matcher.label(r.pattern))
                     && !relaxed.indices.contains(where: { $0 != k && relaxed[$0].tokenStart == r.tokenStart && relaxed[$0].value != r.value })
                     && !matches.contains(where: { $0.tokenStart < r.tokenEnd && r.tokenStart < $0.tokenEnd }) {
@@ -359,6 +362,12 @@ public final class Disambiguator: Sendable {
                 out[k].evidence.append(Evidence(kind: .listItem, detail: "tag list", weight: w))
             }
         }
+    }
+
+    /// True when no token of `range` has a capital letter (a line of tags as Stack Overflow writes them).
+    func isLowerCase(_ range: Range<Int>, _ tokens: [Token], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for t in range { for b in tokens[t].start..<tokens[t].end where text[b] >= 0x41 && text[b] <= 0x5A { return false } }
+        return true
     }
 
     /// Whether a label held to its case may match a lower-case tag: not a one-word label of six or more capitals.
@@ -395,20 +404,28 @@ public final class Disambiguator: Sendable {
     /// colon (`Technologies:`), at least three and 60 % of them inside matches
     /// (`relaxed`: matches with letter case ignored), one of them an unambiguous label. `java rest cloud spring design-patterns` is
     /// one; `We use Java and Spring` is not (`we`, `use`, `and` are no tags).
+    /// Labels that name skills only in tag lists (`listOnly`: Stack Overflow tags of ordinary words, `cloud`,
+    /// `using`, `stack`) count towards that share only when they complete it: every word of the line is then
+    /// covered and written in lower case, as tags are (`linux embedded c`), as ordinary words in running text
+    /// leave some word uncovered (`the`, `and`: `using the serverless framework` is no list) or a sentence starts
+    /// with a capital (`Source code management using git;`). (``score(text:matcher:scratch:matches:into:)`` adds
+    /// their matches only on lines in lower case, whichever way the line qualified.)
     public func tagListLines(text: UnsafeBufferPointer<UInt8>, tokens: [Token], matches: [Match],
-                             relaxed: [Match]) -> [Range<Int>] {
+                             relaxed: [Match], listOnly: (Match) -> Bool = { _ in false }) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var lineStart = 0
         func close(_ end: Int) {
             defer { lineStart = end }
             guard end > lineStart else { return }
-            var words = 0, covered = 0, anchored = false, ok = true
-            var covers = [Bool](repeating: false, count: end - lineStart)
+            var words = 0, covered = 0, coveredAll = 0, anchored = false, ok = true
+            // Per token: 2 = inside a match of a label that counts everywhere, 1 = only inside a list-only label's.
+            var covers = [UInt8](repeating: 0, count: end - lineStart)
             for m in relaxed where m.tokenStart >= lineStart && m.tokenEnd <= end {
-                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = true }
+                let c: UInt8 = listOnly(m) ? 1 : 2
+                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = max(covers[t - lineStart], c) }
             }
             for m in matches where m.tokenStart >= lineStart && m.tokenEnd <= end {
-                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = true }
+                for t in m.tokenStart..<m.tokenEnd { covers[t - lineStart] = 2 }
                 if ruleIndex[Int(m.pattern.rawValue)] < 0 { anchored = true }
             }
             // A heading of up to three words before a colon (`Technologies:`, `Tags:`) is not part of the list.
@@ -423,7 +440,7 @@ public final class Disambiguator: Sendable {
                 if tk.rule == .punct {
                     let b = text[tk.start]
                     // Punctuation inside a match (`CI/CD`) or a list mark.
-                    if covers[t - lineStart] { continue }
+                    if covers[t - lineStart] > 0 { continue }
                     if tk.end - tk.start == 1, ",/|;".utf8.contains(b) { continue }
                     if tk.end - tk.start == 2, b == 0xC2, text[tk.start + 1] == 0xB7 { continue } // ·
                     if tk.end - tk.start == 3, b == 0xE2, text[tk.start + 1] == 0x80, text[tk.start + 2] == 0xA2 { continue } // •
@@ -433,15 +450,19 @@ public final class Disambiguator: Sendable {
                 // A word joined to the one before by a hyphen (`design-patterns`; the tokenizer drops the hyphen) is
                 // one tag with it: covered when any of its words is.
                 if t > first, tokens[t - 1].rule != .punct, tk.start - tokens[t - 1].end == 1, text[tk.start - 1] == 0x2D {
-                    if covers[t - lineStart], !covers[t - lineStart - 1] { covered += 1 }
+                    let c = covers[t - lineStart], before = covers[t - lineStart - 1]
+                    if c == 2, before < 2 { covered += 1 }
+                    if c > 0, before == 0 { coveredAll += 1 }
                     continue
                 }
                 words += 1
-                if covers[t - lineStart] { covered += 1 }
+                if covers[t - lineStart] == 2 { covered += 1 }
+                if covers[t - lineStart] > 0 { coveredAll += 1 }
             }
-            if ok, anchored, words >= Self.tagListMinimumWords, covered >= Self.tagListMinimumWords,
-               Double(covered) >= Self.tagListCoverage * Double(words) {
-                out.append(lineStart..<end)
+            let capital = !isLowerCase(first..<end, tokens, text)
+            let share = Double(covered) >= Self.tagListCoverage * Double(words) && covered >= Self.tagListMinimumWords
+            if ok, anchored, words >= Self.tagListMinimumWords, share || (coveredAll == words && !capital) {
+                out.append(first..<end)
             }
         }
         for t in tokens.indices where t > 0 {

@@ -17,6 +17,8 @@ public struct SkillSpanResult: Sendable, Hashable, Codable {
     /// The matched texts (lower-cased) most often predicted in annotated sentences (with some gold span) where
     /// no gold span of any type is, with counts: where context rules or the taxonomy would gain most precision.
     public var topUnsupported: [String: Int] = [:]
+    /// Whether readings of predictions in sentences without spans were given (the `judged` rows).
+    public var judged = false
     /// How many entries ``topUnsupported`` keeps.
     public static let unsupportedListed = 25
 
@@ -27,7 +29,7 @@ public struct SkillSpanResult: Sendable, Hashable, Codable {
 
     /// Scores `sentences` with `extractor`. O(sentences × (tokens + gold spans × predictions)).
     public static func evaluate(_ sentences: [GoldSentence], domain: String, split: String,
-                                extractor: SpanExtractor) -> SkillSpanResult {
+                                extractor: SpanExtractor, judgments: SkillSpanJudgments? = nil) -> SkillSpanResult {
         var r = SkillSpanResult(domain: domain, split: split)
         var labelCache: [String: Bool] = [:]
         func inTaxonomy(_ s: GoldSentence, _ spans: [TokenSpan]) -> [Bool] {
@@ -46,15 +48,19 @@ public struct SkillSpanResult: Sendable, Hashable, Codable {
             let predicted = predictions.map(\.span)
             r.predictedSpans += predicted.count
             let anyGold = Array(Set(s.knowledge + s.skill)).sorted()
+            let judged: [Bool?] = anyGold.isEmpty
+                ? predictions.map { judgments?.verdict(file: "\(s.domain)/\(split)", line: s.line, text: $0.text) } : []
             for p in predictions where !anyGold.isEmpty && !anyGold.contains(where: { $0.overlaps(p.span) }) {
                 unsupported[p.text.lowercased(), default: 0] += 1
             }
-            r.knowledge.add(predicted: predicted, gold: s.knowledge, inTaxonomy: inTaxonomy(s, s.knowledge), anyGold: anyGold)
-            r.skill.add(predicted: predicted, gold: s.skill, inTaxonomy: inTaxonomy(s, s.skill), anyGold: anyGold)
-            r.any.add(predicted: predicted, gold: anyGold, inTaxonomy: inTaxonomy(s, anyGold), anyGold: anyGold)
+            r.knowledge.add(predicted: predicted, gold: s.knowledge, inTaxonomy: inTaxonomy(s, s.knowledge), anyGold: anyGold,
+                            judged: judged)
+            r.skill.add(predicted: predicted, gold: s.skill, inTaxonomy: inTaxonomy(s, s.skill), anyGold: anyGold, judged: judged)
+            r.any.add(predicted: predicted, gold: anyGold, inTaxonomy: inTaxonomy(s, anyGold), anyGold: anyGold, judged: judged)
         }
         let top = unsupported.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(unsupportedListed)
         r.topUnsupported = Dictionary(uniqueKeysWithValues: top.map { ($0.key, $0.value) })
+        r.judged = judgments != nil
         return r
     }
 }
@@ -103,7 +109,8 @@ public struct EvaluationReport: Sendable, Codable {
                                            ("annotated", "exact", s.annotatedExact),
                                            ("annotated", "partial", s.annotatedPartial),
                                            ("in-taxonomy", "exact", s.inTaxonomyExact),
-                                           ("in-taxonomy", "partial", s.inTaxonomyPartial)] {
+                                           ("in-taxonomy", "partial", s.inTaxonomyPartial)]
+                    + (r.judged ? [("judged", "partial", s.judgedPartial)] : []) {
                     rows.append(["skillspan", "\(r.domain)/\(r.split)", type, subset, match, f(c.precision),
                                  f(c.recall), f(c.f1), String(c.predicted), String(c.gold)])
                 }
@@ -155,7 +162,7 @@ public enum Evaluation {
     public static let domains = ["tech", "house", "all"]
 
     public static func run(taxonomy: Taxonomy, extractor: SpanExtractor, data: EvaluationData, split: String,
-                           domain: String, rulesPath: String?) throws -> EvaluationReport {
+                           domain: String, rulesPath: String?, judgments: SkillSpanJudgments? = nil) throws -> EvaluationReport {
         guard splits.contains(split) else {
             throw GoldFileError(path: "--split", line: 0, message: "split \"\(split)\" is not train, dev or test")
         }
@@ -169,10 +176,12 @@ public enum Evaluation {
         for d in ds {
             let sentences = try SkillSpanReader.read(path: data.skillSpanCoNLL(domain: d, split: split), domain: d)
             all += sentences
-            report.skillspan.append(SkillSpanResult.evaluate(sentences, domain: d, split: split, extractor: extractor))
+            report.skillspan.append(SkillSpanResult.evaluate(sentences, domain: d, split: split, extractor: extractor,
+                                                             judgments: judgments))
         }
         if ds.count > 1 {
-            report.skillspan.append(SkillSpanResult.evaluate(all, domain: "all", split: split, extractor: extractor))
+            report.skillspan.append(SkillSpanResult.evaluate(all, domain: "all", split: split, extractor: extractor,
+                                                             judgments: judgments))
         }
         let files = data.decorteFiles(split: split, domains: ds)
         if !files.isEmpty {

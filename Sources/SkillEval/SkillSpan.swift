@@ -155,6 +155,12 @@ public struct SpanScores: Sendable, Hashable, Codable {
     /// there cannot be judged. Recall as for all spans.
     public var annotatedExact = PRCounts()
     public var annotatedPartial = PRCounts()
+    /// All gold spans and all predictions, partial overlap, where a prediction in a sentence SkillSpan left
+    /// without any span is scored by a reading of it (``SkillSpanJudgments``): correct when judged correct;
+    /// wrong when judged wrong or unsure, or not judged at all. Recall as for all spans.
+    public var judgedPartial = PRCounts()
+    /// Predictions in sentences without spans that no judgment covers (counted wrong in ``judgedPartial``).
+    public var unjudged = 0
 
     public init() {}
 
@@ -168,14 +174,25 @@ public struct SpanScores: Sendable, Hashable, Codable {
     ///   technologies, such as titles and tag lists, without any span, so a prediction there cannot be
     ///   judged). Predictions that only touch out-of-taxonomy or other-type gold spans are about spans the
     ///   subset leaves out and are not counted. Correct: equals / overlaps an in-taxonomy gold span.
-    public mutating func add(predicted: [TokenSpan], gold: [TokenSpan], inTaxonomy: [Bool], anyGold: [TokenSpan]) {
+    /// - Judged: `judged[k]` is the reading of prediction `k` (nil: not judged), used only in a sentence without
+    ///   gold spans of any type.
+    public mutating func add(predicted: [TokenSpan], gold: [TokenSpan], inTaxonomy: [Bool], anyGold: [TokenSpan],
+                             judged: [Bool?] = []) {
         let goldIn = zip(gold, inTaxonomy).filter { $0.1 }.map(\.0)
         let goldSet = Set(gold), goldInSet = Set(goldIn)
-        for p in predicted {
+        for (k, p) in predicted.enumerated() {
             exact.predicted += 1
             partial.predicted += 1
+            judgedPartial.predicted += 1
             if goldSet.contains(p) { exact.correctPredicted += 1 }
             if gold.contains(where: { $0.overlaps(p) }) { partial.correctPredicted += 1 }
+            if !anyGold.isEmpty {
+                if gold.contains(where: { $0.overlaps(p) }) { judgedPartial.correctPredicted += 1 }
+            } else {
+                let verdict = k < judged.count ? judged[k] : nil
+                if verdict == nil { unjudged += 1 }
+                if verdict == true { judgedPartial.correctPredicted += 1 }
+            }
             if !anyGold.isEmpty {
                 annotatedExact.predicted += 1
                 annotatedPartial.predicted += 1
@@ -195,10 +212,11 @@ public struct SpanScores: Sendable, Hashable, Codable {
             let eq = predSet.contains(g), ov = predicted.contains { $0.overlaps(g) }
             exact.gold += 1
             partial.gold += 1
+            judgedPartial.gold += 1
             annotatedExact.gold += 1
             annotatedPartial.gold += 1
             if eq { exact.foundGold += 1; annotatedExact.foundGold += 1 }
-            if ov { partial.foundGold += 1; annotatedPartial.foundGold += 1 }
+            if ov { partial.foundGold += 1; annotatedPartial.foundGold += 1; judgedPartial.foundGold += 1 }
             if isIn {
                 inTaxonomyExact.gold += 1
                 inTaxonomyPartial.gold += 1
@@ -206,5 +224,39 @@ public struct SpanScores: Sendable, Hashable, Codable {
                 if ov { inTaxonomyPartial.foundGold += 1 }
             }
         }
+    }
+}
+
+/// Readings of predictions in SkillSpan sentences that carry no span of any type (titles, tag lines, company
+/// blurbs: "Our main backends are written in C# / .NET and Python 3 using Django"), where SkillSpan's gold cannot
+/// say whether a prediction is right. Each was judged by reading, with the span gold's guidelines
+/// (`Tests/fixtures/gold/README.md`), and is keyed by file (`tech/test`), the sentence's first line in the CoNLL
+/// file and the matched text. TSV with a header: `file line text concept verdict note sentence`; verdict
+/// `correct`, `wrong` or `unsure` (counted wrong).
+public struct SkillSpanJudgments: Sendable {
+    var verdicts: [String: Bool] = [:]
+    public var count: Int { verdicts.count }
+
+    public init() {}
+
+    static func key(_ file: String, _ line: Int, _ text: String) -> String { "\(file)\t\(line)\t\(text)" }
+
+    /// The verdict for a prediction, nil when not judged.
+    public func verdict(file: String, line: Int, text: String) -> Bool? { verdicts[Self.key(file, line, text)] }
+
+    /// Parses the TSV text; a malformed row throws with its line.
+    public static func parse(_ text: String, path: String) throws -> SkillSpanJudgments {
+        var j = SkillSpanJudgments()
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let row = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if i == 0 || row.isEmpty || row.hasPrefix("#") { continue }
+            let f = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 5, let line = Int(f[1]), ["correct", "wrong", "unsure"].contains(f[4]) else {
+                throw GoldFileError(path: path, line: i + 1,
+                                    message: "expected file, line, text, concept, verdict (correct, wrong or unsure), ...")
+            }
+            j.verdicts[key(f[0], line, f[2])] = f[4] == "correct"
+        }
+        return j
     }
 }

@@ -68,14 +68,19 @@ public struct MatcherBuilder {
     ///
     /// With `exactCase`, an occurrence counts only when every token is written exactly as in the label
     /// (`IT` but not `it`, `React` but not `react`); the taxonomy sets it for labels that are ordinary words.
+    /// With `listOnly`, an occurrence counts only when letter case is ignored (``Matcher/matchPrepared(_:kind:scratch:ignoringCase:into:)``
+    /// with `ignoringCase`, the tag-list pass): in ordinary matching the pattern never matches (its exact form
+    /// has no tokens, which no occurrence equals).
     @discardableResult
-    public mutating func add(_ label: String, value: UInt32, exactCase: Bool = false) -> PatternID? {
+    public mutating func add(_ label: String, value: UInt32, exactCase: Bool = false, listOnly: Bool = false) -> PatternID? {
         let tokens = tokenizer.normalizedTokens(label)
         guard !tokens.isEmpty else { return nil }
         sequences.append(tokens.map { vocabulary.insert($0) })
         labels.append(label)
         values.append(value)
-        if exactCase {
+        if listOnly {
+            self.exactCase[labels.count - 1] = []
+        } else if exactCase {
             let bytes = Array(label.utf8)
             self.exactCase[labels.count - 1] = tokenizer.tokenize(label).map { Array(bytes[$0.start..<$0.end]) }
         }
@@ -316,6 +321,9 @@ public final class Matcher: Sendable {
                              tokenStart: tokenStart, tokenEnd: tokenEnd))
         }
     }
+
+    /// True when pattern `p` matches only with letter case ignored (added with `listOnly`).
+    public func isListOnly(_ p: PatternID) -> Bool { exactCase[Int(p.rawValue)]?.isEmpty == true }
 
     /// True when `m` holds to its label's letter case (always, for labels matched in any case).
     public func accepts(_ m: Match, in text: UnsafeBufferPointer<UInt8>, tokens: [Token]) -> Bool {

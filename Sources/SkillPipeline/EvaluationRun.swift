@@ -19,6 +19,9 @@ public enum EvaluationRun {
         public var spanGoldErrors: String?
         /// Where to write the results as JSON.
         public var json: String?
+        /// Readings of predictions in SkillSpan sentences without spans (``SkillSpanJudgments``); empty or
+        /// missing: no `judged` rows. Default: `skillspan-judged.tsv` beside the span gold.
+        public var skillSpanJudged: String?
 
         public init(dataDirectory: String, split: String, domain: String, minConfidence: Double, rulesPath: String?,
                     spanGold: String, spanGoldErrors: String?, json: String?) {
@@ -34,12 +37,29 @@ public enum EvaluationRun {
             throw PipelineError("no gold data in \(s.dataDirectory) (expected postings/skillspan there); pass --data DIR")
         }
         let extractor = SpanExtractor(matcher: matcher, disambiguator: disambiguator, minConfidence: s.minConfidence)
+        var judgments: SkillSpanJudgments?
+        let goldDirectory = (s.spanGold as NSString).deletingLastPathComponent
+        let judgedPath = s.skillSpanJudged ?? (s.spanGold.isEmpty ? ""
+            : goldDirectory.isEmpty ? "skillspan-judged.tsv" : goldDirectory + "/skillspan-judged.tsv")
+        if !judgedPath.isEmpty, FileManager.default.fileExists(atPath: judgedPath) {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: judgedPath)), as: UTF8.self)
+            judgments = try SkillSpanJudgments.parse(text, path: judgedPath)
+        }
         let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: s.dataDirectory),
-                                        split: s.split, domain: s.domain, rulesPath: s.rulesPath)
+                                        split: s.split, domain: s.domain, rulesPath: s.rulesPath, judgments: judgments)
         say("taxonomy \(t.name) \(t.shortDigest); rules: \(s.rulesPath ?? "none"); min confidence \(s.minConfidence)")
         say(ResultTable(header: EvaluationReport.tableHeader, text: report.tableRows).render(.table)
             + "published, for comparison: Nesta skills extractor P 0.712 / R 0.537 / F1 0.612 (own gold); "
             + "ESCOXLM-R span-F1 62.6 on SkillSpan")
+        if let j = judgments {
+            // The predictions SkillSpan cannot judge, and how many of them a reading covers.
+            for r in report.skillspan where r.domain != "all" {
+                let open = r.knowledge.judgedPartial.predicted - r.knowledge.annotatedPartial.predicted
+                say("judged: \(r.domain)/\(r.split): \(open) predictions in sentences without SkillSpan spans, "
+                    + "\(open - r.knowledge.unjudged) of them judged by reading (\(judgedPath), \(j.count) "
+                    + "readings), \(r.knowledge.unjudged) not judged (counted wrong)")
+            }
+        }
         if !s.spanGold.isEmpty, FileManager.default.fileExists(atPath: s.spanGold) {
             let (scores, errors) = SpanGold.evaluate(try SpanGold.load(s.spanGold), extractor: extractor)
             say("\nspan gold \(s.spanGold) (annotated by reading; guidelines in its README):")

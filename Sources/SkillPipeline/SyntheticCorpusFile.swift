@@ -10,7 +10,7 @@ public enum SyntheticCorpusFile {
     public static func write(to path: String, taxonomy t: Taxonomy, configure: (inout SynthConfig) -> Void) throws -> GroundTruth {
         // Synthetic sentences carry no context evidence: labels that need it (everyday words, phrases of other
         // fields) would be planted as mentions the matcher rightly drops, so only labels that match alone are used.
-        let skills = t.labels.filter { !$0.needsEvidence }
+        let skills = t.labels.filter { !$0.needsEvidence && !$0.tagOnly }
             .map { SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase) }
         var config = SynthConfig(seed: 1, postings: 0, startYear: 2020, years: 4, skills: skills)
         configure(&config)

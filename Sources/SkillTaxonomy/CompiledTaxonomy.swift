@@ -14,7 +14,7 @@ import SkillTokenizer
 /// (memory-mapped) and decoding flat arrays: no tokenization, no trie construction.
 public enum CompiledTaxonomy {
     /// Layout version of the compiled file (the matcher image has its own, ``Matcher/imageVersion``).
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("SKRTAXC\n".utf8)
 
     /// Where a load came from.
@@ -197,7 +197,7 @@ public enum CompiledTaxonomy {
             body.count(l.conceptIndex)
             body.string(l.text)
             body.u8(UInt8(kinds.firstIndex(of: l.kind) ?? 0))
-            body.u8((l.exactCase ? 1 : 0) | (l.needsEvidence ? 2 : 0))
+            body.u8((l.exactCase ? 1 : 0) | (l.needsEvidence ? 2 : 0) | (l.tagOnly ? 4 : 0))
             body.u32(atom(l.lang))
             body.u32(atom(l.provenance))
         }
@@ -308,8 +308,10 @@ public enum CompiledTaxonomy {
             let flags = try p.u8()
             let lang = try atom()
             let provenance = try atom()
-            labels.append(ConceptLabel(conceptIndex: ci, text: text, kind: kinds[k], exactCase: flags & 1 != 0, lang: lang,
-                                       needsEvidence: flags & 2 != 0, provenance: provenance))
+            var label = ConceptLabel(conceptIndex: ci, text: text, kind: kinds[k], exactCase: flags & 1 != 0, lang: lang,
+                                     needsEvidence: flags & 2 != 0, provenance: provenance)
+            label.tagOnly = flags & 4 != 0
+            labels.append(label)
         }
         let attributeCount = try p.count("attributes", max: p.remaining)
         var attributes: [ConceptAttribute] = []

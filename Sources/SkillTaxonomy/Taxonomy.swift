@@ -71,6 +71,11 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
     public var needsEvidence: Bool
     /// Language tag of the label (`en`, `de`, `pt-BR`), empty when the source gives none.
     public var lang: String
+    /// The label names a skill only as an item of a tag list (`java rest cloud design-patterns`): a Stack Overflow
+    /// tag of ordinary words (`cloud`, `design patterns`, `entity framework`) that as a tag is a deliberate skill
+    /// label but in running text too often the everyday phrase. Matched only in any case inside tag lists (the
+    /// `Disambiguator`'s tag-list pass); in running text never. `case` column `tag`.
+    public var tagOnly: Bool = false
 
     /// Where the label comes from: `esco`, `onet`, a derivation rule (`onet:vendor-stripped`,
     /// `esco:qualifier-stripped`...), or a vocabulary (`github-topic`, `linguist`, `stackoverflow:synonym`...);
@@ -91,8 +96,21 @@ public struct ConceptLabel: Sendable, Hashable, Codable {
         self.lang = lang
     }
 
-    /// The `case` column of `labels.tsv`: `any` or `exact`, with `+evidence` when the label needs evidence.
-    public var caseField: String { (exactCase ? "exact" : "any") + (needsEvidence ? "+evidence" : "") }
+    /// The `case` column of `labels.tsv`: `any` or `exact`, with `+evidence` when the label needs evidence; `tag`
+    /// for a label matched only in tag lists (``tagOnly``).
+    public var caseField: String {
+        tagOnly ? "tag" : (exactCase ? "exact" : "any") + (needsEvidence ? "+evidence" : "")
+    }
+
+    /// The values of the `case` column.
+    public static let caseFields = ["any", "exact", "any+evidence", "exact+evidence", "tag"]
+
+    /// Sets `exactCase`, `needsEvidence` and `tagOnly` from a `case` column value (one of ``caseFields``).
+    public mutating func setCase(_ field: String) {
+        tagOnly = field == "tag"
+        exactCase = field.hasPrefix("exact")
+        needsEvidence = field.hasSuffix("+evidence")
+    }
 }
 
 /// A further fact about a concept from its source, as a key and a value: `broader` (the ID or URI of a
@@ -156,7 +174,7 @@ public struct Taxonomy: Sendable {
         buildMatcher(tokenizer: tokenizer, where: { l in
             guard l.kind != .hidden else { return false }
             let n = tokenizer.normalizedTokens(l.text).count
-            return n >= 1 && n <= 2 && concepts[l.conceptIndex].type != "skill/competence"
+            return n >= 1 && n <= 2 && concepts[l.conceptIndex].type != "skill/competence" && !l.tagOnly
         }, value: { l in UInt32(l.conceptIndex) | (l.needsEvidence ? Self.titleEvidenceBit : 0) })
     }
 
@@ -177,9 +195,10 @@ public struct Taxonomy: Sendable {
         var seen = Set<String>()
         for l in labels where include(l) {
             let v = value(l)
-            let key = "\(v)\u{1}\(l.exactCase ? l.text : "")\u{1}" + tokenizer.normalizedTokens(l.text).joined(separator: " ")
+            let form = l.tagOnly ? "\u{2}" : l.exactCase ? l.text : ""
+            let key = "\(v)\u{1}\(form)\u{1}" + tokenizer.normalizedTokens(l.text).joined(separator: " ")
             guard seen.insert(key).inserted else { continue }
-            builder.add(l.text, value: v, exactCase: l.exactCase)
+            builder.add(l.text, value: v, exactCase: l.exactCase, listOnly: l.tagOnly)
         }
         return builder.build()
     }

@@ -32,6 +32,9 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     public var vocabularyNamesSkipped = 0
     /// Vocabulary entries that are ordinary words, not names (`Back end`, `Framework`), and such aliases.
     public var vocabularyGeneric = 0
+    /// Stack Overflow tags of ordinary words kept as tag-list names (rule 12b): new concepts and labels.
+    public var listTagConcepts = 0
+    public var listTagLabels = 0
     /// ESCO labels in other languages added (rule 13), before deduplication.
     public var translatedLabels = 0
     /// Translated labels that are product names filed under another concept (rule 13).
@@ -54,6 +57,7 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         vocabularies (rule 12): \(vocabularyLinked) technologies linked to existing concepts, \(vocabularyConcepts) new \
         concepts, \(vocabularyLabels) names added, \(vocabularyNamesSkipped) names skipped (another concept's); \
         not names but ordinary words: \(vocabularyGeneric) entries, \(vocabularyNamesGeneric) aliases
+        tag-list names (rule 12b): \(listTagLabels) labels, \(listTagConcepts) new concepts
         ESCO labels in other languages (rule 13): \(translatedLabels) added, \(translatedNamesDropped) dropped (names of other concepts, English words)
         skipped rows: \(skipped.count)
         """
@@ -440,6 +444,8 @@ public struct TaxonomyBuilder {
 
         suppress()
 
+        // Entries of ordinary words that rule 12 makes no concept of, for rule 12b.
+        var listTags: [VocabularyEntry] = []
         // 12. Open vocabularies: each technology joins the concept that already has one of its names, or becomes a
         // `tech:` concept; a name that another concept already has is not added (it would name two concepts).
         if !vocabulary.isEmpty {
@@ -459,7 +465,7 @@ public struct TaxonomyBuilder {
             /// Ordinary words only, and not a name by the vocabularies' own standards (a brand, a language, a
             /// tag with many questions): `Back end`, `Framework`, `projects`, `tools`.
             func generic(_ n: String, _ e: VocabularyEntry) -> Bool { builder.isOrdinaryVocabularyName(n, of: e) }
-            for e in vocabulary {
+            for e in vocabulary where !VocabularyImporter.isListTag(e) {
                 // Aliases that are ordinary words are dropped (they would match everyday text).
                 var names: [(String, String)] = [(e.name, e.nameProvenance)]
                 for a in e.aliases {
@@ -474,7 +480,12 @@ public struct TaxonomyBuilder {
                 var target = names.lazy.compactMap { ownerOfKey[self.key($0.0)] }.first
                 if target == nil {
                     guard !key(e.name).isEmpty else { continue }
-                    if generic(e.name, e) { report.vocabularyGeneric += 1; continue }
+                    if generic(e.name, e) {
+                        report.vocabularyGeneric += 1
+                        // Asked about as a tag, it still names a skill in a tag list (`automation`; rule 12b).
+                        if e.questions >= VocabularyImporter.minimumQuestions { listTags.append(VocabularyImporter.asListTag(e)) }
+                        continue
+                    }
                     let id = "tech:" + Self.slug(e.name)
                     // The review may suppress a vocabulary concept by its own name (rule 11).
                     if suppressions.contains(id + "\t" + TaxonomyFiles.clean(e.name)) {
@@ -509,6 +520,43 @@ public struct TaxonomyBuilder {
                     ownerOfKey[k] = t
                     keyOwner[k] = t // a derived label of another concept with this name is now ambiguous (rule 5)
                     report.vocabularyLabels += 1
+                }
+            }
+        }
+
+        // 12b. Stack Overflow tags of ordinary words (`cloud`, `design patterns`, `entity framework`) name skills as
+        // items of a tag list (`java rest cloud spring design-patterns`), not in running text: tag-only labels
+        // (``ConceptLabel/tagOnly``) of the concept that has one of their names, or of a `tech:` concept. A name
+        // another concept already has is not added (that label covers the tag); function words are no tags.
+        if !vocabulary.isEmpty {
+            // Derived labels may yet be dropped (rule 5); a tag-list name they share is dropped below if they stay.
+            var ownerOfKey: [String: Int] = [:]
+            for (i, d) in drafts.enumerated() {
+                for (l, kind) in d.labels where kind != .derived && ownerOfKey[key(l)] == nil { ownerOfKey[key(l)] = i }
+            }
+            for e in listTags + vocabulary.filter(VocabularyImporter.isListTag) {
+                let names = [(e.name, e.nameProvenance)] + e.aliases.map { ($0.text, $0.provenance) }
+                func functionWords(_ n: String) -> Bool {
+                    tokenizer.normalizedTokens(n).allSatisfy { builder.policy.zipf($0) >= 6.0 }
+                }
+                guard !key(e.name).isEmpty, !functionWords(e.name) else { continue }
+                var target = names.lazy.compactMap { ownerOfKey[self.key($0.0)] }.first
+                if target == nil {
+                    let id = "tech:" + Self.slug(e.name)
+                    if suppressions.contains(id + "\t" + TaxonomyFiles.clean(e.name)) { continue }
+                    guard !drafts.contains(where: { $0.concept.id == id }) else { continue }
+                    drafts.append(Draft(concept: Concept(id: id, preferredLabel: e.name, type: "technology",
+                                                         source: e.conceptSource), labels: []))
+                    target = drafts.count - 1
+                }
+                guard let t = target else { continue }
+                for (n, from) in names where !functionWords(n) {
+                    let k = key(n)
+                    guard !k.isEmpty, ownerOfKey[k] == nil,
+                          !suppressions.contains(drafts[t].concept.id + "\t" + TaxonomyFiles.clean(n)) else { continue }
+                    // Always `alt`: a tag-list name is nobody's preferred label, which would take the name from others.
+                    drafts[t].add(n, .alt, from)
+                    ownerOfKey[k] = t
                 }
             }
         }
@@ -586,6 +634,8 @@ public struct TaxonomyBuilder {
         }
         var finalDrafts: [(Concept, [(String, LabelKind)])] = []
         var usedIDs = Set<String>()
+        // Tag-list names (rule 12b) are kept only where no other label has their name, decided once all others are.
+        var listTagLabels: [[(String, LabelKind)]] = Array(repeating: [], count: drafts.count)
         for (i, d) in drafts.enumerated() {
             var seen = Set<String>()
             var kept: [(String, LabelKind)] = []
@@ -594,6 +644,10 @@ public struct TaxonomyBuilder {
             for (rawLabel, kind) in ordered {
                 let label = TaxonomyFiles.clean(rawLabel)
                 let k = key(label)
+                if VocabularyImporter.isListTag(provenance: d.provenance[rawLabel] ?? "") {
+                    listTagLabels[i].append((label, kind))
+                    continue
+                }
                 guard !k.isEmpty, seen.insert(k).inserted else { continue }
                 if isTranslation(d, rawLabel), (translationOwners[k]?.count ?? 0) > 1 {
                     report.translatedNamesDropped += 1
@@ -628,6 +682,12 @@ public struct TaxonomyBuilder {
             concept.id = id
             finalDrafts.append((concept, kept))
         }
+        var heldKeys = Set(finalDrafts.flatMap { $0.1.map { key($0.0) } })
+        for i in finalDrafts.indices {
+            for (l, kind) in listTagLabels[i] where !key(l).isEmpty && heldKeys.insert(key(l)).inserted {
+                finalDrafts[i].1.append((l, kind))
+            }
+        }
         let finalDraftsInDraftOrder = finalDrafts
         var provenanceOf: [String: [String: String]] = [:] // final concept ID -> label -> provenance
         for (d, (c, _)) in zip(drafts, finalDraftsInDraftOrder) {
@@ -636,17 +696,33 @@ public struct TaxonomyBuilder {
             for (l, v) in d.provenance { p[TaxonomyFiles.clean(l)] = v }
             provenanceOf[c.id] = p
         }
+        // A concept made for tag-list names that kept none (another concept has each) is left out.
+        let emptyListTagConcepts = Set(zip(drafts, finalDraftsInDraftOrder).compactMap { d, f in
+            f.1.isEmpty && !d.labels.isEmpty && d.labels.allSatisfy({ VocabularyImporter.isListTag(provenance: d.provenance[$0.0] ?? "") })
+                ? f.0.id : nil
+        })
+        finalDrafts.removeAll { emptyListTagConcepts.contains($0.0.id) }
         finalDrafts.sort { $0.0.id < $1.0.id }
         var concepts: [Concept] = []
         var labels: [ConceptLabel] = []
         let kindOrder: [LabelKind: Int] = [.pref: 0, .alt: 1, .derived: 2]
         for (ci, (concept, kept)) in finalDrafts.enumerated() {
             concepts.append(concept)
+            if !kept.isEmpty, kept.allSatisfy({ VocabularyImporter.isListTag(provenance: provenanceOf[concept.id]?[$0.0] ?? "") }) {
+                report.listTagConcepts += 1
+            }
             let sorted = kept.sorted {
                 (kindOrder[$0.1] ?? 3, $0.0) < (kindOrder[$1.1] ?? 3, $1.0)
             }
             for (l, kind) in sorted {
                 let from = provenanceOf[concept.id]?[l] ?? ""
+                if VocabularyImporter.isListTag(provenance: from) {
+                    var label = ConceptLabel(conceptIndex: ci, text: l, kind: kind, provenance: from)
+                    label.tagOnly = true
+                    labels.append(label)
+                    report.listTagLabels += 1
+                    continue
+                }
                 var (exact, evidence) = builder.caseAndEvidence(l, kind: kind, vocabulary: !from.hasPrefix("esco") && !from.hasPrefix("onet"))
                 // A vendor's product name without the vendor that is an ordinary word (`Fluent` of Ansys Fluent,
                 // `Outlook`) needs evidence even when the word is not frequent.

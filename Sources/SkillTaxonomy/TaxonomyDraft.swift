@@ -10,6 +10,8 @@ public struct ImportedLabel: Sendable, Hashable {
     /// them unset.
     public var needsEvidence = false
     public var provenance = ""
+    /// Kept from a base taxonomy (``ConceptLabel/tagOnly``).
+    public var tagOnly = false
 
     public init(text: String, kind: LabelKind, exactCase: Bool = false, lang: String = "") {
         self.text = text
@@ -122,8 +124,10 @@ public struct TaxonomyDraft: Sendable {
             concept.groups = concept.groups.map(TaxonomyFiles.clean).filter { !$0.isEmpty }
             outConcepts.append(concept)
             for l in kept {
-                labels.append(ConceptLabel(conceptIndex: ci, text: l.text, kind: l.kind, exactCase: l.exactCase,
-                                           lang: l.lang, needsEvidence: l.needsEvidence, provenance: l.provenance))
+                var label = ConceptLabel(conceptIndex: ci, text: l.text, kind: l.kind, exactCase: l.exactCase,
+                                         lang: l.lang, needsEvidence: l.needsEvidence, provenance: l.provenance)
+                label.tagOnly = l.tagOnly
+                labels.append(label)
             }
             var seenAttributes = Set<ConceptAttributeValue>()
             let attrs = d.attributes.map { ConceptAttributeValue(TaxonomyFiles.clean($0.key), TaxonomyFiles.clean($0.value)) }
@@ -144,6 +148,7 @@ extension TaxonomyDraft {
             var label = ImportedLabel(text: l.text, kind: l.kind, exactCase: l.exactCase, lang: l.lang)
             label.needsEvidence = l.needsEvidence
             label.provenance = l.provenance
+            label.tagOnly = l.tagOnly
             drafts[l.conceptIndex].labels.append(label)
         }
         for a in t.attributes { drafts[a.conceptIndex].attributes.append(ConceptAttributeValue(a.key, a.value)) }

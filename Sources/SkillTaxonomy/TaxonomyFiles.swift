@@ -7,7 +7,7 @@ import SkillIO
 /// - `taxonomy.tsv`: `key<TAB>value` lines (name, version, sources and their digests, build rules).
 /// - `concepts.tsv`: `id, preferred_label, type, source, groups (" | "-joined), esco_uri,
 ///   onet_commodity_codes (space-joined), hot_technology (Y/N), in_demand (Y/N), onet_occupations`.
-/// - `labels.tsv`: `concept_id, label, kind (pref|alt|hidden|derived), case (any|exact)`, and a fifth column
+/// - `labels.tsv`: `concept_id, label, kind (pref|alt|hidden|derived), case (any|exact|any+evidence|exact+evidence|tag)`, and a fifth column
 ///   `lang` (language tag, may be empty) only when some label has a language; files without it still load.
 /// - `attributes.tsv` (optional, written only when there are attributes): `concept_id, key, value`.
 ///
@@ -148,13 +148,14 @@ public enum TaxonomyFiles {
                 throw TaxonomyError(path: labelsPath, line: line,
                                     message: "kind must be pref, alt, hidden or derived, not '\(f[2])'")
             }
-            guard ["any", "exact", "any+evidence", "exact+evidence"].contains(f[3]) else {
+            guard ConceptLabel.caseFields.contains(f[3]) else {
                 throw TaxonomyError(path: labelsPath, line: line,
-                                    message: "case must be any, exact, any+evidence or exact+evidence, not '\(f[3])'")
+                                    message: "case must be any, exact, any+evidence, exact+evidence or tag, not '\(f[3])'")
             }
-            labels.append(ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, exactCase: f[3].hasPrefix("exact"),
-                                       lang: f.count > 4 ? f[4] : "", needsEvidence: f[3].hasSuffix("+evidence"),
-                                       provenance: f.count > 5 ? f[5] : ""))
+            var label = ConceptLabel(conceptIndex: ci, text: f[1], kind: kind, lang: f.count > 4 ? f[4] : "",
+                                     provenance: f.count > 5 ? f[5] : "")
+            label.setCase(f[3])
+            labels.append(label)
         }
         }
         var attributes: [ConceptAttribute] = []

@@ -124,8 +124,8 @@ public struct TaxonomyValidator {
                 add(.error, "malformed", labelsPath, line, "kind must be pref, alt, hidden or derived, not '\(f[2])'")
                 return
             }
-            guard ["any", "exact", "any+evidence", "exact+evidence"].contains(f[3]) else {
-                add(.error, "malformed", labelsPath, line, "case must be any, exact, any+evidence or exact+evidence, not '\(f[3])'")
+            guard ConceptLabel.caseFields.contains(f[3]) else {
+                add(.error, "malformed", labelsPath, line, "case must be any, exact, any+evidence, exact+evidence or tag, not '\(f[3])'")
                 return
             }
             let tokens = tokenizer.normalizedTokens(text)
@@ -145,7 +145,7 @@ public struct TaxonomyValidator {
             var e = byKey[key, default: [:]][id] ?? (false, false, line, text)
             if exact { e.exact = true } else { e.any = true }
             byKey[key, default: [:]][id] = e
-            if !exact, tokens.count == 1, commonWords.contains(key), !f[3].hasSuffix("+evidence") {
+            if !exact, tokens.count == 1, commonWords.contains(key), !f[3].hasSuffix("+evidence"), f[3] != "tag" {
                 add(.warning, "common-word", labelsPath, line,
                     "'\(text)' (\(id)) is a common word but matches in any letter case; mark it exact or suppress it")
             }

@@ -46,11 +46,35 @@ public struct VocabularyEntry: Sendable, Hashable {
 /// - Stack Overflow (CC BY-SA 4.0): tags with ≥ ``minimumQuestions`` questions that name a technology: the tag is a
 ///   topic or language above, or has a digit or `+ # .`, or a word of it is no ordinary English word
 ///   (`django`, `kubernetes`, `apache-kafka`); not `arrays`, `string`, `for-loop`. A version tag (`python-3.x`)
-///   is an alias of its base tag; approved synonyms (`k8s` → `kubernetes`) are aliases. Names from Stack Overflow
-///   keep the provenance `stackoverflow:…` and so are written to the share-alike files.
+///   is an alias of its base tag; approved synonyms (`k8s` → `kubernetes`) are aliases. So is a one-word tag
+///   that is a Simple Icons brand and no common word (`hibernate`, `openssl`; ``isBrandTag(_:brands:)``). Names
+///   from Stack Overflow
+///   keep the provenance `stackoverflow:…` and so are written to the share-alike files. The other tags with
+///   ≥ ``minimumQuestions`` questions (ordinary words: `cloud`, `testing`, `design-patterns`, `entity-framework`)
+///   come last, as tag-list names (``listTagProvenance``): skills as items of a tag list, never in running text.
 /// - Simple Icons (CC0): only the letter case of brand names (`NGINX`, `GraphQL`) for names known otherwise.
 public struct VocabularyImporter {
     public static let minimumQuestions = 1_000
+    /// The provenance of a Stack Overflow tag of ordinary words (`cloud`, `design patterns`, `entity framework`):
+    /// a skill's name only as an item of a tag list (``ConceptLabel/tagOnly``).
+    public static let listTagProvenance = "stackoverflow:list-tag"
+    /// The suffix of every tag-list name's provenance (`github-topic:list-tag` for a topic of ordinary words).
+    public static let listTagSuffix = ":list-tag"
+
+    /// True for an entry whose names count only in tag lists.
+    public static func isListTag(_ e: VocabularyEntry) -> Bool { isListTag(provenance: e.nameProvenance) }
+
+    /// True for the provenance of a tag-list name.
+    public static func isListTag(provenance p: String) -> Bool { p.hasSuffix(listTagSuffix) }
+
+    /// `e` as tag-list names, its provenances marked as such (`github-topic` → `github-topic:list-tag`).
+    public static func asListTag(_ e: VocabularyEntry) -> VocabularyEntry {
+        func mark(_ p: String) -> String { isListTag(provenance: p) ? p : String(p.split(separator: ":")[0]) + listTagSuffix }
+        var out = e
+        out.nameProvenance = mark(e.nameProvenance)
+        out.aliases = e.aliases.map { .init(text: $0.text, provenance: mark($0.provenance)) }
+        return out
+    }
     public var policy: LabelPolicy
     public var report: [String] = []
 
@@ -75,9 +99,23 @@ public struct VocabularyImporter {
             out[i].isBrand = true
         }
         var tagEntries: [VocabularyEntry] = []
+        var listTags: [VocabularyEntry] = []
         var dropped = 0
         for (tag, count) in so.counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) where count >= Self.minimumQuestions {
-            guard tag.count > 1, isTechnologyTag(tag, curated: curated) else { dropped += 1; continue }
+            guard tag.count > 1, isTechnologyTag(tag, curated: curated) || isBrandTag(tag, brands: brands) else {
+                dropped += 1
+                // As an item of a tag list the tag is still a deliberate skill label (`cloud`, `design-patterns`).
+                if tag.count > 1, tag.contains(where: \.isLetter) {
+                    var entry = VocabularyEntry(name: tag.replacingOccurrences(of: "-", with: " "),
+                                                nameProvenance: Self.listTagProvenance, questions: count)
+                    for s in so.synonyms[tag] ?? [] where s.count > 1 {
+                        entry.aliases.append(.init(text: s.replacingOccurrences(of: "-", with: " "),
+                                                   provenance: Self.listTagProvenance))
+                    }
+                    listTags.append(entry)
+                }
+                continue
+            }
             let k = key(tag)
             let display = brands[k] ?? tag.replacingOccurrences(of: "-", with: " ")
             var entry = VocabularyEntry(name: display, nameProvenance: "stackoverflow:tag", questions: count)
@@ -111,9 +149,11 @@ public struct VocabularyImporter {
             }
         }
         out += kept
+        // Last, so that every technology claims its names first.
+        out += listTags
         report.append("vocabulary: \(languages.count) Linguist languages, \(topics.count) GitHub topics, "
                       + "\(kept.count) Stack Overflow technology tags (\(versions.count) version tags as aliases, "
-                      + "\(dropped) tags with >= \(Self.minimumQuestions) questions not technologies)")
+                      + "\(dropped) tags with >= \(Self.minimumQuestions) questions not technologies, kept as tag-list names)")
         return out
     }
 
@@ -123,6 +163,17 @@ public struct VocabularyImporter {
         guard words.count >= 2, let last = words.last,
               last.first?.isNumber == true, last.allSatisfy({ $0.isNumber || $0 == "." || $0 == "x" }) else { return nil }
         return words.dropLast().joined(separator: " ")
+    }
+
+    /// A one-word tag that is a brand's name (Simple Icons) and no common word (Zipf < 3.0, not a word of ESCO's
+    /// other skills; ``LabelPolicy/isCommonWord(_:)``'s bar): `hibernate`, `openssl`, `freebsd`, `shopify`,
+    /// `mercurial`; not `cursor`, `polygon`, `loops`, `celery` (brands named by common words). The filter above
+    /// takes any word of the frequency list for an ordinary word, and these names are in it (Zipf 2.3–3.0) as the
+    /// web writes them. Brands of several ordinary words (`spring-security`) stay tag-list names.
+    public func isBrandTag(_ tag: String, brands: [String: String]) -> Bool {
+        let k = key(tag)
+        guard brands[k] != nil, !k.contains(" ") else { return false }
+        return policy.zipf(k) < 3.0 && !policy.lexicon.contains(k)
     }
 
     /// The technology filter for Stack Overflow tags (see the type's documentation).

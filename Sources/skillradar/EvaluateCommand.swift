@@ -45,7 +45,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var taxonomy: TaxonomyOption
     @OptionGroup var disambiguation: DisambiguationOption
-    @Option(help: "The project's span gold (JSON Lines); empty to skip.") var spanGold = "Tests/fixtures/gold/spans.jsonl"
+    @Option(help: "The project's span gold (JSON Lines; SkillSpan readings in skillspan-judged.tsv beside it); empty to skip.") var spanGold = "Tests/fixtures/gold/spans.jsonl"
     @Option(help: "Write the span gold's false positives and misses (TSV) to this file.") var spanGoldErrors: String?
     @Option(help: "Split: train, dev or test.") var split: String = "test"
     @Option(help: "SkillSpan domain: tech, house or all.") var domain: String = "all"

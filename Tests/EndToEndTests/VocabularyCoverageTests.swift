@@ -48,4 +48,34 @@ final class VocabularyCoverageTests: XCTestCase {
         print("technology tags recognised: \(tags.count - missed.count)/\(tags.count) (\(String(format: "%.1f", coverage * 100)) %); missed: \(missed.prefix(60).joined(separator: ", "))")
         XCTAssertGreaterThanOrEqual(coverage, 0.95)
     }
+
+    /// Tag-list names (rule 12b) and brand tags: ordinary-word Stack Overflow tags name skills only in lower-case
+    /// tag lines; one-word brands that are no common word (`hibernate`, `openssl`) are technologies everywhere.
+    func testTagListNamesAndBrandTags() throws {
+        _ = try CLI.requireSharedData()
+        let am = try AuditRegressionTests.matcher()
+        func accepted(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return am.scored(text).filter(\.accepted)
+                .map { String(decoding: bytes[$0.scored.match.start..<$0.scored.match.end], as: UTF8.self) }
+        }
+        XCTAssertEqual(accepted("java rest cloud spring design-patterns"), ["java", "rest", "cloud", "spring", "design-patterns"])
+        XCTAssertEqual(accepted("qa python automation"), ["qa", "python", "automation"])
+        let prose = accepted("Our backend runs in the cloud, using design patterns and test automation tooling.")
+        XCTAssertFalse(prose.contains { ["cloud", "using", "design patterns", "automation"].contains($0) }, "\(prose)")
+        XCTAssertEqual(accepted("Experience with Hibernate, OpenSSL and Shopify is a plus."), ["Hibernate", "OpenSSL", "Shopify"])
+        let t = try TaxonomyFiles.load(directory: CLI.root.appendingPathComponent("Taxonomies/ict-skills").path)
+        let cloud = t.labels.first { $0.text == "cloud" && $0.tagOnly }
+        XCTAssertEqual(cloud.map { t.concepts[$0.conceptIndex].preferredLabel }, "cloud technologies",
+                       "linked through the synonym cloud-computing")
+        XCTAssertFalse(t.labels.contains { $0.text == "Kafka" && $0.tagOnly }, "a name another label keeps stays ordinary")
+        var policy = LabelPolicy()
+        try policy.loadWordFrequency(CLI.root.appendingPathComponent("Taxonomies/build/english-word-frequency.tsv").path)
+        let importer = VocabularyImporter(policy: policy)
+        let brands = ["hibernate": "Hibernate", "cursor": "Cursor", "spring security": "Spring Security"]
+        XCTAssertTrue(importer.isBrandTag("hibernate", brands: brands))
+        XCTAssertFalse(importer.isBrandTag("cursor", brands: brands), "a common word (Zipf 3.1)")
+        XCTAssertFalse(importer.isBrandTag("spring-security", brands: brands), "several ordinary words")
+        XCTAssertFalse(importer.isBrandTag("mercurial", brands: brands), "no brand")
+    }
 }

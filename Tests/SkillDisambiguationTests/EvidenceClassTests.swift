@@ -107,4 +107,43 @@ final class EvidenceClassTests: XCTestCase {
         XCTAssertEqual(matches.count, 3, "the case-relaxed REST joins the matches, in order")
         XCTAssertEqual(scored.last?.evidence.first?.detail, "tag list, any case")
     }
+
+    /// Tag-list names (Stack Overflow tags of ordinary words: `cloud`, `using`, `design patterns`) never match in
+    /// running text, never shadow another label there, and join only lower-case tag lines; they complete a line's
+    /// share only when every word is then covered.
+    func testListOnlyLabelsMatchOnlyInLowerCaseTagLines() throws {
+        var b = MatcherBuilder()
+        b.add("Java", value: 0)
+        b.add("Kubernetes", value: 1)
+        b.add("Linux", value: 2)
+        b.add("source code management", value: 3)
+        b.add("git", value: 4)
+        b.add("serverless", value: 5)
+        b.add("cloud", value: 10, listOnly: true)
+        b.add("using", value: 11, listOnly: true)
+        b.add("embedded", value: 12, listOnly: true)
+        b.add("design patterns", value: 13, listOnly: true)
+        b.add("patterns library", value: 14)
+        let m = b.build()
+        XCTAssertTrue(m.isListOnly(PatternID(rawValue: 6)))
+        XCTAssertFalse(m.isListOnly(PatternID(rawValue: 0)))
+        let d = Disambiguator(rules: try ContextRules.parse(Self.rules), matcher: m, threshold: 0.5)
+        func accepted(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return d.score(text, matcher: m).filter { d.isAccepted($0) }
+                .map { String(decoding: bytes[$0.match.start..<$0.match.end], as: UTF8.self) }
+        }
+        XCTAssertEqual(m.matches(in: "We run in the cloud using Java").map(\.value), [0], "ordinary matching never sees them")
+        XCTAssertEqual(m.matches(in: "java cloud", kind: .overlapping).map(\.value), [0])
+        XCTAssertEqual(accepted("We use design patterns library code"), ["patterns library"],
+                       "no shadowing: the later label still matches")
+        XCTAssertEqual(accepted("java cloud kubernetes design-patterns"), ["java", "cloud", "kubernetes", "design-patterns"])
+        XCTAssertEqual(accepted("linux embedded java"), ["linux", "embedded", "java"],
+                       "every word covered, in lower case: a tag line")
+        XCTAssertEqual(accepted("using the serverless framework"), ["serverless"], "prose leaves words uncovered")
+        XCTAssertEqual(accepted("Source code management using git;"), ["Source code management", "git"],
+                       "a sentence that passes by its labels gets no tag-list names")
+        XCTAssertEqual(accepted("Java Cloud Kubernetes Linux"), ["Java", "Kubernetes", "Linux"],
+                       "capitalised: not written as tags are")
+    }
 }

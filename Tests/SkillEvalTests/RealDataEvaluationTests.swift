@@ -19,17 +19,18 @@ final class RealDataEvaluationTests: XCTestCase {
     /// (set, gold, subset, match) → (P, R) measured on 2026-12-06 with the shipped taxonomy and rules (after the
     /// label policy and the vocabularies: recall up on SkillSpan, precision up on Decorte; TECHWOLF recall went
     /// from 0.291 to 0.273 as everyday words came to need evidence; then tag lists, `. NET` rejoined and ESCO's
-    /// labels in four more languages: TECH knowledge recall 0.556 -> 0.590).
+    /// labels in four more languages: TECH knowledge recall 0.556 -> 0.590; 2026-12-07, tag-list names of
+    /// ordinary-word Stack Overflow tags: 0.592 -> 0.625).
     static let baseline: [String: (Double, Double)] = [
-        "tech/test knowledge all partial": (0.705, 0.590),
-        "tech/test knowledge all exact": (0.561, 0.486),
-        "tech/test knowledge annotated partial": (0.883, 0.590),
+        "tech/test knowledge all partial": (0.724, 0.625),
+        "tech/test knowledge all exact": (0.582, 0.520),
+        "tech/test knowledge annotated partial": (0.892, 0.625),
         "tech/test knowledge in-taxonomy partial": (0.908, 0.992),
         "tech/test knowledge in-taxonomy exact": (0.896, 0.973),
-        "tech/test any all partial": (0.742, 0.384),
+        "tech/test any all partial": (0.764, 0.428),
         "house/test knowledge in-taxonomy partial": (0.825, 1.000),
         "all/test any in-taxonomy partial": (0.896, 0.982),
-        "tech/test esco-link in-taxonomy sentence": (0.611, 0.372),
+        "tech/test esco-link in-taxonomy sentence": (0.621, 0.382),
         "house/test esco-link in-taxonomy sentence": (0.412, 0.263),
         "techwolf/test esco-link in-taxonomy sentence": (0.588, 0.273),
     ]
@@ -50,6 +51,26 @@ final class RealDataEvaluationTests: XCTestCase {
         XCTAssertEqual(r.skillspan.map(\.sentences), [2349, 1221, 3570])
         XCTAssertEqual(r.skillspan[2].knowledge.exact.gold, 1174)
         XCTAssertEqual(r.skillspan[2].skill.exact.gold, 1090 + 1, "1090 B tags + one span that opens with I")
+    }
+
+    /// The issues' SkillSpan target (TECH test, all knowledge spans, partial overlap: P ≥ 0.85 with R ≥ 0.60), with
+    /// the predictions in sentences SkillSpan left without spans scored by their reading
+    /// (`Tests/fixtures/gold/skillspan-judged.tsv`). Every such prediction must have a reading: a change that
+    /// predicts something new there has it judged (under the span gold's guidelines) and added.
+    func testJudgedTechFiguresMeetTheTarget() throws {
+        let dir = try EvalFixture.requireSharedData()
+        let (t, extractor) = try EvalFixture.shipped()
+        let path = EvalFixture.root.appendingPathComponent("Tests/fixtures/gold/skillspan-judged.tsv").path
+        let judgments = try SkillSpanJudgments.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
+        let r = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
+                                   split: "test", domain: "tech", rulesPath: "shipped", judgments: judgments)
+        let k = r.skillspan[0].knowledge
+        print("tech/test knowledge judged partial: P \(k.judgedPartial.precision) R \(k.judgedPartial.recall); "
+              + "unjudged \(k.unjudged)")
+        XCTAssertEqual(k.unjudged, 0, "predictions in sentences without spans that no reading covers")
+        XCTAssertGreaterThanOrEqual(k.judgedPartial.precision, 0.85)
+        XCTAssertGreaterThanOrEqual(k.judgedPartial.recall, 0.60)
+        XCTAssertTrue(r.tableRows.contains { $0[1...4].joined(separator: " ") == "tech/test knowledge judged partial" })
     }
 
     /// The context rules raise precision on the tuning split without costing recall there.

@@ -183,4 +183,40 @@ final class SpanScoringTests: XCTestCase {
         XCTAssertEqual(data.decorteFiles(split: "test", domains: ["tech", "house"]).map(\.dataset), ["tech", "house", "techwolf"])
         XCTAssertTrue(data.decorteFiles(split: "dev", domains: ["house"])[0].path.hasSuffix("house_validation_annotations.csv"))
     }
+
+    /// Judged precision: in a sentence with gold spans predictions are scored by the gold; in one without, by
+    /// the reading (correct counts, wrong and not judged count as wrong); recall as for all spans.
+    func testJudgedScoresByHand() throws {
+        var s = SpanScores()
+        // Annotated sentence: gold [0,2); predictions [0,1) (right) and [3,4) (wrong).
+        s.add(predicted: [TokenSpan(0, 1), TokenSpan(3, 4)], gold: [TokenSpan(0, 2)], inTaxonomy: [true],
+              anyGold: [TokenSpan(0, 2)], judged: [nil, true])
+        // Sentence without spans: three predictions judged correct, wrong and not at all.
+        s.add(predicted: [TokenSpan(0, 1), TokenSpan(2, 3), TokenSpan(4, 5)], gold: [], inTaxonomy: [], anyGold: [],
+              judged: [true, false, nil])
+        XCTAssertEqual(s.judgedPartial.predicted, 5)
+        XCTAssertEqual(s.judgedPartial.correctPredicted, 2, "one by the gold, one by the reading")
+        XCTAssertEqual(s.judgedPartial.gold, 1)
+        XCTAssertEqual(s.judgedPartial.foundGold, 1)
+        XCTAssertEqual(s.unjudged, 1)
+        XCTAssertEqual(s.partial.correctPredicted, 1, "all: the sentence without spans gives nothing")
+        XCTAssertEqual(s.annotatedPartial.predicted, 2)
+    }
+
+    func testJudgmentsParse() throws {
+        let text = "file\tline\ttext\tconcept\tverdict\tnote\tsentence\n"
+            + "tech/test\t12\tJava\tJava\tcorrect\t\tSenior Java Developer\n"
+            + "tech/test\t40\tChai\tchai\twrong\tdrink\tCoffee Chai or Matcha\n"
+            + "tech/test\t41\tPOS\tPOS\tunsure\t\tPOS user interface\n"
+        let j = try SkillSpanJudgments.parse(text, path: "j.tsv")
+        XCTAssertEqual(j.count, 3)
+        XCTAssertEqual(j.verdict(file: "tech/test", line: 12, text: "Java"), true)
+        XCTAssertEqual(j.verdict(file: "tech/test", line: 40, text: "Chai"), false)
+        XCTAssertEqual(j.verdict(file: "tech/test", line: 41, text: "POS"), false, "unsure counts as wrong")
+        XCTAssertNil(j.verdict(file: "house/test", line: 12, text: "Java"))
+        XCTAssertThrowsError(try SkillSpanJudgments.parse("h\ntech/test\tx\tJava\tJava\tcorrect\n", path: "j.tsv")) {
+            XCTAssertEqual(($0 as? GoldFileError)?.line, 2)
+        }
+        XCTAssertThrowsError(try SkillSpanJudgments.parse("h\ntech/test\t3\tJava\tJava\tmaybe\n", path: "j.tsv"))
+    }
 }

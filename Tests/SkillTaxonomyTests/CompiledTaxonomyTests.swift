@@ -10,6 +10,8 @@ final class CompiledTaxonomyTests: XCTestCase {
     /// A small taxonomy with exact-case labels, languages and attributes, written to a temporary directory.
     func smallTaxonomy() throws -> (URL, Taxonomy) {
         let dir = try Paths.temp()
+        var tag = ConceptLabel(conceptIndex: 1, text: "cloud", kind: .alt)
+        tag.tagOnly = true
         let t = Taxonomy(name: "small", version: "1", concepts: [
             Concept(id: "local:go", preferredLabel: "Go", type: "skill", source: "local", groups: ["languages"]),
             Concept(id: "local:ml", preferredLabel: "machine learning", type: "knowledge", source: "esco",
@@ -22,6 +24,7 @@ final class CompiledTaxonomyTests: XCTestCase {
             ConceptLabel(conceptIndex: 1, text: "maschinelles Lernen", kind: .pref, lang: "de"),
             ConceptLabel(conceptIndex: 1, text: "ML", kind: .hidden, exactCase: true),
             ConceptLabel(conceptIndex: 2, text: "Zürich tools", kind: .pref),
+            tag,
         ], attributes: [ConceptAttribute(conceptIndex: 1, key: "broader", value: "local:ai")])
         try TaxonomyFiles.write(t, meta: [], to: dir.path)
         return (dir, t)
@@ -52,6 +55,11 @@ final class CompiledTaxonomyTests: XCTestCase {
             XCTAssertEqual(second.matcher.matches(in: text, kind: kind), t.buildMatcher().matches(in: text, kind: kind))
         }
         XCTAssertEqual(second.matcher.matches(in: text).map(\.value), [0, 0, 1, 1, 1, 2, 2])
+        // A tag-list name (case `tag`) survives the files and the compiled cache, and never matches running text.
+        XCTAssertEqual(second.taxonomy.labels.filter(\.tagOnly).map(\.text), ["cloud"])
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("labels.tsv"), encoding: .utf8)
+            .contains("local:ml\tcloud\talt\ttag"))
+        XCTAssertEqual(second.matcher.matches(in: "machine learning in the cloud").map(\.value), [1])
         // Disabled cache: built in memory, same content.
         let off = try CompiledTaxonomy.loadReporting(directory: dir.path, cacheDirectory: nil)
         XCTAssertEqual(off.outcome, .disabled)
@@ -75,7 +83,7 @@ final class CompiledTaxonomyTests: XCTestCase {
         XCTAssertNotEqual(a, c)
         let edited = try CompiledTaxonomy.loadReporting(directory: dir.path, cacheDirectory: cache.path)
         guard case .rebuilt = edited.outcome else { return XCTFail("\(edited.outcome)") }
-        XCTAssertEqual(edited.taxonomy.labels.count, 7)
+        XCTAssertEqual(edited.taxonomy.labels.count, 8)
         XCTAssertEqual(edited.matcher.matches(in: "go lang").map(\.value), [0])
         XCTAssertEqual(edited.taxonomy.digest, try TaxonomyFiles.load(directory: dir.path).digest)
     }
