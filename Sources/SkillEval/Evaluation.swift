@@ -17,7 +17,8 @@ public struct SkillSpanResult: Sendable, Hashable, Codable {
     /// The matched texts (lower-cased) most often predicted in annotated sentences (with some gold span) where
     /// no gold span of any type is, with counts: where context rules or the taxonomy would gain most precision.
     public var topUnsupported: [String: Int] = [:]
-    /// Whether readings of predictions in sentences without spans were given (the `judged` rows).
+    /// Whether readings of predictions in sentences without spans were given (the `judged` rows, shown where some
+    /// reading applied).
     public var judged = false
     /// How many entries ``topUnsupported`` keeps.
     public static let unsupportedListed = 25
@@ -55,7 +56,8 @@ public struct SkillSpanResult: Sendable, Hashable, Codable {
             }
             r.knowledge.add(predicted: predicted, gold: s.knowledge, inTaxonomy: inTaxonomy(s, s.knowledge), anyGold: anyGold,
                             judged: judged)
-            r.skill.add(predicted: predicted, gold: s.skill, inTaxonomy: inTaxonomy(s, s.skill), anyGold: anyGold, judged: judged)
+            // A reading says whether a prediction names ICT knowledge: no evidence for SkillSpan's `skill` type.
+            r.skill.add(predicted: predicted, gold: s.skill, inTaxonomy: inTaxonomy(s, s.skill), anyGold: anyGold)
             r.any.add(predicted: predicted, gold: anyGold, inTaxonomy: inTaxonomy(s, anyGold), anyGold: anyGold, judged: judged)
         }
         let top = unsupported.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(unsupportedListed)
@@ -110,7 +112,8 @@ public struct EvaluationReport: Sendable, Codable {
                                            ("annotated", "partial", s.annotatedPartial),
                                            ("in-taxonomy", "exact", s.inTaxonomyExact),
                                            ("in-taxonomy", "partial", s.inTaxonomyPartial)]
-                    + (r.judged ? [("judged", "partial", s.judgedPartial)] : []) {
+                    + (r.judged && s.judgedPartial.predicted - s.annotatedPartial.predicted > s.unjudged
+                       ? [("judged", "partial", s.judgedPartial)] : []) {
                     rows.append(["skillspan", "\(r.domain)/\(r.split)", type, subset, match, f(c.precision),
                                  f(c.recall), f(c.f1), String(c.predicted), String(c.gold)])
                 }

@@ -534,6 +534,7 @@ public struct TaxonomyBuilder {
             for (i, d) in drafts.enumerated() {
                 for (l, kind) in d.labels where kind != .derived && ownerOfKey[key(l)] == nil { ownerOfKey[key(l)] = i }
             }
+            var ids = Set(drafts.map(\.concept.id))
             for e in listTags + vocabulary.filter(VocabularyImporter.isListTag) {
                 let names = [(e.name, e.nameProvenance)] + e.aliases.map { ($0.text, $0.provenance) }
                 func functionWords(_ n: String) -> Bool {
@@ -544,7 +545,7 @@ public struct TaxonomyBuilder {
                 if target == nil {
                     let id = "tech:" + Self.slug(e.name)
                     if suppressions.contains(id + "\t" + TaxonomyFiles.clean(e.name)) { continue }
-                    guard !drafts.contains(where: { $0.concept.id == id }) else { continue }
+                    guard ids.insert(id).inserted else { continue }
                     drafts.append(Draft(concept: Concept(id: id, preferredLabel: e.name, type: "technology",
                                                          source: e.conceptSource), labels: []))
                     target = drafts.count - 1
