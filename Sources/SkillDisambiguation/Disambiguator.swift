@@ -659,9 +659,10 @@ public final class Disambiguator: Sendable {
             if nouns.contains(scratch) { found = k; break }
             if Self.coordinators.contains(scratch) { k += 1; continue }
             if !Self.startsWithCapital(k, text, tokens) {
-                // A lower-case item of the coordination, right before the noun (`UX, & design talent`).
-                guard k > m.tokenEnd, isSeparator(k - 1) || Self.coordinators.contains(normalized(k - 1, &scratch)),
-                      k + 1 < tokens.count, nouns.contains(normalized(k + 1, &scratch)) else { return nil }
+                // A lower-case word right before the noun: an item of the coordination (`UX, & design talent`) or
+                // the noun's modifier (`DevOps software engineers`).
+                guard k + 1 < tokens.count, !newlineBefore(k + 1), nouns.contains(normalized(k + 1, &scratch)),
+                      !Self.functionWords.contains(normalized(k, &scratch)) else { return nil }
             }
             k += 1
         }
@@ -681,6 +682,12 @@ public final class Disambiguator: Sendable {
             if scratch == Array("as".utf8), j > 0 {
                 tokenizer.normalize(tokens[j - 1], in: text, into: &scratch)
                 if scratch == Array("such".utf8) { cue = true; break }
+                return nil
+            }
+            // `consists of`, `composed of`, `made up of`: a team's members follow, as after `comprising`.
+            if scratch == Array("of".utf8), j > 0 {
+                tokenizer.normalize(tokens[j - 1], in: text, into: &scratch)
+                if Self.compositionWords.contains(scratch) { cue = true; break }
                 return nil
             }
             if Self.clauseBreakers.contains(scratch) { return nil }
@@ -743,6 +750,9 @@ public final class Disambiguator: Sendable {
     /// Words that introduce the people one works with (``RuleDirective/colleagues``); `such as` is checked apart.
     static let collaborationWords: Set<[UInt8]> = Set(["with", "alongside", "comprising", "between", "among", "amongst"].map { Array($0.utf8) })
     static let coordinators: Set<[UInt8]> = Set(["and", "or", "&"].map { Array($0.utf8) })
+    /// Words before `of` that introduce a team's members (``RuleDirective/colleagues``): `consists of`, `made up of`.
+    static let compositionWords: Set<[UInt8]> = Set(["consists", "consist", "consisting", "composed", "comprised", "up"]
+        .map { Array($0.utf8) })
     /// Words that end the clause of a collaboration word, looking back from a match: prepositions, verbs, auxiliaries,
     /// relatives (`offices in Berlin looking for Python developers`); adjectives (`amazing product management`) do not.
     static let clauseBreakers: Set<[UInt8]> = Set(("in on at to for of by from as into onto via per than then is are was "

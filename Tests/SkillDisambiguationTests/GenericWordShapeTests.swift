@@ -183,6 +183,15 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertFalse(try accepted("Our developers will work very closely with amazing product management, UX, & design talent to prototype")
             .contains(Self.ux), "a lower-case item right before the noun")
         XCTAssertTrue(try accepted("Experience with UX, design skills and Figma.").contains(Self.ux), "`design skills`: no people")
+        // SkillSpan postings (audit round 5, judged wrong): a modifier before the people noun; a team's make-up.
+        let devops = "esco:f0de4973-0a70-4644-8fd4-3a97080476f4"
+        XCTAssertFalse(try accepted("You will work closely alongside other software developers and DevOps software engineers in the wider teams.")
+            .contains(devops), "the noun's modifier (`software engineers`)")
+        XCTAssertFalse(try accepted("The team consists of Software Engineers, Project Managers, DevOps Engineers and Engineering Managers.")
+            .contains(devops), "`consists of`")
+        XCTAssertTrue(try accepted("Our team consists of experts in DevOps and cloud infrastructure.").contains(devops),
+                      "a field of expertise, no people noun after it")
+        XCTAssertTrue(try accepted("You bring experience with DevOps practices and software engineering.").contains(devops))
     }
 
     /// A skill inside the name of an organisation that hires (Atom feeds without an employer field; audit sheets,
