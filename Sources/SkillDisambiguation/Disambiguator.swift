@@ -332,10 +332,11 @@ public final class Disambiguator: Sendable {
                                      listOnly: { matcher.isListOnly($0.pattern) })
             if !inTagList.isEmpty {
                 var added = false
+                // Tag-list names join only lines written in lower case, as tags are.
+                let lowerCaseLines = inTagList.filter { isLowerCase($0, scratch.tokens, text) }
                 for (k, r) in relaxed.enumerated() where inTagList.contains(where: { $0.contains(r.tokenStart) })
                     && isWholeLowerCaseTag(r, text)
-                    && (!matcher.isListOnly(r.pattern)
-                        || inTagList.contains { $0.contains(r.tokenStart) && isLowerCase($0, scratch.tokens, text) })
+                    && (!matcher.isListOnly(r.pattern) || lowerCaseLines.contains { $0.contains(r.tokenStart) })
                     && mayRelaxCase(matcher.label(r.pattern))
                     && !relaxed.indices.contains(where: { $0 != k && relaxed[$0].tokenStart == r.tokenStart && relaxed[$0].value != r.value })
                     && !matches.contains(where: { $0.tokenStart < r.tokenEnd && r.tokenStart < $0.tokenEnd }) {
@@ -366,8 +367,12 @@ public final class Disambiguator: Sendable {
 
     /// True when no token of `range` has a capital letter (a line of tags as Stack Overflow writes them).
     func isLowerCase(_ range: Range<Int>, _ tokens: [Token], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for t in range { for b in tokens[t].start..<tokens[t].end where text[b] >= 0x41 && text[b] <= 0x5A { return false } }
-        return true
+        !range.contains { Self.hasCapital(tokens[$0].start..<tokens[$0].end, text) }
+    }
+
+    /// Whether the bytes `range` of `text` hold an ASCII capital letter.
+    static func hasCapital(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        range.contains { (0x41...0x5A).contains(text[$0]) }
     }
 
     /// Whether a label held to its case may match a lower-case tag: not a one-word label of six or more capitals.
@@ -380,8 +385,7 @@ public final class Disambiguator: Sendable {
     /// True when `m` covers a whole tag written in lower case: not part of a hyphenated tag (`e` of `e-commerce`,
     /// `ts` of `io-ts`), no capital letter (a capitalised word's case carries meaning: `Spark`, not `SPARK`).
     func isWholeLowerCaseTag(_ m: Match, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in m.start..<m.end where text[b] >= 0x41 && text[b] <= 0x5A { return false }
-        return isWholeTag(m, text)
+        !Self.hasCapital(m.start..<m.end, text) && isWholeTag(m, text)
     }
 
     /// True when `m` is not part of a hyphenated tag (`framework` of `ionic-framework`).

@@ -112,7 +112,7 @@ public struct EvaluationReport: Sendable, Codable {
                                            ("annotated", "partial", s.annotatedPartial),
                                            ("in-taxonomy", "exact", s.inTaxonomyExact),
                                            ("in-taxonomy", "partial", s.inTaxonomyPartial)]
-                    + (r.judged && s.judgedPartial.predicted - s.annotatedPartial.predicted > s.unjudged
+                    + (r.judged && s.unannotatedPredicted > s.unjudged
                        ? [("judged", "partial", s.judgedPartial)] : []) {
                     rows.append(["skillspan", "\(r.domain)/\(r.split)", type, subset, match, f(c.precision),
                                  f(c.recall), f(c.f1), String(c.predicted), String(c.gold)])

@@ -161,6 +161,8 @@ public struct SpanScores: Sendable, Hashable, Codable {
     public var judgedPartial = PRCounts()
     /// Predictions in sentences without spans that no judgment covers (counted wrong in ``judgedPartial``).
     public var unjudged = 0
+    /// Predictions in sentences without spans of any type (those ``judgedPartial`` scores by a reading).
+    public var unannotatedPredicted: Int { judgedPartial.predicted - annotatedPartial.predicted }
 
     public init() {}
 
@@ -181,23 +183,21 @@ public struct SpanScores: Sendable, Hashable, Codable {
         let goldIn = zip(gold, inTaxonomy).filter { $0.1 }.map(\.0)
         let goldSet = Set(gold), goldInSet = Set(goldIn)
         for (k, p) in predicted.enumerated() {
+            let equal = goldSet.contains(p), overlapping = gold.contains { $0.overlaps(p) }
             exact.predicted += 1
             partial.predicted += 1
             judgedPartial.predicted += 1
-            if goldSet.contains(p) { exact.correctPredicted += 1 }
-            if gold.contains(where: { $0.overlaps(p) }) { partial.correctPredicted += 1 }
+            if equal { exact.correctPredicted += 1 }
+            if overlapping { partial.correctPredicted += 1 }
             if !anyGold.isEmpty {
-                if gold.contains(where: { $0.overlaps(p) }) { judgedPartial.correctPredicted += 1 }
+                annotatedExact.predicted += 1
+                annotatedPartial.predicted += 1
+                if equal { annotatedExact.correctPredicted += 1 }
+                if overlapping { annotatedPartial.correctPredicted += 1; judgedPartial.correctPredicted += 1 }
             } else {
                 let verdict = k < judged.count ? judged[k] : nil
                 if verdict == nil { unjudged += 1 }
                 if verdict == true { judgedPartial.correctPredicted += 1 }
-            }
-            if !anyGold.isEmpty {
-                annotatedExact.predicted += 1
-                annotatedPartial.predicted += 1
-                if goldSet.contains(p) { annotatedExact.correctPredicted += 1 }
-                if gold.contains(where: { $0.overlaps(p) }) { annotatedPartial.correctPredicted += 1 }
             }
             let touchesIn = goldIn.contains { $0.overlaps(p) }
             if touchesIn || (!anyGold.isEmpty && !anyGold.contains(where: { $0.overlaps(p) })) {
@@ -243,6 +243,11 @@ public struct SkillSpanJudgments: Sendable {
 
     /// The verdict for a prediction, nil when not judged.
     public func verdict(file: String, line: Int, text: String) -> Bool? { verdicts[Self.key(file, line, text)] }
+
+    /// Reads a readings file (``parse(_:path:)``).
+    public static func load(_ path: String) throws -> SkillSpanJudgments {
+        try parse(String(decoding: try readFileBytes(path), as: UTF8.self), path: path)
+    }
 
     /// Parses the TSV text; a malformed row throws with its line.
     public static func parse(_ text: String, path: String) throws -> SkillSpanJudgments {

@@ -42,8 +42,7 @@ public enum EvaluationRun {
         let judgedPath = s.skillSpanJudged ?? (s.spanGold.isEmpty ? ""
             : goldDirectory.isEmpty ? "skillspan-judged.tsv" : goldDirectory + "/skillspan-judged.tsv")
         if !judgedPath.isEmpty, FileManager.default.fileExists(atPath: judgedPath) {
-            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: judgedPath)), as: UTF8.self)
-            judgments = try SkillSpanJudgments.parse(text, path: judgedPath)
+            judgments = try SkillSpanJudgments.load(judgedPath)
         }
         let report = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: s.dataDirectory),
                                         split: s.split, domain: s.domain, rulesPath: s.rulesPath, judgments: judgments)
@@ -54,7 +53,7 @@ public enum EvaluationRun {
         if let j = judgments {
             // The predictions SkillSpan cannot judge, and how many of them a reading covers.
             for r in report.skillspan where r.domain != "all" {
-                let open = r.knowledge.judgedPartial.predicted - r.knowledge.annotatedPartial.predicted
+                let open = r.knowledge.unannotatedPredicted
                 say("judged: \(r.domain)/\(r.split): \(open) predictions in sentences without SkillSpan spans, "
                     + "\(open - r.knowledge.unjudged) of them judged by reading (\(judgedPath), \(j.count) "
                     + "readings), \(r.knowledge.unjudged) not judged (counted wrong)")

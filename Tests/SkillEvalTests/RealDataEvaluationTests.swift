@@ -61,7 +61,7 @@ final class RealDataEvaluationTests: XCTestCase {
         let dir = try EvalFixture.requireSharedData()
         let (t, extractor) = try EvalFixture.shipped()
         let path = EvalFixture.root.appendingPathComponent("Tests/fixtures/gold/skillspan-judged.tsv").path
-        let judgments = try SkillSpanJudgments.parse(try String(contentsOfFile: path, encoding: .utf8), path: path)
+        let judgments = try SkillSpanJudgments.load(path)
         let r = try Evaluation.run(taxonomy: t, extractor: extractor, data: EvaluationData(directory: dir),
                                    split: "test", domain: "tech", rulesPath: "shipped", judgments: judgments)
         let k = r.skillspan[0].knowledge
