@@ -46,6 +46,12 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// `is`/`are` and one of the `|`-separated verbs of the argument (`looking|seeking|hiring`). Adds the (signed)
     /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case hiring
+    /// The match lies in the value of a metadata field that describes the employer, not the job: the nearest
+    /// `Name:` before it on its line, within 16 tokens and no sentence end between, is one of the `|`-separated field
+    /// names of the argument (`industry|sector|company type`: `Industry: Data Science IT Security Software Development
+    /// Company size: ...`). Adds the (signed) weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to
+    /// every match.
+    case fields
 }
 
 /// One parsed rule line.
@@ -114,7 +120,7 @@ public struct ContextRules: Sendable, Hashable {
     /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
     /// remainder of an "X software" category names the practice X, which other fields share.
     public static let categoryClass = "@category"
-    /// The pseudo-label whose `examples`, `colleagues` and `hiring` rules apply to every match.
+    /// The pseudo-label whose `examples`, `colleagues`, `hiring` and `fields` rules apply to every match.
     public static let examplesClass = "@examples"
     /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
     public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
@@ -206,6 +212,8 @@ public struct ContextRules: Sendable, Hashable {
                 guard !argument.isEmpty else { throw fail("a colleagues rule needs the nouns of people or teams") }
             case .hiring:
                 guard !argument.isEmpty else { throw fail("a hiring rule needs the verbs of hiring") }
+            case .fields:
+                guard !argument.isEmpty else { throw fail("a fields rule needs the names of the employer's fields") }
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

@@ -106,6 +106,8 @@ public final class Disambiguator: Sendable {
         var colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
         /// `hiring`: the verbs after `is`/`are`, and the weight.
         var hiring: (verbs: Set<[UInt8]>, weight: Double)?
+        /// `fields`: the names (normalized words) of fields that describe the employer, and the weight.
+        var fields: (names: [[[UInt8]]], weight: Double)?
     }
 
     /// The `examples` rule of ``ContextRules/examplesClass``, applied to every match.
@@ -114,6 +116,8 @@ public final class Disambiguator: Sendable {
     let colleagues: (nouns: Set<[UInt8]>, window: Int, weight: Double)?
     /// The `hiring` rule of ``ContextRules/examplesClass``, applied to every match.
     let hiring: (verbs: Set<[UInt8]>, weight: Double)?
+    /// The `fields` rule of ``ContextRules/examplesClass``, applied to every match.
+    let fields: (names: [[[UInt8]]], weight: Double)?
 
     /// Per pattern: index into `compiled` of the rules of a *shape class* (``ContextRules/modifierClass``,
     /// ``ContextRules/compoundClass``), or -1. Such a label stays unambiguous (a neighbour, a list anchor); its
@@ -160,6 +164,9 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.examples = (wordSet(r.argument), r.weight ?? 0)
             case .hiring:
                 byLabel[k]?.hiring = (wordSet(r.argument), r.weight ?? 0)
+            case .fields:
+                byLabel[k]?.fields = (r.argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty },
+                                      r.weight ?? 0)
             case .colleagues:
                 byLabel[k]?.colleagues = (wordSet(r.argument), r.window > 0 ? r.window : 4, r.weight ?? 0)
             case .neighbour:
@@ -251,7 +258,8 @@ public final class Disambiguator: Sendable {
         examples = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].examples }
         colleagues = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].colleagues }
         hiring = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].hiring }
-        if examples != nil || colleagues != nil || hiring != nil { used.insert(key(ContextRules.examplesClass)) }
+        fields = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].fields }
+        if examples != nil || colleagues != nil || hiring != nil || fields != nil { used.insert(key(ContextRules.examplesClass)) }
         self.compiled = compiled
         var unused: [String] = []
         var seen = Set<String>()
@@ -296,6 +304,9 @@ public final class Disambiguator: Sendable {
                 }
                 if let c = colleagues, let noun = colleagueNoun(m, coveredTokens, c.nouns, c.window, text, tokens, &scratch) {
                     adjust(c.weight, "colleagues: with … _ " + noun)
+                }
+                if let f = fields, let name = employerField(m, f.names, text, tokens, &scratch) {
+                    adjust(f.weight, "employer's field: " + name + ": … _")
                 }
             }
             let r = ruleIndex[Int(m.pattern.rawValue)]
@@ -699,6 +710,55 @@ public final class Disambiguator: Sendable {
         }
         guard cue else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[head].start..<tokens[head].end]), as: UTF8.self)
+    }
+
+    /// The name (as written) of the employer-describing field whose value holds match `m` (see
+    /// ``RuleDirective/fields``), or nil: the nearest `:` before the match on its line (or ending the line before: a
+    /// field name on a line of its own), at most 16 tokens back and past no sentence end (`.` `;` `!` `?`), follows
+    /// one of `names`, written as a field's name: capitalised, in CJK, or first on its line.
+    func employerField(_ m: Match, _ names: [[[UInt8]]], _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                       _ scratch: inout [UInt8]) -> String? {
+        // A punctuation token as one normalized character (full-width `：` and `。` read as `:` and `.`), or 0.
+        func mark(_ k: Int) -> UInt8 {
+            guard tokens[k].rule == .punct else { return 0 }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            return scratch.count == 1 ? scratch[0] : 0
+        }
+        // Only punctuation (a list mark) before token `t` on its line.
+        func firstOnLine(_ t: Int) -> Bool {
+            var j = t - 1
+            while j >= 0, !Self.lineBreak(before: j + 1, text, tokens) {
+                if tokens[j].rule != .punct { return false }
+                j -= 1
+            }
+            return true
+        }
+        var k = m.tokenStart - 1
+        while k >= 0, k >= m.tokenStart - 16 {
+            let b = mark(k)
+            // The line's start: its field name may stand alone on the line before (`Industry:` ⏎ `Cloud Computing`).
+            if Self.lineBreak(before: k + 1, text, tokens), b != 0x3A { return nil }
+            if b == 0x3A {
+                for name in names where k >= name.count {
+                    let first = k - name.count
+                    guard !(first + 1..<k).contains(where: { Self.lineBreak(before: $0, text, tokens) }) else { continue }
+                    // A field's name is written as one: capitalised (`Industry:`), in CJK, or first on its line
+                    // (`industry:`); not the end of a phrase (`experience in the financial industry: Python`).
+                    guard tokens[first].rule == .cjk || Self.startsWithCapital(first, text, tokens)
+                            || firstOnLine(first) else { continue }
+                    if (0..<name.count).allSatisfy({ i in
+                        tokenizer.normalize(tokens[first + i], in: text, into: &scratch)
+                        return scratch == name[i]
+                    }) {
+                        return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[first].start..<tokens[k - 1].end]), as: UTF8.self)
+                    }
+                }
+                return nil
+            }
+            if b == 0x2E || b == 0x3B || b == 0x21 || b == 0x3F { return nil }
+            k -= 1
+        }
+        return nil
     }
 
     /// The `is`/`are` + verb after the capitalised run that holds match `m` with another word (see

@@ -102,6 +102,7 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\texamples\t-\t-1\t-"))
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tcolleagues\t-\t-1\t4"))
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\thiring\t-\t-1\t-"))
+        XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tfields\t-\t-1\t-"))
         let r = try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@modifier\tmodifier\t-\t-0.5\t-\n@compound\tcompound\t-\t-0.5\t-")
         XCTAssertEqual(r.rules.map(\.directive), [.modifier, .compound])
     }
@@ -206,6 +207,34 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertTrue(try accepted("Our IT is looking for new ways to automate deployments with Python.").contains(Self.python))
         XCTAssertTrue(try accepted("Kubernetes is seeing wide adoption; Docker is hiring? No: we use Docker and Kubernetes.")
             .contains("onet:kubernetes"))
+    }
+
+    /// The value of a field that describes the employer (`Industry:`, `Sector:`, `行业：`) names the employer's market,
+    /// not a skill the job asks for (SkillSpan postings, audit round 5: 12 contexts judged wrong); fields of the job
+    /// (`Technologies`, `Role:`), a sentence after the field and `industry:` ending a phrase keep their matches.
+    func testShippedEmployerFieldsAreNoSkills() throws {
+        let cloud = "esco:bd14968e-e409-45af-b362-3495ed7b10e0", ml = "esco:3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43"
+        // As SkillSpan flattens the header, and as the posting writes it (each name on a line of its own).
+        let flat = "Experience level: Mid-Level Senior Industry: Artificial Intelligence Machine Learning Translation "
+            + "Company size: <SIZE> Company type: <COMPANY_TYPE> Technologies python java Job description"
+        XCTAssertFalse(try accepted(flat).contains(ml), "`Machine Learning` of the industry")
+        XCTAssertTrue(try accepted(flat).contains(Self.python), "`Technologies` has no colon: not the company type's value")
+        let lines = "Role:\nDatabase Administrator\nIndustry:\nCloud Computing Cloud Services Software Development\n"
+            + "Company size:\n10k+ people\nTechnologies\noracle cloud-computing python\nJob description"
+        let scored = try ICTEvidenceTests.fixture()
+        let bytes = Array(lines.utf8)
+        let acceptedCloud = scored.disambiguator.score(lines, matcher: scored.matcher)
+            .filter { scored.disambiguator.isAccepted($0) && scored.taxonomy.concepts[Int($0.match.value)].id == cloud }
+            .map { String(decoding: bytes[$0.match.start..<$0.match.end], as: UTF8.self) }
+        XCTAssertFalse(acceptedCloud.contains("Cloud Computing"), "the industry's value on the line after its name")
+        XCTAssertTrue(try accepted("- Sector: Financial Services\n- Skills: Python, Kubernetes").contains(Self.python),
+                      "the next field's value")
+        XCTAssertFalse(try accepted("行业：云计算/Kubernetes\n岗位名称：高级运维开发工程师").contains("onet:kubernetes"),
+                       "a full-width colon after a CJK name")
+        XCTAssertTrue(try accepted("Industry: Fintech. We build our platform with Python.").contains(Self.python),
+                      "a sentence after the field")
+        XCTAssertTrue(try accepted("Experience in the financial industry: Python, SQL.").contains(Self.python),
+                      "`industry:` ending a phrase is no field's name")
     }
 
     static func conceptID(_ label: String) throws -> String {

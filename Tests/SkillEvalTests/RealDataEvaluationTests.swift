@@ -20,17 +20,19 @@ final class RealDataEvaluationTests: XCTestCase {
     /// label policy and the vocabularies: recall up on SkillSpan, precision up on Decorte; TECHWOLF recall went
     /// from 0.291 to 0.273 as everyday words came to need evidence; then tag lists, `. NET` rejoined and ESCO's
     /// labels in four more languages: TECH knowledge recall 0.556 -> 0.590; 2026-12-07, tag-list names of
-    /// ordinary-word Stack Overflow tags: 0.592 -> 0.625).
+    /// ordinary-word Stack Overflow tags: 0.592 -> 0.625; then the employer's `Industry:` field, whose values
+    /// SkillSpan annotates as knowledge and the audit judges no skill asked for: 0.625 -> 0.603, in-taxonomy
+    /// 0.992 -> 0.949, Decorte TECH recall 0.382 -> 0.365).
     static let baseline: [String: (Double, Double)] = [
-        "tech/test knowledge all partial": (0.724, 0.625),
-        "tech/test knowledge all exact": (0.582, 0.520),
-        "tech/test knowledge annotated partial": (0.892, 0.625),
-        "tech/test knowledge in-taxonomy partial": (0.908, 0.992),
-        "tech/test knowledge in-taxonomy exact": (0.896, 0.973),
-        "tech/test any all partial": (0.764, 0.428),
+        "tech/test knowledge all partial": (0.717, 0.603),
+        "tech/test knowledge all exact": (0.576, 0.503),
+        "tech/test knowledge annotated partial": (0.889, 0.603),
+        "tech/test knowledge in-taxonomy partial": (0.907, 0.949),
+        "tech/test knowledge in-taxonomy exact": (0.897, 0.936),
+        "tech/test any all partial": (0.757, 0.414),
         "house/test knowledge in-taxonomy partial": (0.825, 1.000),
-        "all/test any in-taxonomy partial": (0.896, 0.982),
-        "tech/test esco-link in-taxonomy sentence": (0.621, 0.382),
+        "all/test any in-taxonomy partial": (0.895, 0.947),
+        "tech/test esco-link in-taxonomy sentence": (0.625, 0.365),
         "house/test esco-link in-taxonomy sentence": (0.412, 0.263),
         "techwolf/test esco-link in-taxonomy sentence": (0.588, 0.273),
     ]
