@@ -35,6 +35,8 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
     /// Stack Overflow tags of ordinary words kept as tag-list names (rule 12b): new concepts and labels.
     public var listTagConcepts = 0
     public var listTagLabels = 0
+    /// O*NET categories named by the practice they are matched as (rule 3b: `Data analysis software` → data analysis).
+    public var practiceNamedCategories = 0
     /// ESCO labels in other languages added (rule 13), before deduplication.
     public var translatedLabels = 0
     /// Translated labels that are product names filed under another concept (rule 13).
@@ -58,6 +60,7 @@ public struct TaxonomyBuildReport: Sendable, CustomStringConvertible {
         concepts, \(vocabularyLabels) names added, \(vocabularyNamesSkipped) names skipped (another concept's); \
         not names but ordinary words: \(vocabularyGeneric) entries, \(vocabularyNamesGeneric) aliases
         tag-list names (rule 12b): \(listTagLabels) labels, \(listTagConcepts) new concepts
+        O*NET categories named by their practice (rule 3b): \(practiceNamedCategories)
         ESCO labels in other languages (rule 13): \(translatedLabels) added, \(translatedNamesDropped) dropped (names of other concepts, English words)
         skipped rows: \(skipped.count)
         """
@@ -674,6 +677,10 @@ public struct TaxonomyBuilder {
             var concept = d.concept
             concept.onetOccupations = d.occupations.count
             concept.preferredLabel = TaxonomyFiles.clean(concept.preferredLabel)
+            if let practice = Self.categoryPractice(concept, kept: kept.map(\.0), provenance: d.provenance, key: key) {
+                concept.preferredLabel = practice
+                report.practiceNamedCategories += 1
+            }
             concept.groups = concept.groups.map(TaxonomyFiles.clean).filter { !$0.isEmpty }
             // Slugs of distinct O*NET examples can collide ("C++" / "C"): make IDs unique deterministically.
             var id = concept.id
@@ -769,6 +776,23 @@ public struct TaxonomyBuilder {
         }
         attributes.sort { ($0.conceptIndex, $0.value) < ($1.conceptIndex, $1.value) }
         return (Taxonomy(name: name, version: version, concepts: concepts, labels: labels, attributes: attributes), report)
+    }
+
+    /// The name of the practice an O*NET category concept is matched as (rule 3b), or nil: a category "X software"
+    /// (`Data analysis software`) that kept its remainder `X` as a label is found in text as the practice `X`
+    /// (`instruction in data analysis`, `experience with continuous integration`), which is broader than its
+    /// software; the concept is shown by that name in lower case (`data analysis`), and "X software" stays a label.
+    /// Only remainders written as O*NET writes categories (a capital, then lower-case words, two or more): product
+    /// names keep their name (`Amazon Web Services AWS software`).
+    static func categoryPractice(_ concept: Concept, kept: [String], provenance: [String: String],
+                                 key: (String) -> String) -> String? {
+        let suffix = " software"
+        guard concept.id.hasPrefix("onet:"), concept.source == "onet", concept.preferredLabel.hasSuffix(suffix) else { return nil }
+        let remainder = key(String(concept.preferredLabel.dropLast(suffix.count)))
+        guard let practice = kept.first(where: { provenance[$0] == "onet:software-stripped" && key($0) == remainder }),
+              practice.contains(" "), let first = practice.first, first.isUppercase,
+              practice.dropFirst().allSatisfy({ ($0.isLetter && $0.isLowercase) || $0 == " " }) else { return nil }
+        return first.lowercased() + practice.dropFirst()
     }
 
     /// Whether a vocabulary name is made of ordinary words rather than a technology's name (rule 12): the entry's

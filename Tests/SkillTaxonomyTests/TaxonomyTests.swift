@@ -268,6 +268,14 @@ final class ShippedTaxonomyTests: XCTestCase {
         XCTAssertFalse(t.concepts.contains { $0.id == "tech:portfolio" || $0.id == "tech:demo" }, "one word: the everyday word")
         XCTAssertFalse(labels("tech:platform-engineering").contains("idp"), "IdP: an identity provider")
         XCTAssertTrue(labels("tech:platform-engineering").contains("internal developer platform"))
+        // An O*NET category matched as its practice is named by it (rule 3b); its O*NET name stays a label, and
+        // a product keeps its name.
+        func name(_ id: String) -> String? { t.concepts.first { $0.id == id }?.preferredLabel }
+        XCTAssertEqual(name("onet:data-analysis-software"), "data analysis")
+        XCTAssertEqual(name("onet:continuous-integration-software"), "continuous integration")
+        XCTAssertTrue(labels("onet:data-analysis-software").contains("Data analysis software"))
+        XCTAssertEqual(ids("Includes instruction in data analysis software"), ["onet:data-analysis-software"])
+        XCTAssertEqual(name("onet:amazon-web-services-aws-software"), "Amazon Web Services AWS software")
     }
 
     /// The shipped files are exactly what the documented command builds from ../shared/data.
