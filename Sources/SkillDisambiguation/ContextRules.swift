@@ -52,6 +52,15 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// Company size: ...`). Adds the (signed) weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to
     /// every match.
     case fields
+    /// The match is negated, not asked for: one of the `|`-separated negators of the argument stands before it in its
+    /// clause with at most one other word between, past other matches, `and`/`or` and `,` `/` `&`, and either is `non`
+    /// right before it (`Non Django Python code-bases`, `non-Django`) or has a word of what the job needs after it in the
+    /// clause (`no HTML/CSS or UI/UX experience is required`, `not front-end or unrelated dev ops work`, `no prior
+    /// Python experience`); an absence described (`No source control, tedious manual deployments`) is what the job
+    /// will change. A negator followed by a word that bounds or sets aside the negation (`not only`, `not just`, `no
+    /// less than`, `no matter`, `No.`), or joined by a hyphen to another word (`Non-trivial Postgres`), negates nothing. Adds the (signed) weight. Rules of the
+    /// pseudo-label ``ContextRules/examplesClass`` apply to every match.
+    case negation
 }
 
 /// One parsed rule line.
@@ -120,7 +129,7 @@ public struct ContextRules: Sendable, Hashable {
     /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
     /// remainder of an "X software" category names the practice X, which other fields share.
     public static let categoryClass = "@category"
-    /// The pseudo-label whose `examples`, `colleagues`, `hiring` and `fields` rules apply to every match.
+    /// The pseudo-label whose `examples`, `colleagues`, `hiring`, `fields` and `negation` rules apply to every match.
     public static let examplesClass = "@examples"
     /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
     public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
@@ -214,6 +223,8 @@ public struct ContextRules: Sendable, Hashable {
                 guard !argument.isEmpty else { throw fail("a hiring rule needs the verbs of hiring") }
             case .fields:
                 guard !argument.isEmpty else { throw fail("a fields rule needs the names of the employer's fields") }
+            case .negation:
+                guard !argument.isEmpty else { throw fail("a negation rule needs the negating words") }
             case .context:
                 guard window > 0 else { throw fail("a context rule needs a window") }
                 guard !argument.split(separator: "|").isEmpty else { throw fail("a context rule needs words") }

@@ -108,6 +108,8 @@ public final class Disambiguator: Sendable {
         var hiring: (verbs: Set<[UInt8]>, weight: Double)?
         /// `fields`: the names (normalized words) of fields that describe the employer, and the weight.
         var fields: (names: [[[UInt8]]], weight: Double)?
+        /// `negation`: the negating words, and the weight for a negated match.
+        var negation: (words: Set<[UInt8]>, weight: Double)?
     }
 
     /// The `examples` rule of ``ContextRules/examplesClass``, applied to every match.
@@ -118,6 +120,8 @@ public final class Disambiguator: Sendable {
     let hiring: (verbs: Set<[UInt8]>, weight: Double)?
     /// The `fields` rule of ``ContextRules/examplesClass``, applied to every match.
     let fields: (names: [[[UInt8]]], weight: Double)?
+    /// The `negation` rule of ``ContextRules/examplesClass``, applied to every match.
+    let negation: (words: Set<[UInt8]>, weight: Double)?
 
     /// Per pattern: index into `compiled` of the rules of a *shape class* (``ContextRules/modifierClass``,
     /// ``ContextRules/compoundClass``), or -1. Such a label stays unambiguous (a neighbour, a list anchor); its
@@ -164,6 +168,8 @@ public final class Disambiguator: Sendable {
                 byLabel[k]?.examples = (wordSet(r.argument), r.weight ?? 0)
             case .hiring:
                 byLabel[k]?.hiring = (wordSet(r.argument), r.weight ?? 0)
+            case .negation:
+                byLabel[k]?.negation = (wordSet(r.argument), r.weight ?? 0)
             case .fields:
                 byLabel[k]?.fields = (r.argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty },
                                       r.weight ?? 0)
@@ -259,7 +265,10 @@ public final class Disambiguator: Sendable {
         colleagues = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].colleagues }
         hiring = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].hiring }
         fields = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].fields }
-        if examples != nil || colleagues != nil || hiring != nil || fields != nil { used.insert(key(ContextRules.examplesClass)) }
+        negation = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].negation }
+        if examples != nil || colleagues != nil || hiring != nil || fields != nil || negation != nil {
+            used.insert(key(ContextRules.examplesClass))
+        }
         self.compiled = compiled
         var unused: [String] = []
         var seen = Set<String>()
@@ -287,7 +296,7 @@ public final class Disambiguator: Sendable {
                       into out: inout [ScoredMatch]) {
         var scratch: [UInt8] = []
         // Tokens covered by a match, marked once per text (the colleagues rule looks at the tokens around each match).
-        let coveredTokens = colleagues == nil ? [] : Self.coverage(matches, tokenCount: tokens.count)
+        let coveredTokens = colleagues == nil && negation == nil ? [] : Self.coverage(matches, tokenCount: tokens.count)
         for (i, m) in matches.enumerated() {
             defer {
                 // The rules of ``ContextRules/examplesClass``, applied to every match: each adds its weight.
@@ -307,6 +316,9 @@ public final class Disambiguator: Sendable {
                 }
                 if let f = fields, let name = employerField(m, f.names, text, tokens, &scratch) {
                     adjust(f.weight, "employer's field: " + name + ": … _")
+                }
+                if let n = negation, let word = negator(m, coveredTokens, n.words, text, tokens, &scratch) {
+                    adjust(n.weight, "negated: " + word + " … _")
                 }
             }
             let r = ruleIndex[Int(m.pattern.rawValue)]
@@ -760,6 +772,77 @@ public final class Disambiguator: Sendable {
         }
         return nil
     }
+
+    /// The negating word (as written) before match `m` (see ``RuleDirective/negation``), or nil.
+    /// `coveredTokens[k]`: some match covers token `k`.
+    func negator(_ m: Match, _ coveredTokens: [Bool], _ words: Set<[UInt8]>, _ text: UnsafeBufferPointer<UInt8>,
+                 _ tokens: [Token], _ scratch: inout [UInt8]) -> String? {
+        var k = m.tokenStart - 1, others = 0
+        while k >= 0, k >= m.tokenStart - 12, !Self.lineBreak(before: k + 1, text, tokens) {
+            if k < coveredTokens.count, coveredTokens[k] { k -= 1; continue }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            if tokens[k].rule == .punct {
+                // Separators of a list's items; any other mark ends the clause.
+                guard scratch.count == 1, ",/&".utf8.contains(scratch[0]) else { return nil }
+                k -= 1
+                continue
+            }
+            if words.contains(scratch) {
+                let word = String(decoding: UnsafeBufferPointer(rebasing: text[tokens[k].start..<tokens[k].end]), as: UTF8.self)
+                // `not only`, `no less than`, `no matter`, `No. 1`: no negation of what follows.
+                tokenizer.normalize(tokens[k + 1], in: text, into: &scratch)
+                if Self.negationBounds.contains(scratch) { return nil }
+                // A negator joined to the next word by a hyphen makes an adjective (`Non-trivial Postgres`) unless that
+                // word is the match (`non-Django`).
+                let hyphen = tokens[k + 1].start == tokens[k].end + 1 && text[tokens[k].end] == 0x2D
+                if hyphen { return k + 1 == m.tokenStart ? word : nil }
+                // `non` right before the match (`Non Django code`), or the clause says what is (not) needed after it
+                // (`no HTML/CSS experience is required`): an absence described (`No source control, tedious manual
+                // deployments`) is what the job will change.
+                let prefix = word.lowercased() == "non" && k + 1 == m.tokenStart
+                return prefix || needFollows(m, coveredTokens, text, tokens, &scratch) ? word : nil
+            }
+            if !Self.coordinators.contains(scratch) {
+                others += 1
+                if others > 1 { return nil }
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Whether a word of what a job needs (``needWords``) follows match `m` within four words of its clause, past
+    /// other matches, `and`/`or` and `,` `/` `&`.
+    func needFollows(_ m: Match, _ coveredTokens: [Bool], _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token],
+                     _ scratch: inout [UInt8]) -> Bool {
+        var k = m.tokenEnd, words = 0
+        while k < tokens.count, words < 4, !Self.lineBreak(before: k, text, tokens) {
+            if k < coveredTokens.count, coveredTokens[k] { k += 1; continue }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            if tokens[k].rule == .punct {
+                guard scratch.count == 1, ",/&".utf8.contains(scratch[0]) else { return false }
+            } else if Self.needWords.contains(scratch) {
+                return true
+            } else if !Self.coordinators.contains(scratch) {
+                words += 1
+            }
+            k += 1
+        }
+        return false
+    }
+
+    /// Words that say what a job needs or involves, after a negated skill (`no HTML experience is required`, `not
+    /// front-end work`): English, German, French, Spanish, Italian, Dutch, Polish.
+    static let needWords: Set<[UInt8]> = Set(("experience experiences knowledge skills skill background expertise "
+        + "required requirement requirements needed necessary expected mandatory work development "
+        + "erfahrung erfahrungen kenntnisse erforderlich notwendig vorausgesetzt expérience expériences connaissances "
+        + "requis requise nécessaire experiencia conocimientos requerido requerida necesario esperienza conoscenze "
+        + "richiesta richiesto necessaria ervaring kennis vereist nodig doświadczenie znajomość wymagane wymagana "
+        + "wymagany").split(separator: " ").map { Array($0.utf8) })
+
+    /// Words after a negator that bound or set aside the negation (``RuleDirective/negation``).
+    static let negationBounds: Set<[UInt8]> = Set(("only just merely simply limited less more fewer later longer matter "
+        + "doubt problem exception . nur seulement solo solamente alleen tylko").split(separator: " ").map { Array($0.utf8) })
 
     /// The `is`/`are` + verb after the capitalised run that holds match `m` with another word (see
     /// ``RuleDirective/hiring``), or nil.

@@ -103,6 +103,7 @@ final class GenericWordShapeTests: XCTestCase {
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tcolleagues\t-\t-1\t4"))
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\thiring\t-\t-1\t-"))
         XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tfields\t-\t-1\t-"))
+        XCTAssertThrowsError(try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@examples\tnegation\t-\t-1\t-"))
         let r = try ContextRules.parse("label\tdirective\targument\tweight\twindow\n@modifier\tmodifier\t-\t-0.5\t-\n@compound\tcompound\t-\t-0.5\t-")
         XCTAssertEqual(r.rules.map(\.directive), [.modifier, .compound])
     }
@@ -235,6 +236,28 @@ final class GenericWordShapeTests: XCTestCase {
                       "a sentence after the field")
         XCTAssertTrue(try accepted("Experience in the financial industry: Python, SQL.").contains(Self.python),
                       "`industry:` ending a phrase is no field's name")
+    }
+
+    /// A skill the text says is not needed or not part of the job is no skill asked for (pythonjobs, audit sheets:
+    /// judged wrong); an absence the job will change, bounded negations and `non-` adjectives keep their matches.
+    func testShippedNegatedSkillsAreNotAskedFor() throws {
+        let html = "tech:html", django = "onet:django"
+        for text in ["The frontend communicates with the backend entirely via JSON API, so no HTML/CSS or UI/UX experience is required.",
+                     "No HTML experience needed.", "Keine HTML-Kenntnisse erforderlich."] {
+            XCTAssertFalse(try accepted(text).contains(html), text)
+        }
+        XCTAssertFalse(try accepted("Server administration and dev-ops - Non Django Python code-bases - Functional programming")
+            .contains(django), "`non` right before the match")
+        XCTAssertTrue(try accepted("Server administration and dev-ops - Non Django Python code-bases").contains(Self.python),
+                      "only the word right after `non`")
+        for text in ["No prior Python experience needed.", "no React, Python or Vue experience required"] {
+            XCTAssertFalse(try accepted(text).contains(Self.python), text)
+        }
+        for text in ["Not only Python but also Go.", "No less than 3 years of Python experience.", "We are the No. 1 Python shop.",
+                     "You will work without supervision using Python.", "Non-trivial Python experience.",
+                     "Their workflow is stuck in 1999: no Python tooling, tedious manual deployments."] {
+            XCTAssertTrue(try accepted(text).contains(Self.python), text)
+        }
     }
 
     static func conceptID(_ label: String) throws -> String {
