@@ -273,7 +273,10 @@ final class GenericWordShapeTests: XCTestCase {
                      "邮箱投递时，请注明【GitHub】可以优先处理简历喔！",
                      "2、附上您的 Github 账号链接，让我们可以查看您的代码质量和项目经验。",
                      "添加备注：【岗位-姓名-GitHub】",
-                     "Please include your CV and GitHub / Bitbucket profiles."] {
+                     "Please include your CV and GitHub / Bitbucket profiles.",
+                     // The label of a link to an account or a repository (Chinese posts, round 6: judged wrong).
+                     "期望工作地：杭州  GitHub：https://github.com/BeammNotFound", "## 了解我们  [GitHub](https://github.com/gzkiwiinc)",
+                     "[GitHub Repository](https://github.com/CloudOrc/SolidUI)"] {
             XCTAssertFalse(try accepted(text).contains(github), text)
         }
         for text in ["熟悉 Git/Github，参与过开源项目或了解开源项目的 CI/CD",
