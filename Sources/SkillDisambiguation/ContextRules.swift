@@ -43,7 +43,9 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     case colleagues
     /// The match is part of an organisation's name that hires: a run of capitalised words on its line holding the
     /// match and at least one other word (`LIVE IT`, `Student Affairs Information Technology`) is followed by
-    /// `is`/`are` and one of the `|`-separated verbs of the argument (`looking|seeking|hiring`). Adds the (signed)
+    /// `is`/`are` and one of the `|`-separated verbs of the argument (`looking|seeking|hiring`); a run that ends with
+    /// the last word of an organisation's name after the match (`Open Data Services`) also after `at` or `join` and
+    /// before `is a`/`is an` (`working at Open Data Services`, `Open Data Services is a growing co-operative`). Adds the (signed)
     /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case hiring
     /// The match lies in the value of a metadata field that describes the employer, not the job: the nearest

@@ -676,28 +676,54 @@ public final class Disambiguator: Sendable {
         func normalized(_ k: Int, _ s: inout [UInt8]) -> [UInt8] { tokenizer.normalize(tokens[k], in: text, into: &s); return s }
         // After: the noun within `window` words, past other matches, capitalised words and separators (which do
         // not count), and not itself the modifier of a lower-case noun (`people skills`).
-        var k = m.tokenEnd, words = 0, found: Int?
-        while k < tokens.count, k < m.tokenEnd + 3 * window, !newlineBefore(k) {
-            if isSeparator(k) || covered(k) { k += 1; continue }
-            guard tokens[k].rule != .punct else { return nil }
-            words += 1
-            guard words <= window else { return nil }
-            tokenizer.normalize(tokens[k], in: text, into: &scratch)
-            if nouns.contains(scratch) { found = k; break }
-            if Self.coordinators.contains(scratch) { k += 1; continue }
-            if !Self.startsWithCapital(k, text, tokens) {
-                // A lower-case word right before the noun: an item of the coordination (`UX, & design talent`) or
-                // the noun's modifier (`DevOps software engineers`).
-                guard k + 1 < tokens.count, !newlineBefore(k + 1), nouns.contains(normalized(k + 1, &scratch)),
-                      !Self.functionWords.contains(normalized(k, &scratch)) else { return nil }
+        func peopleAfter(_ scratch: inout [UInt8]) -> Int? {
+            var k = m.tokenEnd, words = 0
+            while k < tokens.count, k < m.tokenEnd + 3 * window, !newlineBefore(k) {
+                if isSeparator(k) || covered(k) { k += 1; continue }
+                guard tokens[k].rule != .punct else { return nil }
+                words += 1
+                guard words <= window else { return nil }
+                tokenizer.normalize(tokens[k], in: text, into: &scratch)
+                if nouns.contains(scratch) { return k }
+                if Self.coordinators.contains(scratch) { k += 1; continue }
+                if !Self.startsWithCapital(k, text, tokens) {
+                    // A lower-case word right before the noun: an item of the coordination (`UX, & design talent`) or
+                    // the noun's modifier (`DevOps software engineers`).
+                    guard k + 1 < tokens.count, !newlineBefore(k + 1), nouns.contains(normalized(k + 1, &scratch)),
+                          !Self.functionWords.contains(normalized(k, &scratch)) else { return nil }
+                }
+                k += 1
             }
-            k += 1
+            return nil
         }
-        guard let head = found else { return nil }
-        if head + 1 < tokens.count, tokens[head + 1].rule != .punct, !newlineBefore(head + 1),
-           !Self.startsWithCapital(head + 1, text, tokens) {
-            tokenizer.normalize(tokens[head + 1], in: text, into: &scratch)
-            if !Self.functionWords.contains(scratch) { return nil }
+        // Or the last item of a list of people (`with the Product Owners, Application Developers and QA to
+        // understand`): `and`/`or`/`,` right before the match, a people noun right before that, and the match no
+        // modifier of a lower-case noun after it (`and DevOps practices` is a practice).
+        func peopleBefore(_ scratch: inout [UInt8]) -> Int? {
+            var j = m.tokenStart - 1
+            guard j > 0, !newlineBefore(j + 1) else { return nil }
+            tokenizer.normalize(tokens[j], in: text, into: &scratch)
+            guard Self.coordinators.contains(scratch) || isSeparator(j) else { return nil }
+            j -= 1
+            while j > 0, isSeparator(j), !newlineBefore(j + 1) { j -= 1 }
+            guard j >= 0, !newlineBefore(j + 1), nouns.contains(normalized(j, &scratch)) else { return nil }
+            let after = m.tokenEnd
+            if after < tokens.count, tokens[after].rule != .punct, !newlineBefore(after), !Self.startsWithCapital(after, text, tokens),
+               !Self.functionWords.contains(normalized(after, &scratch)) { return nil }
+            return j
+        }
+        let head: Int
+        if let h = peopleAfter(&scratch) {
+            head = h
+            if head + 1 < tokens.count, tokens[head + 1].rule != .punct, !newlineBefore(head + 1),
+               !Self.startsWithCapital(head + 1, text, tokens) {
+                tokenizer.normalize(tokens[head + 1], in: text, into: &scratch)
+                if !Self.functionWords.contains(scratch) { return nil }
+            }
+        } else if let h = peopleBefore(&scratch) {
+            head = h
+        } else {
+            return nil
         }
         // Before: a collaboration word in the clause, past determiners, other items and separators.
         var j = m.tokenStart - 1, cue = false
@@ -860,16 +886,31 @@ public final class Disambiguator: Sendable {
             hi += 1
         }
         // Another word than the match's; not only a sentence's first word before it (`Our IT is`: `Our` is no name).
-        guard hi - lo > m.tokenEnd - m.tokenStart, hi + 1 < tokens.count, !gapHasNewline(hi), !gapHasNewline(hi + 1) else { return nil }
+        guard hi - lo > m.tokenEnd - m.tokenStart else { return nil }
         if lo < m.tokenStart {
             tokenizer.normalize(tokens[lo], in: text, into: &scratch)
             if Self.functionWords.contains(scratch), lo + 1 == m.tokenStart, hi == m.tokenEnd { return nil }
         }
+        // A name that ends with an organisation's word (`Open Data Services`) is the employer's also where one works
+        // at it or joins it, and where it is described (`... is a growing workers co-operative`).
+        let named = hi > m.tokenEnd
+        if named, lo > 0, !gapHasNewline(lo) {
+            tokenizer.normalize(tokens[lo - 1], in: text, into: &scratch)
+            if Self.joiningWords.contains(scratch) { return String(decoding: scratch, as: UTF8.self) }
+        }
+        guard hi + 1 < tokens.count, !gapHasNewline(hi), !gapHasNewline(hi + 1) else { return nil }
         tokenizer.normalize(tokens[hi], in: text, into: &scratch)
         guard scratch == Array("is".utf8) || scratch == Array("are".utf8) else { return nil }
         tokenizer.normalize(tokens[hi + 1], in: text, into: &scratch)
-        guard verbs.contains(scratch) else { return nil }
-        return String(decoding: scratch, as: UTF8.self)
+        if verbs.contains(scratch) { return String(decoding: scratch, as: UTF8.self) }
+        // Described: `is a`/`is an` after such a name that starts its sentence (not `Experience with AWS Services is
+        // a plus`).
+        guard named, scratch == Array("a".utf8) || scratch == Array("an".utf8) else { return nil }
+        if lo > 0, !gapHasNewline(lo) {
+            tokenizer.normalize(tokens[lo - 1], in: text, into: &scratch)
+            guard tokens[lo - 1].rule == .punct, scratch.count == 1, ".!?:".utf8.contains(scratch[0]) else { return nil }
+        }
+        return "a"
     }
 
     /// For each of `tokenCount` tokens, whether one of `matches` covers it.
@@ -893,6 +934,9 @@ public final class Disambiguator: Sendable {
     static let organisationSuffixes: Set<[UInt8]> = Set(("services solutions group systems labs lab inc ltd llc gmbh ag "
         + "plc corp corporation company co consulting consultancy partners technologies studio studios department "
         + "division agency").split(separator: " ").map { Array($0.utf8) })
+
+    /// Words before an organisation's name that make it the employer (``RuleDirective/hiring``): `working at`, `join`.
+    static let joiningWords: Set<[UInt8]> = Set(["at", "join", "joins", "joining"].map { Array($0.utf8) })
 
     /// Words that introduce the people one works with (``RuleDirective/colleagues``); `such as` is checked apart.
     static let collaborationWords: Set<[UInt8]> = Set(["with", "alongside", "comprising", "between", "among", "amongst"].map { Array($0.utf8) })
