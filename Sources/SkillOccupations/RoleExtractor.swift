@@ -302,7 +302,11 @@ public struct RoleExtractor: Sendable {
                     continue
                 }
                 guard also != nil || heading || l.utf8.count <= Self.shortLineBytes else { continue }
-                var found = roles(inLine: l, cue: also ?? Self.cue(in: l))
+                let lineCue = Self.cue(in: l)
+                // A field that names the post ("职位名称：高级Web前端工程师", "Position: ..."), at the line's start.
+                let field = lineCue.map { c in Self.fieldCues.contains(c.cue.lowercased())
+                    && l.lowercased().trimmingCharacters(in: Self.trim).hasPrefix(c.cue.lowercased().trimmingCharacters(in: Self.trim)) } ?? false
+                var found = roles(inLine: l, cue: also ?? lineCue)
                 // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
                 if let a = also, l.hasSuffix(a.after) {
                     let cut = l.utf8.count - a.after.utf8.count - a.cue.utf8.count
@@ -313,9 +317,10 @@ public struct RoleExtractor: Sendable {
                 for (p, why) in found {
                     let phrase = p.trimmingCharacters(in: Self.phraseEdge)
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
-                    if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) }), Self.endsInStrongRoleWord(phrase) {
+                    if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) || field && k.hasSuffix($0.key) }),
+                       Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
-                    } else if also != nil || heading && Self.endsInStrongRoleWord(phrase) {
+                    } else if also != nil || (heading || field) && Self.endsInStrongRoleWord(phrase) {
                         // A later heading naming a position is another opening ("# DevOps 研发工程师").
                         add(phrase, "header line \(n), " + why)
                     }
@@ -557,6 +562,12 @@ public struct RoleExtractor: Sendable {
             && (t.hasSuffix("如下") || t.hasSuffix("below") || t.count <= 24)
     }
 
+    /// Cues that name a field holding the post's title ("职位名称：", "Position:"): on a later header line, its roles
+    /// count (guideline 9), and a fuller form of an earlier role replaces it ("招聘前端工程师 ⏎ 职位名称： 高级Web前端工程师").
+    static let fieldCues: Set<String> = ["position:", "job title:", "role:", "roles:", "职位名称：", "岗位名称：", "职位名称:",
+                                         "岗位名称:", "在招岗位：", "招聘岗位：", "岗位：", "职位：", "岗位:", "职位:",
+                                         "岗位名称】：", "职位名称】：", "岗位】：", "职位】：", "岗位名称】", "职位名称】"]
+
     /// Cues of further openings, after the line that named the first ones.
     static let alsoCues = ["另有", "也招", "还招", "同时招", "另外招", "also hiring", "we also hire", "we're also hiring",
                            "we are also hiring", "also looking for"]
@@ -763,7 +774,11 @@ public struct RoleExtractor: Sendable {
                 text = ([fields[0]] + fields.dropFirst(2)).joined(separator: " | ")
             }
         }
-        let cjk = cjkRoles(text, list: list, explicit: explicit)
+        // Roles side by side, separated by spaces, each ending in a CJK role word ("web前端 java工程师"), are a list.
+        let cjk = cjkRoles(text, list: list, explicit: explicit).flatMap { p -> [String] in
+            let parts = p.split(separator: " ").map(String.init)
+            return parts.count >= 2 && parts.allSatisfy({ Self.endsInCJKRoleWord($0) }) ? parts : [p]
+        }
         // A Latin role word inside a CJK role ("DevOps 研发工程师") is part of it.
         for p in latinRoles(text) where !out.contains(where: { $0.0 == p }) && !cjk.contains(where: { $0.contains(p) }) {
             out.append((p, why))

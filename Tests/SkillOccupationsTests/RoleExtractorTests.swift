@@ -202,6 +202,17 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "1、直播后台开发岗位："), ["直播后台开发"])
     }
 
+    /// A later header line that is a field naming the post adds its role, or writes an earlier one in full with a
+    /// qualifier in front; roles side by side, each ending in a CJK role word, are a list.
+    func testLaterPostFieldsAndSpaceSeparatedRoles() {
+        XCTAssertEqual(phrases("", "### 某某软件技术有限公司 -- 招聘全栈开发\n**工作地点**：上海\n**职位：** 软件开发工程师"),
+                       ["全栈开发", "软件开发工程师"])
+        XCTAssertEqual(phrases("", "某某科技招聘前端工程师\n职位名称： 高级Web前端工程师\n工作地点： 上海"), ["高级Web前端工程师"])
+        XCTAssertEqual(phrases("", "## 某某（北京）科技有限公司\n招聘职位: web前端 java工程师\n### 公司简介"), ["web前端", "java工程师"])
+        XCTAssertEqual(phrases("", "招聘 Java 开发工程师"), ["Java 开发工程师"], "a technology before the role is part of it")
+        XCTAssertEqual(phrases("", "某某科技招聘前端工程师\n工作地点： 上海"), ["前端工程师"], "a place field adds nothing")
+    }
+
     /// A later line with the same fields in front names another opening; a bracketed tag before a company field;
     /// a CJK role with a Latin level word; an employment term before a slash.
     func testSiblingLinesTagsAndLevels() {
