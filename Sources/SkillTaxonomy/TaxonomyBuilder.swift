@@ -329,7 +329,10 @@ public struct TaxonomyBuilder {
                 let otherCase = words.contains { w in
                     !prefRaw.contains(w) && prefRaw.contains { $0.lowercased() == w.lowercased() }
                 } && tokens.count > 1
+                // An acronym of the concept's own name (`NLP` of natural language processing, `GIS`) is its
+                // abbreviation, not another product (rule 10).
                 let product = generic && Self.isNamedTechnology(label) && prefTokens.isDisjoint(with: tokens)
+                    && !Self.isAbbreviation(label, of: pref)
                 guard kind == .alt, product || otherCase, !preferredKeys.contains(key(label)),
                       splitKeys.insert(key(label)).inserted else {
                     keep.append((label, kind))
@@ -943,6 +946,15 @@ public struct TaxonomyBuilder {
     /// `MSVC++`, `TensorFlow`), as opposed to a lower-case synonym (`informatics`).
     static func isNamedTechnology(_ label: String) -> Bool {
         label.contains { $0.isUppercase || $0.isNumber || "+#.".contains($0) }
+    }
+
+    /// Whether `label`, letters only, spells the initials of the words of `name` (split at spaces and hyphens):
+    /// `NLP` of natural language processing, `HCI` of human-computer interaction, `MaaS` of mobility as a service.
+    static func isAbbreviation(_ label: String, of name: String) -> Bool {
+        guard label.count >= 2, label.allSatisfy(\.isLetter) else { return false }
+        let words = name.split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard words.count == label.count else { return false }
+        return String(words.compactMap(\.first)).lowercased() == label.lowercased()
     }
 
     /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.

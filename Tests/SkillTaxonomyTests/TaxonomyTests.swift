@@ -276,6 +276,11 @@ final class ShippedTaxonomyTests: XCTestCase {
         XCTAssertTrue(labels("onet:data-analysis-software").contains("Data analysis software"))
         XCTAssertEqual(ids("Includes instruction in data analysis software"), ["onet:data-analysis-software"])
         XCTAssertEqual(name("onet:amazon-web-services-aws-software"), "Amazon Web Services AWS software")
+        // An acronym of the concept's own name is its abbreviation (rule 10): one concept, not two.
+        let nlp = try XCTUnwrap(t.concepts.first { $0.preferredLabel == "natural language processing" }).id
+        XCTAssertEqual(ids("NLP"), [nlp])
+        XCTAssertFalse(t.concepts.contains { $0.id == "tech:nlp" || $0.id == "tech:gis" })
+        XCTAssertTrue(t.concepts.contains { $0.id == "tech:google" }, "Google is no abbreviation of search engines")
     }
 
     /// The shipped files are exactly what the documented command builds from ../shared/data.
