@@ -38,8 +38,9 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// `or`, `&`, `,`, `/` between (`UX designers`, `Data Science and Engineering teams`, `UX, QA and Product
     /// Owner`), and a collaboration word comes before it in the clause (`with`, `alongside`, `comprising`,
     /// `between`, `among`, `such as`: `work closely with our UX designers`), past nothing but determiners, other
-    /// items and their separators. Adds the (signed) weight. Rules of the pseudo-label
-    /// ``ContextRules/examplesClass`` apply to every match.
+    /// items and their separators. Or the match ends a list of people after such a word: `and`/`or`/`,` and a people
+    /// noun right before it, no lower-case noun after it (`with the Product Owners Application Developers and QA`).
+    /// Adds the (signed) weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case colleagues
     /// The match is part of an organisation's name that hires: a run of capitalised words on its line holding the
     /// match and at least one other word (`LIVE IT`, `Student Affairs Information Technology`) is followed by
