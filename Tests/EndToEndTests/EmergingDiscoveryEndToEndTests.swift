@@ -1,4 +1,5 @@
 import Foundation
+import SkillPipeline
 import SkillSynth
 import SkillTaxonomy
 import XCTest
@@ -23,11 +24,9 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
     static func makeCorpus() throws -> Corpus {
         let dir = try CLI.tempDir()
         let t = try TaxonomyFiles.load(directory: CLI.root.appendingPathComponent("Taxonomies/ict-skills").path)
-        // The labels `skillradar generate` plants (SyntheticCorpusFile): tag-list names match only in tag lists and
-        // labels that need evidence only with it, so planting them in prose would measure the draw, not `emerging`.
-        let skills = t.labels.filter { !$0.needsEvidence && !$0.tagOnly }.map {
-            SkillTerm(conceptID: t.concepts[$0.conceptIndex].id, label: $0.text, exactCase: $0.exactCase)
-        }
+        // The labels `skillradar generate` plants: planting labels the matcher cannot find in prose (tag-list names,
+        // labels that need evidence) would measure the draw, not `emerging`.
+        let skills = SyntheticCorpusFile.plantableSkills(t)
         // 5,000 postings: with 3,000 (750 a year) a linear riser's share in the one recent year against the two
         // before was often not significant after the FDR correction over all concepts (recall 0.84-0.89 on other
         // draws), so the test measured the draw rather than the method.
