@@ -243,7 +243,7 @@ public struct RoleExtractor: Sendable {
     public func roles(title: String, text: String) -> [ExtractedRole] {
         var out: [ExtractedRole] = []
         func add(_ phrase: String, _ evidence: String) {
-            let p = phrase.trimmingCharacters(in: Self.phraseEdge)
+            let p = Self.withLeadingDot(phrase.trimmingCharacters(in: Self.phraseEdge), title: title, text: text)
             guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
             out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
         }
@@ -307,6 +307,9 @@ public struct RoleExtractor: Sendable {
                 let field = lineCue.map { c in Self.fieldCues.contains(c.cue.lowercased())
                     && l.lowercased().trimmingCharacters(in: Self.trim).hasPrefix(c.cue.lowercased().trimmingCharacters(in: Self.trim)) } ?? false
                 var found = roles(inLine: l, cue: also ?? lineCue)
+                // A later line that is a job title and nothing else names another opening ("招聘前端、后端测试以及算法 ⏎
+                // JAVA开发工程师"), as a heading does.
+                let titleAlone = l.count <= 40 && titleLine(l) != nil
                 // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
                 if let a = also, l.hasSuffix(a.after) {
                     let cut = l.utf8.count - a.after.utf8.count - a.cue.utf8.count
@@ -320,7 +323,7 @@ public struct RoleExtractor: Sendable {
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) || field && k.hasSuffix($0.key) }),
                        Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
-                    } else if also != nil || (heading || field) && Self.endsInStrongRoleWord(phrase) {
+                    } else if also != nil || (heading || field || titleAlone) && Self.endsInStrongRoleWord(phrase) {
                         // A later heading naming a position is another opening ("# DevOps 研发工程师").
                         add(phrase, "header line \(n), " + why)
                     }
@@ -336,6 +339,7 @@ public struct RoleExtractor: Sendable {
                     add(title, "header line \(n), a job title alone")
                     if !out.isEmpty { foundAt = n; foundLine = l }
                 } else if n > 1, foundAt == 0, l.count <= 40, l.contains("、") || l.contains("/"),
+                          !Self.requirementWords.contains(where: { l.lowercased().contains($0) }),
                           case let list = roles(inLine: l, cue: nil), list.count >= 2 {
                     // A later short line listing openings ("前端、后端、数据均有HC。").
                     for (p, why) in list { add(p, "header line \(n), a short list, " + why) }
@@ -357,6 +361,80 @@ public struct RoleExtractor: Sendable {
             if !out.isEmpty { foundAt = n; foundLine = l }
         }
         return out
+    }
+
+    /// Alternatives written with their head once, as one role (guideline 7), beyond the two of a slash:
+    /// 1. a bare head after a list, apart from its last item by a space: "React/iOS/Java/数据/测试 工程师", "后台/前端 开发";
+    /// 2. languages or platforms in Latin letters listed before a role that ends in a head word: "Golang、C++、Java工程师";
+    /// 3. a level written as an alternative after a role: "容器云研发工程师/专家" (the post is open at either level).
+    static func sharingOneHead(_ items: [CJKItem]) -> [CJKItem] {
+        var segs = items
+        func latinName(_ t: String) -> Bool {
+            !t.isEmpty && t.count <= 16 && t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+#.-".contains($0)) }
+                && t.contains(where: \.isLetter) && !roleWords.contains(t.lowercased())
+        }
+        func merge(_ from: Int, _ to: Int, spaced: Bool) {
+            var text = ""
+            for k in from...to {
+                text += segs[k].text
+                if k < to { text += spaced && k == to - 1 ? " " : (segs[k].slashAfter ? "/" : "、") }
+            }
+            let last = segs[to]
+            segs[from] = CJKItem(text: text, bracketed: segs[from].bracketed && last.bracketed, slashAfter: last.slashAfter,
+                                 enumerated: last.enumerated, fieldAfter: last.fieldAfter, paren: segs[from].paren && last.paren,
+                                 posted: last.posted, labelAfter: last.labelAfter, spaceAfter: last.spaceAfter,
+                                 etcPosts: last.etcPosts, orAfter: last.orAfter)
+            segs.removeSubrange((from + 1)...to)
+        }
+        var k = 1
+        while k < segs.count {
+            let y = segs[k]
+            // The run of alternatives before item k: items joined by a slash or 、 (the last one may end in a space).
+            var start = k - 1
+            while start > 0, segs[start - 1].enumerated, !segs[start - 1].fieldAfter, !segs[start - 1].labelAfter { start -= 1 }
+            if sharedHeads.contains(y.text), segs[k - 1].spaceAfter, start < k - 1,
+               (start..<(k - 1)).allSatisfy({ segs[$0].enumerated }),
+               (start..<k).allSatisfy({ !strongCJKRoleWords.contains(where: segs[$0].text.contains) }) {
+                merge(start, k, spaced: true)
+                k = start + 1
+                continue
+            }
+            var names = k
+            while names > start, latinName(segs[names - 1].text), segs[names - 1].enumerated, !segs[names - 1].orAfter { names -= 1 }
+            if names < k, !segs[k - 1].spaceAfter, !y.bracketed,
+               strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }) || sharedHeads.contains(where: { y.text.hasSuffix($0) }),
+               latinName(String(y.text.prefix { $0.isASCII }).trimmingCharacters(in: .whitespaces)) {
+                merge(names, k, spaced: false)
+                k = names + 1
+                continue
+            }
+            if y.text == "专家", segs[k - 1].slashAfter, strongCJKRoleWords.contains(where: { segs[k - 1].text.hasSuffix($0) }),
+               segs[k - 1].text.count > 3 {
+                merge(k - 1, k, spaced: false)
+                continue
+            }
+            k += 1
+        }
+        return segs
+    }
+    /// Heads a list of alternatives may share, written once after it.
+    static let sharedHeads: Set<String> = ["工程师", "开发", "研发", "开发工程师", "研发工程师", "工程師", "开发者"]
+
+    /// A phrase whose name starts with a dot where it is written (".NET Developer", ".Net软件工程师"): trimming
+    /// punctuation off the phrase's edges took the dot, which is part of the technology's name. The dot is given back
+    /// when the source writes it right before the phrase, after a space, a line start or a non-Latin character.
+    static func withLeadingDot(_ p: String, title: String, text: String) -> String {
+        guard let first = p.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return p }
+        for source in [title, text] {
+            var from = source.startIndex
+            while let r = source.range(of: "." + p, range: from..<source.endIndex) {
+                if r.lowerBound == source.startIndex { return "." + p }
+                let before = source[source.index(before: r.lowerBound)]
+                if !(before.isASCII && (before.isLetter || before.isNumber || before == ".")) { return "." + p }
+                from = source.index(after: r.lowerBound)
+            }
+        }
+        return p
     }
 
     /// Roles that running prose lists in one sentence ("…团队，有前端、后端岗位，HC 充足", "多个社招岗位开放中（前端开发，
@@ -455,7 +533,7 @@ public struct RoleExtractor: Sendable {
     }
 
     /// Words after which a sentence names the post ("become a Power Originator", "a job as carrier").
-    static let agentCues = ["become a ", "become an ", "job as a ", "job as an ", "job as ", "position as a ",
+    static let agentCues = ["become a ", "become an ", "become ", "job as a ", "job as an ", "job as ", "position as a ",
                             "position as an ", "position as ", "work as a ", "work as an ", "employed as ", "hired as "]
     /// Words after a clause that names the post ("A 3-year PhD scholarship is available").
     static let postCues = [" is available", " are available", " is vacant", " are vacant", " is now open"]
@@ -777,7 +855,9 @@ public struct RoleExtractor: Sendable {
         // Roles side by side, separated by spaces, each ending in a CJK role word ("web前端 java工程师"), are a list.
         let cjk = cjkRoles(text, list: list, explicit: explicit).flatMap { p -> [String] in
             let parts = p.split(separator: " ").map(String.init)
-            return parts.count >= 2 && parts.allSatisfy({ Self.endsInCJKRoleWord($0) }) ? parts : [p]
+            // A bare head after them is theirs ("React/iOS/Java/数据/测试 工程师", ``sharingOneHead(_:)``).
+            return parts.count >= 2 && parts.allSatisfy({ Self.endsInCJKRoleWord($0) })
+                && !Self.sharedHeads.contains(parts[parts.count - 1]) ? parts : [p]
         }
         // A Latin role word inside a CJK role ("DevOps 研发工程师") is part of it.
         for p in latinRoles(text) where !out.contains(where: { $0.0 == p }) && !cjk.contains(where: { $0.contains(p) }) {
@@ -899,6 +979,14 @@ public struct RoleExtractor: Sendable {
                     var inName = false
                     if number, j > 0, case .word(let b) = toks[j - 1], b.first?.isUppercase == true,
                        !Self.phraseStops.contains(Self.normalWord(b)) { inName = true }
+                    // An employment word inside a capitalised title is skipped, not a stop ("Senior Full Stack Contract
+                    // Software Developer"): the role's words go on before it (the key drops the word).
+                    if Self.leadingQualifiers.contains(nw), titleCase, w.first?.isUppercase == true, j > 0,
+                       case .word(let b) = toks[j - 1], b.first?.isUppercase == true,
+                       !Self.phraseStops.contains(Self.normalWord(b)), !Self.leadingQualifiers.contains(Self.normalWord(b)) {
+                        j -= 1
+                        continue
+                    }
                     if Self.phraseStops.contains(nw) || Self.leadingQualifiers.contains(nw) || nw.isEmpty
                         || number && !inName || Self.isDuration(nw) { j = -1; continue }
                     if titleCase && !w.contains(where: \.isUppercase) && !w.contains(where: \.isNumber) { j = -1; continue }
@@ -935,6 +1023,11 @@ public struct RoleExtractor: Sendable {
                 j -= 1
             }
             start = lastWordStart
+            // People the hire works with are no opening ("work closely with developers designers and marketers").
+            if start > 0, case .word(let before) = toks[start - 1], Self.collaborationWords.contains(Self.normalWord(before)) {
+                i = h + 1
+                continue
+            }
             var end = h
             if h + 2 < toks.count, case .word(let of) = toks[h + 1], Self.normalWord(of) == "of",
                case .word = toks[h + 2], ["head", "vp", "director", "chief", "professor"].contains(Self.normalWord(wordAt(toks, h))) {
@@ -1001,6 +1094,14 @@ public struct RoleExtractor: Sendable {
         if uiHeads.contains(false) { out = zip(out, uiHeads).filter { !$0.1 }.map(\.0) }
         return out
     }
+
+    /// Words that ask for a skill: a list after them names technologies the hire knows ("精通 Java/Kotlin/Ruby"), no
+    /// openings.
+    static let requirementWords = ["精通", "熟悉", "熟练", "掌握", "了解", "proficient", "experience with", "experience in",
+                                   "knowledge of", "familiar with", "expertise in"]
+
+    /// Words after which role words name colleagues, not the opening.
+    static let collaborationWords: Set<String> = ["with", "alongside", "among", "mit", "avec", "con", "z"]
 
     /// Seniority words (they modify the role after a slash: "Senior UI/UX Designer").
     static let seniorityWords: Set<String> = ["senior", "junior", "sr", "jr", "lead", "principal", "staff", "mid", "entry"]
@@ -1076,6 +1177,7 @@ public struct RoleExtractor: Sendable {
             // Sentence-final particles ("…岗啊", "…吗").
             while let last = t.last, "啊吗呢呀吧哈哦".contains(last), t.count > 2 { t.removeLast() }
             var posted = false
+            var etc = false
             // Tails stack in any order ("开发岗位内推", "前端开发方向应届生"): taken off until none is left.
             var tailFound = true
             while tailFound {
@@ -1084,6 +1186,7 @@ public struct RoleExtractor: Sendable {
                     if tail == "招聘" || tail == "招人" || tail == "急招" { hiring = true }
                     // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
                     if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
+                    if tail == "等岗位" || tail == "等职位" { posted = true; etc = true }
                     t.removeLast(tail.count)
                     t = Self.withoutSymbolEdges(t)
                     tailFound = true
@@ -1105,7 +1208,7 @@ public struct RoleExtractor: Sendable {
                 }
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
-            if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]) }
+            if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]); etc = true }
             // "都"/"均" (all) after a list of roles ends it: "前后端产品运营都可以投递".
             for all in ["都", "均"] {
                 if let r = t.range(of: all), Self.endsInCJKRoleWord(String(t[..<r.lowerBound])) {
@@ -1115,7 +1218,7 @@ public struct RoleExtractor: Sendable {
             t = t.trimmingCharacters(in: Self.trim)
             // One CJK character names no opening (等, 及).
             if Self.isLoneCJKCharacter(t) { return }
-            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren, posted: posted)) }
+            if !t.isEmpty { segs.append(CJKItem(text: t, bracketed: b, paren: b && paren, posted: posted, etcPosts: posted && etc)) }
         }
         var skipUntil = -1
         var paren = false
@@ -1180,11 +1283,12 @@ public struct RoleExtractor: Sendable {
                 flush(bracket)
                 if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
                 skipUntil = i + 1
-            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next),
+            case "或" where prev == " " || next == " " || latinLetter(prev) || latinLetter(next)
+                            || Self.endsInCJKRoleWord(cur) && !cur.isEmpty,
                  "和" where latinLetter(prev) || latinLetter(next) || prev == "+":
                 // "PHP 或 React-Native 方向工程师": alternatives, each a role of its own.
                 flush(bracket)
-                if !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                if !segs.isEmpty { segs[segs.count - 1].enumerated = true; segs[segs.count - 1].orAfter = true }
             case " ":
                 // A space between CJK words separates ("猿辅导研发内推 前端"); "C 端前端", "Java 服务端" stay whole.
                 let before = chars[..<i].last { $0 != " " }, after = chars[(i + 1)...].first { $0 != " " }
@@ -1200,13 +1304,21 @@ public struct RoleExtractor: Sendable {
                 let lw = latinAfter.lowercased()
                 let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
                     && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
-                if secondRole {
+                // A Latin role then the same in CJK ("Frontend Engineer 前端工程师"): two phrases (guideline 6).
+                let latinRoleBefore = before.map(latinLetter) == true && after.map(cjkChar) == true
+                    && cur.split(separator: " ").last.map({ Self.roleWords.contains(Self.normalWord(String($0)))
+                        && !Self.techNames.contains(Self.normalWord(String($0))) }) == true
+                if secondRole || latinRoleBefore {
                     flush(bracket)
                 } else if noteAfter {
                     // The note runs to the next separator and is no item.
                     flush(bracket)
                     skipUntil = (chars[(i + 1)...].firstIndex { "|｜、,，;；：:!！?？。()（）[]【】「」/／".contains($0) } ?? chars.count) - 1
-                } else if cjkBoth || after?.isNumber == true { flush(bracket) } else if !cur.hasSuffix(" ") { cur.append(c) }
+                } else if cjkBoth || after?.isNumber == true {
+                    let count = segs.count
+                    flush(bracket)
+                    if cjkBoth, segs.count > count { segs[segs.count - 1].spaceAfter = true }
+                } else if !cur.hasSuffix(" ") { cur.append(c) }
             default:
                 cur.append(c)
             }
@@ -1228,6 +1340,7 @@ public struct RoleExtractor: Sendable {
             }
             k += 1
         }
+        segs = Self.sharingOneHead(segs)
         // Functions written one after another without a separator are a list ("AI方向前端后端客户端",
         // "前后端产品运营", "售前售后"); what precedes them (a team, a direction) is no part of them.
         segs = segs.flatMap { seg -> [CJKItem] in
@@ -1260,6 +1373,13 @@ public struct RoleExtractor: Sendable {
             if x.fieldAfter, segs[..<k].allSatisfy(\.bracketed), k + 1 < segs.count,
                Self.endsInCJKRoleWord(segs[k + 1].text) || Self.containsRoleWord(segs[k + 1].text) { return false }
             return true
+        }
+        var postRun = Set<Int>()
+        for (k, x) in segs.enumerated() where x.etcPosts {
+            postRun.insert(k)
+            var j = k - 1
+            while j >= 0, segs[j].enumerated, !segs[j].bracketed, !segs[j].fieldAfter, !segs[j].labelAfter { postRun.insert(j); j -= 1 }
+            if postRun.count < 3 { postRun.removeAll() }
         }
         for (index, seg) in segs.enumerated() {
             var t = seg.text
@@ -1297,6 +1417,8 @@ public struct RoleExtractor: Sendable {
                 t = Self.withoutTeamBeforePlatform(t)
             }
             if Self.isLoneCJKCharacter(t) { continue }
+            // "云相关" (cloud-related): a field of interest, no post.
+            if t.hasSuffix("相关") { continue }
             // A section heading ("关于产品", "关于我们") names no opening, nor does a clause of a sentence
             // ("为了帮助开发者", "需要一些伙伴一起参与共同推进研发", "简历直达业务负责人").
             if t.hasPrefix("关于") || Self.proseMarkers.contains(where: { t.contains($0) }) { continue }
@@ -1317,7 +1439,10 @@ public struct RoleExtractor: Sendable {
             let enumerated = seg.enumerated || index > 0 && segs[index - 1].enumerated
             let openList = open.count >= 3 && openRoles * 2 >= open.count && !seg.bracketed
             let quotedList = quoted.count >= 3 && quotedRoles * 3 >= quoted.count * 2 && seg.bracketed && !seg.paren
-            let roleList = (openList || quotedList) && (2...5).contains(t.count)
+            // The items of a list that ends "等…职位" are posts, each ("硬件/软件/QT/算法/工业设计/项目等各类研发职位").
+            let postList = postRun.contains(index) && (1...6).contains(t.count) && !seg.bracketed
+                && !Self.companySuffixes.contains(where: { t.hasSuffix($0) })
+            let roleList = ((openList || quotedList) && (2...5).contains(t.count) || postList && (2...6).contains(t.count))
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
             // (Not an item in parentheses after a role, "（兼职 / 项目制）", nor a team, "火山团队".)
             // An alternative to a team is a team too ("抖音/火山团队").
@@ -1555,6 +1680,12 @@ public struct RoleExtractor: Sendable {
         var posted = false
         /// A colon follows: the item labels a field ("坐标：广州").
         var labelAfter = false
+        /// A space follows (between CJK words): "测试 工程师" writes the head apart from the list before it.
+        var spaceAfter = false
+        /// The item ends a list with "等…职位/岗位" ("硬件/软件/算法/项目等各类研发职位"): the list names posts.
+        var etcPosts = false
+        /// "或" (or) follows: the items are alternatives, each a role of its own, sharing no head.
+        var orAfter = false
     }
 
     /// Words of a sentence, never of a job title.
@@ -1679,7 +1810,14 @@ public enum RoleKey {
 
     static func compute(_ phrase: String) -> String? {
         // Alternatives inside a role ("Python / Django Engineer", "Python & JS") are one phrase, not segments.
-        var p = phrase
+        // Look-alike radicals are their characters ("⾼级Java后端⼯程师" = 高级Java后端工程师), as in extraction.
+        var p = RoleExtractor.withoutRadicals(phrase)
+        // A level written as an alternative ("前端工程师/专家", "研发工程师／技术专家"): the post is the role at either
+        // level, as a seniority word in front is (高级前端工程师 = 前端工程师).
+        for level in levelAlternatives where p.hasSuffix(level) {
+            let rest = String(p.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
+            if RoleExtractor.strongCJKRoleWords.contains(where: { rest.hasSuffix($0) }) { p = rest }
+        }
         for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
         let a = normalizer.analyze(p)
         let words = a.main.isEmpty ? a.full : a.main
@@ -1701,6 +1839,7 @@ public enum RoleKey {
     }
 
     static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
+    static let levelAlternatives = ["/专家", "／专家", "/技术专家", "／技术专家", "/ 专家", " / 专家"]
 }
 
 /// A memo shared by the matching threads: string key to value, emptied when it reaches `limit` entries. A value

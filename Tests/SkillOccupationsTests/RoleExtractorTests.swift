@@ -289,7 +289,7 @@ final class RoleExtractorTests: XCTestCase {
                        ["资深Web前端工程师"])
         XCTAssertEqual(phrases("", "蹲一个前端（vue方向）,希望在上海"), ["前端"])
         XCTAssertEqual(phrases("", "## 腾讯金融科技招前端开发方向应届生，欢迎大家投递！"), ["前端开发"])
-        XCTAssertEqual(phrases("", "# 26届找实习\n西安电子科技大学硕士在读，找java开发或AI开发或云相关"), ["java开发"])
+        XCTAssertEqual(phrases("", "# 26届找实习\n西安电子科技大学硕士在读，找java开发或AI开发或云相关"), ["java开发", "AI开发"])
         XCTAssertEqual(phrases("", "**浙江精准学科技有限公司** 阿里战投AI native\n【岗位名称】：AI应用开发工程师\n【关于我们】"),
                        ["AI应用开发工程师"])
     }
