@@ -154,7 +154,7 @@ public struct RoleExtractor: Sendable {
                                      "合伙人", "交易员", "专员", "助理", "管理员", "技术员", "教师",
                                      "工程師", "架構師", "設計師", "經理", "專家", "研究員"]
     /// What follows a role in a CJK list and is not part of it (岗位, 同学, 各类人才).
-    static let cjkRoleTails = ["相关人才", "各类人才", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
+    static let cjkRoleTails = ["相关人才", "各类人才", "多类研发", "各类研发", "等职位", "等岗位", "招聘", "招人", "岗位", "职位", "同学", "人才", "等", "们",
                                "大量", "内推", "均有", "都有", "都要", "均可", "岗", "急招", "应届生", "应届", "毕业生", "社招", "校招", "工作"]
     /// Qualifiers in front of a role that are not part of it.
     static let leadingQualifiers: Set<String> = ["remote", "contractor", "contract", "freelance", "freelancer",
@@ -320,6 +320,8 @@ public struct RoleExtractor: Sendable {
                 for (p, why) in found {
                     let phrase = p.trimmingCharacters(in: Self.phraseEdge)
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
+                    // The same post written shorter ("Java开发工程师 ⏎ 岗位名称：Java工程师") adds nothing.
+                    if also == nil, out.contains(where: { Self.shorterForm(k, of: $0.key) }) { continue }
                     if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) || field && k.hasSuffix($0.key) }),
                        Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
@@ -361,6 +363,16 @@ public struct RoleExtractor: Sendable {
             if !out.isEmpty { foundAt = n; foundLine = l }
         }
         return out
+    }
+
+    /// `short` is `long` without its activity words (开发, 研发) or spaces: "java 工程师" of "java 开发工程师".
+    static func shorterForm(_ short: String, of long: String) -> Bool {
+        func bare(_ k: String) -> String {
+            var b = k.replacingOccurrences(of: " ", with: "")
+            for w in ["开发", "研发"] { b = b.replacingOccurrences(of: w, with: "") }
+            return b
+        }
+        return short.count < long.count && !bare(short).isEmpty && bare(short) == bare(long)
     }
 
     /// Alternatives written with their head once, as one role (guideline 7), beyond the two of a slash:
@@ -768,7 +780,7 @@ public struct RoleExtractor: Sendable {
                     var bare = String(after.drop { "*_`「【\"“'".contains($0) })
                     // Nor does a count ("蹲一个前端"); the role follows it.
                     var counted = false
-                    for m in ["一个", "一名", "一位", "一份", "个", "名", "位", "份"] where bare.hasPrefix(m) && bare.count > m.count + 1 {
+                    for m in ["一个", "一個", "一名", "一位", "一份", "个", "個", "名", "位", "份"] where bare.hasPrefix(m) && bare.count > m.count + 1 {
                         bare.removeFirst(m.count)
                         counted = true
                         break
@@ -1023,6 +1035,12 @@ public struct RoleExtractor: Sendable {
                 j -= 1
             }
             start = lastWordStart
+            // A lone lower-case role word after a subject pronoun or "to" is a verb ("We engineer tomorrow", "to lead").
+            if start == h, wordAt(toks, h).first?.isLowercase == true, h > 0, case .word(let before) = toks[h - 1],
+               ["we", "you", "they", "i", "to", "will", "can"].contains(Self.normalWord(before)) {
+                i = h + 1
+                continue
+            }
             // People the hire works with are no opening ("work closely with developers designers and marketers").
             if start > 0, case .word(let before) = toks[start - 1], Self.collaborationWords.contains(Self.normalWord(before)) {
                 i = h + 1
@@ -1187,6 +1205,7 @@ public struct RoleExtractor: Sendable {
                     // "前端岗位", "后台开发岗": the word for a post marks what precedes it as one.
                     if tail == "岗位" || tail == "职位" || tail == "岗" { posted = true }
                     if tail == "等岗位" || tail == "等职位" { posted = true; etc = true }
+                    if tail == "等" { etc = true }
                     t.removeLast(tail.count)
                     t = Self.withoutSymbolEdges(t)
                     tailFound = true
@@ -1208,7 +1227,12 @@ public struct RoleExtractor: Sendable {
                 }
             }
             // "等" (etc.) ends a list: "项目等各类研发职位" is 项目.
-            if let r = t.range(of: "等") { t = String(t[..<r.lowerBound]); etc = true }
+            if let r = t.range(of: "等") {
+                // "计算，网络，存储，中间件等各个方向…都有多个职位空缺": what follows 等 says the items are posts.
+                if ["职位", "岗位", "职缺", "空缺", "方向"].contains(where: { t[r.upperBound...].contains($0) }) { posted = true }
+                t = String(t[..<r.lowerBound])
+                etc = true
+            }
             // "都"/"均" (all) after a list of roles ends it: "前后端产品运营都可以投递".
             for all in ["都", "均"] {
                 if let r = t.range(of: all), Self.endsInCJKRoleWord(String(t[..<r.lowerBound])) {
@@ -1259,6 +1283,7 @@ public struct RoleExtractor: Sendable {
                 let count = segs.count
                 flush(bracket)
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                if c == "，" || c == ",", segs.count > count { segs[segs.count - 1].commaAfter = true }
                 if c == "：" || c == ":", segs.count > count { segs[segs.count - 1].labelAfter = true }
             case "/", "／":
                 flush(bracket)
@@ -1378,7 +1403,8 @@ public struct RoleExtractor: Sendable {
         for (k, x) in segs.enumerated() where x.etcPosts {
             postRun.insert(k)
             var j = k - 1
-            while j >= 0, segs[j].enumerated, !segs[j].bracketed, !segs[j].fieldAfter, !segs[j].labelAfter { postRun.insert(j); j -= 1 }
+            while j >= 0, segs[j].enumerated || segs[j].commaAfter && segs[j].text.count <= 6, !segs[j].bracketed,
+                  !segs[j].fieldAfter, !segs[j].labelAfter { postRun.insert(j); j -= 1 }
             if postRun.count < 3 { postRun.removeAll() }
         }
         for (index, seg) in segs.enumerated() {
@@ -1686,6 +1712,8 @@ public struct RoleExtractor: Sendable {
         var etcPosts = false
         /// "或" (or) follows: the items are alternatives, each a role of its own, sharing no head.
         var orAfter = false
+        /// A comma follows.
+        var commaAfter = false
     }
 
     /// Words of a sentence, never of a job title.
@@ -1839,7 +1867,8 @@ public enum RoleKey {
     }
 
     static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
-    static let levelAlternatives = ["/专家", "／专家", "/技术专家", "／技术专家", "/ 专家", " / 专家"]
+    static let levelAlternatives = ["/专家", "／专家", "/技术专家", "／技术专家", "/ 专家", " / 专家", "/高级专家", "／高级专家",
+                                    "/资深专家", "／资深专家"]
 }
 
 /// A memo shared by the matching threads: string key to value, emptied when it reaches `limit` entries. A value
