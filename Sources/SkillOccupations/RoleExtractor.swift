@@ -166,10 +166,14 @@ public struct RoleExtractor: Sendable {
     /// is a 高级开发工程师) and a "role" that is the employer's name dropped.
     public func roles(title: String, text: String, employer: String?) -> [ExtractedRole] {
         let found = roles(title: title, text: text)
-        guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2 else { return found }
+        // An employer field that is a job title (a heading taken for the company: "AI大模型后端工程师") names no company.
+        guard let employer = employer?.trimmingCharacters(in: .whitespaces), employer.count >= 2,
+              !Self.endsInStrongRoleWord(employer) else { return found }
         var out: [ExtractedRole] = []
         for var r in found {
             guard var rest = Self.withoutEmployer(r.phrase, employer: employer) else { continue }
+            // The name written twice, in two scripts ("希沃 seewo Android系统工程师" of 希沃（seewo）).
+            if rest != r.phrase, let again = Self.withoutEmployer(rest, employer: employer) { rest = again }
             if rest != r.phrase {
                 // After the company, a CJK name in front of a platform function is its team ("腾讯微信视频号前端").
                 rest = Self.withoutTeamBeforePlatform(rest)
@@ -381,8 +385,9 @@ public struct RoleExtractor: Sendable {
     /// 3. a level written as an alternative after a role: "容器云研发工程师/专家" (the post is open at either level).
     static func sharingOneHead(_ items: [CJKItem]) -> [CJKItem] {
         var segs = items
-        func latinName(_ t: String) -> Bool {
-            !t.isEmpty && t.count <= 16 && t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+#.-".contains($0)) }
+        func latinName(_ raw: String) -> Bool {
+            let t = raw.trimmingCharacters(in: .whitespaces)
+            return !t.isEmpty && t.count <= 16 && t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+#.-".contains($0)) }
                 && t.contains(where: \.isLetter) && !roleWords.contains(t.lowercased())
         }
         func merge(_ from: Int, _ to: Int, spaced: Bool) {
@@ -404,7 +409,8 @@ public struct RoleExtractor: Sendable {
             // The run of alternatives before item k: items joined by a slash or 、 (the last one may end in a space).
             var start = k - 1
             while start > 0, segs[start - 1].enumerated, !segs[start - 1].fieldAfter, !segs[start - 1].labelAfter { start -= 1 }
-            if sharedHeads.contains(y.text), segs[k - 1].spaceAfter, start < k - 1,
+            let bareHead = ["各种", "各类", "多种"].reduce(y.text) { t, q in t.hasPrefix(q) ? String(t.dropFirst(q.count)) : t }
+            if sharedHeads.contains(bareHead), segs[k - 1].spaceAfter, start < k - 1,
                (start..<(k - 1)).allSatisfy({ segs[$0].enumerated }),
                (start..<k).allSatisfy({ !strongCJKRoleWords.contains(where: segs[$0].text.contains) }) {
                 merge(start, k, spaced: true)
@@ -414,14 +420,13 @@ public struct RoleExtractor: Sendable {
             var names = k
             while names > start, latinName(segs[names - 1].text), segs[names - 1].enumerated, !segs[names - 1].orAfter { names -= 1 }
             if names < k, !segs[k - 1].spaceAfter, !y.bracketed,
-               strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }) || sharedHeads.contains(where: { y.text.hasSuffix($0) }),
+               endsInCJKRoleWord(y.text) || sharedHeads.contains(where: { y.text.hasSuffix($0) }),
                latinName(String(y.text.prefix { $0.isASCII }).trimmingCharacters(in: .whitespaces)) {
                 merge(names, k, spaced: false)
                 k = names + 1
                 continue
             }
-            if y.text == "专家", segs[k - 1].slashAfter, strongCJKRoleWords.contains(where: { segs[k - 1].text.hasSuffix($0) }),
-               segs[k - 1].text.count > 3 {
+            if segs[k - 1].slashAfter, RoleKey.isLevelAlternative(y.text, of: segs[k - 1].text) {
                 merge(k - 1, k, spaced: false)
                 continue
             }
@@ -637,6 +642,10 @@ public struct RoleExtractor: Sendable {
     /// "Open positions:").
     static func isLabel(_ line: String) -> Bool {
         let t = line.lowercased().trimmingCharacters(in: trim)
+        // A field of the post's duties, requirements or description ("岗位职责：", "职位描述") labels no list of posts.
+        if ["职责", "描述", "要求", "介绍", "福利", "待遇", "地点", "responsib", "requirement", "description"].contains(where: { t.contains($0) }) {
+            return false
+        }
         if labels.contains(t) { return true }
         // A short line naming openings ("内推岗位", "热招职位"), or one announcing a collection of them
         // ("阿联酋迪拜Center技术中心岗位合集", "职位列表").
@@ -1330,7 +1339,9 @@ public struct RoleExtractor: Sendable {
                 let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
                     && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
                 // A Latin role then the same in CJK ("Frontend Engineer 前端工程师"): two phrases (guideline 6).
+                let cjkAfter = String(chars[(i + 1)...].drop { $0 == " " }.prefix { cjkChar($0) })
                 let latinRoleBefore = before.map(latinLetter) == true && after.map(cjkChar) == true
+                    && !Self.sharedHeads.contains(cjkAfter) && !Self.genericCJK.contains(cjkAfter)
                     && cur.split(separator: " ").last.map({ Self.roleWords.contains(Self.normalWord(String($0)))
                         && !Self.techNames.contains(Self.normalWord(String($0))) }) == true
                 if secondRole || latinRoleBefore {
@@ -1846,6 +1857,10 @@ public enum RoleKey {
             let rest = String(p.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
             if RoleExtractor.strongCJKRoleWords.contains(where: { rest.hasSuffix($0) }) { p = rest }
         }
+        if let slash = p.lastIndex(where: { $0 == "/" || $0 == "／" }) {
+            let role = String(p[..<slash]), alt = String(p[p.index(after: slash)...])
+            if !role.contains("/"), !role.contains("／"), isLevelAlternative(alt, of: role) { p = role }
+        }
         for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
         let a = normalizer.analyze(p)
         let words = a.main.isEmpty ? a.full : a.main
@@ -1867,6 +1882,20 @@ public enum RoleKey {
     }
 
     static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
+    /// `alt`, written after `role` and a slash, is the same post at another level: a bare level ("专家", "实习生"), or
+    /// the role's function or language with 专家 ("高级测试开发/测试开发专家", "高级Java工程师/Java技术专家").
+    static func isLevelAlternative(_ alt: String, of role: String) -> Bool {
+        let a = alt.trimmingCharacters(in: .whitespaces), r = role.trimmingCharacters(in: .whitespaces)
+        guard r.count > 3, RoleExtractor.strongCJKRoleWords.contains(where: { r.hasSuffix($0) })
+                || ["开发", "研发"].contains(where: { r.hasSuffix($0) }) else { return false }
+        if ["专家", "技术专家", "高级专家", "资深专家", "实习生"].contains(a) { return true }
+        for level in ["技术专家", "专家"] where a.hasSuffix(level) && a.count > level.count {
+            let stem = String(a.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
+            if stem.count >= 2, r.contains(stem) { return true }
+        }
+        return false
+    }
+
     static let levelAlternatives = ["/专家", "／专家", "/技术专家", "／技术专家", "/ 专家", " / 专家", "/高级专家", "／高级专家",
                                     "/资深专家", "／资深专家"]
 }
