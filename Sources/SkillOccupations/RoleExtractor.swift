@@ -1288,12 +1288,20 @@ public struct RoleExtractor: Sendable {
                 // Bars separate the fields of a header ("社招内推 | 拼多多 | 广告服务端后台开发 | Base 上海").
                 flush(bracket)
                 fieldSeparators += 1
+            case "&" where prev == " " && next == " " && chars[..<i].last(where: { $0 != " " }).map(latinLetter) == true
+                        && chars[(i + 1)...].first(where: { $0 != " " }).map(latinLetter) == true:
+                // "DevOps & MLOps Engineer Lead": Latin words joined by & are one phrase.
+                cur.append(c)
             case "、", ",", "，", ";", "；", "：", ":", "!", "！", "?", "？", "。", "·", "&", "~", "～", "@":
                 let count = segs.count
                 flush(bracket)
-                if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true }
+                if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true; segs[segs.count - 1].ideographicCommaAfter = true }
                 if c == "，" || c == ",", segs.count > count { segs[segs.count - 1].commaAfter = true }
                 if c == "：" || c == ":", segs.count > count { segs[segs.count - 1].labelAfter = true }
+            case "/" where cjkChar(next) && cur.last.map(cjkChar) == true && !(cur.dropLast().last.map(cjkChar) ?? false),
+                 "／" where cjkChar(next) && cur.last.map(cjkChar) == true && !(cur.dropLast().last.map(cjkChar) ?? false):
+                // One character before the slash shares the head after it: "前/后端工程师", "软/硬件".
+                cur.append(c)
             case "/", "／":
                 flush(bracket)
                 if !segs.isEmpty { segs[segs.count - 1].slashAfter = true; segs[segs.count - 1].enumerated = true }
@@ -1365,12 +1373,14 @@ public struct RoleExtractor: Sendable {
         var k = 0
         while k + 1 < segs.count {
             let x = segs[k], y = segs[k + 1]
-            let alone = x.slashAfter && !y.slashAfter && (k == 0 || !segs[k - 1].slashAfter)
+            // Also two items joined by 、 ("前端、后端工程师"): the head written once is theirs.
+            let joined = { (s: CJKItem) in s.slashAfter || s.ideographicCommaAfter }
+            let alone = joined(x) && !joined(y) && (k == 0 || !joined(segs[k - 1]))
             // An item that ends in an activity ("C++开发/存储工程师") is a role of its own, not a modifier.
             let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) } || Self.employmentWords.contains(x.text)
             if alone, !activity, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
                Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
-                segs[k] = CJKItem(text: x.text + "/" + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
+                segs[k] = CJKItem(text: x.text + (x.slashAfter ? "/" : "、") + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
                                   fieldAfter: y.fieldAfter, paren: x.paren && y.paren)
                 segs.remove(at: k + 1)
             }
@@ -1466,6 +1476,10 @@ public struct RoleExtractor: Sendable {
                   !Self.employmentWords.contains(where: { $0.count >= 2 && !$0.utf8.allSatisfy { $0 < 0x80 } && t.hasSuffix($0) }) else { continue }
             let inList = list || withRoles >= 2 || hiring || fieldSeparators >= 2
             if RoleKey.seniorityCJK.contains(t) { continue }
+            // A level and a bare head ("中高级工程师" among "欢迎应届、实习、中高级工程师") names no function.
+            if seg.enumerated || index > 0 && segs[index - 1].enumerated,
+               let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
+               Self.genericCJK.contains(String(t.dropFirst(level.count))) { continue }
             // After a slash, a level of the role before it is no position of its own ("iOS开发专家/高级专家").
             if index > 0, segs[index - 1].slashAfter,
                let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
@@ -1478,7 +1492,7 @@ public struct RoleExtractor: Sendable {
             let quotedList = quoted.count >= 3 && quotedRoles * 3 >= quoted.count * 2 && seg.bracketed && !seg.paren
             // The items of a list that ends "等…职位" are posts, each ("硬件/软件/QT/算法/工业设计/项目等各类研发职位").
             let postList = postRun.contains(index) && (1...6).contains(t.count) && !seg.bracketed
-                && !Self.companySuffixes.contains(where: { t.hasSuffix($0) })
+                && !Self.companySuffixes.contains(where: { t.hasSuffix($0) && t.count > $0.count })
             let roleList = ((openList || quotedList) && (2...5).contains(t.count) || postList && (2...6).contains(t.count))
                 && enumerated && t.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) && !Self.genericCJK.contains(t)
             // (Not an item in parentheses after a role, "（兼职 / 项目制）", nor a team, "火山团队".)
@@ -1606,6 +1620,8 @@ public struct RoleExtractor: Sendable {
         let digitsStart = i
         while i < chars.count, chars[i].isNumber || "-~～+.".contains(chars[i]) { i += 1 }
         guard i > digitsStart, chars[digitsStart].isNumber else { return t }
+        // A technology's name is no level code ("H5开发工程师", "UE5").
+        if techNames.contains(String(chars[..<i]).lowercased()) { return t }
         let units: Set<Character> = ["年", "届", "名", "个", "级", "位", "人", "k", "K"]
         if i + 1 < chars.count, chars[i] == " ", units.contains(chars[i + 1]) { i += 1 }
         if i < chars.count, units.contains(chars[i]) {
@@ -1725,6 +1741,8 @@ public struct RoleExtractor: Sendable {
         var orAfter = false
         /// A comma follows.
         var commaAfter = false
+        /// "、" follows.
+        var ideographicCommaAfter = false
     }
 
     /// Words of a sentence, never of a job title.
@@ -1857,9 +1875,11 @@ public enum RoleKey {
             let rest = String(p.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
             if RoleExtractor.strongCJKRoleWords.contains(where: { rest.hasSuffix($0) }) { p = rest }
         }
-        if let slash = p.lastIndex(where: { $0 == "/" || $0 == "／" }) {
+        while let slash = p.lastIndex(where: { $0 == "/" || $0 == "／" }) {
             let role = String(p[..<slash]), alt = String(p[p.index(after: slash)...])
-            if !role.contains("/"), !role.contains("／"), isLevelAlternative(alt, of: role) { p = role }
+            let first = String(role.split(whereSeparator: { $0 == "/" || $0 == "／" }).first ?? "")
+            guard isLevelAlternative(alt, of: first) else { break }
+            p = role
         }
         for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
         let a = normalizer.analyze(p)
@@ -1889,6 +1909,11 @@ public enum RoleKey {
         guard r.count > 3, RoleExtractor.strongCJKRoleWords.contains(where: { r.hasSuffix($0) })
                 || ["开发", "研发"].contains(where: { r.hasSuffix($0) }) else { return false }
         if ["专家", "技术专家", "高级专家", "资深专家", "实习生"].contains(a) { return true }
+        // A level and the role's own head ("Java工程师/高级工程师").
+        for level in seniorityCJK + ["中高级"] where a.hasPrefix(level) {
+            let head = String(a.dropFirst(level.count))
+            if RoleExtractor.strongCJKRoleWords.contains(head), r.hasSuffix(head) { return true }
+        }
         for level in ["技术专家", "专家"] where a.hasSuffix(level) && a.count > level.count {
             let stem = String(a.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
             if stem.count >= 2, r.contains(stem) { return true }

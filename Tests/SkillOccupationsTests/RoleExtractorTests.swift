@@ -339,4 +339,38 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(RoleKey.key("高级前端工程师"), RoleKey.key("前端工程师"))
         XCTAssertEqual(RoleKey.key("Python / Django Engineer"), RoleKey.key("Python Django engineer"))
     }
+
+    /// Alternatives written with their head once are one role (guideline 7); a level written as an alternative is
+    /// part of the phrase and not of the key (rounds 6–9, from the Chinese posts of the role gold).
+    func testHeadsWrittenOnceAndLevelAlternatives() {
+        XCTAssertEqual(phrases("", "**【西安】招聘 React/iOS/Java/数据/测试 工程师**"), ["React/iOS/Java/数据/测试 工程师"])
+        XCTAssertEqual(phrases("", "【腾讯游戏上海】Golang、C++、Java（Scala）工程师"), ["Golang、C++、Java工程师"])
+        XCTAssertEqual(phrases("", "## [上海] 碳衡科技招聘前端、后端工程师"), ["前端、后端工程师"])
+        XCTAssertEqual(phrases("", "# 招聘前/后端工程师，一起做最好的在线表单系统"), ["前/后端工程师"])
+        XCTAssertEqual(phrases("", "招聘前端、Java、Go工程师"), ["前端", "Java、Go工程师"])
+        XCTAssertEqual(phrases("", "## 【北京】快手私有云团队 - 容器云研发工程师/专家"), ["容器云研发工程师/专家"])
+        XCTAssertEqual(RoleKey.key("前端工程师/专家"), RoleKey.key("前端工程师"))
+        XCTAssertEqual(RoleKey.key("Java工程师/高级工程师/专家"), RoleKey.key("Java工程师"))
+        XCTAssertEqual(RoleKey.key("高级测试开发/测试开发专家"), RoleKey.key("测试开发"))
+        XCTAssertEqual(RoleKey.key("⾼级Java后端⼯程师"), RoleKey.key("Java后端工程师"))
+        // "PHP 或 React-Native 方向工程师": alternatives joined by 或 share no head.
+        XCTAssertEqual(phrases("", "## PHP 或 React-Native 方向工程师 ##").count, 2)
+    }
+
+    /// Two phrases where one was read, and phrases that name no opening.
+    func testLanguagesDotsSkillListsAndVerbs() {
+        XCTAssertEqual(phrases("", "【上海】九思信源【Frontend Engineer 前端工程师】急招"), ["Frontend Engineer", "前端工程师"])
+        XCTAssertEqual(phrases("", "# 【北京】淘天集团 - AI Agent 开发工程师【P5/P6】"), ["AI Agent 开发工程师"])
+        XCTAssertEqual(phrases("", "## 西门子（深圳）磁共振有限公司 .Net软件工程师"), [".Net软件工程师"])
+        XCTAssertEqual(phrases("", "## 米连集团招聘 H5开发工程师，急招"), ["H5开发工程师"])
+        XCTAssertEqual(phrases("", "# Flexport Visibility & Schedule Engineering Team\n## 我们正在寻找：\n- 精通 Java/Kotlin/Ruby/JavaScript/AWS"), [])
+        XCTAssertEqual(phrases("", "We engineer tomorrow and build a better future today ."), [])
+        XCTAssertEqual(phrases("Senior Full Stack Contract Software Developer"), ["Senior Full Stack Contract Software Developer"])
+        XCTAssertEqual(phrases("", "In this role youll work closely with developers designers and marketers"), [])
+        // A list ending 等…职位 names posts, each.
+        XCTAssertEqual(phrases("", "招聘 硬件/软件/QT/算法/测试/工业设计/项目等各类研发职位"),
+                       ["硬件", "软件", "QT", "算法", "测试", "工业设计", "项目"])
+        // An employer field that is a job title names no company.
+        XCTAssertEqual(phrases("", "### AI大模型后端工程师\n#### 工作地点\n北京", employer: "AI大模型后端工程师"), ["AI大模型后端工程师"])
+    }
 }
