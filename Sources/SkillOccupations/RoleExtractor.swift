@@ -677,6 +677,8 @@ public struct RoleExtractor: Sendable {
     static func writesInFull(_ later: String, _ earlier: String) -> Bool {
         guard later.count > earlier.count else { return false }
         if later.hasPrefix(earlier) { return true }
+        // With the activity written out ("前端工程师" → "前端开发工程师").
+        if shorterForm(earlier, of: later) { return true }
         let e = Array(earlier)
         for start in 1..<max(1, e.count - 1) where (e.count - start) * 2 >= e.count {
             if later.hasPrefix(String(e[start...])) { return true }
@@ -1714,7 +1716,8 @@ public struct RoleExtractor: Sendable {
         }
         // A requisition code in front ("JR1985476高级软件测试开发工程师"): letters and four digits or more, then CJK.
         let code = out.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        if code.filter(\.isNumber).count >= 4, code.endIndex < out.endIndex,
+        // (A year with its unit, "2022届前端实习生", is a count the caller takes off.)
+        if code.filter(\.isNumber).count >= 4, code.endIndex < out.endIndex, !"届年级".contains(out[code.endIndex]),
            out[code.endIndex].unicodeScalars.first.map(PlaceText.isCJKScalar) == true {
             out = String(out[code.endIndex...])
         }
@@ -1767,6 +1770,8 @@ public struct RoleExtractor: Sendable {
             candidates.append(String(chars.prefix(n)))
         }
         for c in candidates {
+            // A language or field is no place ("AI Agent产品经理": AI is no Anguilla), as in ``isNotRole(_:)``.
+            if Self.techNames.contains(c.lowercased()) { continue }
             let r = places.normalize(c)
             guard r.isPlaced, r.confidence >= 0.99 else { continue }
             let rest = String(t.dropFirst(c.count)).trimmingCharacters(in: Self.trim)
@@ -1908,7 +1913,7 @@ public enum RoleKey {
         let a = alt.trimmingCharacters(in: .whitespaces), r = role.trimmingCharacters(in: .whitespaces)
         guard r.count > 3, RoleExtractor.strongCJKRoleWords.contains(where: { r.hasSuffix($0) })
                 || ["开发", "研发"].contains(where: { r.hasSuffix($0) }) else { return false }
-        if ["专家", "技术专家", "高级专家", "资深专家", "实习生"].contains(a) { return true }
+        if ["专家", "技术专家", "高级专家", "资深专家", "实习生", "助理"].contains(a) { return true }
         // A level and the role's own head ("Java工程师/高级工程师").
         for level in seniorityCJK + ["中高级"] where a.hasPrefix(level) {
             let head = String(a.dropFirst(level.count))

@@ -370,6 +370,10 @@ final class RoleExtractorTests: XCTestCase {
         // A list ending 等…职位 names posts, each.
         XCTAssertEqual(phrases("", "招聘 硬件/软件/QT/算法/测试/工业设计/项目等各类研发职位"),
                        ["硬件", "软件", "QT", "算法", "测试", "工业设计", "项目"])
+        // A language's name is no country code (AI, Anguilla); a year with its unit is a count.
+        XCTAssertEqual(phrases("", "在招聘岗位：移动端技术负责人 & AI Agent产品经理"), ["移动端技术负责人", "AI Agent产品经理"])
+        XCTAssertEqual(phrases("", "## **腾讯TEG安全平台部2021/2022届前端实习生招聘**"), ["前端实习生"])
+        XCTAssertEqual(RoleKey.key("产品经理/助理"), RoleKey.key("产品经理"))
         // An employer field that is a job title names no company.
         XCTAssertEqual(phrases("", "### AI大模型后端工程师\n#### 工作地点\n北京", employer: "AI大模型后端工程师"), ["AI大模型后端工程师"])
     }
