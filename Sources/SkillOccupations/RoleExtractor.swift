@@ -246,8 +246,10 @@ public struct RoleExtractor: Sendable {
     /// The roles of a posting: from its title when the title is a job title, else from its header lines.
     public func roles(title: String, text: String) -> [ExtractedRole] {
         var out: [ExtractedRole] = []
+        // The text read so far (the header lines a role can come from): where a phrase's leading dot is looked for.
+        var read = text.startIndex
         func add(_ phrase: String, _ evidence: String) {
-            let p = Self.withLeadingDot(phrase.trimmingCharacters(in: Self.phraseEdge), title: title, text: text)
+            let p = Self.withLeadingDot(phrase.trimmingCharacters(in: Self.phraseEdge), in: [title[...], text[..<read]])
             guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
             out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
         }
@@ -268,6 +270,7 @@ public struct RoleExtractor: Sendable {
         var foundLine = ""
         var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
+            read = line.endIndex
             let trimmed = line.drop { $0 == " " }
             // A bold line is a heading; a bold paragraph is emphasis ("**公司研发中心设在广州。…**").
             let heading = trimmed.first == "#"
@@ -313,7 +316,7 @@ public struct RoleExtractor: Sendable {
                 var found = roles(inLine: l, cue: also ?? lineCue)
                 // A later line that is a job title and nothing else names another opening ("招聘前端、后端测试以及算法 ⏎
                 // JAVA开发工程师"), as a heading does.
-                let titleAlone = l.count <= 40 && titleLine(l) != nil
+                lazy var titleAlone = l.count <= 40 && titleLine(l) != nil
                 // "既招开发人员也招技术Leader": a hiring cue before the "also" cue lists openings as well.
                 if let a = also, l.hasSuffix(a.after) {
                     let cut = l.utf8.count - a.after.utf8.count - a.cue.utf8.count
@@ -396,11 +399,12 @@ public struct RoleExtractor: Sendable {
                 text += segs[k].text
                 if k < to { text += spaced && k == to - 1 ? " " : (segs[k].slashAfter ? "/" : "、") }
             }
-            let last = segs[to]
-            segs[from] = CJKItem(text: text, bracketed: segs[from].bracketed && last.bracketed, slashAfter: last.slashAfter,
-                                 enumerated: last.enumerated, fieldAfter: last.fieldAfter, paren: segs[from].paren && last.paren,
-                                 posted: last.posted, labelAfter: last.labelAfter, spaceAfter: last.spaceAfter,
-                                 etcPosts: last.etcPosts, orAfter: last.orAfter)
+            // What follows the run is what follows its last item; brackets hold only when around all of it.
+            var merged = segs[to]
+            merged.text = text
+            merged.bracketed = segs[from].bracketed && merged.bracketed
+            merged.paren = segs[from].paren && merged.paren
+            segs[from] = merged
             segs.removeSubrange((from + 1)...to)
         }
         var k = 1
@@ -439,10 +443,11 @@ public struct RoleExtractor: Sendable {
 
     /// A phrase whose name starts with a dot where it is written (".NET Developer", ".Net软件工程师"): trimming
     /// punctuation off the phrase's edges took the dot, which is part of the technology's name. The dot is given back
-    /// when the source writes it right before the phrase, after a space, a line start or a non-Latin character.
-    static func withLeadingDot(_ p: String, title: String, text: String) -> String {
+    /// when the source (the title, the header lines read) writes it right before the phrase, after a space, a line
+    /// start or a non-Latin character.
+    static func withLeadingDot(_ p: String, in sources: [Substring]) -> String {
         guard let first = p.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return p }
-        for source in [title, text] {
+        for source in sources {
             var from = source.startIndex
             while let r = source.range(of: "." + p, range: from..<source.endIndex) {
                 if r.lowerBound == source.startIndex { return "." + p }
@@ -540,7 +545,7 @@ public struct RoleExtractor: Sendable {
         while levelFound {
             levelFound = false
             front = front.drop { " /／、".contains($0) }
-            for level in RoleKey.seniorityCJK + ["中高级", "专家"] where front.hasPrefix(level) && front.count > level.count {
+            for level in RoleKey.levelWords + ["专家"] where front.hasPrefix(level) && front.count > level.count {
                 front = front.dropFirst(level.count)
                 levelFound = true
             }
@@ -798,7 +803,7 @@ public struct RoleExtractor: Sendable {
                     }
                     // A level may precede the role ("招资深Web前端工程师", "招高级Java").
                     var role = bare
-                    for level in RoleKey.seniorityCJK + ["中高级"] where role.hasPrefix(level) {
+                    for level in RoleKey.levelWords where role.hasPrefix(level) {
                         role = String(role.dropFirst(level.count)).trimmingCharacters(in: .whitespaces)
                         break
                     }
@@ -1270,6 +1275,10 @@ public struct RoleExtractor: Sendable {
             let prev: Character = i > 0 ? chars[i - 1] : " ", next: Character = i + 1 < chars.count ? chars[i + 1] : " "
             let cjkNear = (prev.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
                 || (next.unicodeScalars.first.map(PlaceText.isCJKScalar) ?? false)
+            // One CJK character before a 、 or a slash shares the head after it ("web前、后端开发", "前/后端工程师").
+            func loneCharacterBeforeHead() -> Bool {
+                cjkChar(next) && cur.last.map(cjkChar) == true && !(cur.dropLast().last.map(cjkChar) ?? false)
+            }
             switch c {
             case "「", "【", "[", "（", "(", "《", "<", "〈":
                 // A short parenthetical inside an item is left out ("深度学习（AIGC视觉）算法工程师").
@@ -1282,8 +1291,7 @@ public struct RoleExtractor: Sendable {
                 flush(false); bracket = true; paren = c == "（" || c == "("
             case "」", "】", "]", "）", ")", "》", ">", "〉":
                 flush(bracket); bracket = false; paren = false
-            case "、" where cjkChar(next) && cur.last.map(cjkChar) == true
-                        && !(cur.dropLast().last.map(cjkChar) ?? false):
+            case "、" where loneCharacterBeforeHead():
                 // One character before "、" shares the head after it: "web前、后端开发", "软、硬件工程师".
                 cur.append(c)
             case "|", "｜":
@@ -1300,8 +1308,7 @@ public struct RoleExtractor: Sendable {
                 if c == "、", !segs.isEmpty { segs[segs.count - 1].enumerated = true; segs[segs.count - 1].ideographicCommaAfter = true }
                 if c == "，" || c == ",", segs.count > count { segs[segs.count - 1].commaAfter = true }
                 if c == "：" || c == ":", segs.count > count { segs[segs.count - 1].labelAfter = true }
-            case "/" where cjkChar(next) && cur.last.map(cjkChar) == true && !(cur.dropLast().last.map(cjkChar) ?? false),
-                 "／" where cjkChar(next) && cur.last.map(cjkChar) == true && !(cur.dropLast().last.map(cjkChar) ?? false):
+            case "/" where loneCharacterBeforeHead(), "／" where loneCharacterBeforeHead():
                 // One character before the slash shares the head after it: "前/后端工程师", "软/硬件".
                 cur.append(c)
             case "/", "／":
@@ -1349,11 +1356,12 @@ public struct RoleExtractor: Sendable {
                 let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
                     && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
                 // A Latin role then the same in CJK ("Frontend Engineer 前端工程师"): two phrases (guideline 6).
-                let cjkAfter = String(chars[(i + 1)...].drop { $0 == " " }.prefix { cjkChar($0) })
+                // (Not before a bare head: "AI Agent 开发工程师" is one role.)
                 let latinRoleBefore = before.map(latinLetter) == true && after.map(cjkChar) == true
-                    && !Self.sharedHeads.contains(cjkAfter) && !Self.genericCJK.contains(cjkAfter)
                     && cur.split(separator: " ").last.map({ Self.roleWords.contains(Self.normalWord(String($0)))
                         && !Self.techNames.contains(Self.normalWord(String($0))) }) == true
+                    && { (w: String) in !Self.sharedHeads.contains(w) && !Self.genericCJK.contains(w) }(
+                        String(chars[(i + 1)...].drop { $0 == " " }.prefix { cjkChar($0) }))
                 if secondRole || latinRoleBefore {
                     flush(bracket)
                 } else if noteAfter {
@@ -1480,11 +1488,11 @@ public struct RoleExtractor: Sendable {
             if RoleKey.seniorityCJK.contains(t) { continue }
             // A level and a bare head ("中高级工程师" among "欢迎应届、实习、中高级工程师") names no function.
             if seg.enumerated || index > 0 && segs[index - 1].enumerated,
-               let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
+               let level = RoleKey.levelWords.first(where: { t.hasPrefix($0) }),
                Self.genericCJK.contains(String(t.dropFirst(level.count))) { continue }
             // After a slash, a level of the role before it is no position of its own ("iOS开发专家/高级专家").
             if index > 0, segs[index - 1].slashAfter,
-               let level = (RoleKey.seniorityCJK + ["中高级"]).first(where: { t.hasPrefix($0) }),
+               let level = RoleKey.levelWords.first(where: { t.hasPrefix($0) }),
                case let word = String(t.dropFirst(level.count)), Self.genericCJK.contains(word),
                segs[index - 1].text.hasSuffix(word) { continue }
             // After an explicit list cue ("岗位：", "岗位包括") every short item is an opening (分布式存储, 云原生); so is
@@ -1529,7 +1537,7 @@ public struct RoleExtractor: Sendable {
             // After a field that names the role, a technology field is its stack ("…EDA工具开发 - C++ - 上海").
             let techField = withRoles == 0 && segs.count >= 3 && !seg.paren && !seg.bracketed && Self.techNames.contains(t.lowercased())
             // A level and a language after a cue ("招聘高级JAVA"): the language is the role.
-            let seniorTech = (list || seg.posted || onlyItem) && (RoleKey.seniorityCJK + ["中高级"]).contains { level in
+            let seniorTech = (list || seg.posted || onlyItem) && RoleKey.levelWords.contains { level in
                 t.hasPrefix(level) && Self.techNames.contains(String(t.dropFirst(level.count)).trimmingCharacters(in: .whitespaces).lowercased())
             }
             if seniorTech && !isNotRole(t) {
@@ -1658,7 +1666,7 @@ public struct RoleExtractor: Sendable {
             }
             guard prefix.count >= 2, prefix.unicodeScalars.allSatisfy(PlaceText.isCJKScalar) else { continue }
             var kept = ""
-            for s in RoleKey.seniorityCJK + ["中高级"] where prefix.hasSuffix(s) {
+            for s in RoleKey.levelWords where prefix.hasSuffix(s) {
                 kept = s
                 prefix.removeLast(s.count)
             }
@@ -1907,6 +1915,8 @@ public enum RoleKey {
     }
 
     static let seniorityCJK = ["高级", "资深", "初级", "中级", "首席", "专家级"]
+    /// The seniority words and 中高级 (levels written in front of a role or alone).
+    static let levelWords = seniorityCJK + ["中高级"]
     /// `alt`, written after `role` and a slash, is the same post at another level: a bare level ("专家", "实习生"), or
     /// the role's function or language with 专家 ("高级测试开发/测试开发专家", "高级Java工程师/Java技术专家").
     static func isLevelAlternative(_ alt: String, of role: String) -> Bool {
@@ -1915,7 +1925,7 @@ public enum RoleKey {
                 || ["开发", "研发"].contains(where: { r.hasSuffix($0) }) else { return false }
         if ["专家", "技术专家", "高级专家", "资深专家", "实习生", "助理"].contains(a) { return true }
         // A level and the role's own head ("Java工程师/高级工程师").
-        for level in seniorityCJK + ["中高级"] where a.hasPrefix(level) {
+        for level in levelWords where a.hasPrefix(level) {
             let head = String(a.dropFirst(level.count))
             if RoleExtractor.strongCJKRoleWords.contains(head), r.hasSuffix(head) { return true }
         }
