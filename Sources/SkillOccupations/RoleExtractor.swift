@@ -1430,13 +1430,13 @@ public struct RoleExtractor: Sendable {
                Self.endsInCJKRoleWord(segs[k + 1].text) || Self.containsRoleWord(segs[k + 1].text) { return false }
             return true
         }
+        // Each run of three or more items ending in such an item (a shorter run elsewhere in the line leaves it be).
         var postRun = Set<Int>()
         for (k, x) in segs.enumerated() where x.etcPosts {
-            postRun.insert(k)
             var j = k - 1
             while j >= 0, segs[j].enumerated || segs[j].commaAfter && segs[j].text.count <= 6, !segs[j].bracketed,
-                  !segs[j].fieldAfter, !segs[j].labelAfter { postRun.insert(j); j -= 1 }
-            if postRun.count < 3 { postRun.removeAll() }
+                  !segs[j].fieldAfter, !segs[j].labelAfter { j -= 1 }
+            if k - j >= 3 { postRun.formUnion((j + 1)...k) }
         }
         for (index, seg) in segs.enumerated() {
             var t = seg.text

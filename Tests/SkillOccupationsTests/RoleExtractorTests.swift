@@ -370,6 +370,9 @@ final class RoleExtractorTests: XCTestCase {
         // A list ending 等…职位 names posts, each.
         XCTAssertEqual(phrases("", "招聘 硬件/软件/QT/算法/测试/工业设计/项目等各类研发职位"),
                        ["硬件", "软件", "QT", "算法", "测试", "工业设计", "项目"])
+        // Each such list is judged on its own, whatever its place in the line.
+        XCTAssertEqual(Set(phrases("", "招聘 硬件/软件/算法等职位 - 机械设计等岗位")),
+                       Set(phrases("", "招聘 机械设计等岗位 - 硬件/软件/算法等职位")))
         // A language's name is no country code (AI, Anguilla); a year with its unit is a count.
         XCTAssertEqual(phrases("", "在招聘岗位：移动端技术负责人 & AI Agent产品经理"), ["移动端技术负责人", "AI Agent产品经理"])
         XCTAssertEqual(phrases("", "## **腾讯TEG安全平台部2021/2022届前端实习生招聘**"), ["前端实习生"])
