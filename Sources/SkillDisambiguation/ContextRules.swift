@@ -49,6 +49,14 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// before `is a`/`is an` (`working at Open Data Services`, `Open Data Services is a growing co-operative`). Adds the (signed)
     /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case hiring
+    /// The match names what kind of gathering, department or industry something is, not a skill asked for: it
+    /// modifies one of the `|`-separated nouns of the argument (words separated by spaces: `meet up`), which follows
+    /// within `window` words (default 3), past only other matches, capitalised words, `and`, `or`, `&`, `,`, `/`, and
+    /// at most one lower-case word right before the noun, and which ends its noun phrase: no lower-case word follows it
+    /// but a function word or a participle (`IT conferences`, `PyData and Machine Learning Meetups`, `the Computer
+    /// Science department at`, `the software engineering industry`; not `IT department experience`). Adds the (signed)
+    /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
+    case organisation
     /// The match lies in the value of a metadata field that describes the employer, not the job: the nearest
     /// `Name:` before it on its line, within 16 tokens and no sentence end between, is one of the `|`-separated field
     /// names of the argument (`industry|sector|company type`: `Industry: Data Science IT Security Software Development
@@ -132,7 +140,8 @@ public struct ContextRules: Sendable, Hashable {
     /// management`, `Numerical analysis`: a capital, then lower-case words) without rules of its own: the
     /// remainder of an "X software" category names the practice X, which other fields share.
     public static let categoryClass = "@category"
-    /// The pseudo-label whose `examples`, `colleagues`, `hiring`, `fields` and `negation` rules apply to every match.
+    /// The pseudo-label whose `examples`, `colleagues`, `hiring`, `organisation`, `fields` and `negation` rules apply
+    /// to every match.
     public static let examplesClass = "@examples"
     /// Heads that make a phrase the name of a field (`audio technology`): see ``modifierClass``.
     public static let fieldHeads: Set<String> = ["technology", "technologies", "science", "sciences", "engineering",
@@ -226,6 +235,8 @@ public struct ContextRules: Sendable, Hashable {
                 guard !argument.isEmpty else { throw fail("a hiring rule needs the verbs of hiring") }
             case .fields:
                 guard !argument.isEmpty else { throw fail("a fields rule needs the names of the employer's fields") }
+            case .organisation:
+                guard !argument.isEmpty else { throw fail("an organisation rule needs the nouns of organisations") }
             case .negation:
                 guard !argument.isEmpty else { throw fail("a negation rule needs the negating words") }
             case .context:

@@ -108,6 +108,8 @@ public final class Disambiguator: Sendable {
         var hiring: (verbs: Set<[UInt8]>, weight: Double)?
         /// `fields`: the names (normalized words) of fields that describe the employer, and the weight.
         var fields: (names: [[[UInt8]]], weight: Double)?
+        /// `organisation`: the nouns (normalized words) of gatherings, departments and industries, the window, and the weight.
+        var organisation: (nouns: [[[UInt8]]], window: Int, weight: Double)?
         /// `negation`: the negating words, and the weight for a negated match.
         var negation: (words: Set<[UInt8]>, weight: Double)?
     }
@@ -120,6 +122,8 @@ public final class Disambiguator: Sendable {
     let hiring: (verbs: Set<[UInt8]>, weight: Double)?
     /// The `fields` rule of ``ContextRules/examplesClass``, applied to every match.
     let fields: (names: [[[UInt8]]], weight: Double)?
+    /// The `organisation` rule of ``ContextRules/examplesClass``, applied to every match.
+    let organisation: (nouns: [[[UInt8]]], window: Int, weight: Double)?
     /// The `negation` rule of ``ContextRules/examplesClass``, applied to every match.
     let negation: (words: Set<[UInt8]>, weight: Double)?
 
@@ -175,6 +179,9 @@ public final class Disambiguator: Sendable {
                                       r.weight ?? 0)
             case .colleagues:
                 byLabel[k]?.colleagues = (wordSet(r.argument), r.window > 0 ? r.window : 4, r.weight ?? 0)
+            case .organisation:
+                byLabel[k]?.organisation = (r.argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty },
+                                            r.window > 0 ? r.window : 3, r.weight ?? 0)
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -266,7 +273,8 @@ public final class Disambiguator: Sendable {
         hiring = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].hiring }
         fields = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].fields }
         negation = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].negation }
-        if examples != nil || colleagues != nil || hiring != nil || fields != nil || negation != nil {
+        organisation = slot[key(ContextRules.examplesClass)].flatMap { compiled[Int($0)].organisation }
+        if examples != nil || colleagues != nil || hiring != nil || fields != nil || negation != nil || organisation != nil {
             used.insert(key(ContextRules.examplesClass))
         }
         self.compiled = compiled
@@ -296,7 +304,8 @@ public final class Disambiguator: Sendable {
                       into out: inout [ScoredMatch]) {
         var scratch: [UInt8] = []
         // Tokens covered by a match, marked once per text (the colleagues rule looks at the tokens around each match).
-        let coveredTokens = colleagues == nil && negation == nil ? [] : Self.coverage(matches, tokenCount: tokens.count)
+        let coveredTokens = colleagues == nil && negation == nil && organisation == nil ? []
+            : Self.coverage(matches, tokenCount: tokens.count)
         for (i, m) in matches.enumerated() {
             defer {
                 // The rules of ``ContextRules/examplesClass``, applied to every match: each adds its weight.
@@ -313,6 +322,9 @@ public final class Disambiguator: Sendable {
                 }
                 if let c = colleagues, let noun = colleagueNoun(m, coveredTokens, c.nouns, c.window, text, tokens, &scratch) {
                     adjust(c.weight, "colleagues: with … _ " + noun)
+                }
+                if let o = organisation, let noun = organisationNoun(m, coveredTokens, o.nouns, o.window, text, tokens, &scratch) {
+                    adjust(o.weight, "gathering, department or industry: _ " + noun)
                 }
                 if let f = fields, let name = employerField(m, f.names, text, tokens, &scratch) {
                     adjust(f.weight, "employer's field: " + name + ": … _")
@@ -668,10 +680,7 @@ public final class Disambiguator: Sendable {
     func colleagueNoun(_ m: Match, _ coveredTokens: [Bool], _ nouns: Set<[UInt8]>, _ window: Int,
                        _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> String? {
         func newlineBefore(_ k: Int) -> Bool { k > 0 && Self.lineBreak(before: k, text, tokens) }
-        func isSeparator(_ k: Int) -> Bool {
-            guard tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 else { return false }
-            return ",/&".utf8.contains(text[tokens[k].start])
-        }
+        func isSeparator(_ k: Int) -> Bool { Self.isListSeparator(k, text, tokens) }
         func covered(_ k: Int) -> Bool { k < coveredTokens.count && coveredTokens[k] }
         func normalized(_ k: Int, _ s: inout [UInt8]) -> [UInt8] { tokenizer.normalize(tokens[k], in: text, into: &s); return s }
         // After: the noun within `window` words, past other matches, capitalised words and separators (which do
@@ -748,6 +757,56 @@ public final class Disambiguator: Sendable {
         }
         guard cue else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[head].start..<tokens[head].end]), as: UTF8.self)
+    }
+
+    /// The gathering, department or industry noun (as written) that match `m` modifies (see ``RuleDirective/organisation``),
+    /// or nil. `coveredTokens[k]`: some match covers token `k`.
+    func organisationNoun(_ m: Match, _ coveredTokens: [Bool], _ nouns: [[[UInt8]]], _ window: Int,
+                          _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ scratch: inout [UInt8]) -> String? {
+        func newlineBefore(_ k: Int) -> Bool { k > 0 && Self.lineBreak(before: k, text, tokens) }
+        func isSeparator(_ k: Int) -> Bool { Self.isListSeparator(k, text, tokens) }
+        func covered(_ k: Int) -> Bool { k < coveredTokens.count && coveredTokens[k] }
+        // The length of the noun that starts at token `k` (its words on one line), or 0.
+        func noun(at k: Int, _ scratch: inout [UInt8]) -> Int {
+            for n in nouns where k + n.count <= tokens.count {
+                if (0..<n.count).allSatisfy({ i in
+                    guard i == 0 || !newlineBefore(k + i) else { return false }
+                    tokenizer.normalize(tokens[k + i], in: text, into: &scratch)
+                    return scratch == n[i]
+                }) { return n.count }
+            }
+            return 0
+        }
+        var k = m.tokenEnd, words = 0, lowerCase = false
+        while k < tokens.count, k < m.tokenEnd + 3 * window, !newlineBefore(k) {
+            if covered(k) || (isSeparator(k) && words > 0) { k += 1; continue }
+            guard tokens[k].rule != .punct || (k == m.tokenEnd && tokens[k].end - tokens[k].start == 1
+                                               && text[tokens[k].start] == 0x2D) else { return nil }
+            if tokens[k].rule == .punct { k += 1; continue }
+            let n = noun(at: k, &scratch)
+            if n > 0 {
+                // The noun ends its phrase: no lower-case content word after it (`IT department experience`) but a
+                // participle that starts a clause about it (`IT conferences held`, `the Computer Science department leading`).
+                let after = k + n
+                if after < tokens.count, tokens[after].rule != .punct, !newlineBefore(after),
+                   !Self.startsWithCapital(after, text, tokens) {
+                    tokenizer.normalize(tokens[after], in: text, into: &scratch)
+                    if !Self.functionWords.contains(scratch), !scratch.reversed().starts(with: "de".utf8),
+                       !scratch.reversed().starts(with: "gni".utf8) { return nil }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[k].start..<tokens[after - 1].end]), as: UTF8.self)
+            }
+            words += 1
+            guard words <= window, !lowerCase else { return nil }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            if !Self.coordinators.contains(scratch), !Self.startsWithCapital(k, text, tokens) {
+                // One lower-case word may stand right before the noun (`IT services industry`); no function word.
+                guard !Self.functionWords.contains(scratch) else { return nil }
+                lowerCase = true
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The name (as written) of the employer-describing field whose value holds match `m` (see
@@ -911,6 +970,12 @@ public final class Disambiguator: Sendable {
             guard tokens[lo - 1].rule == .punct, scratch.count == 1, ".!?:".utf8.contains(scratch[0]) else { return nil }
         }
         return "a"
+    }
+
+    /// Whether token `k` is one of the marks that separate a list's items: `,` `/` `&`.
+    static func isListSeparator(_ k: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token]) -> Bool {
+        guard tokens[k].rule == .punct, tokens[k].end - tokens[k].start == 1 else { return false }
+        return ",/&".utf8.contains(text[tokens[k].start])
     }
 
     /// For each of `tokenCount` tokens, whether one of `matches` covers it.

@@ -253,7 +253,10 @@ public struct TaxonomyBuilder {
             }
             var labels: [(String, LabelKind)] = [(pref, .pref)]
             var provenance: [String: String] = [pref: "esco"]
-            for alt in Self.splitMulti(col("altLabels")) {
+            for written in Self.splitMulti(col("altLabels")) {
+                // A label written with its article (`a computer`) would swallow the article of the text's noun
+                // phrase (`A Computer Science degree`): the noun phrase is the label.
+                let alt = Self.withoutArticle(written)
                 labels.append((alt, .alt))
                 if provenance[alt] == nil { provenance[alt] = "esco" }
             }
@@ -958,6 +961,15 @@ public struct TaxonomyBuilder {
     }
 
     /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.
+    /// `label` without a leading lower-case article (`a computer` → `computer`); a name that starts with a
+    /// capitalised one (`The Lounge`) keeps it.
+    static func withoutArticle(_ label: String) -> String {
+        for article in ["a ", "an ", "the "] where label.hasPrefix(article) && label.count > article.count {
+            return String(label.dropFirst(article.count))
+        }
+        return label
+    }
+
     static func stripQualifier(_ label: String) -> String? {
         guard label.hasSuffix(")"), let open = label.lastIndex(of: "(") else { return nil }
         let base = label[..<open].trimmingCharacters(in: .whitespaces)

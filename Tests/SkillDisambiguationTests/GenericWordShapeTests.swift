@@ -282,6 +282,27 @@ final class GenericWordShapeTests: XCTestCase {
         return try XCTUnwrap(f.taxonomy.concepts.first { $0.preferredLabel == label }).id
     }
 
+    /// A skill naming a gathering, a department or an industry is no skill asked for (audit round 7, judged wrong:
+    /// pythonjobs, SkillSpan postings); the same words asked for, or a noun phrase going on, stay.
+    func testShippedGatheringsDepartmentsAndIndustriesAreNoSkills() throws {
+        let ml = "esco:3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43", cs = "esco:7b5cce4d-c7fe-4119-b48f-70aa05391787"
+        XCTAssertFalse(try accepted("We host and sponsor London’s PyData and Machine Learning Meetups.").contains(ml))
+        XCTAssertFalse(try accepted("spinning out from research of the Computer Science department at the University of Oxford")
+            .contains(cs))
+        XCTAssertFalse(try accepted("Annual internal “PASK” and “TecDay” IT conferences, employer-funded pensions").contains("tech:it"))
+        XCTAssertFalse(try accepted("can trigger an industrial revolution for the software engineering industry.")
+            .contains("tech:software-engineering"))
+        for text in ["Experience with machine learning and Python.", "You will apply machine learning at scale.",
+                     "A degree in machine learning or statistics.", "Machine learning conference papers are a plus."] {
+            XCTAssertTrue(try accepted(text).contains(ml), text)
+        }
+        XCTAssertTrue(try accepted("A Computer Science degree or equivalent.").contains(cs))
+        XCTAssertTrue(try accepted("Machine Learning department experience preferred.").contains(ml),
+                      "the noun phrase goes on: `department experience`")
+        XCTAssertTrue(try accepted("TutorCruncher is a machine learning company.").contains(ml),
+                      "the employer's own business is the field the job works in")
+    }
+
     /// GitHub as a referral source or an account in Chinese application instructions (audit sheets, judged wrong),
     /// through context words that are phrases of CJK characters; as a platform asked for it stays.
     func testShippedGitHubInChineseApplicationInstructions() throws {
@@ -293,7 +314,10 @@ final class GenericWordShapeTests: XCTestCase {
                      "Please include your CV and GitHub / Bitbucket profiles.",
                      // The label of a link to an account or a repository (Chinese posts, round 6: judged wrong).
                      "期望工作地：杭州  GitHub：https://github.com/BeammNotFound", "## 了解我们  [GitHub](https://github.com/gzkiwiinc)",
-                     "[GitHub Repository](https://github.com/CloudOrc/SolidUI)"] {
+                     "[GitHub Repository](https://github.com/CloudOrc/SolidUI)",
+                     // A link to one's work there (pythonjobs, audit round 7: judged wrong).
+                     "should include a short introduction, and a link to GitHub/Bitbucket or other repo with some of your work.",
+                     "Contributions to open source projects, work visible on Github/Bitbucket"] {
             XCTAssertFalse(try accepted(text).contains(github), text)
         }
         for text in ["熟悉 Git/Github，参与过开源项目或了解开源项目的 CI/CD",
