@@ -248,9 +248,12 @@ public struct RoleExtractor: Sendable {
         var out: [ExtractedRole] = []
         // The text read so far (the header lines a role can come from): where a phrase's leading dot is looked for.
         var read = text.startIndex
+        // The line being read (the title, then each header line): a role the writer says is theirs is looked for there.
+        var current = title[...]
         func add(_ phrase: String, _ evidence: String) {
             let p = Self.withLeadingDot(phrase.trimmingCharacters(in: Self.phraseEdge), in: [title[...], text[..<read]])
-            guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }) else { return }
+            guard !p.isEmpty, let k = Self.key(p), !out.contains(where: { $0.key == k }),
+                  !Self.writersOwnRole(p, in: current) else { return }
             out.append(ExtractedRole(phrase: p, key: k, evidence: evidence))
         }
         if !title.isEmpty {
@@ -271,6 +274,7 @@ public struct RoleExtractor: Sendable {
         var labelAbove = false
         for line in text.split(whereSeparator: \.isNewline) {
             read = line.endIndex
+            current = line
             let trimmed = line.drop { $0 == " " }
             // A bold line is a heading; a bold paragraph is emphasis ("**公司研发中心设在广州。…**").
             let heading = trimmed.first == "#"
@@ -329,7 +333,9 @@ public struct RoleExtractor: Sendable {
                     guard let k = Self.key(phrase), !out.contains(where: { $0.key == k }) else { continue }
                     // The same post written shorter ("Java开发工程师 ⏎ 岗位名称：Java工程师") adds nothing.
                     if also == nil, out.contains(where: { Self.shorterForm(k, of: $0.key) }) { continue }
-                    if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) || field && k.hasSuffix($0.key) }),
+                    // A field naming the post, or a later line that is a job title alone, writes a role found above in
+                    // full ("# Talkdesk - 架构师 ⏎ … ⏎ 资深服务端架构师").
+                    if let i = out.firstIndex(where: { Self.writesInFull(k, $0.key) || (field || titleAlone) && k.hasSuffix($0.key) }),
                        Self.endsInStrongRoleWord(phrase) {
                         out[i] = ExtractedRole(phrase: phrase, key: k, evidence: "header line \(n), \(why), written in full")
                     } else if also != nil || (heading || field || titleAlone) && Self.endsInStrongRoleWord(phrase) {
@@ -370,6 +376,20 @@ public struct RoleExtractor: Sendable {
             if !out.isEmpty { foundAt = n; foundLine = l }
         }
         return out
+    }
+
+    /// Whether `phrase` is the writer's own role in `line`: it follows "我是" / "I am" / "I'm" in its clause, with no
+    /// hiring word between ("我是编程猫产品线的产品负责人，…" names who writes, not the opening; "I'm the CTO and we are
+    /// hiring a Backend Engineer" still names the engineer).
+    static func writersOwnRole(_ phrase: String, in line: Substring) -> Bool {
+        let lower = line.lowercased()
+        guard let at = lower.range(of: phrase.lowercased()) else { return false }
+        let before = lower[..<at.lowerBound]
+        guard let cue = ["我是", "i am ", "i'm ", "i’m "].compactMap({ before.range(of: $0, options: .backwards) })
+            .max(by: { $0.lowerBound < $1.lowerBound }) else { return false }
+        let between = before[cue.upperBound...]
+        return between.count <= 30 && !between.contains(where: { "，。,.;；!！?？:：\n".contains($0) })
+            && !["招", "寻", "hir", "look", "seek", "we ", "我们", "join"].contains(where: { between.contains($0) })
     }
 
     /// `short` is `long` without its activity words (开发, 研发) or spaces: "java 工程师" of "java 开发工程师".
@@ -423,8 +443,11 @@ public struct RoleExtractor: Sendable {
             }
             var names = k
             while names > start, latinName(segs[names - 1].text), segs[names - 1].enumerated, !segs[names - 1].orAfter { names -= 1 }
+            // The head is a role's head word ("Java工程师"), or a function that ends the list ("Java、Go后端"); a
+            // function with more openings after it is an item of its own ("Java / C / C++ / web前端 / 产品经理").
             if names < k, !segs[k - 1].spaceAfter, !y.bracketed,
-               endsInCJKRoleWord(y.text) || sharedHeads.contains(where: { y.text.hasSuffix($0) }),
+               strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }) || sharedHeads.contains(where: { y.text.hasSuffix($0) })
+                || endsInCJKRoleWord(y.text) && !y.enumerated,
                latinName(String(y.text.prefix { $0.isASCII }).trimmingCharacters(in: .whitespaces)) {
                 merge(names, k, spaced: false)
                 k = names + 1
@@ -1512,6 +1535,12 @@ public struct RoleExtractor: Sendable {
                 || index > 0 && segs[index - 1].slashAfter && Self.teamMarkers.contains { segs[index - 1].text.hasSuffix($0) }
             let stack = index > 0 && segs[index - 1].fieldAfter && Self.endsInCJKRoleWord(segs[index - 1].text)
                 && Self.techNames.contains(t.lowercased())
+            // A function alone in parentheses after a role is its qualifier ("NodeJS技术专家（服务端）"), no other
+            // opening; a list there names openings ("全栈开发工程师（前端开发、中间层开发、后端开发 均有hc）").
+            if seg.paren, !seg.enumerated, index > 0, !segs[index - 1].paren,
+               index + 1 == segs.count || !segs[index + 1].paren,
+               Self.strongCJKRoleWords.contains(where: { segs[index - 1].text.hasSuffix($0) }),
+               !Self.strongCJKRoleWords.contains(where: { t.hasSuffix($0) }) { continue }
             if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber)
                 && !Self.isLevelCode(t) {
                 out.append(t)

@@ -24,6 +24,7 @@ final class RolesEndToEndTests: XCTestCase {
             ("role-gold-holdout2", 0.91, 0.83), ("role-gold-holdout3", 0.92, 0.84), ("role-gold-holdout4", 0.87, 0.78),
             ("role-gold-holdout5", 0.92, 0.82), ("role-gold-holdout6", 0.89, 0.86), ("role-gold-holdout7", 0.92, 0.90),
             ("role-gold-holdout8", 0.87, 0.83), ("role-gold-holdout9", 0.86, 0.83),
+            ("role-gold-holdout10", 0.94, 0.81), ("role-gold-holdout11", 0.87, 0.70),
         ]
         for floor in floors {
             let f = try figures("Tests/fixtures/roles/\(floor.set).tsv")

@@ -380,4 +380,22 @@ final class RoleExtractorTests: XCTestCase {
         // An employer field that is a job title names no company.
         XCTAssertEqual(phrases("", "### AI大模型后端工程师\n#### 工作地点\n北京", employer: "AI大模型后端工程师"), ["AI大模型后端工程师"])
     }
+
+    /// Round 11 (classes read in role-gold-holdout10's misses).
+    func testListsQualifiersFullFormsAndTheWritersOwnRole() {
+        // A function with more openings after it is no head shared by the languages before it.
+        XCTAssertEqual(phrases("", "在招岗位：Java / C / C++ / web前端 / 产品经理 / 实施"),
+                       ["Java", "C", "C++", "web前端", "产品经理", "实施"])
+        XCTAssertEqual(phrases("", "### 【北京、杭州】阿里云开放平台招聘 - 前端P6起，Java、Go后端P7起"), ["前端", "Java、Go后端"])
+        // A function alone in parentheses after a role qualifies it; a list there names openings.
+        XCTAssertEqual(phrases("", "### 喜运达 ⏎ ### NodeJS技术专家（服务端） 坐标 杭州".replacingOccurrences(of: " ⏎ ", with: "\n")),
+                       ["NodeJS技术专家"])
+        XCTAssertEqual(phrases("", "### 全栈开发工程师（前端开发、中间层开发、后端开发 均有hc）"),
+                       ["全栈开发工程师", "前端开发", "中间层开发", "后端开发"])
+        // A later line that is a job title alone writes a role found above in full.
+        XCTAssertEqual(phrases("", "# Talkdesk - 架构师\n## 岗位名称（描述）\n资深服务端架构师"), ["资深服务端架构师"])
+        // The writer's own role is no opening; a role hired in the same sentence is.
+        XCTAssertEqual(phrases("", "大家好，我是编程猫产品线的产品负责人，目前正在启动一个新项目"), [])
+        XCTAssertEqual(phrases("", "I'm the CTO and we are hiring a Backend Engineer"), ["Backend Engineer"])
+    }
 }
