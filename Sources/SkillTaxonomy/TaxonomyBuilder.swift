@@ -326,7 +326,10 @@ public struct TaxonomyBuilder {
             let prefTokens = Set(tokenizer.normalizedTokens(pref))
             let prefRaw = Set(pref.split(separator: " ").map(String.init))
             var keep: [(String, LabelKind)] = []
+            // Spelled-out forms that go with a split acronym (`Software as a service` with `SaaS`).
+            var moved = Set<String>()
             for (label, kind) in drafts[i].labels {
+                if moved.contains(label) { continue }
                 let tokens = tokenizer.normalizedTokens(label)
                 let words = label.split(separator: " ").map(String.init)
                 let otherCase = words.contains { w in
@@ -343,7 +346,23 @@ public struct TaxonomyBuilder {
                 }
                 let concept = Concept(id: "tech:" + Self.slug(label), preferredLabel: label, type: "technology",
                                       source: "esco", groups: product ? [pref] : [])
-                drafts.append(Draft(concept: concept, labels: [(label, .pref)], provenance: [label: "esco"]))
+                var labels: [(String, LabelKind)] = [(label, .pref)]
+                var provenance = [label: "esco"]
+                // The alternative labels it abbreviates name the same technology and go with it: the acronym's
+                // spelled-out form (`Software as a service` of `SaaS`, filed under service-oriented modelling).
+                // One whose words are all the concept's own (`neural networks` of artificial neural networks) names
+                // the concept and stays.
+                if product {
+                    for (alt, k) in drafts[i].labels where k == .alt && alt != label && Self.isAbbreviation(label, of: alt)
+                        && !Set(tokenizer.normalizedTokens(alt)).isSubset(of: prefTokens)
+                        && !preferredKeys.contains(key(alt)) && splitKeys.insert(key(alt)).inserted {
+                        labels.append((alt, .alt))
+                        provenance[alt] = "esco"
+                        moved.insert(alt)
+                        keep.removeAll { $0.0 == alt }
+                    }
+                }
+                drafts.append(Draft(concept: concept, labels: labels, provenance: provenance))
                 report.splitLabels += 1
                 if product { broader.append((drafts.count - 1, drafts[i].concept.id)) }
             }
@@ -960,7 +979,6 @@ public struct TaxonomyBuilder {
         return String(words.compactMap(\.first)).lowercased() == label.lowercased()
     }
 
-    /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.
     /// `label` without a leading lower-case article (`a computer` → `computer`); a name that starts with a
     /// capitalised one (`The Lounge`) keeps it.
     static func withoutArticle(_ label: String) -> String {
@@ -970,6 +988,7 @@ public struct TaxonomyBuilder {
         return label
     }
 
+    /// `Python (computer programming)` -> `Python`; nil when there is no trailing qualifier.
     static func stripQualifier(_ label: String) -> String? {
         guard label.hasSuffix(")"), let open = label.lastIndex(of: "(") else { return nil }
         let base = label[..<open].trimmingCharacters(in: .whitespaces)

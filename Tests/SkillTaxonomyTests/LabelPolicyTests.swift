@@ -58,6 +58,8 @@ final class LabelPolicyTests: XCTestCase {
         conceptType,conceptUri,preferredLabel,status,skillType,reuseLevel,altLabels,description,broaderConceptUri,broaderConceptPT
         KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/ios,iOS,released,knowledge,x,IOS (operating system),d,u,os
         KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/se,search engines,released,knowledge,x,Google | web search,d,u,web
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/som,service-oriented modelling,released,knowledge,x,SaaS | Software as a service | a service model,d,u,arch
+        KnowledgeSkillCompetence,http://data.europa.eu/esco/skill/ann,artificial neural networks,released,knowledge,x,NN | neural networks | neural nets,d,u,ai
 
         """.write(toFile: esco, atomically: true, encoding: .utf8)
         let onet = dir.appendingPathComponent("tech.txt").path
@@ -88,6 +90,15 @@ final class LabelPolicyTests: XCTestCase {
         XCTAssertEqual(owner("Google"), "tech:google")
         XCTAssertEqual(label("Google")?.needsEvidence, true)
         XCTAssertEqual(owner("web search"), "esco:se")
+        // An acronym split off goes with the labels it spells out (`Software as a service`), except one made of the
+        // concept's own words (`neural networks`); a label written with its article is its noun phrase.
+        XCTAssertEqual(owner("SaaS"), "tech:saas")
+        XCTAssertEqual(owner("Software as a service"), "tech:saas")
+        XCTAssertEqual(owner("NN"), "tech:nn")
+        XCTAssertEqual(owner("neural nets"), "tech:nn")
+        XCTAssertEqual(owner("neural networks"), "esco:ann")
+        XCTAssertEqual(owner("service model"), "esco:som")
+        XCTAssertNil(label("a service model"))
         let m = t.buildMatcher()
         let found = m.matches(in: "San Francisco, SAN storage, the fastest apps").map { t.concepts[Int($0.value)].id }
         XCTAssertEqual(found, ["onet:storage-area-network-san-software"])

@@ -122,7 +122,9 @@ final class TaxonomyBuilderRuleTests: XCTestCase {
         XCTAssertNil(labels("esco:bbb").first { $0.text == "IT" })
         XCTAssertEqual(labels("tech:it").first { $0.text == "IT" }?.exactCase, true)
         XCTAssertTrue(t.attributes.contains { t.concepts[$0.conceptIndex].id == "tech:it" && $0.key == "broader" && $0.value == "esco:bbb" })
-        XCTAssertEqual(labels("esco:bbb").first { $0.text == "information technology" }?.exactCase, false)
+        // The label IT spells out goes with it (rule 10).
+        XCTAssertEqual(labels("tech:it").first { $0.text == "information technology" }?.exactCase, false)
+        XCTAssertNil(labels("esco:bbb").first { $0.text == "information technology" })
         // O*NET AWS concept with its derived labels.
         let aws = try concept("onet:amazon-web-services-aws-software")
         XCTAssertEqual(aws.type, "technology")
