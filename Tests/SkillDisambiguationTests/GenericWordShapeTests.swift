@@ -303,6 +303,14 @@ final class GenericWordShapeTests: XCTestCase {
                       "the employer's own business is the field the job works in")
     }
 
+    /// `ICT` is ESCO's in-circuit test only beside circuit-board words; alone it names the field.
+    func testShippedICTIsTheTestOnlyBesideCircuitBoards() throws {
+        for text in ["You will join our ICT department.", "Strong ICT skills and a driving licence."] {
+            XCTAssertFalse(try accepted(text).contains("tech:ict"), text)
+        }
+        XCTAssertTrue(try accepted("Develop ICT fixtures for PCB assemblies.").contains("tech:ict"))
+    }
+
     /// GitHub as a referral source or an account in Chinese application instructions (audit sheets, judged wrong),
     /// through context words that are phrases of CJK characters; as a platform asked for it stays.
     func testShippedGitHubInChineseApplicationInstructions() throws {
