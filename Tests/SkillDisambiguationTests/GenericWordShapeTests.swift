@@ -303,12 +303,18 @@ final class GenericWordShapeTests: XCTestCase {
                       "the employer's own business is the field the job works in")
     }
 
-    /// `ICT` is ESCO's in-circuit test only beside circuit-board words; alone it names the field.
-    func testShippedICTIsTheTestOnlyBesideCircuitBoards() throws {
+    /// `ICT` is ESCO's in-circuit test only beside circuit-board words; alone it names the field. `VC` is Visual C++
+    /// in a stack, venture capital before `backed` / `funded`.
+    func testShippedICTAndVCNeedTheirOwnContext() throws {
         for text in ["You will join our ICT department.", "Strong ICT skills and a driving licence."] {
             XCTAssertFalse(try accepted(text).contains("tech:ict"), text)
         }
         XCTAssertTrue(try accepted("Develop ICT fixtures for PCB assemblies.").contains("tech:ict"))
+        // `VC` is venture capital where it backs or funds a company (SkillSpan postings), Visual C++ in a stack.
+        let vc = "esco:8369ede5-4200-4a44-be2e-bc60ef959259"
+        XCTAssertFalse(try accepted("<ORGANIZATION> is a VC-backed SaaS start-up based in Berlin").contains(vc))
+        XCTAssertFalse(try accepted("Company type: VC Funded Technologies reactjs typescript").contains(vc))
+        XCTAssertTrue(try accepted("Skills: C++, VC, MFC").contains(vc))
     }
 
     /// GitHub as a referral source or an account in Chinese application instructions (audit sheets, judged wrong),
