@@ -53,7 +53,7 @@ public enum RuleDirective: String, Sendable, Hashable, CaseIterable {
     /// modifies one of the `|`-separated nouns of the argument (words separated by spaces: `meet up`), which follows
     /// within `window` words (default 3), past only other matches, capitalised words, `and`, `or`, `&`, `,`, `/`, and
     /// at most one lower-case word right before the noun, and which ends its noun phrase: no lower-case word follows it
-    /// but a function word or a participle (`IT conferences`, `PyData and Machine Learning Meetups`, `the Computer
+    /// but a function word or a participle in -ed or -ing (`IT conferences`, `PyData and Machine Learning Meetups`, `the Computer
     /// Science department at`, `the software engineering industry`; not `IT department experience`). Adds the (signed)
     /// weight. Rules of the pseudo-label ``ContextRules/examplesClass`` apply to every match.
     case organisation

@@ -147,6 +147,8 @@ public final class Disambiguator: Sendable {
         func words(_ s: String) -> [[UInt8]] { tok.normalizedTokens(s).map { Array($0.utf8) } }
         /// The normalized words of a `|`-separated argument.
         func wordSet(_ argument: String) -> Set<[UInt8]> { Set(argument.split(separator: "|").flatMap { words(String($0)) }) }
+        /// The normalized words of each `|`-separated phrase of an argument (`company type` is two words).
+        func phrases(_ argument: String) -> [[[UInt8]]] { argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty } }
         var byLabel: [String: CompiledRules] = [:]
         var order: [String] = []
         for r in rules.rules {
@@ -175,13 +177,11 @@ public final class Disambiguator: Sendable {
             case .negation:
                 byLabel[k]?.negation = (wordSet(r.argument), r.weight ?? 0)
             case .fields:
-                byLabel[k]?.fields = (r.argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty },
-                                      r.weight ?? 0)
+                byLabel[k]?.fields = (phrases(r.argument), r.weight ?? 0)
             case .colleagues:
                 byLabel[k]?.colleagues = (wordSet(r.argument), r.window > 0 ? r.window : 4, r.weight ?? 0)
             case .organisation:
-                byLabel[k]?.organisation = (r.argument.split(separator: "|").map { words(String($0)) }.filter { !$0.isEmpty },
-                                            r.window > 0 ? r.window : 3, r.weight ?? 0)
+                byLabel[k]?.organisation = (phrases(r.argument), r.window > 0 ? r.window : 3, r.weight ?? 0)
             case .neighbour:
                 byLabel[k]?.neighbours.append((r.window, r.weight ?? 0, Int(r.argument) ?? ContextRules.defaultNeighbourCap))
             case .context:
@@ -766,13 +766,15 @@ public final class Disambiguator: Sendable {
         func newlineBefore(_ k: Int) -> Bool { k > 0 && Self.lineBreak(before: k, text, tokens) }
         func isSeparator(_ k: Int) -> Bool { Self.isListSeparator(k, text, tokens) }
         func covered(_ k: Int) -> Bool { k < coveredTokens.count && coveredTokens[k] }
-        // The length of the noun that starts at token `k` (its words on one line), or 0.
-        func noun(at k: Int, _ scratch: inout [UInt8]) -> Int {
-            for n in nouns where k + n.count <= tokens.count {
-                if (0..<n.count).allSatisfy({ i in
-                    guard i == 0 || !newlineBefore(k + i) else { return false }
-                    tokenizer.normalize(tokens[k + i], in: text, into: &scratch)
-                    return scratch == n[i]
+        // The length of the noun that starts at token `k` (its words on one line), or 0; `first` is token `k`
+        // normalized. Later words are normalized only for a noun whose first word matched.
+        var rest: [UInt8] = []
+        func noun(at k: Int, first: [UInt8]) -> Int {
+            for n in nouns where n[0] == first && k + n.count <= tokens.count {
+                if (1..<n.count).allSatisfy({ i in
+                    guard !newlineBefore(k + i) else { return false }
+                    tokenizer.normalize(tokens[k + i], in: text, into: &rest)
+                    return rest == n[i]
                 }) { return n.count }
             }
             return 0
@@ -780,25 +782,22 @@ public final class Disambiguator: Sendable {
         var k = m.tokenEnd, words = 0, lowerCase = false
         while k < tokens.count, k < m.tokenEnd + 3 * window, !newlineBefore(k) {
             if covered(k) || (isSeparator(k) && words > 0) { k += 1; continue }
-            guard tokens[k].rule != .punct || (k == m.tokenEnd && tokens[k].end - tokens[k].start == 1
-                                               && text[tokens[k].start] == 0x2D) else { return nil }
-            if tokens[k].rule == .punct { k += 1; continue }
-            let n = noun(at: k, &scratch)
+            guard tokens[k].rule != .punct else { return nil }
+            tokenizer.normalize(tokens[k], in: text, into: &scratch)
+            let n = noun(at: k, first: scratch)
             if n > 0 {
                 // The noun ends its phrase: no lower-case content word after it (`IT department experience`) but a
-                // participle that starts a clause about it (`IT conferences held`, `the Computer Science department leading`).
+                // participle ending in -ed or -ing that starts a clause about it (`IT conferences hosted`, `the department leading`).
                 let after = k + n
                 if after < tokens.count, tokens[after].rule != .punct, !newlineBefore(after),
                    !Self.startsWithCapital(after, text, tokens) {
                     tokenizer.normalize(tokens[after], in: text, into: &scratch)
-                    if !Self.functionWords.contains(scratch), !scratch.reversed().starts(with: "de".utf8),
-                       !scratch.reversed().starts(with: "gni".utf8) { return nil }
+                    if !Self.functionWords.contains(scratch), !scratch.ends(with: "ed"), !scratch.ends(with: "ing") { return nil }
                 }
                 return String(decoding: UnsafeBufferPointer(rebasing: text[tokens[k].start..<tokens[after - 1].end]), as: UTF8.self)
             }
             words += 1
             guard words <= window, !lowerCase else { return nil }
-            tokenizer.normalize(tokens[k], in: text, into: &scratch)
             if !Self.coordinators.contains(scratch), !Self.startsWithCapital(k, text, tokens) {
                 // One lower-case word may stand right before the noun (`IT services industry`); no function word.
                 guard !Self.functionWords.contains(scratch) else { return nil }
@@ -1211,4 +1210,9 @@ public final class Disambiguator: Sendable {
         }
         return true
     }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether these bytes end with the UTF-8 of `ending` (a normalized word's: `held` ends with `ed`).
+    func ends(with ending: String) -> Bool { suffix(ending.utf8.count).elementsEqual(ending.utf8) }
 }
