@@ -446,7 +446,7 @@ public struct RoleExtractor: Sendable {
             // The head is a role's head word ("Java工程师"), or a function that ends the list ("Java、Go后端"); a
             // function with more openings after it is an item of its own ("Java / C / C++ / web前端 / 产品经理").
             if names < k, !segs[k - 1].spaceAfter, !y.bracketed,
-               strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }) || sharedHeads.contains(where: { y.text.hasSuffix($0) })
+               endsInStrongCJKRoleWord(y.text) || sharedHeads.contains(where: { y.text.hasSuffix($0) })
                 || endsInCJKRoleWord(y.text) && !y.enumerated,
                latinName(String(y.text.prefix { $0.isASCII }).trimmingCharacters(in: .whitespaces)) {
                 merge(names, k, spaced: false)
@@ -716,7 +716,7 @@ public struct RoleExtractor: Sendable {
 
     /// A phrase that ends in a word naming a position on its own (工程师, Engineer), not a function (前端).
     static func endsInStrongRoleWord(_ p: String) -> Bool {
-        if strongCJKRoleWords.contains(where: { p.hasSuffix($0) }) { return true }
+        if endsInStrongCJKRoleWord(p) { return true }
         guard let last = words(p).last else { return false }
         let w = normalWord(last)
         return roleWords.contains(w) && !genericRoleWords.contains(w)
@@ -1377,7 +1377,7 @@ public struct RoleExtractor: Sendable {
                 // A Latin role of its own after a CJK one is another role ("运维工程师 DBA"; "开发 Lead" is one).
                 let lw = latinAfter.lowercased()
                 let secondRole = before.map(cjkChar) == true && Self.roleWords.contains(lw) && !Self.genericRoleWords.contains(lw)
-                    && Self.strongCJKRoleWords.contains(where: { cur.trimmingCharacters(in: .whitespaces).hasSuffix($0) })
+                    && Self.endsInStrongCJKRoleWord(cur.trimmingCharacters(in: .whitespaces))
                 // A Latin role then the same in CJK ("Frontend Engineer 前端工程师"): two phrases (guideline 6).
                 // (Not before a bare head: "AI Agent 开发工程师" is one role.)
                 let latinRoleBefore = before.map(latinLetter) == true && after.map(cjkChar) == true
@@ -1412,7 +1412,7 @@ public struct RoleExtractor: Sendable {
             // An item that ends in an activity ("C++开发/存储工程师") is a role of its own, not a modifier.
             let activity = ["开发", "研发"].contains { x.text.hasSuffix($0) } || Self.employmentWords.contains(x.text)
             if alone, !activity, x.text.count <= 8, !Self.strongCJKRoleWords.contains(where: { x.text.contains($0) }),
-               Self.strongCJKRoleWords.contains(where: { y.text.hasSuffix($0) }), !y.text.hasPrefix(x.text) {
+               Self.endsInStrongCJKRoleWord(y.text), !y.text.hasPrefix(x.text) {
                 segs[k] = CJKItem(text: x.text + (x.slashAfter ? "/" : "、") + y.text, bracketed: x.bracketed || y.bracketed, enumerated: y.enumerated,
                                   fieldAfter: y.fieldAfter, paren: x.paren && y.paren)
                 segs.remove(at: k + 1)
@@ -1539,8 +1539,8 @@ public struct RoleExtractor: Sendable {
             // opening; a list there names openings ("全栈开发工程师（前端开发、中间层开发、后端开发 均有hc）").
             if seg.paren, !seg.enumerated, index > 0, !segs[index - 1].paren,
                index + 1 == segs.count || !segs[index + 1].paren,
-               Self.strongCJKRoleWords.contains(where: { segs[index - 1].text.hasSuffix($0) }),
-               !Self.strongCJKRoleWords.contains(where: { t.hasSuffix($0) }) { continue }
+               Self.endsInStrongCJKRoleWord(segs[index - 1].text),
+               !Self.endsInStrongCJKRoleWord(t) { continue }
             if (explicit && t.count <= 6 && !seg.paren && !stack || roleList) && !team && !isNotRole(t) && !t.contains(where: \.isNumber)
                 && !Self.isLevelCode(t) {
                 out.append(t)
@@ -1550,7 +1550,7 @@ public struct RoleExtractor: Sendable {
             // A CJK role with a Latin level word after it ("大数据平台开发 Lead") is one role.
             let latinLevel = Self.words(t).count >= 2 && Self.genericRoleWords.contains(Self.normalWord(Self.words(t).last ?? ""))
                 && Self.endsInCJKRoleWord(Self.words(t).dropLast().joined(separator: " "))
-            let strong = Self.strongCJKRoleWords.contains { t.hasSuffix($0) } || latinLevel
+            let strong = Self.endsInStrongCJKRoleWord(t) || latinLevel
             let weak = Self.endsInCJKRoleWord(t)
             let latinTech = (list || withRoles >= 2 || enumerated) && t.unicodeScalars.allSatisfy { $0.isASCII } && t.count <= 10
                 && !t.contains(" ") && t.first?.isLetter == true && !t.contains(where: \.isNumber) && t.count >= 2
@@ -1727,6 +1727,9 @@ public struct RoleExtractor: Sendable {
 
     /// A CJK phrase ending in a role word, strong or a function (工程师, 前端, 算法).
     static func endsInCJKRoleWord(_ t: String) -> Bool { cjkRoleWords.contains { t.hasSuffix($0) } }
+
+    /// Whether `t` ends with a strong CJK role word (工程师, 专家, 经理…).
+    static func endsInStrongCJKRoleWord(_ t: String) -> Bool { strongCJKRoleWords.contains { t.hasSuffix($0) } }
 
     /// A phrase holding a CJK role word anywhere.
     static func containsCJKRoleWord(_ s: String) -> Bool { cjkRoleWords.contains { s.contains($0) } }
@@ -1915,7 +1918,7 @@ public enum RoleKey {
         // level, as a seniority word in front is (高级前端工程师 = 前端工程师).
         for level in levelAlternatives where p.hasSuffix(level) {
             let rest = String(p.dropLast(level.count)).trimmingCharacters(in: .whitespaces)
-            if RoleExtractor.strongCJKRoleWords.contains(where: { rest.hasSuffix($0) }) { p = rest }
+            if RoleExtractor.endsInStrongCJKRoleWord(rest) { p = rest }
         }
         while let slash = p.lastIndex(where: { $0 == "/" || $0 == "／" }) {
             let role = String(p[..<slash]), alt = String(p[p.index(after: slash)...])
@@ -1950,7 +1953,7 @@ public enum RoleKey {
     /// the role's function or language with 专家 ("高级测试开发/测试开发专家", "高级Java工程师/Java技术专家").
     static func isLevelAlternative(_ alt: String, of role: String) -> Bool {
         let a = alt.trimmingCharacters(in: .whitespaces), r = role.trimmingCharacters(in: .whitespaces)
-        guard r.count > 3, RoleExtractor.strongCJKRoleWords.contains(where: { r.hasSuffix($0) })
+        guard r.count > 3, RoleExtractor.endsInStrongCJKRoleWord(r)
                 || ["开发", "研发"].contains(where: { r.hasSuffix($0) }) else { return false }
         if ["专家", "技术专家", "高级专家", "资深专家", "实习生", "助理"].contains(a) { return true }
         // A level and the role's own head ("Java工程师/高级工程师").
