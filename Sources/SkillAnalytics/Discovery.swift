@@ -197,7 +197,7 @@ public enum DiscoveryStopWords {
 }
 
 /// Finds candidate terms in documents and counts them (pure; the CLI feeds documents twice).
-public struct TermDiscovery {
+public struct TermDiscovery: Sendable {
     public let parameters: DiscoveryParameters
     /// General-language words (lower case; the shipped English word-frequency list): see ``Termhood``.
     public let generalWords: Set<String>
@@ -228,6 +228,10 @@ public struct TermDiscovery {
         let stop = DiscoveryStopWords.words
         var isStop = [Bool](repeating: false, count: tokens.count)
         for (k, t) in tokens.enumerated() { isStop[k] = stop.contains(t.text) || Self.isURLLike(t.text) }
+        // Per token, once (a token is visited by up to 2·maxN candidates): a word with a letter (`3+`, `5+` of
+        // "5+ years" are numbers), and a one-character word.
+        let hasLetter = tokens.map { $0.kind == .word && $0.text.contains(where: \.isLetter) }
+        let oneCharacterWord = tokens.map { $0.kind == .word && $0.text.count < 2 }
         // Two-character CJK stop phrases: `pairAt[k]` = tokens k, k+1 form one.
         var pairAt = [Bool](repeating: false, count: tokens.count)
         for k in tokens.indices.dropLast() where tokens[k].kind == .cjk && tokens[k + 1].kind == .cjk {
@@ -235,7 +239,7 @@ public struct TermDiscovery {
         }
         for i in tokens.indices {
             let first = tokens[i]
-            guard !isStop[i], !(first.kind == .word && first.text.count < 2) else { continue }
+            guard !isStop[i], !oneCharacterWord[i] else { continue }
             var h = Self.fnvOffset
             // Length in half-words: a word counts 2, a CJK character 1 (CJK words are 1–4 characters and
             // unsegmented, so CJK candidates may be up to 2·maxN characters long).
@@ -249,7 +253,7 @@ public struct TermDiscovery {
                 guard j < tokens.count else { break }
                 let t = tokens[j]
                 // A word without a letter (`3+`, `5+` of "5+ years") is a number.
-                guard !t.covered, t.kind == .cjk || t.kind == .word && t.text.contains(where: \.isLetter) else { break }
+                guard !t.covered, t.kind == .cjk || hasLetter[j] else { break }
                 units += t.kind == .cjk ? 1 : 2
                 guard units <= 2 * parameters.maxN else { break }
                 if n > 1 { h = Self.fnv(h, Self.sepByte) }
@@ -257,7 +261,7 @@ public struct TermDiscovery {
                 if t.kind == .cjk, let w = t.word, w.isFirst { cjkWords += 1; if w.length > 1 { allSingles = false } }
                 if t.kind == .word { allSingles = false; onlyCJK = false }
                 if isStop[j] { continue }
-                if t.kind == .word, t.text.count < 2 { continue }
+                if oneCharacterWord[j] { continue }
                 if n == 1, t.kind == .cjk { continue }
                 if !Self.alignedOnWords(first: first, last: t, cjkWords: cjkWords, allCJK: onlyCJK, allSingles: allSingles) {
                     continue
@@ -297,7 +301,8 @@ public struct TermDiscovery {
     /// common top-level domain or web file extension. `node.js`, `asp.net` stay (`.net` is not in the list).
     static let webSuffixes: Set<Substring> = ["com", "cn", "org", "io", "html", "htm", "php", "me", "co", "uk", "de"]
     static func isURLLike(_ s: String) -> Bool {
-        guard s.contains("."), let last = s.split(separator: ".").last else { return false }
+        // Bytes, not Foundation's `contains` (a substring search): this runs on every token of every posting.
+        guard s.utf8.contains(0x2E), let last = s.split(separator: ".").last else { return false }
         return webSuffixes.contains(last)
     }
 
@@ -419,39 +424,121 @@ public struct TermDiscovery {
         public init() {}
     }
 
-    public func collect(_ d: DiscoveryDocument, survivors: Set<UInt64>, recent: MonthWindow, into s: inout Details) {
-        guard isICT(d) else { return }
-        if let m = d.month {
-            s.exposure.monthly[m, default: 0] += 1
-            if recent.contains(m) { s.exposure.recentByEmployer[d.employer ?? "", default: 0] += 1 }
-        }
+    /// Pass 2 for one document: observes it and adds the observation.
+    public func collect(_ d: DiscoveryDocument, recent: MonthWindow, into c: inout Collector) {
+        guard let o = observe(d, survivors: c.slots) else { return }
+        c.add(o, recent: recent, examples: parameters.examples)
+    }
+
+    /// What pass 2 takes from one document: the surviving candidates it contains (by survivor slot: first byte
+    /// range, near a taxonomy skill, made only of general-language words). Pure, so documents can be observed on
+    /// all cores and added in store order (``Collector/add(_:recent:examples:)``).
+    public struct Observation: Sendable {
+        public var postingID: Int64
+        public var month: String?
+        public var employer: String?
+        public var text: String
+        public var skills: [String]
+        public var found: [(slot: Int32, key: String, range: Range<Int>, general: Bool, near: Bool)] = []
+    }
+
+    /// The observation of an ICT document (nil for another); `slots` numbers the survivors (``Collector/slots``).
+    public func observe(_ d: DiscoveryDocument, survivors slots: [UInt64: Int32]) -> Observation? {
+        guard isICT(d) else { return nil }
+        var o = Observation(postingID: d.postingID, month: d.month, employer: d.employer, text: d.text, skills: d.skills)
         let distance = Termhood.skillDistances(d.tokens, text: d.text)
-        var near = Set<String>()
-        var found: [String: Range<Int>] = [:]
+        var at: [Int32: Int] = [:]
         forEachCandidate(d.tokens) { hash, i, j in
-            guard survivors.contains(hash) else { return }
-            let key = d.tokens[i...j].map(\.text).joined(separator: String(Self.sep))
-            if found[key] == nil {
-                found[key] = d.tokens[i].start..<d.tokens[j].end
-                if s.general[key] == nil { s.general[key] = Termhood.isGeneral(d.tokens[i...j], generalWords: generalWords) }
+            guard let slot = slots[hash] else { return }
+            let near = min(distance.before[i], distance.after[j]) <= parameters.contextWindow
+            if let k = at[slot] {
+                if near { o.found[k].near = true }
+            } else {
+                at[slot] = o.found.count
+                o.found.append((slot, d.tokens[i...j].map(\.text).joined(separator: String(Self.sep)),
+                                d.tokens[i].start..<d.tokens[j].end,
+                                Termhood.isGeneral(d.tokens[i...j], generalWords: generalWords), near))
             }
-            if min(distance.before[i], distance.after[j]) <= parameters.contextWindow { near.insert(key) }
         }
-        for k in near { s.nearSkill[k, default: 0] += 1 }
-        if let t = titleCandidate(d), survivors.contains(Self.keyHash(t)) { found[t] = 0..<min(d.title.utf8.count, d.text.utf8.count) }
-        if !found.isEmpty { s.docSkills[d.postingID] = Array(Set(d.skills)) }
-        for (k, range) in found {
-            s.total[k, default: 0] += 1
-            // In-place updates (no copy-on-write of the per-key dictionaries).
-            if s.counts[k] == nil { s.counts[k] = KeyCounts(key: k, label: "", monthly: [:], recentByEmployer: [:]) }
-            if let m = d.month {
-                s.counts[k]?.monthly[m, default: 0] += 1
-                if recent.contains(m) { s.counts[k]?.recentByEmployer[d.employer ?? "", default: 0] += 1 }
+        if let t = titleCandidate(d), let slot = slots[Self.keyHash(t)], at[slot] == nil {
+            o.found.append((slot, t, 0..<min(d.title.utf8.count, d.text.utf8.count), false, false))
+        }
+        return o
+    }
+
+    /// Pass 2 state while documents are added: per survivor slot (arrays, no string hashing per occurrence);
+    /// ``details`` gives it keyed by candidate.
+    public struct Collector: Sendable {
+        /// Survivor hash -> slot.
+        public let slots: [UInt64: Int32]
+        var keys: [String?]
+        var isTitle: [Bool]
+        var monthly: [[String: Int]]
+        var recentByEmployer: [[String: Int]]
+        var total: [Int]
+        var postingsOf: [[Int64]]
+        var examples: [[(postingID: Int64, text: String, range: Range<Int>)]]
+        var nearSkill: [Int]
+        var general: [Bool]
+        var docSkills: [Int64: [String]] = [:]
+        var exposure = Exposure(monthly: [:], recentByEmployer: [:])
+
+        public init(survivors: Set<UInt64>) {
+            slots = Dictionary(uniqueKeysWithValues: survivors.sorted().enumerated().map { ($1, Int32($0)) })
+            let n = survivors.count
+            keys = Array(repeating: nil, count: n)
+            isTitle = Array(repeating: false, count: n)
+            monthly = Array(repeating: [:], count: n)
+            recentByEmployer = Array(repeating: [:], count: n)
+            total = Array(repeating: 0, count: n)
+            postingsOf = Array(repeating: [], count: n)
+            examples = Array(repeating: [], count: n)
+            nearSkill = Array(repeating: 0, count: n)
+            general = Array(repeating: false, count: n)
+        }
+
+        /// Adds one document's observation (in store order: examples keep the last `examples` postings).
+        public mutating func add(_ o: Observation, recent: MonthWindow, examples keep: Int) {
+            if let m = o.month {
+                exposure.monthly[m, default: 0] += 1
+                if recent.contains(m) { exposure.recentByEmployer[o.employer ?? "", default: 0] += 1 }
             }
-            s.postingsOf[k, default: []].append(d.postingID)
-            // Keep the last postings in store order.
-            s.examples[k, default: []].append((d.postingID, d.text, range))
-            if s.examples[k]?.count ?? 0 > parameters.examples { s.examples[k]?.removeFirst() }
+            if !o.found.isEmpty { docSkills[o.postingID] = Array(Set(o.skills)) }
+            let inRecent = o.month.map(recent.contains) ?? false
+            for f in o.found {
+                let k = Int(f.slot)
+                if keys[k] == nil {
+                    keys[k] = f.key
+                    isTitle[k] = f.key.hasPrefix("title:")
+                    general[k] = f.general
+                }
+                if f.near { nearSkill[k] += 1 }
+                total[k] += 1
+                if let m = o.month {
+                    monthly[k][m, default: 0] += 1
+                    if inRecent { recentByEmployer[k][o.employer ?? "", default: 0] += 1 }
+                }
+                postingsOf[k].append(o.postingID)
+                examples[k].append((o.postingID, o.text, f.range))
+                if examples[k].count > keep { examples[k].removeFirst() }
+            }
+        }
+
+        /// The state keyed by candidate (the survivors found in some document).
+        public var details: Details {
+            var s = Details()
+            s.docSkills = docSkills
+            s.exposure = exposure
+            for (k, key) in keys.enumerated() {
+                guard let key else { continue }
+                s.counts[key] = KeyCounts(key: key, label: "", monthly: monthly[k], recentByEmployer: recentByEmployer[k])
+                s.total[key] = total[k]
+                s.postingsOf[key] = postingsOf[k]
+                s.examples[key] = examples[k]
+                if nearSkill[k] > 0 { s.nearSkill[key] = nearSkill[k] }
+                if !isTitle[k] { s.general[key] = general[k] }
+            }
+            return s
         }
     }
 

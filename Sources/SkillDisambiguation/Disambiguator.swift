@@ -214,8 +214,12 @@ public final class Disambiguator: Sendable {
         if phraseSlot != evidenceSlot { used.insert(key(ContextRules.phraseEvidenceClass)) }
         let categorySlot = slot[key(ContextRules.categoryClass)]
         if categorySlot != nil { used.insert(key(ContextRules.categoryClass)) }
-        let ri: [Int32] = matcher.labels.map { l in
-            let k = key(l)
+        // Each label is tokenized once (labels in several scripts make normalization the cost of this init).
+        let labelTokens: [[String]] = matcher.labels.map { tok.normalizedTokens($0) }
+        let generic: [Bool] = matcher.labels.map(Self.isGenericPhrase)
+        let ri: [Int32] = matcher.labels.indices.map { i in
+            let l = matcher.labels[i]
+            let k = labelTokens[i].joined(separator: " ")
             guard let s = slot[k] else {
                 if let c = categorySlot, Self.isCategoryPhrase(l) { return c }
                 guard evidenceLabels.contains(l) else { return -1 }
@@ -237,14 +241,12 @@ public final class Disambiguator: Sendable {
         if modifierSlot != nil || compoundSlot != nil {
             // Phrase labels of each concept, by their first word: the generic phrases (all lower case).
             var phrases: [UInt32: [(first: String, rest: [String], generic: Bool)]] = [:]
-            for (i, l) in matcher.labels.enumerated() {
-                let t = tok.normalizedTokens(l)
-                guard t.count >= 2 else { continue }
-                phrases[matcher.values[i], default: []].append((t[0], Array(t.dropFirst()), Self.isGenericPhrase(l)))
+            for (i, t) in labelTokens.enumerated() where t.count >= 2 {
+                phrases[matcher.values[i], default: []].append((t[0], Array(t.dropFirst()), generic[i]))
             }
-            for (i, l) in matcher.labels.enumerated() where ri[i] < 0 && Self.isGenericPhrase(l) {
+            for (i, l) in matcher.labels.enumerated() where ri[i] < 0 && generic[i] {
                 // `a computer` is the word `computer` with its article.
-                var t = tok.normalizedTokens(l)
+                var t = labelTokens[i]
                 if t.count == 2, ["a", "an", "the"].contains(t[0]) { t.removeFirst() }
                 // A phrase with an ICT word of the class's context in itself (`information security`) is no member.
                 if let c = compoundSlot, t.count >= 2, !Self.functionWords.contains(Array(t[0].utf8)),
@@ -1017,7 +1019,12 @@ public final class Disambiguator: Sendable {
 
     /// A label of generic words: letters, spaces and hyphens only, all lower case (`control systems`, `computer`).
     static func isGenericPhrase(_ label: String) -> Bool {
-        !label.isEmpty && label.allSatisfy { ($0.isLetter && $0.isLowercase) || $0 == " " || $0 == "-" }
+        guard !label.isEmpty else { return false }
+        // ASCII labels (most) are decided on their bytes; Character properties only for the others.
+        if label.utf8.allSatisfy({ $0 < 0x80 }) {
+            return label.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x20 || $0 == 0x2D }
+        }
+        return label.allSatisfy { ($0.isLetter && $0.isLowercase) || $0 == " " || $0 == "-" }
     }
 
     /// A phrase written as O*NET writes a category (`Data management`, `Numerical analysis`): two or more words of

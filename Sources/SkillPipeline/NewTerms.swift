@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SkillAnalytics
 import SkillIO
@@ -135,37 +136,100 @@ public enum NewTerms {
     }
 
     /// Runs discovery on the store's non-duplicate demand postings; `keepDetails` decides which terms get
-    /// examples and co-occurring skills. Nil when the store has no dated postings.
+    /// examples and co-occurring skills. Nil when the store has no dated postings. Documents are built, counted
+    /// and observed on `workers` threads, a round of postings at a time; the result does not depend on `workers`.
     /// `ordinaryWords`: one-word terms that are ordinary English words (`models`, `language`), or everyday words of
     /// the Chinese word list (概念, 命令: ``Termhood/isEverydayWord(_:ordinaryEnglish:chinese:)``), are left out; a
     /// new technology's name is rarely one (`langchain`, `redux`), and the phrase it sits in is kept (`large
     /// language models`).
     public static func discover(_ a: Analytics, matcher: Matcher, parameters p: DiscoveryParameters,
-                                ordinaryWords: Set<String> = [],
+                                ordinaryWords: Set<String> = [], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                                 keepDetails: (EmergingSkill) -> Bool) throws -> Result? {
         guard let defaults = try a.defaultWindows() else { return nil }
         let recent = p.growth.recent ?? defaults.recent, reference = p.growth.reference ?? defaults.reference
         let builder = DiscoveryDocumentBuilder(matcher: matcher, concepts: try a.postingConcepts())
         let discovery = TermDiscovery(parameters: p, generalWords: ordinaryWords)
+        let t0 = Date()
+        // Pass 1 on all cores: each worker builds and counts its share of each round into counts of its own
+        // (sums, so the result does not depend on who counted what).
+        let workers = max(1, workers)
+        let partial = UnsafeMutableBufferPointer<TermDiscovery.Counts>.allocate(capacity: workers)
+        partial.initialize(repeating: TermDiscovery.Counts())
+        defer {
+            partial.deinitialize()
+            partial.deallocate()
+        }
+        nonisolated(unsafe) let shares = partial // slot w is written by worker w only
+        try forEachRound(a, builder: builder, minSkills: p.minSkills, region: p.growth.region) { posts in
+            DispatchQueue.concurrentPerform(iterations: min(workers, posts.count)) { w in
+                for i in stride(from: w, to: posts.count, by: workers) {
+                    discovery.count(builder.document(posts[i]), into: &shares[w])
+                }
+            }
+        }
         var counts = TermDiscovery.Counts()
-        try a.forEachPostingText { post in
-            if let r = p.growth.region, post.region != r { return }
-            guard builder.mayBeICT(post, minSkills: p.minSkills) else { return }
-            discovery.count(builder.document(post), into: &counts)
-        }
+        for c in partial { counts.merge(c) }
+        let t1 = Date()
         let survivors = discovery.survivors(counts)
-        var details = TermDiscovery.Details()
-        try a.forEachPostingText { post in
-            if let r = p.growth.region, post.region != r { return }
-            guard builder.mayBeICT(post, minSkills: p.minSkills) else { return }
-            discovery.collect(builder.document(post), survivors: survivors, recent: recent, into: &details)
+        // Pass 2: documents built and observed on all cores, added in store order (examples keep the last postings).
+        var collector = TermDiscovery.Collector(survivors: survivors)
+        try forEachRound(a, builder: builder, minSkills: p.minSkills, region: p.growth.region) { posts in
+            for o in observations(posts, builder: builder, discovery: discovery, survivors: collector.slots, workers: workers) {
+                if let o { collector.add(o, recent: recent, examples: p.examples) }
+            }
         }
+        let details = collector.details
+        let t2 = Date()
         let terms = discovery.finish(details, recent: recent, reference: reference, labels: a.labels, detail: keepDetails)
             .filter { t in
                 t.kind != "ngram" || !Termhood.isEverydayWord(t.term, ordinaryEnglish: ordinaryWords, chinese: ChineseWordList.shipped)
             }
+        if ProcessInfo.processInfo.environment["SKILLRADAR_PROFILE"] != nil {
+            FileHandle.standardError.write(Data(("new terms: pass 1 (count) \(formatFixed(t1.timeIntervalSince(t0), 3)) s, "
+                + "pass 2 (collect) \(formatFixed(t2.timeIntervalSince(t1), 3)) s, finish \(formatFixed(Date().timeIntervalSince(t2), 3)) s; "
+                + "\(counts.df.count) candidates, \(survivors.count) survivors, \(workers) threads\n").utf8))
+        }
         return Result(terms: terms, ictPostings: counts.ictPostings, candidates: counts.df.count,
                       survivors: survivors.count, recent: recent, reference: reference)
+    }
+}
+
+extension NewTerms {
+    /// The store's non-duplicate demand postings (of `region`, when given) that may be ICT postings, in store
+    /// order, handed to `body` a round of `round` postings at a time (so that each round can be worked on all cores).
+    static func forEachRound(_ a: Analytics, builder: DiscoveryDocumentBuilder, minSkills: Int, region: String?,
+                             round: Int = 512, _ body: ([PostingText]) throws -> Void) throws {
+        var posts: [PostingText] = []
+        posts.reserveCapacity(round)
+        try a.forEachPostingText { post in
+            if let region, post.region != region { return }
+            guard builder.mayBeICT(post, minSkills: minSkills) else { return }
+            posts.append(post)
+            if posts.count >= round {
+                try body(posts)
+                posts.removeAll(keepingCapacity: true)
+            }
+        }
+        if !posts.isEmpty { try body(posts) }
+    }
+
+    /// The pass-2 observations of `posts` (nil: not an ICT posting), in their order, made on `workers` threads.
+    static func observations(_ posts: [PostingText], builder: DiscoveryDocumentBuilder, discovery: TermDiscovery,
+                             survivors: [UInt64: Int32], workers: Int) -> [TermDiscovery.Observation?] {
+        let n = posts.count
+        let out = UnsafeMutableBufferPointer<TermDiscovery.Observation?>.allocate(capacity: n)
+        out.initialize(repeating: nil)
+        defer {
+            out.deinitialize()
+            out.deallocate()
+        }
+        nonisolated(unsafe) let slots = out // slot i is written by one worker only
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, n))) { w in
+            for i in stride(from: w, to: n, by: workers) {
+                slots[i] = discovery.observe(builder.document(posts[i]), survivors: survivors)
+            }
+        }
+        return Array(out)
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
+import SkillAnalytics
 import SkillPipeline
+import SkillStore
 import SkillSynth
 import SkillTaxonomy
 import XCTest
@@ -143,6 +145,22 @@ final class EmergingDiscoveryEndToEndTests: XCTestCase {
         let matched = try CLI.run(["extract", "--taxonomy", mine], stdin: "We build it with \(terms[0]) and Python.\n")
         XCTAssertEqual(matched.status, 0, matched.stderr)
         XCTAssertTrue(matched.stdout.contains("\"concept_id\":\"local:"), matched.stdout)
+    }
+
+    /// Discovery works rounds of postings on all cores (counts summed, observations added in store order): the
+    /// terms, their counts, examples and co-occurring skills are the same on one thread as on several.
+    func testDiscoveryIsTheSameOnOneThreadAsOnSeveral() throws {
+        let c = try Self.setup.get()
+        let a = try Analytics(store: try SkillStore(path: c.db, readOnly: true))
+        let (_, matcher) = try CompiledTaxonomy.load(directory: CLI.root.appendingPathComponent("Taxonomies/ict-skills").path,
+                                                     cacheDirectory: nil)
+        var p = DiscoveryParameters()
+        p.growth.minSupport = 3
+        let one = try XCTUnwrap(try NewTerms.discover(a, matcher: matcher, parameters: p, workers: 1, keepDetails: { _ in true }))
+        let three = try XCTUnwrap(try NewTerms.discover(a, matcher: matcher, parameters: p, workers: 3, keepDetails: { _ in true }))
+        XCTAssertGreaterThan(one.terms.count, 10)
+        XCTAssertEqual(one.terms, three.terms)
+        XCTAssertEqual([one.candidates, one.survivors, one.ictPostings], [three.candidates, three.survivors, three.ictPostings])
     }
 
     func testEmergingOccupationsFindThePlantedCluster() throws {

@@ -59,9 +59,9 @@ final class TermhoodTests: XCTestCase {
         var counts = TermDiscovery.Counts()
         for doc in docs { d.count(doc, into: &counts) }
         let survivors = d.survivors(counts)
-        var details = TermDiscovery.Details()
-        for doc in docs { d.collect(doc, survivors: survivors, recent: p.growth.recent!, into: &details) }
-        let terms = d.finish(details, recent: p.growth.recent!, reference: p.growth.reference!, labels: [:])
+        var collector = TermDiscovery.Collector(survivors: survivors)
+        for doc in docs { d.collect(doc, recent: p.growth.recent!, into: &collector) }
+        let terms = d.finish(collector.details, recent: p.growth.recent!, reference: p.growth.reference!, labels: [:])
         return Dictionary(terms.map { ($0.term, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
