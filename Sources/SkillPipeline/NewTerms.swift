@@ -167,8 +167,14 @@ public enum NewTerms {
                 }
             }
         }
+        // Merged into the largest share, each other share freed as soon as it is added (peak memory: the shares).
+        let largest = partial.indices.max { partial[$0].df.count < partial[$1].df.count } ?? 0
         var counts = TermDiscovery.Counts()
-        for c in partial { counts.merge(c) }
+        swap(&counts, &partial[largest])
+        for w in partial.indices where w != largest {
+            counts.merge(partial[w])
+            partial[w] = TermDiscovery.Counts()
+        }
         let t1 = Date()
         let survivors = discovery.survivors(counts)
         // Pass 2: documents built and observed on all cores, added in store order (examples keep the last postings).
