@@ -72,6 +72,8 @@ public struct RoleExtractor: Sendable {
         "a", "an", "the", "our", "your", "we", "are", "is", "for", "to", "of", "as", "and", "or", "with", "hiring",
         "looking", "seeking", "seeks", "join", "need", "needs", "want", "wanted", "searching", "hire", "hires",
         "who", "that", "this", "new", "experienced", "talented", "passionate", "motivated", "great", "awesome",
+        "smart", "enthusiastic", "dedicated", "driven", "ambitious", "curious", "eager", "skilled", "bright",
+        "brilliant", "outstanding", "exceptional", "energetic", "proactive", "committed", "born", "speaking",
         "amazing", "you", "be", "will", "can", "at", "in", "on", "by", "from", "ein", "eine", "einen", "un", "une",
         "des", "le", "la", "el", "los", "wir", "suchen", "recherchons", "buscamos", "cerchiamo", "szukamy",
         "hiring:", "role", "position", "job", "opening", "openings", "one", "two", "three", "four", "five",
@@ -1855,10 +1857,48 @@ public struct RoleExtractor: Sendable {
     static func isRoleWord(_ w: String) -> Bool {
         let n = normalWord(w)
         if roleWords.contains(n) { return true }
-        guard let d = n.lastIndex(of: "-"), d != n.startIndex else { return false }
+        guard let d = n.lastIndex(of: "-"), d != n.startIndex else { return roleWordTypo(n) != nil }
         let tail = String(n[n.index(after: d)...])
         return roleWords.contains(tail) && !genericRoleWords.contains(tail)
     }
+
+    /// The role word that `n` (a normalized word) misspells by one letter before its last, left out or one too many
+    /// ("Developper", "Programer", "Enginer"); nil for a word or a role word. Only role words of eight or more
+    /// letters (a shorter word is one letter away from too many other words), no word ending in -ed or -ing, never
+    /// at the last letter (`directory`), and no wrong letter: one letter replaced makes words too often (`analysis`
+    /// of analysts, `responsible` of the French `responsable`, `designed`), so "Develooer" stays unread.
+    static func roleWordTypo(_ n: String) -> String? {
+        let b = Array(n.utf8)
+        guard b.count >= 7, b.count <= 15, b.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
+              !n.hasSuffix("ed"), !n.hasSuffix("ing"), !roleWords.contains(n) else { return nil }
+        // One letter too few: the word is a deletion of a role word.
+        if let r = roleWordDeletions[n]?.first { return r }
+        for i in b.indices.dropLast() {
+            var d = b
+            d.remove(at: i)
+            let key = String(decoding: d, as: UTF8.self)
+            // One letter too many: a deletion of the word is a role word.
+            if longRoleWords.contains(key) { return key }
+        }
+        return nil
+    }
+
+    /// Role words of eight or more ASCII letters, and each of them with one letter before its last deleted -> those
+    /// role words.
+    static let longRoleWords: Set<String> = Set(roleWords.filter { $0.utf8.count >= 8 && $0.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } })
+    static let roleWordDeletions: [String: [String]] = {
+        var out: [String: [String]] = [:]
+        for r in longRoleWords.sorted() {
+            let b = Array(r.utf8)
+            for i in b.indices.dropLast() {
+                var d = b
+                d.remove(at: i)
+                let key = String(decoding: d, as: UTF8.self)
+                if !(out[key]?.contains(r) ?? false) { out[key, default: []].append(r) }
+            }
+        }
+        return out
+    }()
 
     /// A title field that is a job title named by an agent noun the role words lack ("Bioinformatician - COVID
     /// Data Analysis", "Electrician"): its first segment, one to three capitalised words ending in -er, -or, -ist,
@@ -1927,6 +1967,12 @@ public enum RoleKey {
             p = role
         }
         for sep in [" / ", "/", " & ", "&", " + "] { p = p.replacingOccurrences(of: sep, with: " ") }
+        // A misspelt role word is the role word ("Python Developper" clusters with "Python Developer").
+        if p.unicodeScalars.contains(where: { $0.properties.isAlphabetic && $0.isASCII }) {
+            p = p.split(separator: " ", omittingEmptySubsequences: false).map { w in
+                RoleExtractor.roleWordTypo(RoleExtractor.normalWord(String(w))) ?? String(w)
+            }.joined(separator: " ")
+        }
         let a = normalizer.analyze(p)
         let words = a.main.isEmpty ? a.full : a.main
         guard !words.isEmpty else { return nil }

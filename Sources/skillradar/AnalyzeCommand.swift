@@ -135,16 +135,14 @@ struct OccupationCodingOptions: ParsableArguments {
 
     var dataDirectory: String { sharedDataDirectory(occupationData) }
 
-    /// The coder and what the run records about it; nil without `--occupations`. Reads the full ESCO + O*NET data
-    /// (with occupation-skill relations) from the data directory; without it, the shipped title tables in
-    /// `Taxonomies/occupations` (ESCO titles in 8 languages, ISCO-08 codes and O*NET titles; no skills fallback),
-    /// by default in all their languages.
-    /// `technologies` is built only when coding is on (compiling it is a noticeable part of start-up).
+    /// The coder and what the run records about it; nil (and `technologies` never built) without `--occupations`.
+    /// Reads the full ESCO + O*NET data (with occupation-skill relations) from the data directory; without it, the
+    /// shipped title tables in `Taxonomies/occupations` (ESCO titles in 8 languages, ISCO-08 codes and O*NET titles;
+    /// no skills fallback), by default in all their languages.
     func coder(quiet: Bool, technologies: @autoclosure () -> Matcher? = nil) throws -> (coder: OccupationCoder, description: String)? {
         guard occupations else { return nil }
-        let technologies = technologies()
         let languages = occupationLanguages == nil ? nil : try OccupationCoding.languages(occupationLanguages)
         return try OccupationCoding.load(dataDirectory: dataDirectory, explicitDirectory: occupationData != nil, languages: languages,
-                                         technologies: technologies, log: quiet ? { _ in } : { printError($0) })
+                                         technologies: technologies(), log: quiet ? { _ in } : { printError($0) })
     }
 }

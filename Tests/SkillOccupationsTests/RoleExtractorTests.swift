@@ -55,7 +55,7 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("Junior/Graduate Python Developer"), ["Junior / Graduate Python Developer"])
         XCTAssertEqual(phrases("Python and Javascript Developer"), ["Python and Javascript Developer"])
         XCTAssertEqual(phrases("UX/UI Designer"), ["UX / UI Designer"])
-        XCTAssertEqual(phrases("", "We are looking for an ambitious, driven Python expert to join"), ["driven Python expert"])
+        XCTAssertEqual(phrases("", "We are looking for an ambitious, driven Python expert to join"), ["Python expert"])
     }
 
     /// CJK headers: alternatives sharing a head, "+" lists, emoji and numbering, "等", later lines that add openings
@@ -332,6 +332,25 @@ final class RoleExtractorTests: XCTestCase {
         XCTAssertEqual(phrases("", "大家好，我是产品线的负责人，目前正在启动一个新项目，需要一些伙伴一起参与共同推进研发。"), [])
         XCTAssertEqual(phrases("", "# 带动热潮 TideSwing(北京)\n### 关于产品\n产品在此不多介绍。"), [])
         XCTAssertEqual(phrases("", "# 慧算账研发中心（广州）\n慧算账是财税服务平台。\n**公司研发中心设在广州。研发中心的技术氛围特别好，比如为每位新人指派Mentor、新人入职后CTO会分享《创新驱动未来》、每周有一场专业的技术分享。**"), [])
+    }
+
+    /// Round 12: a role word misspelt by a letter left out or doubled is still a role word, and clusters with the
+    /// role; a word one letter away that is a word of its own (`analysis`, `responsible`, `directory`, `designed`)
+    /// is none. Praise and a language's `speaking` in front are not part of the role.
+    func testMisspeltRoleWordsAndPraiseInFront() {
+        XCTAssertEqual(phrases("Python/JS Developper"), ["Python / JS Developper"])
+        XCTAssertEqual(phrases("Senior Python Programer (remote)"), ["Senior Python Programer"])
+        XCTAssertEqual(RoleKey.key("Python/JS Developper"), RoleKey.key("Python JS developer"))
+        XCTAssertEqual(RoleExtractor.roleWordTypo("developper"), "developer")
+        XCTAssertEqual(RoleExtractor.roleWordTypo("enginer"), "engineer")
+        for word in ["analysis", "analyses", "responsible", "directory", "designed", "developed", "engineering",
+                     "specialism", "developer", "engineers"] {
+            XCTAssertNil(RoleExtractor.roleWordTypo(word), word)
+        }
+        XCTAssertEqual(phrases("", "We are looking for smart enthusiastic full-stack software engineers to join us."),
+                       ["full-stack software engineers"])
+        XCTAssertEqual(phrases("", "We are looking for Danish speaking customer care specialists for a project."),
+                       ["customer care specialists"])
     }
 
     func testKeysAreSharedAcrossSpellings() {
