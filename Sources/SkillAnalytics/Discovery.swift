@@ -472,7 +472,6 @@ public struct TermDiscovery: Sendable {
         /// Survivor hash -> slot.
         public let slots: [UInt64: Int32]
         var keys: [String?]
-        var isTitle: [Bool]
         var monthly: [[String: Int]]
         var recentByEmployer: [[String: Int]]
         var total: [Int]
@@ -487,7 +486,6 @@ public struct TermDiscovery: Sendable {
             slots = Dictionary(uniqueKeysWithValues: survivors.sorted().enumerated().map { ($1, Int32($0)) })
             let n = survivors.count
             keys = Array(repeating: nil, count: n)
-            isTitle = Array(repeating: false, count: n)
             monthly = Array(repeating: [:], count: n)
             recentByEmployer = Array(repeating: [:], count: n)
             total = Array(repeating: 0, count: n)
@@ -509,7 +507,6 @@ public struct TermDiscovery: Sendable {
                 let k = Int(f.slot)
                 if keys[k] == nil {
                     keys[k] = f.key
-                    isTitle[k] = f.key.hasPrefix("title:")
                     general[k] = f.general
                 }
                 if f.near { nearSkill[k] += 1 }
@@ -536,7 +533,7 @@ public struct TermDiscovery: Sendable {
                 s.postingsOf[key] = postingsOf[k]
                 s.examples[key] = examples[k]
                 if nearSkill[k] > 0 { s.nearSkill[key] = nearSkill[k] }
-                if !isTitle[k] { s.general[key] = general[k] }
+                if !key.hasPrefix("title:") { s.general[key] = general[k] }
             }
             return s
         }

@@ -1868,19 +1868,23 @@ public struct RoleExtractor: Sendable {
     /// at the last letter (`directory`), and no wrong letter: one letter replaced makes words too often (`analysis`
     /// of analysts, `responsible` of the French `responsable`, `designed`), so "Develooer" stays unread.
     static func roleWordTypo(_ n: String) -> String? {
-        let b = Array(n.utf8)
-        guard b.count >= 7, b.count <= 15, b.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
+        // Checked before any copy: this runs on every word that is no role word.
+        guard (7...15).contains(n.utf8.count), n.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
               !n.hasSuffix("ed"), !n.hasSuffix("ing"), !roleWords.contains(n) else { return nil }
         // One letter too few: the word is a deletion of a role word.
         if let r = roleWordDeletions[n]?.first { return r }
-        for i in b.indices.dropLast() {
+        // One letter too many: a deletion of the word is a role word.
+        return deletionsBeforeLast(n).first(where: longRoleWords.contains)
+    }
+
+    /// `w` with one letter deleted, for each letter before its last (ASCII words).
+    static func deletionsBeforeLast(_ w: String) -> [String] {
+        let b = Array(w.utf8)
+        return b.indices.dropLast().map { i in
             var d = b
             d.remove(at: i)
-            let key = String(decoding: d, as: UTF8.self)
-            // One letter too many: a deletion of the word is a role word.
-            if longRoleWords.contains(key) { return key }
+            return String(decoding: d, as: UTF8.self)
         }
-        return nil
     }
 
     /// Role words of eight or more ASCII letters, and each of them with one letter before its last deleted -> those
@@ -1889,13 +1893,7 @@ public struct RoleExtractor: Sendable {
     static let roleWordDeletions: [String: [String]] = {
         var out: [String: [String]] = [:]
         for r in longRoleWords.sorted() {
-            let b = Array(r.utf8)
-            for i in b.indices.dropLast() {
-                var d = b
-                d.remove(at: i)
-                let key = String(decoding: d, as: UTF8.self)
-                if !(out[key]?.contains(r) ?? false) { out[key, default: []].append(r) }
-            }
+            for key in Set(deletionsBeforeLast(r)) { out[key, default: []].append(r) }
         }
         return out
     }()
